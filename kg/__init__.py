@@ -1,0 +1,1 @@
+"""kg: Spanish news about diplomatic events to an RDF knowledge graph, by hand-written rules."""

@@ -1,0 +1,66 @@
+"""The build job: load, segment, find mentions, build frames, map to RDF, serialize."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from rdflib import Graph
+
+from kg.errors import KgError
+from kg.frames import build_frames
+from kg.mapping import map_article, new_graph
+from kg.mentions import find_mentions
+from kg.rules import RULES_DIR, RuleSet, load_rules
+from kg.segment import classify_blocks, split_sentences
+from kg.text import Article, collect_paths, load_article
+
+
+def extract(article: Article, rules: RuleSet, graph: Graph) -> None:
+    """Run every pass over one article and add its triples to the graph."""
+    blocks, dateline = classify_blocks(article.text, rules)
+    sentences = split_sentences(article.text, blocks)
+    mentions = find_mentions(article.text, sentences, rules)
+    extraction = build_frames(article.text, sentences, mentions, rules, dateline)
+    map_article(graph, article, rules, blocks, sentences, extraction)
+
+
+def build_graph(paths: list[Path], rules_dir: Path = RULES_DIR) -> Graph:
+    """Build one graph from the articles at the given paths with the rules of a directory."""
+    rules = load_rules(rules_dir)
+    articles = [load_article(p) for p in collect_paths(paths)]
+    graph = new_graph()
+    for article in articles:
+        extract(article, rules, graph)
+    return graph
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write a file through a temporary sibling and a rename, so no reader sees half a file."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    except OSError as err:
+        raise KgError("E201", path=path.parent, detail=err.strerror or str(err)) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except OSError as err:
+        Path(tmp).unlink(missing_ok=True)
+        raise KgError("E201", path=path, detail=err.strerror or str(err)) from None
+
+
+def serialize(graph: Graph) -> bytes:
+    """Serialize a graph to Turtle; rdflib sorts subjects and predicates, so equal graphs give equal bytes."""
+    return graph.serialize(format="turtle", encoding="utf-8")
+
+
+def run_build(paths: list[Path], out_dir: Path, rules_dir: Path = RULES_DIR) -> tuple[Path, Graph]:
+    """Build the graph of the articles and write out/graph.ttl; return its path and the graph."""
+    graph = build_graph(paths, rules_dir)
+    target = out_dir / "graph.ttl"
+    write_atomic(target, serialize(graph))
+    return target, graph

@@ -1,0 +1,48 @@
+"""Errors the user can act on, each with a numbered message and a documented exit code."""
+
+from __future__ import annotations
+
+# Exit codes of every kg command (documented in the README).
+EXIT_OK = 0
+EXIT_NONCONFORMING = 1
+EXIT_USAGE = 2
+EXIT_INPUT = 3
+EXIT_RULES = 4
+EXIT_OUTPUT = 5
+
+MESSAGES = {
+    # input articles
+    "E001": (EXIT_INPUT, "no such file: {path}"),
+    "E002": (EXIT_INPUT, "empty article: {path}"),
+    "E003": (EXIT_INPUT, "not a text file (binary data): {path}"),
+    "E004": (EXIT_INPUT, "not valid UTF-8 at byte {offset}: {path}"),
+    "E005": (EXIT_INPUT, "no articles: {path} holds no .txt file"),
+    "E006": (EXIT_INPUT, "not a file: {path}"),
+    # rule and lexicon files
+    "E101": (EXIT_RULES, "{file}: invalid TOML: {detail}"),
+    "E102": (EXIT_RULES, "{file}: rule {rule}: unknown key '{key}' for stage '{stage}'"),
+    "E103": (EXIT_RULES, "{file}: rule {rule}: missing required key '{key}'"),
+    "E104": (EXIT_RULES, "{file}: rule {rule}: unknown stage '{stage}'"),
+    "E105": (EXIT_RULES, "{file}: rule {rule}: pattern does not compile: {detail}"),
+    "E106": (EXIT_RULES, "{file}: rule {rule}: unknown macro '{{{macro}}}' in pattern"),
+    "E107": (EXIT_RULES, "{file}: rule {rule}: pattern lacks the named group '{group}' that stage '{stage}' needs"),
+    "E108": (EXIT_RULES, "{file}: rule {rule}: duplicate rule id (first defined in {first})"),
+    "E109": (EXIT_RULES, "{file}: rule {rule}: key '{key}' must be {expected}"),
+    "E110": (EXIT_RULES, "{file}: rule {rule}: unknown value '{value}' for '{key}' (expected one of: {allowed})"),
+    "E111": (EXIT_RULES, "{file}: entry {rule}: refers to unknown entity '{value}' in '{key}'"),
+    "E112": (EXIT_RULES, "{file}: rule id '{rule}' is not of the form family.name (lowercase, digits, '-')"),
+    "E113": (EXIT_RULES, "{path}: no rule files (*.toml) found"),
+    # output
+    "E201": (EXIT_OUTPUT, "cannot write to {path}: {detail}"),
+}
+
+
+class KgError(Exception):
+    """A user-facing error: a numbered message with the exit code of its family."""
+
+    def __init__(self, code: str, **fields: object) -> None:
+        exit_code, template = MESSAGES[code]
+        self.code = code
+        self.exit_code = exit_code
+        self.message = f"[{code}] " + template.format(**fields)
+        super().__init__(self.message)

@@ -1,0 +1,812 @@
+"""Frame pass: assemble events, statements, documents and their roles from the mentions of each sentence."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from kg.ids import normalise
+from kg.mentions import Mention, Mentions
+from kg.rules import RuleSet
+from kg.segment import Dateline, Sentence
+from kg.temporal import TimeValue, resolve
+
+GAZETTEER_RULE = "lexicon.name"
+PARTICIPLE = re.compile(r"[a-záéíóúñ]+(?:ad|id)[oa]s?$")
+PREPOSITIONS = {"de", "del", "contra", "en", "entre", "sobre", "para", "con", "a", "hacia", "desde", "por"}
+QUOTE_PAIRS = {'"': '"', "«": "»", "“": "”"}
+TRAILING_FUNCTION_WORDS = re.compile(r"(?:\s+(?:de|del|la|el|los|las|y|e|en|a|al|un|una|que|con|por|para))+$")
+ACTOR_CLASSES = {"schema:Person", "schema:Country", "schema:Organization", "kg:Government", "kg:ActorGroup"}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Characters of the article and the rule that read them."""
+
+    begin: int
+    end: int
+    rule: str
+
+
+@dataclass
+class Linked:
+    """Targets of one role, each with the evidence that links it."""
+
+    items: dict[object, list[Evidence]] = field(default_factory=dict)
+
+    def add(self, target: object, *evidence: Evidence) -> None:
+        """Link a target, keeping every piece of evidence once."""
+        bucket = self.items.setdefault(target, [])
+        for ev in evidence:
+            if ev not in bucket:
+                bucket.append(ev)
+
+    def update(self, other: "Linked") -> None:
+        """Add every link of another role."""
+        for target, evidence in other.items.items():
+            self.add(target, *evidence)
+
+
+@dataclass(eq=False)
+class EntityNode:
+    """An entity of the article: lexicon entry or one the rules introduced."""
+
+    id: str
+    label: str
+    cls: str
+    spans: list[Evidence] = field(default_factory=list)
+    wikidata: str | None = None
+    roles: set[str] = field(default_factory=set)
+    links: dict[str, Linked] = field(default_factory=dict)
+    title: str | None = None
+
+    def link(self, prop: str, target: str, *evidence: Evidence) -> None:
+        """Link this entity to another (represents, governs, member of…)."""
+        self.links.setdefault(prop, Linked()).add(target, *evidence)
+
+
+@dataclass(eq=False)
+class Topic:
+    """A subject matter named by a noun phrase."""
+
+    label: str
+    spans: list[Evidence] = field(default_factory=list)
+    mentions: Linked = field(default_factory=Linked)
+
+    @property
+    def key(self) -> str:
+        """Return the identity of the topic: its normalised wording."""
+        return normalise(self.label)
+
+
+@dataclass(eq=False)
+class Document:
+    """A document the article names: proposal, draft, communiqué."""
+
+    cls: str
+    label: str
+    domain: str | None
+    spans: list[Evidence] = field(default_factory=list)
+    parties: Linked = field(default_factory=Linked)
+    authors: Linked = field(default_factory=Linked)
+
+
+@dataclass(eq=False)
+class Proposition:
+    """An act named inside reported speech, not asserted to happen."""
+
+    action: str
+    polarity: str
+    spans: list[Evidence] = field(default_factory=list)
+    tense: str | None = None
+    theme: str | None = None
+    agents: Linked = field(default_factory=Linked)
+    places: Linked = field(default_factory=Linked)
+
+
+@dataclass(eq=False)
+class Frame:
+    """An event or a statement with its roles; mentions of one event merge into one frame."""
+
+    cls: str
+    cameo: str
+    label: str
+    family: str
+    sentence: int
+    spans: list[Evidence] = field(default_factory=list)
+    actors: Linked = field(default_factory=Linked)
+    places: Linked = field(default_factory=Linked)
+    bodies: Linked = field(default_factory=Linked)
+    about: Linked = field(default_factory=Linked)
+    attributed: Linked = field(default_factory=Linked)
+    parent: Linked = field(default_factory=Linked)
+    time: TimeValue | None = None
+    time_evidence: list[Evidence] = field(default_factory=list)
+    status: str | None = None
+    status_evidence: list[Evidence] = field(default_factory=list)
+    instance: str = "merge"
+    parent_family: str | None = None
+    statement: bool = False
+    content: tuple[int, int] | None = None
+    quotations: list[tuple[int, int]] = field(default_factory=list)
+    qualities: list[Evidence] = field(default_factory=list)
+    propositions: list[Proposition] = field(default_factory=list)
+    stated_in: Linked = field(default_factory=Linked)
+    merged_into: "Frame | None" = None
+
+    def root(self) -> "Frame":
+        """Return the frame this one was merged into, or itself."""
+        frame = self
+        while frame.merged_into is not None:
+            frame = frame.merged_into
+        return frame
+
+
+@dataclass
+class Extraction:
+    """Everything the rules found in one article."""
+
+    entities: dict[str, EntityNode]
+    frames: list[Frame]
+    documents: list[Document]
+    topics: dict[str, Topic]
+    published: datetime | None
+    published_evidence: Evidence | None
+
+
+def _ev(m: Mention, group: str | None = None) -> Evidence:
+    """Return the evidence of a mention, or of one of its named groups."""
+    if group is not None:
+        return Evidence(*m.groups[group], m.rule)
+    return Evidence(m.begin, m.end, m.rule)
+
+
+class Builder:
+    """Walks the sentences of one article in order and assembles its frames."""
+
+    def __init__(self, text: str, sentences: list[Sentence], mentions: Mentions, rules: RuleSet,
+                 dateline: Dateline | None, dateline_rule: str | None) -> None:
+        """Prepare the per-article state the passes share."""
+        self.text, self.sentences, self.mentions, self.rules = text, sentences, mentions, rules
+        self.entities: dict[str, EntityNode] = {}
+        self.frames: list[Frame] = []
+        self.documents: list[Document] = []
+        self.topics: dict[str, Topic] = {}
+        self.focal: Frame | None = None
+        self.last_statement: Frame | None = None
+        self.published: date | None = None
+        self.published_at: datetime | None = None
+        self.published_evidence: Evidence | None = None
+        if dateline is not None:
+            self.published = date(dateline.year, dateline.month, dateline.day)
+            self.published_at = datetime(dateline.year, dateline.month, dateline.day,
+                                         dateline.hour or 0, dateline.minute or 0)
+            self.published_evidence = Evidence(dateline.block.begin, dateline.block.end, dateline_rule or "")
+
+    # ---- entities ----
+
+    def entity(self, eid: str, evidence: Evidence, role: str | None = None, label: str | None = None,
+               cls: str | None = None) -> str:
+        """Register an entity mention and return its id."""
+        node = self.entities.get(eid)
+        if node is None:
+            known = self.rules.entities.get(eid)
+            node = EntityNode(eid, known.label if known else (label or eid), known.cls if known else (cls or ""),
+                              wikidata=known.wikidata if known else None)
+            self.entities[eid] = node
+            if known and known.governs:
+                node.link("governs", known.governs, evidence)
+                self.entity(known.governs, evidence)
+        if evidence not in node.spans:
+            node.spans.append(evidence)
+        if role:
+            node.roles.add(role)
+        return eid
+
+    def actor(self, m: Mention) -> list[tuple[str, Evidence]]:
+        """Resolve a mention in an actor slot: a capital stands for its government, a pair for two people."""
+        if m.kind == "pair":
+            return [(eid, _ev(m)) for eid in self.pair_members()]
+        eid = str(m.data["entity"])
+        known = self.rules.entities.get(eid)
+        if known and known.as_actor:
+            eid = known.as_actor
+        ev = _ev(m)
+        self.entity(eid, ev, "actor", label=m.data.get("label"), cls=m.data.get("class"))
+        return [(eid, ev)]
+
+    def place(self, m: Mention) -> tuple[str, Evidence]:
+        """Resolve a mention in a place slot."""
+        ev = _ev(m)
+        return self.entity(str(m.data["entity"]), ev, "place"), ev
+
+    def pair_members(self) -> list[str]:
+        """Return the two people of the article's main event, or the last two people named."""
+        if self.focal is not None:
+            people = [a for a in self.focal.root().actors.items
+                      if self.entities[a].cls == "schema:Person"]
+            if len(people) >= 2:
+                return sorted(people)[:2]
+        people = [e.id for e in self.entities.values() if e.cls == "schema:Person"]
+        return sorted(people[-2:])
+
+    def register_entities(self) -> None:
+        """Register every named entity and the links the title patterns give people and groups."""
+        for sentence in self.sentences:
+            for m in self.mentions.of(sentence.index, "entity"):
+                if self.is_metonym(m):
+                    continue  # registered by the slot it fills: a place, or the actor it stands for
+                eid = self.entity(str(m.data["entity"]), _ev(m), label=m.data.get("label"),
+                                  cls=str(m.data["class"]))
+                if m.data.get("member_of"):
+                    body_ev = Evidence(*m.data["member_of_span"], str(m.data.get("member_of_rule", m.rule)))
+                    self.entity(str(m.data["member_of"]), body_ev)
+                    self.entities[eid].link("member_of", str(m.data["member_of"]), _ev(m))
+        for person in self.mentions.people.values():
+            node = self.entities.get(person.id)
+            if node is None:
+                continue
+            node.title = person.title
+            evidence = [Evidence(*ev) for ev in person.evidence]
+            if person.affiliation:
+                self.entity(person.affiliation, evidence[0])
+                prop = "leads" if person.title in self.rules.lexicon.get("leading-title", {}) else "represents"
+                node.link(prop, person.affiliation, *evidence)
+
+    # ---- helpers over one sentence ----
+
+    def of(self, sentence: Sentence, kind: str) -> list[Mention]:
+        """Return the mentions of a kind in a sentence."""
+        return self.mentions.of(sentence.index, kind)
+
+    def clauses(self, sentence: Sentence) -> list[tuple[int, int, Evidence | None]]:
+        """Split a sentence at coordinating separators; each clause carries the separator's evidence."""
+        cuts = self.of(sentence, "clause")
+        bounds, start, ev = [], sentence.begin, None
+        for cut in cuts:
+            bounds.append((start, cut.begin, ev))
+            start, ev = cut.end, _ev(cut)
+        bounds.append((start, sentence.end, ev))
+        return bounds
+
+    def quotes(self, sentence: Sentence) -> list[tuple[int, int]]:
+        """Return the quoted stretches of a sentence, quotation marks included."""
+        found, i = [], sentence.begin
+        while i < sentence.end:
+            closing = QUOTE_PAIRS.get(self.text[i])
+            j = self.text.find(closing, i + 1, sentence.end) if closing else -1
+            if j != -1:
+                found.append((i, j + 1))
+                i = j + 1
+            else:
+                i += 1
+        return found
+
+    def tense_near(self, sentence: Sentence, begin: int, end: int, within: tuple[int, int] | None = None) -> tuple[str | None, Evidence | None]:
+        """Return the tense of the cue nearest to a span, within a clause when one is given."""
+        lo, hi = within or (sentence.begin, sentence.end)
+        best = None
+        for m in self.of(sentence, "tense"):
+            if m.begin < lo or m.end > hi:
+                continue
+            distance = begin - m.end if m.end <= begin else max(0, m.begin - end)
+            if best is None or distance < best[0]:
+                best = (distance, m)
+        if best is None:
+            return None, None
+        return best[1].data["settings"]["tense"], _ev(best[1])
+
+    def subject(self, sentence: Sentence, before: int, start: int | None = None) -> list[Mention]:
+        """Return the actor mentions that open a clause before a verb, skipping those after a preposition."""
+        lo = sentence.begin if start is None else start
+        quoted = self.quotes(sentence)
+        found = []
+        for m in self.of(sentence, "entity") + self.of(sentence, "pair"):
+            if not lo <= m.begin < before or any(q0 < m.begin < q1 for q0, q1 in quoted if q1 <= before):
+                continue
+            if m.kind == "entity" and m.data.get("class") not in ACTOR_CLASSES and not self.is_metonym(m):
+                continue
+            prev = self.text[lo:m.begin].split()
+            if prev and prev[-1].lower().strip(",") in PREPOSITIONS:
+                continue
+            found.append(m)
+        return sorted(found, key=lambda m: m.begin)
+
+    def is_metonym(self, m: Mention) -> bool:
+        """Tell whether a place name stands for an actor."""
+        known = self.rules.entities.get(str(m.data.get("entity")))
+        return bool(known and known.as_actor)
+
+    def inside(self, sentence: Sentence, kind: str, begin: int, end: int) -> list[Mention]:
+        """Return the mentions of a kind that lie within a span."""
+        return [m for m in self.of(sentence, kind) if begin <= m.begin and m.end <= end]
+
+    # ---- documents ----
+
+    def find_documents(self, sentence: Sentence) -> dict[int, Document]:
+        """Build the documents of a sentence with their parties ("entre X y Y") and authors ("de X")."""
+        found: dict[int, Document] = {}
+        for m in self.of(sentence, "document"):
+            settings = m.data["settings"]
+            domain = self.text[slice(*m.groups["domain"])] if "domain" in m.groups else None
+            label = str(settings["label"]) + (f" de {domain}" if domain else "")
+            doc = Document(str(settings["class"]), label, domain, [_ev(m)])
+            tail = self.text[m.end:sentence.end]
+            window_end = m.end + (re.search(r"[,.;]| y del? |$", tail).start())
+            following = [e for e in self.of(sentence, "entity") if m.end <= e.begin < window_end]
+            if tail.startswith(" entre "):
+                for e in following:
+                    for eid, ev in self.actor(e):
+                        doc.parties.add(eid, ev, _ev(m))
+            elif re.match(r" del? (?:la |el )?\S", tail) and following and following[0].begin <= m.end + 8:
+                for eid, ev in self.actor(following[0]):
+                    doc.authors.add(eid, ev, _ev(m))
+            found[m.begin] = self.merge_document(doc, self.text[max(sentence.begin, m.begin - 3):m.begin])
+        return found
+
+    def merge_document(self, doc: Document, before: str) -> Document:
+        """Return the document already named with the same class and domain, or register a new one."""
+        indefinite = re.search(r"\b(?:un|una|unos|unas)\s*$", before, re.IGNORECASE)
+        for known in reversed(self.documents):
+            if known.cls != doc.cls or (doc.domain and known.domain and doc.domain != known.domain):
+                continue
+            if doc.parties.items and known.parties.items and set(doc.parties.items) != set(known.parties.items):
+                continue
+            if indefinite and doc.cls == "kg:Communique":
+                break
+            known.spans.extend(doc.spans)
+            known.parties.update(doc.parties)
+            known.authors.update(doc.authors)
+            known.domain = known.domain or doc.domain
+            known.label = known.label if len(known.label) >= len(doc.label) else doc.label
+            return known
+        self.documents.append(doc)
+        return doc
+
+    # ---- topics ----
+
+    def topics_in(self, sentence: Sentence, begin: int, end: int) -> list[Topic]:
+        """Expand each topic head in a span to its noun phrase, stopping at a boundary, event or document."""
+        stops = sorted({b.begin for b in self.inside(sentence, "boundary", begin, end)} |
+                       {m.begin for kind in ("event", "document", "report") for m in self.inside(sentence, kind, begin, end)} |
+                       {end})
+        blocked = [m for kind in ("event", "document") for m in self.of(sentence, kind)]
+        found, covered = [], begin
+        for head in self.inside(sentence, "topic", begin, end):
+            if head.begin < covered or any(b.begin <= head.begin < b.end or
+                                           re.fullmatch(r" del? ", self.text[b.end:head.begin]) for b in blocked):
+                continue
+            stop = next(s for s in stops if s > head.begin)
+            label = TRAILING_FUNCTION_WORDS.sub("", self.text[head.begin:stop].strip())
+            topic = self.topics.setdefault(normalise(label), Topic(label))
+            ev = Evidence(head.begin, head.begin + len(label), head.rule)
+            if ev not in topic.spans:
+                topic.spans.append(ev)
+            for e in self.inside(sentence, "entity", ev.begin, ev.end):
+                eid = self.entity(str(e.data["entity"]), _ev(e))
+                topic.mentions.add(eid, _ev(e))
+            found.append(topic)
+            covered = stop
+        return found
+
+    # ---- events ----
+
+    def new_frame(self, m: Mention, settings: dict, sentence: Sentence) -> Frame:
+        """Start a frame from an event trigger."""
+        return Frame(cls=str(settings["class"]), cameo=str(settings["cameo"]), label=str(settings["label"]),
+                     family=str(settings["family"]), sentence=sentence.index, spans=[_ev(m)],
+                     instance=str(settings.get("instance", "merge")), parent_family=settings.get("parent"))
+
+    def find_events(self, sentence: Sentence, docs: dict[int, Document]) -> list[tuple[Mention | None, Frame]]:
+        """Build the events of a sentence, giving each clause's place, body, date and status to its event."""
+        events: list[tuple[Mention | None, Frame]] = []
+        previous: Frame | None = None
+        for lo, hi, separator in self.clauses(sentence):
+            triggers = [m for m in self.of(sentence, "event") if lo <= m.begin < hi]
+            circumstances = [m for kind in ("venue", "frame", "date") for m in self.of(sentence, kind)
+                             if lo <= m.begin < hi]
+            clause_events = []
+            for m in triggers:
+                settings = m.data["settings"]
+                if settings.get("instance") == "previous":
+                    if previous is None:
+                        continue
+                    frame = self.copy_frame(previous, sentence, _ev(m))
+                else:
+                    frame = self.new_frame(m, settings, sentence)
+                clause_events.append((m, frame))
+            if not clause_events and circumstances and previous is not None and previous.instance != "refer" \
+                    and separator is not None:
+                # "…, y dentro de la OSCE el 13 de enero": one more occurrence of the event before.
+                clause_text = self.text[lo:hi].rstrip(" .;,")
+                clause_ev = Evidence(lo, lo + len(clause_text), separator.rule)
+                clause_events.append((None, self.copy_frame(previous, sentence, clause_ev)))
+            for m, frame in clause_events:
+                self.add_circumstances(sentence, frame, m, clause_events, circumstances, (lo, hi))
+            events.extend(clause_events)
+            if clause_events:
+                previous = clause_events[-1][1]
+        for m, frame in events:
+            if m is not None:
+                self.add_participants(sentence, frame, m, events)
+        return events
+
+    def copy_frame(self, model: Frame, sentence: Sentence, evidence: Evidence) -> Frame:
+        """Start a new occurrence of the same kind of event as a model frame."""
+        return Frame(cls=model.cls, cameo=model.cameo, label=model.label, family=model.family,
+                     sentence=sentence.index, spans=[evidence], instance="new", parent_family=model.parent_family)
+
+    def add_circumstances(self, sentence: Sentence, frame: Frame, m: Mention | None,
+                          clause_events: list, circumstances: list[Mention], clause: tuple[int, int]) -> None:
+        """Give an event the places, bodies, dates and status cues of its clause that are nearest to it."""
+        anchor = m.begin if m is not None else frame.spans[0].begin
+        for c in circumstances:
+            nearest = min(clause_events, key=lambda pair: abs((pair[0].begin if pair[0] else pair[1].spans[0].begin) - c.begin))
+            if nearest[1] is not frame:
+                continue
+            if c.kind == "venue":
+                eid, ev = self.place(self.inside(sentence, "entity", *c.groups["place"])[0])
+                frame.places.add(eid, ev, _ev(c))
+            elif c.kind == "frame":
+                body = self.inside(sentence, "entity", *c.groups["body"])[0]
+                frame.bodies.add(self.entity(str(body.data["entity"]), _ev(body)), _ev(body), _ev(c))
+            elif c.kind == "date" and frame.time is None:
+                tense, tense_ev = self.tense_near(sentence, c.begin, c.end, clause)
+                value = resolve(c, self.text, self.rules.lexicon, self.published, tense)
+                if value is not None:
+                    frame.time = value
+                    frame.time_evidence = [_ev(c)] + ([tense_ev] if tense_ev and "year" not in c.groups else [])
+        for cue in self.of(sentence, "status"):
+            if clause[0] <= cue.begin < clause[1]:
+                status = cue.data["settings"]["status"]
+                if frame.status is None or status != "scheduled":
+                    frame.status, frame.status_evidence = status, [_ev(cue)]
+        if m is not None and frame.parent_family == "previous":
+            earlier = [f for mm, f in clause_events if f is not frame and (mm.begin if mm else 0) < anchor]
+            if earlier:
+                frame.parent.add(earlier[-1], _ev(m))
+
+    def add_participants(self, sentence: Sentence, frame: Frame, m: Mention, events: list) -> None:
+        """Find who takes part: "entre X y Y" after the trigger, or the clause subject for "su"/"sus"."""
+        tail = self.text[m.end:sentence.end]
+        between = re.match(r"(?: de [a-záéíóúñ]+)? entre ", tail)
+        if between:
+            stop = m.end + (re.search(r"[,.;]|(?<= y ) ?\b(?!(?:los|las|el|la)\b)[a-záéíóúñ]{4,}|$", tail[between.end():]).start()
+                            + between.end())
+            members = [e for e in self.of(sentence, "entity") if m.end <= e.begin < stop]
+            for e in members:
+                for eid, ev in self.actor(e):
+                    frame.actors.add(eid, ev, _ev(m))
+        before = self.text[sentence.begin:m.begin].split()
+        if before and before[-1].lower() in ("su", "sus"):
+            verbs = [v for kind in ("discuss", "report") for v in self.of(sentence, kind)]
+            first_verb = min((v.begin for v in verbs), default=m.begin)
+            for s in self.subject(sentence, min(first_verb, m.begin)):
+                for eid, ev in self.actor(s):
+                    frame.actors.add(eid, ev, _ev(m))
+        elif m.data["settings"].get("family") and re.search(r"\b(?:se|hablaron|conversaron|viaj)", self.text[m.begin:m.end]):
+            for s in self.subject(sentence, m.begin):
+                for eid, ev in self.actor(s):
+                    frame.actors.add(eid, ev, _ev(m))
+        sobre = re.match(r"[^,.;]*? sobre ", tail)
+        if sobre and not any(mm is not None and m.end < mm.begin < m.end + sobre.end() for mm, f in events if f is not frame):
+            for topic in self.topics_in(sentence, m.end + sobre.end(), sentence.end):
+                frame.about.add(topic, *topic.spans[-1:], _ev(m))
+                break
+
+    # ---- statements ----
+
+    def find_statements(self, sentence: Sentence, events: list, docs: dict[int, Document]) -> list[Frame]:
+        """Build a statement for each reporting verb, with speaker, content and what the content names."""
+        attributions = self.of(sentence, "attribution")
+        verbs = [v for v in self.of(sentence, "report")
+                 if not any(a.begin <= v.begin < a.end for a in attributions)]
+        quoted = self.quotes(sentence)
+        statements: list[Frame] = []
+        for i, verb in enumerate(verbs):
+            settings = verb.data["settings"]
+            frame = Frame(cls=str(settings["class"]), cameo=str(settings["cameo"]), label=str(settings["label"]),
+                          family="statement",
+                          sentence=sentence.index, spans=[_ev(verb)], statement=True)
+            before = self.text[sentence.begin:verb.begin]
+            after_quote = re.search(r"([\"»”])\s*,\s*$", before)
+            if after_quote:
+                opening = [q for q in quoted if q[1] == sentence.begin + after_quote.end(1)]
+                content = (opening[0][0] + 1, opening[0][1] - 1) if opening else (sentence.begin, verb.begin)
+                self.postposed_speaker(sentence, frame, verb, docs)
+            else:
+                start = verb.end
+                que = re.match(r"\s+que\b", self.text[verb.end:sentence.end])
+                if que:
+                    start = verb.end + que.end()
+                stop = sentence.end
+                if i + 1 < len(verbs):
+                    coordination = re.search(r",?\s+y\s*$", self.text[verb.end:verbs[i + 1].begin])
+                    stop = verb.end + coordination.start() if coordination else verbs[i + 1].begin
+                content = (start, stop)
+                coordinated = i > 0 and re.search(r",?\s+y\s*$", self.text[verbs[i - 1].end:verb.begin])
+                if coordinated and statements:
+                    frame.actors.update(statements[-1].actors)
+                    frame.actors.items = {k: v + [_ev(verb)] for k, v in frame.actors.items.items()}
+                else:
+                    self.preposed_speaker(sentence, frame, verb)
+            b, e = content
+            while e > b and self.text[e - 1] in " .,;:":
+                e -= 1
+            while b < e and self.text[b] == " ":
+                b += 1
+            frame.content = (b, e)
+            frame.spans.append(Evidence(b, e, verb.rule))
+            self.fill_statement(sentence, frame, verb, events, docs)
+            if frame.actors.items or frame.attributed.items:
+                statements.append(frame)
+                self.last_statement = frame
+        return statements
+
+    def preposed_speaker(self, sentence: Sentence, frame: Frame, verb: Mention) -> None:
+        """Take the speaker from the clause subject, or from the statement this one continues."""
+        subject = self.subject(sentence, verb.begin)
+        if subject:
+            # The subject is the coordinated group nearest the verb ("Putin y Biden coincidieron").
+            group = [subject[-1]]
+            for m in reversed(subject[:-1]):
+                gap = self.text[m.end:group[0].begin]
+                if re.fullmatch(r",?\s*(?:y|e)\s+|,\s*", gap) or re.fullmatch(r",[^.;]*?,\s*(?:y|e)\s+(?:su|sus)?[^.;]*", gap):
+                    group.insert(0, m)
+                else:
+                    break
+            for s in group:
+                for eid, ev in self.actor(s):
+                    frame.actors.add(eid, ev, _ev(verb))
+            return
+        continuation = self.of(sentence, "continuation")
+        if continuation and self.last_statement is not None:
+            for eid, evidence in self.last_statement.actors.items.items():
+                frame.actors.add(eid, *evidence, _ev(continuation[0]))
+
+    def postposed_speaker(self, sentence: Sentence, frame: Frame, verb: Mention, docs: dict[int, Document]) -> None:
+        """Take the speaker right after the verb ("…", aseguró el Kremlin); a document speaks for its author."""
+        window = self.text[verb.end:sentence.end]
+        nearby = verb.end + min(len(window), 16)
+        for e in self.of(sentence, "entity"):
+            if verb.end <= e.begin <= nearby:
+                for eid, ev in self.actor(e):
+                    frame.actors.add(eid, ev, _ev(verb))
+                tail = self.text[e.end:sentence.end]
+                said_in = re.match(r"\s+en\s+(?:un|una|su|el|la)\s+", tail)
+                if said_in and e.end + said_in.end() in docs:
+                    doc = docs[e.end + said_in.end()]
+                    frame.stated_in.add(doc, doc.spans[-1])
+                    for eid in frame.actors.items:
+                        doc.authors.add(eid, *frame.actors.items[eid])
+                return
+        for begin, doc in docs.items():
+            if verb.end <= begin <= nearby:
+                frame.stated_in.add(doc, doc.spans[-1])
+                for eid, evidence in doc.authors.items.items():
+                    frame.actors.add(eid, *evidence, _ev(verb))
+                return
+
+    def fill_statement(self, sentence: Sentence, frame: Frame, verb: Mention, events: list,
+                       docs: dict[int, Document]) -> None:
+        """Classify a statement by its content and link what the content names."""
+        b, e = frame.content
+        settings = verb.data["settings"]
+        tense, _ = self.tense_near(sentence, b, b, (b, e))
+        if settings.get("class_if_future") and tense == "future":
+            frame.cls, frame.cameo = str(settings["class_if_future"]), str(settings["cameo_if_future"])
+            frame.label = str(settings["label_if_future"])
+        for cue in self.inside(sentence, "cue", b, e)[:1]:
+            cue_settings = cue.data["settings"]
+            frame.cls, frame.cameo, frame.label = (str(cue_settings[k]) for k in ("class", "cameo", "label"))
+            frame.spans.append(_ev(cue))
+        covered: list[tuple[int, int]] = []
+        for m, event in events:
+            anchor = m.begin if m is not None else event.spans[0].begin
+            if b <= anchor < e:
+                frame.about.add(event, event.spans[0])
+                # The event's participants and places are its own, not what the statement is about.
+                covered += [(ev.begin, ev.end) for role in (event.actors, event.places, event.bodies)
+                            for evidence in role.items.values() for ev in evidence]
+        for begin, doc in docs.items():
+            if b <= begin < e:
+                frame.about.add(doc, doc.spans[-1])
+        topics = self.topics_in(sentence, b, e)
+        for topic in topics:
+            frame.about.add(topic, topic.spans[-1])
+        covered += [(t.spans[-1].begin, t.spans[-1].end) for t in topics] + \
+                  [(d.spans[-1].begin, d.spans[-1].end) for d in docs.values()]
+        for action in self.inside(sentence, "action", b, e):
+            frame.propositions.append(self.proposition(sentence, action, (b, e)))
+        for prop in frame.propositions:
+            covered += [(ev.begin, ev.end) for role in (prop.agents, prop.places)
+                        for evidence in role.items.values() for ev in evidence if ev.rule != prop.spans[0].rule]
+        doc_windows = [(begin, begin + 200) for begin in docs]
+        for ent in self.inside(sentence, "entity", b, e):
+            if any(x <= ent.begin < y for x, y in covered):
+                continue
+            if any(x <= ent.begin < y and self.text[x:ent.begin].count(",") == 0 for x, y in doc_windows):
+                continue
+            frame.about.add(self.entity(str(ent.data["entity"]), _ev(ent)), _ev(ent))
+        for q0, q1 in self.quotes(sentence):
+            if b <= q0 and q1 <= e + 1:
+                frame.quotations.append((q0 + 1, q1 - 1))
+        for quality in self.inside(sentence, "quality", b, e + 1):
+            for group in ("quality", "quality_end"):
+                if group in quality.groups:
+                    frame.qualities.append(_ev(quality, group))
+
+    def proposition(self, sentence: Sentence, action: Mention, content: tuple[int, int]) -> Proposition:
+        """Describe an act named in a statement: agent, negation, tense, theme and place."""
+        negated = "negation" in action.groups
+        tense, _ = self.tense_near(sentence, action.begin, action.end, (action.begin, action.end))
+        prop = Proposition(str(action.data["settings"]["label"]), "negative" if negated else "positive",
+                           [_ev(action)], tense, self.text[slice(*action.groups["theme"])])
+        agents = [s for s in self.subject(sentence, action.begin, content[0])]
+        for s in agents[-1:]:
+            for eid, ev in self.actor(s):
+                prop.agents.add(eid, ev, _ev(action))
+        clause_end = content[1]
+        for venue in self.of(sentence, "venue"):
+            if action.end <= venue.begin <= action.end + 3 and venue.begin < clause_end:
+                place = self.inside(sentence, "entity", *venue.groups["place"])[0]
+                eid, ev = self.place(place)
+                prop.places.add(eid, ev, _ev(venue))
+        return prop
+
+    # ---- discussion verbs ----
+
+    def attach_discussion(self, sentence: Sentence, events: list, docs: dict[int, Document]) -> None:
+        """Give the event a discussion took place in its speakers and what they discussed."""
+        for verb in self.of(sentence, "discuss"):
+            target, stop = None, sentence.end
+            for m, frame in events:
+                if m is None or m.begin < verb.end:
+                    continue
+                lead = re.search(r"(\S+)\s+durante\s+(?:su|sus|la|el|las|los)?\s*$", self.text[verb.end:m.begin])
+                if lead and not PARTICIPLE.match(lead.group(1)):
+                    target, stop = frame, verb.end + lead.start() + len(lead.group(1))
+                    break
+            if target is None:
+                target = self.focal
+            if target is None:
+                continue
+            for q0, q1 in self.quotes(sentence):
+                if q0 < verb.begin < q1:
+                    stop = min(stop, q1)
+            target = target.root()
+            for s in self.subject(sentence, verb.begin):
+                for eid, ev in self.actor(s):
+                    target.actors.add(eid, ev, _ev(verb))
+            target.spans.append(_ev(verb))
+            for m, frame in events:
+                if m is not None and verb.end <= m.begin < stop and frame is not target:
+                    target.about.add(frame, frame.spans[0], _ev(verb))
+            for begin, doc in docs.items():
+                if verb.end <= begin < stop:
+                    target.about.add(doc, doc.spans[-1], _ev(verb))
+            for topic in self.topics_in(sentence, verb.end, stop):
+                target.about.add(topic, topic.spans[-1], _ev(verb))
+
+    # ---- the article ----
+
+    def attribute(self, sentence: Sentence, frames: list[Frame], statements: list[Frame]) -> None:
+        """Mark what a sentence says "según X" as attributed to X, and what a quotation holds to its speaker."""
+        for attribution in self.of(sentence, "attribution"):
+            source = self.inside(sentence, "entity", *attribution.groups["source"])
+            for s in source[:1]:
+                for eid, ev in self.actor(s):
+                    for frame in frames + statements:
+                        frame.root().attributed.add(eid, ev, _ev(attribution))
+        for statement in statements:
+            b, e = statement.content
+            if not any(q0 < b and e < q1 for q0, q1 in self.quotes(sentence)):
+                continue
+            # A quotation is its speaker's own words, and so is every event it reports.
+            for frame in [statement] + [f.root() for f in frames if b <= f.spans[0].begin < e]:
+                for eid, evidence in statement.actors.items.items():
+                    frame.attributed.add(eid, *evidence)
+
+    def build(self) -> Extraction:
+        """Run the frame passes over every sentence, then merge mentions of the same event."""
+        self.register_entities()
+        for sentence in self.sentences:
+            docs = self.find_documents(sentence)
+            events = self.find_events(sentence, docs)
+            for _, frame in events:
+                self.merge_event(frame)
+            if self.focal is None and events and sentence.block in ("kicker", "headline", "lead", "body"):
+                candidates = [f for _, f in events if f.instance != "refer" and f.parent_family is None]
+                self.focal = candidates[0].root() if candidates else None
+            self.attach_discussion(sentence, events, docs)
+            statements = self.find_statements(sentence, events, docs)
+            self.attribute(sentence, [f for _, f in events], statements)
+            for statement in statements:
+                self.merge_statement(statement)
+        self.finish()
+        return Extraction(self.entities, [f for f in self.frames if f.merged_into is None], self.documents,
+                          self.topics, self.published_at, self.published_evidence)
+
+    def merge_event(self, frame: Frame) -> None:
+        """Merge an event mention into an earlier one of the same family unless time, place or body differ."""
+        if frame.instance == "refer":
+            for known in reversed(self.frames):
+                if known.family == frame.family and not known.statement and known.merged_into is None:
+                    self.absorb(known, frame)
+                    return
+            return
+        if frame.instance != "new":
+            for known in self.frames:
+                if known.merged_into is None and not known.statement and known.family == frame.family \
+                        and known.instance != "new" and not self.conflict(known, frame):
+                    self.absorb(known, frame)
+                    return
+        self.frames.append(frame)
+
+    def merge_statement(self, frame: Frame) -> None:
+        """Merge a statement into an earlier one with the same kind, speakers and wording."""
+        key = self.statement_key(frame)
+        for known in self.frames:
+            if known.statement and known.merged_into is None and self.statement_key(known) == key:
+                self.absorb(known, frame)
+                return
+        self.frames.append(frame)
+
+    def statement_key(self, frame: Frame) -> tuple:
+        """Return what makes two statements the same: kind, speakers and normalised content."""
+        return frame.cls, tuple(sorted(frame.actors.items)), normalise(self.text[slice(*frame.content)])
+
+    @staticmethod
+    def conflict(a: Frame, b: Frame) -> bool:
+        """Tell whether two mentions cannot be one event: different days, places or bodies."""
+        if a.time and b.time and a.time != b.time:
+            return True
+        if a.places.items and b.places.items and set(a.places.items) != set(b.places.items):
+            return True
+        return bool(a.bodies.items and b.bodies.items and set(a.bodies.items) != set(b.bodies.items))
+
+    def absorb(self, known: Frame, frame: Frame) -> None:
+        """Fold a mention's spans and roles into the frame it refers to."""
+        frame.merged_into = known
+        for ev in frame.spans:
+            if ev not in known.spans:
+                known.spans.append(ev)
+        for role in ("actors", "places", "bodies", "about", "attributed", "parent", "stated_in"):
+            getattr(known, role).update(getattr(frame, role))
+        if known.time is None and frame.time is not None:
+            known.time, known.time_evidence = frame.time, frame.time_evidence
+        if frame.status and (known.status is None or frame.status != "scheduled"):
+            known.status, known.status_evidence = frame.status, frame.status_evidence
+        known.quotations += [q for q in frame.quotations if q not in known.quotations]
+        known.qualities += [q for q in frame.qualities if q not in known.qualities]
+
+    def finish(self) -> None:
+        """Resolve parents, inherit what parts share with the whole, and set status and bounds from the dateline."""
+        live = [f for f in self.frames if f.merged_into is None]
+        for frame in live:
+            frame.parent.items = {p.root(): ev for p, ev in frame.parent.items.items()}
+            frame.about.items = {(t.root() if isinstance(t, Frame) else t): ev for t, ev in frame.about.items.items()}
+            if frame.parent_family and frame.parent_family != "previous":
+                wholes = [f for f in live if f.family == frame.parent_family and not f.statement]
+                if wholes:
+                    frame.parent.add(wholes[0], frame.spans[0])
+            for parent in frame.parent.items:
+                for eid, evidence in parent.actors.items.items():
+                    frame.actors.add(eid, *evidence)
+                if frame.time is None and parent.time is not None:
+                    frame.time, frame.time_evidence = parent.time, list(parent.time_evidence)
+            if self.published is None:
+                continue
+            if frame.time and frame.time.sort_key() > self.published and frame.status is None:
+                frame.status, frame.status_evidence = "scheduled", frame.time_evidence[:1] + [self.published_evidence]
+            if frame.time is None and frame.status is None:
+                frame.time = TimeValue(latest=self.published)
+                frame.time_evidence = [self.published_evidence]
+
+
+def build_frames(text: str, sentences: list[Sentence], mentions: Mentions, rules: RuleSet,
+                 dateline: Dateline | None) -> Extraction:
+    """Assemble the events, statements, documents and topics of one article."""
+    dateline_rule = dateline.block.rule if dateline else None
+    return Builder(text, sentences, mentions, rules, dateline, dateline_rule).build()

@@ -1,0 +1,355 @@
+"""Mapping pass: turn the frames of an article into RDF in SEM, schema.org, PROV-O and NIF terms."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Iterable
+
+from rdflib import Graph, Literal, Namespace, URIRef
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
+
+from kg.frames import Document, EntityNode, Evidence, Extraction, Frame, Linked, Proposition, Topic
+from kg.ids import slug
+from kg.rules import RuleSet
+from kg.segment import Block, Sentence
+from kg.text import Article
+
+KG = Namespace("https://kg.example.org/ontology#")
+ID = Namespace("https://kg.example.org/id/")
+SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
+SCHEMA = Namespace("https://schema.org/")
+NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
+WD = Namespace("http://www.wikidata.org/entity/")
+
+PREFIXES = {"kg": KG, "id": ID, "sem": SEM, "schema": SCHEMA, "prov": PROV, "nif": NIF, "skos": SKOS,
+            "owl": OWL, "rdfs": RDFS, "xsd": XSD, "wd": WD}
+GAZETTEER = ("lexicon.name", "lexicon.toml")
+BLOCK_CLASSES = {"kicker": KG.Kicker, "headline": KG.Headline, "lead": KG.Lead, "dateline": KG.Dateline,
+                 "caption": KG.Caption, "body": KG.BodyParagraph}
+STATUS = {"scheduled": SCHEMA.EventScheduled, "cancelled": SCHEMA.EventCancelled,
+          "postponed": SCHEMA.EventPostponed}
+# What each kind of entity is, asserted in full so the graph needs no inference.
+ENTITY_TYPES = {
+    "schema:Person": (SEM.Actor, SCHEMA.Person),
+    "schema:Country": (SEM.Actor, SEM.Place, SCHEMA.Country, SCHEMA.Place),
+    "schema:Organization": (SEM.Actor, SCHEMA.Organization),
+    "kg:Government": (SEM.Actor, KG.Government, SCHEMA.GovernmentOrganization, SCHEMA.Organization),
+    "kg:ActorGroup": (SEM.Actor, KG.ActorGroup, SCHEMA.Organization),
+    "schema:City": (SEM.Place, SCHEMA.City, SCHEMA.Place),
+    "schema:Continent": (SEM.Place, SCHEMA.Continent, SCHEMA.Place),
+    "schema:Place": (SEM.Place, SCHEMA.Place),
+}
+ENTITY_LINKS = {"leads": (KG.leads, KG.represents, SCHEMA.affiliation),
+                "represents": (KG.represents, SCHEMA.affiliation),
+                "governs": (KG.governs,), "member_of": (SCHEMA.memberOf,)}
+
+
+def curie(term: str) -> URIRef:
+    """Expand a kg: or schema: class name from a rule file."""
+    prefix, local = term.split(":", 1)
+    return URIRef(str(PREFIXES[prefix]) + local)
+
+
+def _join(labels: list[str]) -> str:
+    """Join labels the Spanish way: "A, B y C"."""
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " y " + labels[-1]
+
+
+class Mapper:
+    """Writes one article's extraction into a graph, with a derivation for every node and fact."""
+
+    def __init__(self, graph: Graph, article: Article, rules: RuleSet, blocks: list[Block],
+                 sentences: list[Sentence]) -> None:
+        """Bind the graph and name the article, its context and its sentences."""
+        self.g, self.article, self.rules = graph, article, rules
+        self.text = article.text
+        self.doc = ID[f"article/{article.key}"]
+        self.context = URIRef(f"{self.doc}#char=0,{len(self.text)}")
+        self.sentences = sentences
+        self.blocks = blocks
+        self.used_rules: set[str] = set()
+        self.nodes: dict[int, URIRef] = {}
+
+    # ---- provenance ----
+
+    def span(self, begin: int, end: int) -> URIRef:
+        """Return the NIF string for a stretch of the article, creating it once."""
+        iri = URIRef(f"{self.doc}#char={begin},{end}")
+        if (iri, RDF.type, NIF.String) not in self.g:
+            g = self.g
+            g.add((iri, RDF.type, NIF.String))
+            g.add((iri, RDF.type, NIF.RFC5147String))
+            g.add((iri, NIF.beginIndex, Literal(begin, datatype=XSD.nonNegativeInteger)))
+            g.add((iri, NIF.endIndex, Literal(end, datatype=XSD.nonNegativeInteger)))
+            g.add((iri, NIF.anchorOf, Literal(self.text[begin:end])))
+            g.add((iri, NIF.referenceContext, self.context))
+            for sentence in self.sentences:
+                if sentence.begin <= begin and end <= sentence.end and (sentence.begin, sentence.end) != (begin, end):
+                    g.add((iri, NIF.sentence, self.span(sentence.begin, sentence.end)))
+        return iri
+
+    def rule(self, rule_id: str) -> URIRef:
+        """Return the IRI of a rule, noting that the graph must describe it."""
+        self.used_rules.add(rule_id)
+        return ID[f"rule/{rule_id}"]
+
+    def derive(self, node: URIRef, evidence: Iterable[Evidence]) -> None:
+        """Record the characters and rules a node was derived from."""
+        for ev in evidence:
+            self.g.add((node, PROV.wasDerivedFrom, self.span(ev.begin, ev.end)))
+            self.g.add((node, KG.extractedBy, self.rule(ev.rule)))
+
+    def fact(self, s: URIRef, p: URIRef, o, evidence: Iterable[Evidence]) -> None:
+        """Assert a triple and a reified statement saying which characters and rules produced it."""
+        evidence = list(evidence)
+        self.g.add((s, p, o))
+        if not evidence:
+            return
+        digest = hashlib.sha256(f"{s}|{p}|{o}|{getattr(o, 'datatype', '')}".encode("utf-8")).hexdigest()[:20]
+        reified = ID[f"fact/{digest}"]
+        self.g.add((reified, RDF.type, RDF.Statement))
+        self.g.add((reified, RDF.subject, s))
+        self.g.add((reified, RDF.predicate, p))
+        self.g.add((reified, RDF.object, o))
+        self.derive(reified, evidence)
+
+    def link_all(self, s: URIRef, p: URIRef, linked: Linked, resolve) -> None:
+        """Assert one fact per target of a role."""
+        for target, evidence in linked.items.items():
+            self.fact(s, p, resolve(target), evidence)
+
+    # ---- nodes ----
+
+    def entity(self, eid: str) -> URIRef:
+        """Return the IRI of an entity."""
+        return ID[f"entity/{eid}"]
+
+    def add_entity(self, node: EntityNode) -> None:
+        """Describe an entity: its types, label, Wikidata link, title and affiliations."""
+        iri, g = self.entity(node.id), self.g
+        for cls in ENTITY_TYPES[node.cls]:
+            g.add((iri, RDF.type, cls))
+        g.add((iri, RDFS.label, Literal(node.label, lang="es")))
+        if node.wikidata:
+            g.add((iri, OWL.sameAs, WD[node.wikidata]))
+        if node.title:
+            g.add((iri, SCHEMA.jobTitle, Literal(node.title, lang="es")))
+        self.derive(iri, node.spans)
+        for name, linked in sorted(node.links.items()):
+            for prop in ENTITY_LINKS[name]:
+                self.link_all(iri, prop, linked, self.entity)
+
+    def topic(self, topic: Topic) -> URIRef:
+        """Return the IRI of a topic, describing it once."""
+        iri = ID[f"topic/{slug(topic.label)}"]
+        if id(topic) not in self.nodes:
+            self.nodes[id(topic)] = iri
+            self.g.add((iri, RDF.type, KG.Topic))
+            self.g.add((iri, RDF.type, SKOS.Concept))
+            self.g.add((iri, RDFS.label, Literal(topic.label, lang="es")))
+            self.g.add((iri, SKOS.prefLabel, Literal(topic.label, lang="es")))
+            self.derive(iri, topic.spans)
+            self.link_all(iri, KG.mentions, topic.mentions, self.entity)
+        return iri
+
+    def document(self, doc: Document) -> URIRef:
+        """Return the IRI of a document, describing it once."""
+        if id(doc) in self.nodes:
+            return self.nodes[id(doc)]
+        parties = sorted(self.label_of(p) for p in doc.parties.items)
+        label = doc.label + (f" entre {_join(parties)}" if parties else "")
+        if not parties and doc.authors.items:
+            label += " de " + self.label_of(next(iter(doc.authors.items)))
+        iri = ID[f"document/{slug(label)}"]
+        self.nodes[id(doc)] = iri
+        for cls in (curie(doc.cls), KG.Document, SCHEMA.CreativeWork):
+            self.g.add((iri, RDF.type, cls))
+        self.g.add((iri, RDFS.label, Literal(label, lang="es")))
+        self.derive(iri, doc.spans)
+        self.link_all(iri, KG.party, doc.parties, self.entity)
+        self.link_all(iri, SCHEMA.author, doc.authors, self.entity)
+        return iri
+
+    def label_of(self, eid: str) -> str:
+        """Return the label of an entity of this article."""
+        return self.extraction.entities[eid].label
+
+    def frame_label(self, frame: Frame) -> str:
+        """Compose a Spanish label from what identifies the event: kind, actors, place, body and date."""
+        if frame.statement:
+            speakers = _join(sorted(self.label_of(a) for a in frame.actors.items)) if frame.actors.items else \
+                _join(sorted(self.label_of(a) for a in frame.attributed.items))
+            content = self.text[slice(*frame.content)]
+            content = content if len(content) <= 90 else content[:89].rstrip() + "…"
+            return f"{frame.label} de {speakers}: «{content}»"
+        label = frame.label
+        if frame.actors.items:
+            label += " entre " + _join(sorted(self.label_of(a) for a in frame.actors.items))
+        if frame.places.items:
+            label += " en " + _join(sorted(self.label_of(p) for p in frame.places.items))
+        if frame.bodies.items:
+            label += " (" + _join(sorted(self.label_of(b) for b in frame.bodies.items)) + ")"
+        if frame.time and frame.time.begin:
+            label += ", " + frame.time.text()
+        return label
+
+    def frame(self, frame: Frame) -> URIRef:
+        """Return the IRI of an event or statement, minted from its label (and content for statements)."""
+        if id(frame) not in self.nodes:
+            key = self.frame_label(frame)
+            if frame.statement:
+                key = f"{frame.label} {key} {hashlib.sha256(key.encode('utf-8')).hexdigest()[:10]}"
+            kind = "statement" if frame.statement else "event"
+            self.nodes[id(frame)] = ID[f"{kind}/{slug(key)}"]
+        return self.nodes[id(frame)]
+
+    def cameo(self, code: str) -> URIRef:
+        """Return the SKOS concept of a CAMEO code."""
+        iri = ID[f"cameo/{code}"]
+        self.g.add((iri, RDF.type, SKOS.Concept))
+        self.g.add((iri, SKOS.notation, Literal(code)))
+        name = self.rules.lexicon.get("cameo", {}).get(code)
+        if name:
+            self.g.add((iri, SKOS.prefLabel, Literal(name, lang="es")))
+        self.g.add((iri, SKOS.inScheme, ID["cameo"]))
+        self.g.add((ID["cameo"], RDF.type, SKOS.ConceptScheme))
+        self.g.add((ID["cameo"], RDFS.label, Literal("CAMEO: Conflict and Mediation Event Observations", lang="en")))
+        return iri
+
+    def add_frame(self, frame: Frame) -> None:
+        """Describe an event or statement with its type, roles, time, status and sources."""
+        g, iri = self.g, self.frame(frame)
+        for cls in (SEM.Event, SCHEMA.Event, curie(frame.cls)):
+            g.add((iri, RDF.type, cls))
+        if frame.statement:
+            g.add((iri, RDF.type, KG.Statement))
+        g.add((iri, RDFS.label, Literal(self.frame_label(frame), lang="es")))
+        self.fact(iri, SEM.eventType, self.cameo(frame.cameo), frame.spans[:1])
+        self.derive(iri, frame.spans)
+        self.link_all(iri, SEM.hasActor, frame.actors, self.entity)
+        self.link_all(iri, SEM.hasPlace, frame.places, self.entity)
+        self.link_all(iri, KG.frameworkBody, frame.bodies, self.entity)
+        self.link_all(iri, PROV.wasAttributedTo, frame.attributed, self.entity)
+        self.link_all(iri, SEM.subEventOf, frame.parent, self.frame)
+        self.link_all(iri, SCHEMA.about, frame.about, self.about_target)
+        self.link_all(iri, KG.statedIn, frame.stated_in, self.document)
+        self.add_time(iri, frame)
+        if frame.status:
+            self.fact(iri, SCHEMA.eventStatus, STATUS[frame.status], frame.status_evidence)
+        if frame.content:
+            b, e = frame.content
+            self.fact(iri, SCHEMA.text, Literal(self.text[b:e], lang="es"), [Evidence(b, e, frame.spans[0].rule)])
+        for q0, q1 in frame.quotations:
+            self.fact(iri, KG.quotation, Literal(self.text[q0:q1], lang="es"), [Evidence(q0, q1, frame.spans[0].rule)])
+        for quality in frame.qualities:
+            self.fact(iri, KG.characterization, Literal(self.text[quality.begin:quality.end], lang="es"), [quality])
+        for prop in frame.propositions:
+            self.fact(iri, KG.proposition, self.proposition(iri, prop), prop.spans)
+
+    def add_time(self, iri: URIRef, frame: Frame) -> None:
+        """State the days an event covers, or the bounds it lies within."""
+        time, ev = frame.time, frame.time_evidence
+        if time is None:
+            return
+        pairs = ((SEM.hasBeginTimeStamp, time.begin), (SEM.hasEndTimeStamp, time.end),
+                 (SEM.hasEarliestBeginTimeStamp, time.earliest), (SEM.hasLatestEndTimeStamp, time.latest))
+        for prop, day in pairs:
+            if day is not None:
+                self.fact(iri, prop, Literal(day.isoformat(), datatype=XSD.date), ev)
+
+    def about_target(self, target) -> URIRef:
+        """Return the IRI of whatever a statement or event is about."""
+        if isinstance(target, Frame):
+            return self.frame(target)
+        if isinstance(target, Document):
+            return self.document(target)
+        if isinstance(target, Topic):
+            return self.topic(target)
+        return self.entity(target)
+
+    def proposition(self, statement: URIRef, prop: Proposition) -> URIRef:
+        """Describe an act named in a statement, with its polarity; it is not an event."""
+        g = self.g
+        label = ("no " if prop.polarity == "negative" else "") + prop.action + (f": {prop.theme}" if prop.theme else "")
+        iri = URIRef(f"{statement}/proposition/{slug(label)}")
+        g.add((iri, RDF.type, KG.Proposition))
+        g.add((iri, RDFS.label, Literal(label, lang="es")))
+        self.derive(iri, prop.spans)
+        action = ID[f"action/{slug(prop.action)}"]
+        g.add((action, RDF.type, SKOS.Concept))
+        g.add((action, SKOS.prefLabel, Literal(prop.action, lang="es")))
+        self.fact(iri, KG.action, action, prop.spans)
+        self.fact(iri, KG.polarity, KG.Negative if prop.polarity == "negative" else KG.Positive, prop.spans)
+        if prop.tense:
+            self.fact(iri, KG.tense, KG[prop.tense.capitalize()], prop.spans)
+        if prop.theme:
+            g.add((iri, KG.theme, Literal(prop.theme, lang="es")))
+        self.link_all(iri, KG.agent, prop.agents, self.entity)
+        self.link_all(iri, KG.place, prop.places, self.entity)
+        return iri
+
+    # ---- the article ----
+
+    def add_article(self, extraction: Extraction) -> None:
+        """Describe the article, its NIF context, its blocks and its sentences."""
+        g, doc, ctx = self.g, self.doc, self.context
+        g.add((doc, RDF.type, SCHEMA.NewsArticle))
+        g.add((doc, SCHEMA.inLanguage, Literal("es")))
+        g.add((doc, KG.hasContext, ctx))
+        g.add((ctx, RDF.type, NIF.Context))
+        g.add((ctx, RDF.type, NIF.RFC5147String))
+        g.add((ctx, NIF.isString, Literal(self.text)))
+        g.add((ctx, NIF.beginIndex, Literal(0, datatype=XSD.nonNegativeInteger)))
+        g.add((ctx, NIF.endIndex, Literal(len(self.text), datatype=XSD.nonNegativeInteger)))
+        g.add((ctx, NIF.sourceUrl, doc))
+        heads = {"headline": SCHEMA.headline, "kicker": SCHEMA.alternativeHeadline, "lead": SCHEMA.abstract}
+        for block in self.blocks:
+            span = self.span(block.begin, block.end)
+            g.add((span, RDF.type, BLOCK_CLASSES[block.kind]))
+            if block.rule:
+                g.add((span, KG.extractedBy, self.rule(block.rule)))
+            if block.kind in heads:
+                g.add((doc, heads[block.kind], Literal(self.text[block.begin:block.end], lang="es")))
+        for sentence in self.sentences:
+            g.add((self.span(sentence.begin, sentence.end), RDF.type, NIF.Sentence))
+        if extraction.published is not None:
+            self.fact(doc, SCHEMA.datePublished, Literal(extraction.published.isoformat(), datatype=XSD.dateTime),
+                      [extraction.published_evidence])
+
+    def add_rules(self) -> None:
+        """Describe each rule the graph cites: its id and the file that defines it."""
+        files = {r.id: r.file for r in self.rules.all_rules()}
+        files[GAZETTEER[0]] = GAZETTEER[1]
+        for rule_id in sorted(self.used_rules):
+            iri = ID[f"rule/{rule_id}"]
+            self.g.add((iri, RDF.type, KG.Rule))
+            self.g.add((iri, RDF.type, PROV.Plan))
+            self.g.add((iri, RDFS.label, Literal(rule_id)))
+            self.g.add((iri, KG.ruleFile, Literal(f"kg/rules/{files[rule_id]}")))
+
+    def map(self, extraction: Extraction) -> None:
+        """Write the whole extraction of the article into the graph."""
+        self.extraction = extraction
+        self.add_article(extraction)
+        for node in extraction.entities.values():
+            self.add_entity(node)
+        for frame in extraction.frames:
+            self.add_frame(frame)
+        for doc in extraction.documents:
+            self.document(doc)
+        self.add_rules()
+
+
+def new_graph() -> Graph:
+    """Return an empty graph with the contract's prefixes bound."""
+    graph = Graph(bind_namespaces="none")
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, ns)
+    graph.bind("rdf", RDF)
+    return graph
+
+
+def map_article(graph: Graph, article: Article, rules: RuleSet, blocks: list[Block], sentences: list[Sentence],
+                extraction: Extraction) -> None:
+    """Add one article's triples to a graph."""
+    Mapper(graph, article, rules, blocks, sentences).map(extraction)

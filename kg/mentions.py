@@ -1,0 +1,197 @@
+"""Mention pass: run the rules over each sentence and keep the non-overlapping matches, with offsets."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.ids import slug
+from kg.rules import Entity, Rule, RuleSet
+from kg.segment import Sentence
+
+# Stages whose patterns contain entity names on purpose; other stages may not overlap a name.
+CONTAINER_STAGES = {"venue", "frame", "attribution", "action", "group", "entity", "layout"}
+# Stages resolved by the entity pass itself rather than by plain matching.
+ENTITY_STAGES = {"entity", "alias", "group", "layout"}
+
+
+@dataclass
+class Mention:
+    """A rule match in a sentence: its kind, offsets, the rule, named groups and resolved data."""
+
+    kind: str
+    begin: int
+    end: int
+    rule: str
+    sentence: int
+    groups: dict[str, tuple[int, int]] = field(default_factory=dict)
+    data: dict[str, object] = field(default_factory=dict)
+
+    def overlaps(self, other: "Mention") -> bool:
+        """Tell whether two mentions share at least one character."""
+        return self.begin < other.end and other.begin < self.end
+
+
+@dataclass
+class Person:
+    """A person found by a title pattern: the name and what the title says of them."""
+
+    id: str
+    label: str
+    title: str | None = None
+    affiliation: str | None = None
+    evidence: list[tuple[int, int, str]] = field(default_factory=list)
+
+
+@dataclass
+class Mentions:
+    """All mentions of an article, by sentence, plus the people the rules introduced."""
+
+    by_sentence: dict[int, list[Mention]]
+    people: dict[str, Person]
+
+    def of(self, sentence: int, kind: str) -> list[Mention]:
+        """Return the mentions of one kind in one sentence, in text order."""
+        return [m for m in self.by_sentence.get(sentence, []) if m.kind == kind]
+
+
+def _groups(match: re.Match[str], offset: int) -> dict[str, tuple[int, int]]:
+    """Return the article offsets of the named groups that took part in a match."""
+    return {name: (offset + match.start(name), offset + match.end(name))
+            for name in match.re.groupindex if match.start(name) != -1}
+
+
+def _greedy(mentions: list[Mention]) -> list[Mention]:
+    """Keep the earliest, then longest, of overlapping mentions of one stage."""
+    kept: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: (m.begin, -(m.end - m.begin))):
+        if not any(m.overlaps(k) for k in kept):
+            kept.append(m)
+    return kept
+
+
+def _match_rules(rules: list[Rule], text: str, sentence: Sentence, kind: str) -> list[Mention]:
+    """Run the rules of one stage over a sentence and return their non-overlapping matches."""
+    chunk = text[sentence.begin:sentence.end]
+    found = []
+    for rule in rules:
+        for match in rule.regex.finditer(chunk):
+            if match.end() == match.start():
+                continue
+            found.append(Mention(kind, sentence.begin + match.start(), sentence.begin + match.end(),
+                                 rule.id, sentence.index, _groups(match, sentence.begin),
+                                 {"settings": rule.settings}))
+    return _greedy(found)
+
+
+def _person_id(name: str, rules: RuleSet) -> str:
+    """Return the lexicon id of a named person, or one minted from the name."""
+    return rules.alias_index.get(name) or slug(name)
+
+
+def find_people(text: str, sentences: list[Sentence], rules: RuleSet) -> tuple[dict[str, Person], list[Mention]]:
+    """Find people introduced by a title or a counterpart word, with what the title says of them."""
+    people: dict[str, Person] = {}
+    mentions: list[Mention] = []
+    demonyms = rules.lexicon.get("demonym", {})
+    last_title: str | None = None
+    for sentence in sentences:
+        for m in _match_rules(rules.stage("entity"), text, sentence, "entity"):
+            b, e = m.groups["name"]
+            name = text[b:e]
+            pid = _person_id(name, rules)
+            person = people.setdefault(pid, Person(pid, rules.entities[pid].label if pid in rules.entities else name))
+            title = text[slice(*m.groups["title"])] if "title" in m.groups else None
+            if title is None and "counterpart" in m.groups:
+                title = last_title
+            if title is not None:
+                last_title = title
+                person.title = person.title or title
+            if "demonym" in m.groups:
+                person.affiliation = person.affiliation or demonyms[text[slice(*m.groups["demonym"])]]
+                person.evidence.append((*m.groups["demonym"], m.rule))
+            elif "body" in m.groups:
+                body = rules.alias_index[text[slice(*m.groups["body"])]]
+                person.affiliation = person.affiliation or body
+                person.evidence.append((*m.groups["body"], m.rule))
+            person.evidence.append((m.begin, m.end, m.rule))
+            mentions.append(Mention("entity", b, e, m.rule, sentence.index, m.groups,
+                                    {"entity": pid, "class": "schema:Person"}))
+    return people, mentions
+
+
+def _surname_index(people: dict[str, Person], rules: RuleSet) -> dict[str, str]:
+    """Map the last word of each introduced person's name to them, unless two people share it."""
+    index: dict[str, str] = {}
+    clashes: set[str] = set()
+    for person in people.values():
+        surname = person.label.split()[-1]
+        if surname in rules.alias_index or len(person.label.split()) < 2:
+            continue
+        if surname in index and index[surname] != person.id:
+            clashes.add(surname)
+        index[surname] = person.id
+    return {k: v for k, v in index.items() if k not in clashes}
+
+
+def find_entities(text: str, sentence: Sentence, rules: RuleSet, people_mentions: list[Mention],
+                  surnames: dict[str, str]) -> list[Mention]:
+    """Find lexicon names, member groups, surnames and pairs in a sentence; title patterns win overlaps."""
+    chunk = text[sentence.begin:sentence.end]
+    found = [m for m in people_mentions if m.sentence == sentence.index]
+    groups = []
+    for m in _match_rules(rules.stage("group"), text, sentence, "entity"):
+        body_id = rules.alias_index[text[slice(*m.groups["body"])]]
+        head = text[slice(*m.groups["head"])] if "head" in m.groups else "Miembros"
+        label = re.sub(r"^(?:los|las) ", "", text[m.begin:m.end])
+        m.data = {"entity": slug(f"{head} {body_id}"), "class": m.data["settings"]["class"],
+                  "label": label, "member_of": body_id,
+                  "member_of_span": m.groups["body"]}
+        groups.append(m)
+    found += [g for g in groups if not any(g.overlaps(f) for f in found)]
+    names = []
+    for match in rules.alias_regex.finditer(chunk):
+        eid = rules.alias_index[match.group()]
+        names.append(Mention("entity", sentence.begin + match.start(), sentence.begin + match.end(),
+                             "lexicon.name", sentence.index, {}, {"entity": eid, "class": rules.entities[eid].cls}))
+    for rule in rules.stage("alias"):
+        for match in rule.regex.finditer(chunk):
+            for word in re.finditer(r"\S+", match.group()):
+                if word.group() in surnames:
+                    b = sentence.begin + match.start() + word.start()
+                    names.append(Mention("entity", b, b + len(word.group()), rule.id, sentence.index, {},
+                                         {"entity": surnames[word.group()], "class": "schema:Person"}))
+    for m in _greedy(names):
+        inner = [g for g in found if g.begin <= m.begin and m.end <= g.end and g.data.get("member_of")]
+        if inner:
+            inner[0].data["member_of_rule"] = m.rule
+        elif not any(m.overlaps(f) for f in found):
+            found.append(m)
+    for m in _match_rules(rules.stage("pair"), text, sentence, "pair"):
+        if not any(m.overlaps(f) for f in found):
+            found.append(m)
+    return sorted(found, key=lambda m: m.begin)
+
+
+def find_mentions(text: str, sentences: list[Sentence], rules: RuleSet) -> Mentions:
+    """Run every stage over every sentence; matches that cut into a name are dropped.
+
+    Container stages (venues, frames, attributions…) may hold whole names, never part of one.
+    """
+    people, people_mentions = find_people(text, sentences, rules)
+    surnames = _surname_index(people, rules)
+    by_sentence: dict[int, list[Mention]] = {}
+    for sentence in sentences:
+        entities = find_entities(text, sentence, rules, people_mentions, surnames)
+        names = [m for m in entities if m.kind == "entity"]
+        found = list(entities)
+        for stage in sorted(rules.rules):
+            if stage in ENTITY_STAGES or stage == "pair":
+                continue
+            for m in _match_rules(rules.stage(stage), text, sentence, stage):
+                if any(m.overlaps(n) and not (stage in CONTAINER_STAGES and m.begin <= n.begin and n.end <= m.end)
+                       for n in names):
+                    continue
+                found.append(m)
+        by_sentence[sentence.index] = sorted(found, key=lambda m: (m.begin, m.kind))
+    return Mentions(by_sentence, people)

@@ -1,0 +1,282 @@
+"""Rule loading: read the TOML rule and lexicon files, validate them, expand macros and compile patterns."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kg.errors import KgError
+
+RULES_DIR = Path(__file__).parent / "rules"
+
+ENTITY_CLASSES = {
+    "schema:Person", "schema:Country", "schema:Organization", "kg:Government",
+    "schema:City", "schema:Continent", "schema:Place",
+}
+CLASS_RE = re.compile(r"^(?:kg|schema):[A-Z][A-Za-z]+$")
+CAMEO_RE = re.compile(r"^\d{2,4}$")
+RULE_ID_RE = re.compile(r"^[a-z][a-z0-9-]*\.[a-z0-9][a-z0-9-]*$")
+SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+MACRO_RE = re.compile(r"\{([a-z][a-z_-]*)\}")
+
+# What each stage needs and accepts: required keys, optional keys, named groups its engine reads,
+# and closed value sets. Every rule also has id, stage, pattern and may have flags.
+STAGES: dict[str, dict[str, Any]] = {
+    "layout": {"required": {"block"}, "enum": {"block": {"dateline", "caption"}}},
+    "entity": {"required": {"class"}, "groups": {"name"}},
+    "alias": {"required": {"class", "part"}, "enum": {"part": {"last"}}},
+    "group": {"required": {"class"}, "groups": {"body"}},
+    "pair": {},
+    "date": {"required": {"kind"}, "optional": {"offset", "direction"},
+             "enum": {"kind": {"date", "range", "vague", "month", "weekday", "deictic"},
+                      "direction": {"past", "next", "this", "tense"}}},
+    "tense": {"required": {"tense"}, "enum": {"tense": {"past", "future"}}},
+    "event": {"required": {"class", "cameo", "label", "family"}, "optional": {"parent", "instance"},
+              "enum": {"instance": {"new", "previous", "refer"}}},
+    "document": {"required": {"class", "label"}},
+    "report": {"required": {"class", "cameo", "label"},
+               "optional": {"class_if_future", "cameo_if_future", "label_if_future"},
+               "together": {"class_if_future", "cameo_if_future", "label_if_future"}},
+    "discuss": {},
+    "cue": {"required": {"class", "cameo", "label"}},
+    "continuation": {},
+    "quality": {"groups": {"quality"}},
+    "action": {"required": {"label"}, "groups": {"theme"}},
+    "venue": {"groups": {"place"}},
+    "frame": {"groups": {"body"}},
+    "status": {"required": {"status"}, "enum": {"status": {"scheduled", "cancelled", "postponed"}}},
+    "attribution": {"groups": {"source"}},
+    "topic": {},
+    "boundary": {},
+    "clause": {},
+}
+COMMON_KEYS = {"id", "stage", "pattern", "flags"}
+ENTITY_KEYS = {"id", "label", "class", "aliases", "wikidata", "as_actor", "governs"}
+INT_KEYS = {"offset"}
+CLASS_KEYS = {"class", "class_if_future"}
+CAMEO_KEYS = {"cameo", "cameo_if_future"}
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One validated rule: its id, stage, compiled pattern and stage-specific settings."""
+
+    id: str
+    stage: str
+    regex: re.Pattern[str]
+    file: str
+    settings: dict[str, Any]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """Return a stage-specific setting of the rule."""
+        return self.settings.get(key, default)
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One lexicon entry: a known entity and the names it goes by."""
+
+    id: str
+    label: str
+    cls: str
+    aliases: tuple[str, ...]
+    file: str
+    wikidata: str | None = None
+    as_actor: str | None = None
+    governs: str | None = None
+
+
+@dataclass
+class RuleSet:
+    """Everything the engine reads from the rule directory."""
+
+    rules: dict[str, list[Rule]] = field(default_factory=dict)
+    entities: dict[str, Entity] = field(default_factory=dict)
+    alias_index: dict[str, str] = field(default_factory=dict)
+    lexicon: dict[str, dict[str, Any]] = field(default_factory=dict)
+    alias_regex: re.Pattern[str] | None = None
+
+    def stage(self, name: str) -> list[Rule]:
+        """Return the rules of one stage in file order."""
+        return self.rules.get(name, [])
+
+    def all_rules(self) -> list[Rule]:
+        """Return every rule, sorted by id."""
+        return sorted((r for rs in self.rules.values() for r in rs), key=lambda r: r.id)
+
+
+def _alternation(words: list[str]) -> str:
+    """Return a regex alternation of literal words, longest first so the longest name wins."""
+    return "(?:" + "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w))) + ")"
+
+
+def _read(path: Path) -> dict[str, Any]:
+    """Parse one TOML file, turning syntax errors into numbered messages."""
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+        raise KgError("E101", file=path.name, detail=str(err)) from None
+
+
+def _check_entity(raw: dict[str, Any], file: str) -> Entity:
+    """Validate one lexicon entry."""
+    rid = raw.get("id", "?")
+    for key in raw:
+        if key not in ENTITY_KEYS:
+            raise KgError("E102", file=file, rule=rid, key=key, stage="entity lexicon")
+    for key in ("id", "label", "class", "aliases"):
+        if key not in raw:
+            raise KgError("E103", file=file, rule=rid, key=key)
+    if not isinstance(rid, str) or not SLUG_RE.match(rid):
+        raise KgError("E109", file=file, rule=rid, key="id", expected="a lowercase slug")
+    if raw["class"] not in ENTITY_CLASSES:
+        raise KgError("E110", file=file, rule=rid, key="class", value=raw["class"],
+                      allowed=", ".join(sorted(ENTITY_CLASSES)))
+    aliases = raw["aliases"]
+    if not isinstance(aliases, list) or not aliases or not all(isinstance(a, str) and a for a in aliases):
+        raise KgError("E109", file=file, rule=rid, key="aliases", expected="a non-empty list of names")
+    wikidata = raw.get("wikidata")
+    if wikidata is not None and not (isinstance(wikidata, str) and re.fullmatch(r"Q[1-9]\d*", wikidata)):
+        raise KgError("E109", file=file, rule=rid, key="wikidata", expected="a Wikidata id such as Q159")
+    return Entity(id=rid, label=raw["label"], cls=raw["class"], aliases=tuple(aliases), file=file,
+                  wikidata=wikidata, as_actor=raw.get("as_actor"), governs=raw.get("governs"))
+
+
+def _check_rule(raw: dict[str, Any], file: str) -> dict[str, Any]:
+    """Validate the keys and values of one rule against the schema of its stage."""
+    rid = raw.get("id")
+    if not isinstance(rid, str) or not RULE_ID_RE.match(rid):
+        raise KgError("E112", file=file, rule=rid)
+    for key in ("stage", "pattern"):
+        if key not in raw:
+            raise KgError("E103", file=file, rule=rid, key=key)
+    stage = raw["stage"]
+    if stage not in STAGES:
+        raise KgError("E104", file=file, rule=rid, stage=stage)
+    schema = STAGES[stage]
+    allowed = COMMON_KEYS | schema.get("required", set()) | schema.get("optional", set())
+    for key in raw:
+        if key not in allowed:
+            raise KgError("E102", file=file, rule=rid, key=key, stage=stage)
+    for key in sorted(schema.get("required", set())):
+        if key not in raw:
+            raise KgError("E103", file=file, rule=rid, key=key)
+    together = schema.get("together", set())
+    if together & raw.keys():
+        for key in sorted(together - raw.keys()):
+            raise KgError("E103", file=file, rule=rid, key=key)
+    for key, value in raw.items():
+        if key in INT_KEYS:
+            if not isinstance(value, int) or isinstance(value, bool):
+                raise KgError("E109", file=file, rule=rid, key=key, expected="an integer")
+        elif not isinstance(value, str) or not value:
+            raise KgError("E109", file=file, rule=rid, key=key, expected="a non-empty string")
+        if key in CLASS_KEYS and not CLASS_RE.match(value):
+            raise KgError("E109", file=file, rule=rid, key=key, expected="a class such as kg:Meeting")
+        if key in CAMEO_KEYS and not CAMEO_RE.match(value):
+            raise KgError("E109", file=file, rule=rid, key=key, expected="a CAMEO code of 2 to 4 digits")
+        if key == "flags" and value != "i":
+            raise KgError("E110", file=file, rule=rid, key=key, value=value, allowed="i")
+        enum = schema.get("enum", {}).get(key)
+        if enum and value not in enum:
+            raise KgError("E110", file=file, rule=rid, key=key, value=value, allowed=", ".join(sorted(enum)))
+    return raw
+
+
+def _expand(pattern: str, macros: dict[str, str], file: str, rid: str) -> str:
+    """Replace each {macro} of a pattern by its alternation, naming an unknown macro."""
+    def replace(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in macros:
+            raise KgError("E106", file=file, rule=rid, macro=name)
+        return macros[name]
+    return MACRO_RE.sub(replace, pattern)
+
+
+def _entity_macros(entities: dict[str, Entity]) -> dict[str, str]:
+    """Build the name macros that patterns use to refer to lexicon entities by kind."""
+    kinds = {
+        "entity": ENTITY_CLASSES,
+        "organization": {"schema:Organization", "kg:Government"},
+        "place": {"schema:City", "schema:Country", "schema:Continent", "schema:Place"},
+        "actor": {"schema:Person", "schema:Country", "schema:Organization", "kg:Government"},
+    }
+    macros = {}
+    for name, classes in kinds.items():
+        names = [a for e in entities.values() if e.cls in classes or (name == "actor" and e.as_actor)
+                 for a in e.aliases]
+        macros[name] = _alternation(names)
+    return macros
+
+
+def load_rules(directory: Path = RULES_DIR) -> RuleSet:
+    """Load every *.toml file of a directory into a validated, compiled rule set."""
+    files = sorted(directory.glob("*.toml")) if directory.is_dir() else []
+    if not files:
+        raise KgError("E113", path=directory)
+    parsed = [(path.name, _read(path)) for path in files]
+
+    ruleset = RuleSet()
+    macro_sources: dict[str, str] = {}
+    raw_rules: list[tuple[str, dict[str, Any]]] = []
+    for name, doc in parsed:
+        for key, value in doc.items():
+            if key == "macros":
+                for macro, body in value.items():
+                    if isinstance(body, list) and body and all(isinstance(w, str) for w in body):
+                        macro_sources[macro] = _alternation(body)
+                    elif isinstance(body, str) and body:
+                        macro_sources[macro] = "(?:" + body + ")"
+                    else:
+                        raise KgError("E109", file=name, rule=f"macros.{macro}", key=macro,
+                                      expected="a list of words or a regular expression")
+            elif key == "lexicon":
+                ruleset.lexicon.update(value)
+                for table, words in value.items():
+                    macro_sources[table] = _alternation(list(words))
+            elif key == "entity":
+                for raw in value:
+                    entity = _check_entity(raw, name)
+                    if entity.id in ruleset.entities:
+                        raise KgError("E108", file=name, rule=entity.id, first=ruleset.entities[entity.id].file)
+                    ruleset.entities[entity.id] = entity
+            elif key == "rule":
+                raw_rules.extend((name, raw) for raw in value)
+            else:
+                raise KgError("E102", file=name, rule="(top level)", key=key, stage="file")
+
+    for entity in ruleset.entities.values():
+        for key in ("as_actor", "governs"):
+            ref = getattr(entity, key)
+            if ref is not None and ref not in ruleset.entities:
+                raise KgError("E111", file=entity.file, rule=entity.id, key=key, value=ref)
+        for alias in entity.aliases:
+            ruleset.alias_index.setdefault(alias, entity.id)
+    for form, ref in ruleset.lexicon.get("demonym", {}).items():
+        if ref not in ruleset.entities:
+            raise KgError("E111", file="lexicon", rule=f"demonym.{form}", key="demonym", value=ref)
+    macro_sources.update(_entity_macros(ruleset.entities))
+    ruleset.alias_regex = re.compile(r"(?<![\w-])" + macro_sources["entity"] + r"(?![\w-])")
+
+    seen: dict[str, str] = {}
+    for name, raw in raw_rules:
+        settings = _check_rule(raw, name)
+        rid = settings["id"]
+        if rid in seen:
+            raise KgError("E108", file=name, rule=rid, first=seen[rid])
+        seen[rid] = name
+        source = _expand(settings["pattern"], macro_sources, name, rid)
+        try:
+            regex = re.compile(source, re.IGNORECASE if settings.get("flags") == "i" else 0)
+        except re.error as err:
+            raise KgError("E105", file=name, rule=rid, detail=str(err)) from None
+        for group in sorted(STAGES[settings["stage"]].get("groups", set())):
+            if group not in regex.groupindex:
+                raise KgError("E107", file=name, rule=rid, group=group, stage=settings["stage"])
+        extra = {k: v for k, v in settings.items() if k not in COMMON_KEYS}
+        rule = Rule(id=rid, stage=settings["stage"], regex=regex, file=name, settings=extra)
+        ruleset.rules.setdefault(rule.stage, []).append(rule)
+    return ruleset
