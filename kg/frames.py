@@ -467,6 +467,14 @@ class Builder:
             if earlier:
                 frame.parent.add(earlier[-1], _ev(m))
 
+    def supported(self, sentence: Sentence, m: Mention) -> bool:
+        """Tell whether a support verb makes its subject take part ("celebrarán una ronda de…")."""
+        for verb in self.of(sentence, "support"):
+            gap = self.text[verb.end:m.begin]
+            if verb.end <= m.begin and len(gap.split()) <= 3 and not re.search(r"[,.;]", gap):
+                return True
+        return False
+
     def add_participants(self, sentence: Sentence, frame: Frame, m: Mention, events: list) -> None:
         """Find who takes part: "entre X y Y" after the trigger, or the clause subject for "su"/"sus"."""
         tail = self.text[m.end:sentence.end]
@@ -485,7 +493,7 @@ class Builder:
             for s in self.subject(sentence, min(first_verb, m.begin)):
                 for eid, ev in self.actor(s):
                     frame.actors.add(eid, ev, _ev(m))
-        elif m.data["settings"].get("family") and re.search(r"\b(?:se|hablaron|conversaron|viaj)", self.text[m.begin:m.end]):
+        elif m.data["settings"].get("verbal") or self.supported(sentence, m):
             for s in self.subject(sentence, m.begin):
                 for eid, ev in self.actor(s):
                     frame.actors.add(eid, ev, _ev(m))
@@ -735,7 +743,7 @@ class Builder:
                 if known.family == frame.family and not known.statement and known.merged_into is None:
                     self.absorb(known, frame)
                     return
-            return
+            frame.instance = "merge"  # nothing to refer back to: the mention introduces the event
         if frame.instance != "new":
             for known in self.frames:
                 if known.merged_into is None and not known.statement and known.family == frame.family \

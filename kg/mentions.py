@@ -116,7 +116,7 @@ def find_people(text: str, sentences: list[Sentence], rules: RuleSet) -> tuple[d
                 person.evidence.append((*m.groups["body"], m.rule))
             person.evidence.append((m.begin, m.end, m.rule))
             mentions.append(Mention("entity", b, e, m.rule, sentence.index, m.groups,
-                                    {"entity": pid, "class": "schema:Person"}))
+                                    {"entity": pid, "class": "schema:Person", "label": person.label}))
     return people, mentions
 
 
@@ -135,7 +135,7 @@ def _surname_index(people: dict[str, Person], rules: RuleSet) -> dict[str, str]:
 
 
 def find_entities(text: str, sentence: Sentence, rules: RuleSet, people_mentions: list[Mention],
-                  surnames: dict[str, str]) -> list[Mention]:
+                  surnames: dict[str, str], people: dict[str, Person]) -> list[Mention]:
     """Find lexicon names, member groups, surnames and pairs in a sentence; title patterns win overlaps."""
     chunk = text[sentence.begin:sentence.end]
     found = [m for m in people_mentions if m.sentence == sentence.index]
@@ -159,8 +159,9 @@ def find_entities(text: str, sentence: Sentence, rules: RuleSet, people_mentions
             for word in re.finditer(r"\S+", match.group()):
                 if word.group() in surnames:
                     b = sentence.begin + match.start() + word.start()
+                    pid = surnames[word.group()]
                     names.append(Mention("entity", b, b + len(word.group()), rule.id, sentence.index, {},
-                                         {"entity": surnames[word.group()], "class": "schema:Person"}))
+                                         {"entity": pid, "class": "schema:Person", "label": people[pid].label}))
     for m in _greedy(names):
         inner = [g for g in found if g.begin <= m.begin and m.end <= g.end and g.data.get("member_of")]
         if inner:
@@ -182,7 +183,7 @@ def find_mentions(text: str, sentences: list[Sentence], rules: RuleSet) -> Menti
     surnames = _surname_index(people, rules)
     by_sentence: dict[int, list[Mention]] = {}
     for sentence in sentences:
-        entities = find_entities(text, sentence, rules, people_mentions, surnames)
+        entities = find_entities(text, sentence, rules, people_mentions, surnames, people)
         names = [m for m in entities if m.kind == "entity"]
         found = list(entities)
         for stage in sorted(rules.rules):

@@ -34,7 +34,7 @@ STAGES: dict[str, dict[str, Any]] = {
              "enum": {"kind": {"date", "range", "vague", "month", "weekday", "deictic"},
                       "direction": {"past", "next", "this", "tense"}}},
     "tense": {"required": {"tense"}, "enum": {"tense": {"past", "future"}}},
-    "event": {"required": {"class", "cameo", "label", "family"}, "optional": {"parent", "instance"},
+    "event": {"required": {"class", "cameo", "label", "family"}, "optional": {"parent", "instance", "verbal"},
               "enum": {"instance": {"new", "previous", "refer"}}},
     "document": {"required": {"class", "label"}},
     "report": {"required": {"class", "cameo", "label"},
@@ -52,10 +52,12 @@ STAGES: dict[str, dict[str, Any]] = {
     "topic": {},
     "boundary": {},
     "clause": {},
+    "support": {},
 }
 COMMON_KEYS = {"id", "stage", "pattern", "flags"}
 ENTITY_KEYS = {"id", "label", "class", "aliases", "wikidata", "as_actor", "governs"}
 INT_KEYS = {"offset"}
+BOOL_KEYS = {"verbal"}
 CLASS_KEYS = {"class", "class_if_future"}
 CAMEO_KEYS = {"cameo", "cameo_if_future"}
 
@@ -172,6 +174,9 @@ def _check_rule(raw: dict[str, Any], file: str) -> dict[str, Any]:
         if key in INT_KEYS:
             if not isinstance(value, int) or isinstance(value, bool):
                 raise KgError("E109", file=file, rule=rid, key=key, expected="an integer")
+        elif key in BOOL_KEYS:
+            if not isinstance(value, bool):
+                raise KgError("E109", file=file, rule=rid, key=key, expected="true or false")
         elif not isinstance(value, str) or not value:
             raise KgError("E109", file=file, rule=rid, key=key, expected="a non-empty string")
         if key in CLASS_KEYS and not CLASS_RE.match(value):

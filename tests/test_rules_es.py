@@ -1,0 +1,204 @@
+"""Rule families on sentences of wire-service Spanish that are not in the seed article.
+
+Every article here is dated by DATELINE (Thursday 10 March 2022 unless a test says otherwise).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.conftest import article, events, extract, labels, statements
+
+# ---- titles and appositions: people no lexicon lists ----
+
+
+@pytest.mark.parametrize(("sentence", "name", "title", "country", "link"), [
+    ("El ministro de Exteriores turco, Mevlut Cavusoglu, recibió a la prensa en Antalya.",
+     "Mevlut Cavusoglu", "ministro de Exteriores", "Turquía", "represents"),
+    ("La presidenta de la Comisión Europea, Ursula von der Leyen, llegó a Kiev.",
+     "Ursula von der Leyen", "presidenta", "Comisión Europea", "leads"),
+    ("El presidente francés Emmanuel Macron habló con la prensa.",
+     "Emmanuel Macron", "presidente", "Francia", "leads"),
+    ("El canciller ruso, Serguéi Lavrov, llegó a Ginebra.",
+     "Serguéi Lavrov", "canciller", "Rusia", "leads"),
+])
+def test_title_apposition_introduces_a_person(rules, sentence, name, title, country, link):
+    ex = extract(article(sentence), rules)
+    people = [e for e in ex.entities.values() if e.cls == "schema:Person"]
+    assert [p.label for p in people] == [name]
+    assert people[0].title == title
+    assert labels(ex, people[0].links[link].items) == {country}
+
+
+def test_counterpart_takes_the_title_said_before_and_the_surname_refers_back(rules):
+    text = article("El ministro de Exteriores turco, Mevlut Cavusoglu, recibió a su homólogo ucraniano, "
+                   "Dmitro Kuleba, en Antalya.\n\nKuleba afirmó que Kiev está dispuesta a negociar.")
+    ex = extract(text, rules)
+    kuleba = ex.entities["dmitro-kuleba"]
+    assert kuleba.title == "ministro de Exteriores"
+    assert labels(ex, kuleba.links["represents"].items) == {"Ucrania"}
+    [said] = statements(ex)
+    assert labels(ex, said.actors.items) == {"Dmitro Kuleba"}
+
+
+# ---- dates ----
+
+
+@pytest.mark.parametrize(("sentence", "begin", "end"), [
+    ("La reunión se celebrará el 15 de abril.", date(2022, 4, 15), date(2022, 4, 15)),
+    ("Las consultas se celebraron el 20 de diciembre.", date(2021, 12, 20), date(2021, 12, 20)),
+    ("La cumbre tendrá lugar el jueves 13 de enero de 2023.", date(2023, 1, 13), date(2023, 1, 13)),
+    ("La ronda de negociaciones será del 9 al 10 de enero de 2023.", date(2023, 1, 9), date(2023, 1, 10)),
+    ("La cumbre se celebrará entre el 3 y el 5 de mayo.", date(2022, 5, 3), date(2022, 5, 5)),
+    ("Las consultas se celebraron del 28 de febrero al 2 de marzo.", date(2022, 2, 28), date(2022, 3, 2)),
+    ("La reunión se celebró el pasado jueves.", date(2022, 3, 3), date(2022, 3, 3)),
+    ("La reunión se celebró el jueves pasado.", date(2022, 3, 3), date(2022, 3, 3)),
+    ("La reunión se celebró este lunes.", date(2022, 3, 7), date(2022, 3, 7)),
+    ("La reunión se celebrará el próximo martes.", date(2022, 3, 15), date(2022, 3, 15)),
+    ("La reunión se celebró ayer.", date(2022, 3, 9), date(2022, 3, 9)),
+])
+def test_event_dates_resolved_against_the_dateline(rules, sentence, begin, end):
+    [event] = events(extract(article(sentence), rules))
+    assert (event.time.begin, event.time.end) == (begin, end)
+
+
+@pytest.mark.parametrize(("sentence", "earliest", "latest"), [
+    ("La cumbre se celebrará a mediados de abril.", date(2022, 4, 11), date(2022, 4, 20)),
+    ("La visita está prevista a principios de mayo.", date(2022, 5, 1), date(2022, 5, 10)),
+    ("Las consultas se celebraron a finales de febrero.", date(2022, 2, 21), date(2022, 2, 28)),
+    ("La reunión se celebrará en junio.", date(2022, 6, 1), date(2022, 6, 30)),
+])
+def test_vague_dates_become_bounds(rules, sentence, earliest, latest):
+    [event] = events(extract(article(sentence), rules))
+    assert (event.time.begin, event.time.earliest, event.time.latest) == (None, earliest, latest)
+
+
+def test_year_of_a_past_date_in_january_looks_back(rules):
+    text = article("Las consultas se celebraron el 20 de diciembre.", dateline="5 Enero de 2022 08.00")
+    [event] = events(extract(text, rules))
+    assert event.time.begin == date(2021, 12, 20)
+
+
+def test_without_dateline_a_yearless_date_is_left_unresolved(rules):
+    [event] = events(extract("Titular\n\nLa reunión se celebrará el 15 de abril.", rules))
+    assert event.time is None and event.status == "scheduled"
+
+
+# ---- reporting verbs ----
+
+
+@pytest.mark.parametrize(("sentence", "cls", "speaker"), [
+    ("El canciller ruso, Serguéi Lavrov, afirmó que Moscú no busca una guerra.", "kg:Assertion", "Serguéi Lavrov"),
+    ("Putin declaró que la seguridad de Rusia no es negociable.", "kg:Assertion", "Vladimir Putin"),
+    ("Biden advirtió que habrá consecuencias económicas.", "kg:Warning", "Joe Biden"),
+    ("Biden subrayó que la OTAN está unida.", "kg:Emphasis", "Joe Biden"),
+    ("Putin explicó que las tropas regresarán a sus bases.", "kg:Explanation", "Vladimir Putin"),
+    ("Putin aseguró que Rusia no invadirá Ucrania.", "kg:Promise", "Vladimir Putin"),
+    ("Putin aseguró que el diálogo fue útil.", "kg:Assertion", "Vladimir Putin"),
+    ("Biden señaló que nuevas sanciones serían un grave error y podrían conducir a una escalada.",
+     "kg:Warning", "Joe Biden"),
+    ('"El diálogo sigue abierto", aseguró el Kremlin.', "kg:Assertion", "Presidencia de Rusia (Kremlin)"),
+    ("Moscú y Washington acordaron mantener el diálogo.", "kg:Agreement", "Gobierno de Estados Unidos|Gobierno de Rusia"),
+])
+def test_reporting_verb_makes_a_statement_with_its_speaker(rules, sentence, cls, speaker):
+    ex = extract(article(sentence), rules)
+    [said] = statements(ex)
+    assert said.cls == cls
+    assert "|".join(sorted(labels(ex, said.actors.items))) == speaker
+
+
+def test_coordinated_reporting_verbs_share_the_speaker(rules):
+    ex = extract(article("Biden, a su vez, subrayó que Europa necesita estabilidad, y aseguró que "
+                         "Washington no enviará tropas a Ucrania."), rules)
+    found = sorted((s.cls, tuple(labels(ex, s.actors.items))) for s in statements(ex))
+    assert found == [("kg:Emphasis", ("Joe Biden",)), ("kg:Promise", ("Joe Biden",))]
+
+
+def test_segun_attributes_the_report_to_its_source(rules):
+    ex = extract(article("Biden y Putin hablaron por teléfono, según informó la Casa Blanca."), rules)
+    [call] = events(ex, "kg:PhoneCall")
+    assert labels(ex, call.attributed.items) == {"Presidencia de Estados Unidos (Casa Blanca)"}
+    assert labels(ex, call.actors.items) == {"Joe Biden", "Vladimir Putin"}
+    assert statements(ex) == []
+
+
+# ---- venues and frames ----
+
+
+@pytest.mark.parametrize(("sentence", "cls", "places", "bodies"), [
+    ("Lavrov y Cavusoglu se reunieron en Antalya.", "kg:Meeting", {"Antalya"}, set()),
+    ("La cumbre se celebrará en Bruselas en el marco de la OTAN.", "kg:Summit", {"Bruselas"},
+     {"Organización del Tratado del Atlántico Norte (OTAN)"}),
+    ("Las consultas continuarán dentro de la ONU.", "kg:Consultation", set(), {"Organización de las Naciones Unidas"}),
+    ("La visita oficial a París fue aplazada.", "kg:Visit", set(), set()),
+])
+def test_venue_and_framing_body(rules, sentence, cls, places, bodies):
+    ex = extract(article(sentence), rules)
+    [event] = events(ex, cls)
+    assert labels(ex, event.places.items) == places
+    assert labels(ex, event.bodies.items) == bodies
+
+
+# ---- modality ----
+
+
+@pytest.mark.parametrize(("sentence", "status"), [
+    ("La cumbre se celebrará el 20 de marzo en Viena.", "scheduled"),
+    ("La cumbre prevista en Minsk fue cancelada.", "cancelled"),
+    ("La visita del canciller a Kiev fue aplazada.", "postponed"),
+    ("Se suspendió la reunión de los ministros.", "cancelled"),
+    ("Las próximas negociaciones tendrán lugar en Ginebra.", "scheduled"),
+    ("La reunión se celebró el 2 de marzo en Viena.", None),
+])
+def test_status_of_events(rules, sentence, status):
+    [event] = events(extract(article(sentence), rules))
+    assert event.status == status
+
+
+def test_a_negated_promise_is_a_negative_proposition_not_an_event(rules):
+    ex = extract(article("Biden aseguró que Washington no desplegará misiles en Ucrania."), rules)
+    assert events(ex) == []
+    [promise] = statements(ex)
+    [prop] = promise.propositions
+    assert (prop.action, prop.polarity, prop.tense, prop.theme) == ("despliegue", "negative", "future", "misiles")
+    assert labels(ex, prop.agents.items) == {"Gobierno de Estados Unidos"}
+    assert labels(ex, prop.places.items) == {"Ucrania"}
+
+
+# ---- metonymy and identity ----
+
+
+def test_capitals_as_actors_are_governments_and_as_venues_are_cities(rules):
+    ex = extract(article("Moscú y Kiev celebrarán una nueva ronda de negociaciones en Estambul."), rules)
+    [round_] = events(ex, "kg:NegotiationRound")
+    assert labels(ex, round_.actors.items) == {"Gobierno de Rusia", "Gobierno de Ucrania"}
+    assert labels(ex, round_.places.items) == {"Estambul"}
+    assert "moscu" not in ex.entities and "kiev" not in ex.entities
+
+
+def test_kremlin_as_actor_is_the_russian_presidency(rules):
+    ex = extract(article("El Kremlin advirtió que responderá a cualquier provocación."), rules)
+    [said] = statements(ex)
+    assert labels(ex, said.actors.items) == {"Presidencia de Rusia (Kremlin)"}
+    assert labels(ex, ex.entities["presidencia-de-rusia"].links["governs"].items) == {"Rusia"}
+
+
+def test_one_node_per_event_however_often_it_is_mentioned(rules):
+    text = article("Putin y Biden hablaron por teléfono el martes.\n\n"
+                   "Durante la llamada telefónica, Putin explicó sus propuestas.\n\n"
+                   '"La conversación fue franca", concluyó el Kremlin.')
+    ex = extract(text, rules)
+    [call] = events(ex, "kg:PhoneCall")
+    assert len(call.spans) == 3
+    assert call.time.begin == date(2022, 3, 8)
+
+
+def test_two_rounds_in_different_cities_stay_two_events(rules):
+    text = article("La primera ronda de negociaciones tendrá lugar en Ginebra el 12 de marzo, "
+                   "y posteriormente continuarán en Viena el 20 de marzo.")
+    ex = extract(text, rules)
+    rounds = sorted(events(ex, "kg:NegotiationRound"), key=lambda f: f.time.begin)
+    assert [(labels(ex, r.places.items), r.time.begin) for r in rounds] == [
+        ({"Ginebra"}, date(2022, 3, 12)), ({"Viena"}, date(2022, 3, 20))]
