@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from kg.ids import normalise
+from kg.ids import normalise, slug
 from kg.mentions import Mention, Mentions
 from kg.rules import RuleSet
 from kg.segment import Dateline, Sentence
@@ -437,15 +437,25 @@ class Builder:
         return Frame(cls=model.cls, cameo=model.cameo, label=model.label, family=model.family,
                      sentence=sentence.index, spans=[evidence], instance="new", parent_family=model.parent_family)
 
+    @staticmethod
+    def owner(c: Mention, clause_events: list) -> Frame:
+        """Return the event a circumstance belongs to: the nearest trigger before it, else the first after it."""
+        def start(pair) -> int:
+            return pair[0].begin if pair[0] is not None else pair[1].spans[0].begin
+        before = [pair for pair in clause_events if start(pair) <= c.begin]
+        return (before[-1] if before else clause_events[0])[1]
+
     def add_circumstances(self, sentence: Sentence, frame: Frame, m: Mention | None,
                           clause_events: list, circumstances: list[Mention], clause: tuple[int, int]) -> None:
         """Give an event the places, bodies, dates and status cues of its clause that are nearest to it."""
         anchor = m.begin if m is not None else frame.spans[0].begin
         for c in circumstances:
-            nearest = min(clause_events, key=lambda pair: abs((pair[0].begin if pair[0] else pair[1].spans[0].begin) - c.begin))
-            if nearest[1] is not frame:
+            if self.owner(c, clause_events) is not frame:
                 continue
             if c.kind == "venue":
+                family = c.data["settings"].get("family")
+                if family and family != frame.family:
+                    continue
                 eid, ev = self.place(self.inside(sentence, "entity", *c.groups["place"])[0])
                 frame.places.add(eid, ev, _ev(c))
             elif c.kind == "frame":
@@ -462,10 +472,25 @@ class Builder:
                 status = cue.data["settings"]["status"]
                 if frame.status is None or status != "scheduled":
                     frame.status, frame.status_evidence = status, [_ev(cue)]
+        if frame.status is None and m is not None:
+            # "volverán a reunirse": an event told in the future tense is still to come.
+            tense, tense_ev = self.tense_near(sentence, m.begin, m.end, (self.clause_start(sentence, m.begin), clause[1]))
+            if tense == "future":
+                frame.status, frame.status_evidence = "scheduled", [tense_ev]
         if m is not None and frame.parent_family == "previous":
             earlier = [f for mm, f in clause_events if f is not frame and (mm.begin if mm else 0) < anchor]
             if earlier:
                 frame.parent.add(earlier[-1], _ev(m))
+
+    def clause_start(self, sentence: Sentence, position: int) -> int:
+        """Return where the clause holding a position starts: after the last "que" or reporting verb before it."""
+        start = sentence.begin
+        for verb in self.of(sentence, "report"):
+            if verb.end <= position:
+                start = max(start, verb.end)
+        for que in re.finditer(r"\bque\b", self.text[sentence.begin:position]):
+            start = max(start, sentence.begin + que.end())
+        return start
 
     def supported(self, sentence: Sentence, m: Mention) -> bool:
         """Tell whether a support verb makes its subject take part ("celebrarán una ronda de…")."""
@@ -486,6 +511,13 @@ class Builder:
             for e in members:
                 for eid, ev in self.actor(e):
                     frame.actors.add(eid, ev, _ev(m))
+        of = re.match(r" del? (?:la |el |los |las )?", tail)
+        if of and not frame.actors.items:
+            owners = [e for e in self.of(sentence, "entity") + self.of(sentence, "pair") if e.begin == m.end + of.end()]
+            for e in owners:
+                if e.kind == "pair" or e.data.get("class") in ACTOR_CLASSES or self.is_metonym(e):
+                    for eid, ev in self.actor(e):
+                        frame.actors.add(eid, ev, _ev(m))
         before = self.text[sentence.begin:m.begin].split()
         if before and before[-1].lower() in ("su", "sus"):
             verbs = [v for kind in ("discuss", "report") for v in self.of(sentence, kind)]
@@ -494,7 +526,7 @@ class Builder:
                 for eid, ev in self.actor(s):
                     frame.actors.add(eid, ev, _ev(m))
         elif m.data["settings"].get("verbal") or self.supported(sentence, m):
-            for s in self.subject(sentence, m.begin):
+            for s in self.subject(sentence, m.begin, self.clause_start(sentence, m.begin)):
                 for eid, ev in self.actor(s):
                     frame.actors.add(eid, ev, _ev(m))
         sobre = re.match(r"[^,.;]*? sobre ", tail)
@@ -636,6 +668,10 @@ class Builder:
                 continue
             if any(x <= ent.begin < y and self.text[x:ent.begin].count(",") == 0 for x, y in doc_windows):
                 continue
+            if self.is_metonym(ent) and not re.search(r"\b(?:en|a|desde|hacia|hasta)\s+$", self.text[b:ent.begin]):
+                for eid, ev in self.actor(ent):
+                    frame.about.add(eid, ev)
+                continue
             frame.about.add(self.entity(str(ent.data["entity"]), _ev(ent)), _ev(ent))
         for q0, q1 in self.quotes(sentence):
             if b <= q0 and q1 <= e + 1:
@@ -702,11 +738,18 @@ class Builder:
     def attribute(self, sentence: Sentence, frames: list[Frame], statements: list[Frame]) -> None:
         """Mark what a sentence says "según X" as attributed to X, and what a quotation holds to its speaker."""
         for attribution in self.of(sentence, "attribution"):
-            source = self.inside(sentence, "entity", *attribution.groups["source"])
-            for s in source[:1]:
-                for eid, ev in self.actor(s):
-                    for frame in frames + statements:
-                        frame.root().attributed.add(eid, ev, _ev(attribution))
+            b, e = attribution.groups["source"]
+            named = [m for m in self.of(sentence, "entity") if (m.begin, m.end) == (b, e)]
+            if named:
+                sources = self.actor(named[0])
+            else:
+                # A source no lexicon lists ("el Ministerio de Exteriores de Turquía") is an organization.
+                label = self.text[b:e]
+                sources = [(self.entity(slug(label), _ev(attribution, "source"), "actor", label=label,
+                                        cls="schema:Organization"), _ev(attribution, "source"))]
+            for eid, ev in sources:
+                for frame in frames + statements:
+                    frame.root().attributed.add(eid, ev, _ev(attribution))
         for statement in statements:
             b, e = statement.content
             if not any(q0 < b and e < q1 for q0, q1 in self.quotes(sentence)):
@@ -767,8 +810,10 @@ class Builder:
 
     @staticmethod
     def conflict(a: Frame, b: Frame) -> bool:
-        """Tell whether two mentions cannot be one event: different days, places or bodies."""
+        """Tell whether two mentions cannot be one event: different days, places, bodies or status."""
         if a.time and b.time and a.time != b.time:
+            return True
+        if (a.status == "scheduled") != (b.status == "scheduled"):
             return True
         if a.places.items and b.places.items and set(a.places.items) != set(b.places.items):
             return True

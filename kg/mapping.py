@@ -160,7 +160,7 @@ class Mapper:
         label = doc.label + (f" entre {_join(parties)}" if parties else "")
         if not parties and doc.authors.items:
             label += " de " + self.label_of(next(iter(doc.authors.items)))
-        iri = ID[f"document/{slug(label)}"]
+        iri = ID[f"document/{self.article.key}/{slug(label)}"]
         self.nodes[id(doc)] = iri
         for cls in (curie(doc.cls), KG.Document, SCHEMA.CreativeWork):
             self.g.add((iri, RDF.type, cls))
@@ -183,7 +183,9 @@ class Mapper:
             content = content if len(content) <= 90 else content[:89].rstrip() + "…"
             return f"{frame.label} de {speakers}: «{content}»"
         label = frame.label
-        if frame.actors.items:
+        if len(frame.actors.items) == 1:
+            label += " de " + self.label_of(next(iter(frame.actors.items)))
+        elif frame.actors.items:
             label += " entre " + _join(sorted(self.label_of(a) for a in frame.actors.items))
         if frame.places.items:
             label += " en " + _join(sorted(self.label_of(p) for p in frame.places.items))
@@ -194,13 +196,16 @@ class Mapper:
         return label
 
     def frame(self, frame: Frame) -> URIRef:
-        """Return the IRI of an event or statement, minted from its label (and content for statements)."""
+        """Return the IRI of an event or statement, minted from its article and label (and content for statements).
+
+        Events are scoped to their article: two reports of "las negociaciones" need not be one event.
+        """
         if id(frame) not in self.nodes:
             key = self.frame_label(frame)
             if frame.statement:
                 key = f"{frame.label} {key} {hashlib.sha256(key.encode('utf-8')).hexdigest()[:10]}"
             kind = "statement" if frame.statement else "event"
-            self.nodes[id(frame)] = ID[f"{kind}/{slug(key)}"]
+            self.nodes[id(frame)] = ID[f"{kind}/{self.article.key}/{slug(key)}"]
         return self.nodes[id(frame)]
 
     def cameo(self, code: str) -> URIRef:

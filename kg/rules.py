@@ -45,7 +45,7 @@ STAGES: dict[str, dict[str, Any]] = {
     "continuation": {},
     "quality": {"groups": {"quality"}},
     "action": {"required": {"label"}, "groups": {"theme"}},
-    "venue": {"groups": {"place"}},
+    "venue": {"groups": {"place"}, "optional": {"family"}},
     "frame": {"groups": {"body"}},
     "status": {"required": {"status"}, "enum": {"status": {"scheduled", "cancelled", "postponed"}}},
     "attribution": {"groups": {"source"}},

@@ -132,7 +132,7 @@ def test_segun_attributes_the_report_to_its_source(rules):
     ("La cumbre se celebrará en Bruselas en el marco de la OTAN.", "kg:Summit", {"Bruselas"},
      {"Organización del Tratado del Atlántico Norte (OTAN)"}),
     ("Las consultas continuarán dentro de la ONU.", "kg:Consultation", set(), {"Organización de las Naciones Unidas"}),
-    ("La visita oficial a París fue aplazada.", "kg:Visit", set(), set()),
+    ("La visita oficial a París fue aplazada.", "kg:Visit", {"París"}, set()),
 ])
 def test_venue_and_framing_body(rules, sentence, cls, places, bodies):
     ex = extract(article(sentence), rules)
