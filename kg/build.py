@@ -14,6 +14,7 @@ from kg.mapping import map_article, new_graph
 from kg.mentions import find_mentions
 from kg.rules import RULES_DIR, RuleSet, load_rules
 from kg.segment import classify_blocks, split_sentences
+from kg.serialize import to_turtle
 from kg.text import Article, collect_paths, load_article
 
 
@@ -54,8 +55,8 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 def serialize(graph: Graph) -> bytes:
-    """Serialize a graph to Turtle; rdflib sorts subjects and predicates, so equal graphs give equal bytes."""
-    return graph.serialize(format="turtle", encoding="utf-8")
+    """Serialize a graph to deterministic Turtle."""
+    return to_turtle(graph)
 
 
 def run_build(paths: list[Path], out_dir: Path, rules_dir: Path = RULES_DIR) -> tuple[Path, Graph]:

@@ -1,0 +1,134 @@
+"""Whole-graph properties: golden cases, offsets, determinism, SHACL conformance and constraint queries."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.compare import graph_diff, to_isomorphic
+from rdflib.namespace import RDF, RDFS
+
+from kg.build import build_graph, serialize
+from kg.mapping import NIF, SEM
+from kg.validate import validate_graph
+from tests.conftest import ROOT, SEED
+
+CASES = sorted(p for p in (ROOT / "tests" / "cases").iterdir() if p.is_dir())
+VIOLATIONS = sorted((ROOT / "tests" / "sparql").glob("*-violation.rq"))
+UPDATE = os.environ.get("KG_UPDATE_GOLDEN") == "1"
+
+
+def readable_diff(expected: Graph, actual: Graph) -> str:
+    """List the triples only one side has, as sorted N-Triples lines."""
+    _, missing, extra = graph_diff(to_isomorphic(expected), to_isomorphic(actual))
+    lines = [f"- {' '.join(t.n3() for t in triple)}" for triple in sorted(missing)]
+    lines += [f"+ {' '.join(t.n3() for t in triple)}" for triple in sorted(extra)]
+    return "\n".join(lines[:80]) + (f"\n… {len(lines) - 80} more" if len(lines) > 80 else "")
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_golden_case(case: Path):
+    actual = build_graph([case / "input.txt"])
+    expected_path = case / "expected.ttl"
+    if UPDATE:
+        expected_path.write_bytes(serialize(actual))
+    expected = Graph().parse(expected_path)
+    diff = readable_diff(expected, actual)
+    assert not diff, f"graph of {case.name} differs from expected.ttl (- expected only, + built only):\n{diff}"
+
+
+TRICKY = "Titular 🇺🇦 con emoji\n\nEntradilla con «comillas».\n\n10 Marzo de 2022 10.00\n\n" \
+         "El presidente ucraniano, Volodímir Zelenski, afirmó que Kiev 🇺🇦 seguirá negociando en Estambul."
+
+
+@pytest.mark.parametrize("source", ["seed", "tricky"])
+def test_every_span_anchor_is_its_slice_of_the_context(tmp_path, source):
+    path = SEED if source == "seed" else tmp_path / "tricky.txt"
+    if source == "tricky":
+        path.write_text(TRICKY, encoding="utf-8")
+    graph = build_graph([path])
+    spans = list(graph.subjects(NIF.anchorOf, None))
+    assert len(spans) > 8
+    for span in spans:
+        context = graph.value(span, NIF.referenceContext)
+        text = str(graph.value(context, NIF.isString))
+        begin, end = int(graph.value(span, NIF.beginIndex)), int(graph.value(span, NIF.endIndex))
+        assert str(graph.value(span, NIF.anchorOf)) == text[begin:end]
+        assert str(span).endswith(f"#char={begin},{end}")
+
+
+def test_build_is_byte_identical_across_runs_and_hash_seeds(tmp_path):
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / seed
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        subprocess.run([sys.executable, "-m", "kg", "build", str(SEED), "--out", str(out)],
+                       check=True, env=env, capture_output=True)
+        outputs.append((out / "graph.ttl").read_bytes())
+    assert outputs[0] == outputs[1]
+    assert outputs[0] == serialize(build_graph([SEED]))
+
+
+def test_renaming_the_article_file_keeps_every_iri(tmp_path):
+    renamed = tmp_path / "otro-nombre.txt"
+    renamed.write_bytes(SEED.read_bytes())
+    assert serialize(build_graph([renamed])) == serialize(build_graph([SEED]))
+
+
+def test_seed_graph_conforms_to_the_shapes(seed_graph):
+    conforms, report = validate_graph(seed_graph)
+    assert conforms, report
+
+
+def _copy(graph: Graph) -> Graph:
+    copy = Graph()
+    for triple in graph:
+        copy.add(triple)
+    return copy
+
+
+def _drop_label_of_an_actor(g: Graph) -> None:
+    actor = sorted(g.subjects(RDF.type, SEM.Actor))[0]
+    g.remove((actor, RDFS.label, None))
+
+
+def _shift_an_anchor(g: Graph) -> None:
+    span = sorted(g.subjects(NIF.anchorOf, Literal("Ginebra")))[0]
+    g.set((span, NIF.anchorOf, Literal("Bruselas")))
+
+
+def _type_an_event_only_as_sem_event(g: Graph) -> None:
+    event = sorted(g.subjects(RDF.type, URIRef("https://kg.example.org/ontology#PhoneCall")))[0]
+    for cls in list(g.objects(event, RDF.type)):
+        if str(cls).startswith("https://kg.example.org/ontology#"):
+            g.remove((event, RDF.type, cls))
+
+
+@pytest.mark.parametrize("breakage", [_drop_label_of_an_actor, _shift_an_anchor, _type_an_event_only_as_sem_event])
+def test_a_broken_graph_does_not_conform(seed_graph, breakage):
+    broken = _copy(seed_graph)
+    breakage(broken)
+    conforms, report = validate_graph(broken)
+    assert not conforms
+    assert "Constraint Violation" in report
+
+
+@pytest.mark.parametrize("query", VIOLATIONS, ids=[q.name for q in VIOLATIONS])
+def test_constraint_query_finds_no_violation(seed_graph, query):
+    cases = Graph()
+    for case in CASES:
+        cases += build_graph([case / "input.txt"])
+    for graph in (seed_graph, cases):
+        rows = list(graph.query(query.read_text(encoding="utf-8")))
+        assert rows == [], f"{query.name}: {rows[:5]}"
+
+
+def test_constraint_queries_can_fail(seed_graph):
+    broken = _copy(seed_graph)
+    _shift_an_anchor(broken)
+    rows = list(broken.query((ROOT / "tests" / "sparql" / "span-offsets-violation.rq").read_text(encoding="utf-8")))
+    assert len(rows) == 1
