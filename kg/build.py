@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -42,6 +43,9 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    except FileExistsError:
+        # mkdir(exist_ok=True) says "File exists" when the directory is a regular file.
+        raise KgError("E201", path=path.parent, detail=os.strerror(errno.ENOTDIR)) from None
     except OSError as err:
         raise KgError("E201", path=path.parent, detail=err.strerror or str(err)) from None
     try:
@@ -49,9 +53,12 @@ def write_atomic(path: Path, data: bytes) -> None:
             handle.write(data)
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
-    except OSError as err:
+    except BaseException as err:
+        # Also on Ctrl-C or any other exception: never leave the temporary file behind.
         Path(tmp).unlink(missing_ok=True)
-        raise KgError("E201", path=path, detail=err.strerror or str(err)) from None
+        if isinstance(err, OSError):
+            raise KgError("E201", path=path, detail=err.strerror or str(err)) from None
+        raise
 
 
 def serialize(graph: Graph) -> bytes:

@@ -27,22 +27,36 @@ def collect_paths(paths: list[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            txt = sorted(path.glob("*.txt"))
+            # A subdirectory whose name ends in .txt is not an article; any other entry is checked
+            # like a path given on the command line (a dangling link is E001, a FIFO E006).
+            txt = sorted(p for p in path.glob("*.txt") if not p.is_dir())
             if not txt:
                 raise KgError("E005", path=path)
+            for entry in txt:
+                _check_file(entry)
             found.extend(txt)
-        elif path.exists():
-            if not path.is_file():
-                raise KgError("E006", path=path)
-            found.append(path)
         else:
-            raise KgError("E001", path=path)
+            _check_file(path)
+            found.append(path)
     return sorted(set(found))
+
+
+def _check_file(path: Path) -> None:
+    """Refuse a path that does not exist or is not a regular file."""
+    if not path.exists():
+        raise KgError("E001", path=path)
+    if not path.is_file():
+        raise KgError("E006", path=path)
 
 
 def load_article(path: Path) -> Article:
     """Read one article, refusing empty, binary and non-UTF-8 files."""
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise KgError("E001", path=path) from None
+    except IsADirectoryError:
+        raise KgError("E006", path=path) from None
     if not data.strip():
         raise KgError("E002", path=path)
     if b"\x00" in data:
@@ -52,4 +66,8 @@ def load_article(path: Path) -> Article:
     except UnicodeDecodeError as err:
         raise KgError("E004", path=path, offset=err.start) from None
     # A byte-order mark is not part of the article; offsets count from the first character.
-    return Article(path=path, text=text.removeprefix("\ufeff"))
+    text = text.removeprefix("\ufeff")
+    # Only a BOM, or only Unicode spaces (no-break, ideographic…) that bytes.strip() keeps, is empty too.
+    if not text.strip():
+        raise KgError("E002", path=path)
+    return Article(path=path, text=text)

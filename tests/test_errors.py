@@ -1,0 +1,374 @@
+"""Every user error is one numbered line on stderr, a documented exit code, no traceback, and no damage.
+
+Each failing case runs `kg build` in a scratch directory that already holds a good out/graph.ttl,
+and checks that the failure leaves that directory byte for byte as it was (no temporary file either).
+Paths are given relative to the scratch directory so the expected messages are exact.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import kg.build
+from kg.build import write_atomic
+from kg.cli import app
+from kg.errors import (EXIT_INPUT, EXIT_OK, EXIT_OUTPUT, EXIT_RULES, EXIT_USAGE, KgError)
+from kg.rules import RULES_DIR
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "2021-12-31_llamada-putin-biden.txt"
+
+# A tiny article in the wire-service layout: enough to make a graph, fast to build.
+TINY = (
+    "Titular\n\nEntradilla de la noticia.\n\n10 Marzo de 2022 10.00\n\n"
+    "El presidente ruso, Vladimir Putin, habló por teléfono con Joe Biden.\n"
+)
+# Spanish text saved as latin-1: "ó" is the byte 0xF3, invalid as UTF-8 where it stands.
+LATIN1_PREFIX = "El presidente ruso habl"
+LATIN1_TEXT = LATIN1_PREFIX + "ó en Moscú con su homólogo.\n"
+
+runner = CliRunner()
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+
+def invoke(*args: str):
+    """Run the CLI in process; stderr is captured apart from stdout."""
+    return runner.invoke(app, list(args))
+
+
+def snapshot(directory: Path) -> dict[str, bytes]:
+    """Return every file of a directory (names and bytes), to compare before and after a run."""
+    return {p.name: p.read_bytes() for p in sorted(directory.iterdir()) if p.is_file()} | {
+        p.name + "/": b"" for p in directory.iterdir() if p.is_dir()}
+
+
+def temp_files(directory: Path) -> list[str]:
+    """Return the names of leftover temporary files of an atomic write."""
+    return sorted(p.name for p in directory.iterdir() if p.name.startswith(".graph.ttl."))
+
+
+def assert_error(result, exit_code: int, message: str) -> None:
+    """Check one failed run: exact exit code, exact one-line message on stderr, nothing on stdout."""
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
+    assert result.exit_code == exit_code, result.stderr
+    assert result.stdout == ""
+    assert "Traceback" not in result.stderr
+    assert result.stderr == f"Error: {message}\n"
+
+
+@pytest.fixture
+def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A scratch directory (the current one) with a tiny article and a good out/graph.ttl built from it."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "ok.txt").write_text(TINY, encoding="utf-8")
+    result = invoke("build", "ok.txt", "--out", "out")
+    assert result.exit_code == EXIT_OK, result.stderr
+    assert (tmp_path / "out" / "graph.ttl").stat().st_size > 0
+    return tmp_path
+
+
+@pytest.fixture
+def rules_copy(work: Path) -> Path:
+    """A copy of the shipped rules that a test may break."""
+    target = work / "rules"
+    shutil.copytree(RULES_DIR, target)
+    return target
+
+
+def edit(rules_dir: Path, name: str, old: str, new: str) -> str:
+    """Replace the one occurrence of a snippet in a rule file; return the new text."""
+    path = rules_dir / name
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} is not unique in {name}"
+    text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+    return text
+
+
+def failing_build(work: Path, args: list[str], exit_code: int, message: str) -> None:
+    """Run a build that must fail (into out/ unless args say --out) and check that out/ is unchanged."""
+    out = work / "out"
+    before = snapshot(out)
+    args = args if "--out" in args else [*args, "--out", "out"]
+    assert_error(invoke("build", *args), exit_code, message)
+    assert snapshot(out) == before
+    assert temp_files(out) == []
+
+
+# --- input articles ----------------------------------------------------------------------------
+
+
+def test_missing_path(work: Path) -> None:
+    failing_build(work, ["missing.txt"], EXIT_INPUT, "[E001] no such file: missing.txt")
+
+
+def test_missing_path_among_good_ones(work: Path) -> None:
+    failing_build(work, ["ok.txt", "missing.txt"], EXIT_INPUT, "[E001] no such file: missing.txt")
+
+
+def test_empty_file(work: Path) -> None:
+    (work / "empty.txt").write_bytes(b"")
+    failing_build(work, ["empty.txt"], EXIT_INPUT, "[E002] empty article: empty.txt")
+
+
+def test_whitespace_only_file(work: Path) -> None:
+    (work / "blank.txt").write_bytes(b" \n\t\r\n  \n")
+    failing_build(work, ["blank.txt"], EXIT_INPUT, "[E002] empty article: blank.txt")
+
+
+@pytest.mark.parametrize("data", [
+    b"\xef\xbb\xbf",                      # only a byte-order mark
+    b"\xef\xbb\xbf \n\n",                 # a byte-order mark and blank lines
+    "\u00a0\u3000\n".encode("utf-8"),     # only no-break and ideographic spaces
+], ids=["bom", "bom-blank", "unicode-spaces"])
+def test_unicode_blank_file(work: Path, data: bytes) -> None:
+    (work / "blank.txt").write_bytes(data)
+    failing_build(work, ["blank.txt"], EXIT_INPUT, "[E002] empty article: blank.txt")
+
+
+def test_binary_file(work: Path) -> None:
+    (work / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00")
+    failing_build(work, ["photo.txt"], EXIT_INPUT, "[E003] not a text file (binary data): photo.txt")
+
+
+def test_latin1_file(work: Path) -> None:
+    (work / "latin1.txt").write_bytes(LATIN1_TEXT.encode("latin-1"))
+    offset = len(LATIN1_PREFIX.encode("latin-1"))
+    assert offset == 23
+    failing_build(work, ["latin1.txt"], EXIT_INPUT, f"[E004] not valid UTF-8 at byte {offset}: latin1.txt")
+
+
+def test_directory_without_articles(work: Path) -> None:
+    (work / "articles").mkdir()
+    (work / "articles" / "notes.md").write_text("nada", encoding="utf-8")
+    failing_build(work, ["articles"], EXIT_INPUT, "[E005] no articles: articles holds no .txt file")
+
+
+def test_directory_whose_only_txt_is_a_directory(work: Path) -> None:
+    (work / "articles" / "old.txt").mkdir(parents=True)
+    failing_build(work, ["articles"], EXIT_INPUT, "[E005] no articles: articles holds no .txt file")
+
+
+def test_subdirectory_named_txt_is_skipped(work: Path) -> None:
+    (work / "articles" / "old.txt").mkdir(parents=True)
+    (work / "articles" / "new.txt").write_text(TINY, encoding="utf-8")
+    result = invoke("build", "articles", "--out", "out2")
+    assert result.exit_code == EXIT_OK, result.stderr
+    assert (work / "out2" / "graph.ttl").read_bytes() == (work / "out" / "graph.ttl").read_bytes()
+
+
+def test_dangling_link_in_directory(work: Path) -> None:
+    (work / "articles").mkdir()
+    (work / "articles" / "gone.txt").symlink_to(work / "nowhere.txt")
+    failing_build(work, ["articles"], EXIT_INPUT, "[E001] no such file: articles/gone.txt")
+
+
+def test_not_a_regular_file(work: Path) -> None:
+    failing_build(work, ["/dev/null"], EXIT_INPUT, "[E006] not a file: /dev/null")
+
+
+# --- rule files --------------------------------------------------------------------------------
+
+VENUE_EN = 'id = "venue.en"\nstage = "venue"\n'
+VENUE_EN_PATTERN = "pattern = '''\\ben (?P<place>{place})\\b'''"
+
+
+def _re_error(pattern: str) -> str:
+    """Return the message re gives for a pattern that does not compile."""
+    try:
+        re.compile(pattern)
+    except re.error as err:
+        return str(err)
+    raise AssertionError(f"{pattern!r} compiles")
+
+
+RULE_CASES = [
+    # (case id, file, old snippet, new snippet, expected message without the E101/E105 detail)
+    ("E102-unknown-key", "circumstances.toml", VENUE_EN, VENUE_EN + 'plase = "Ginebra"\n',
+     "[E102] circumstances.toml: rule venue.en: unknown key 'plase' for stage 'venue'"),
+    ("E103-missing-key", "layout.toml", 'block = "dateline"\n', "",
+     "[E103] layout.toml: rule layout.dateline: missing required key 'block'"),
+    ("E103-missing-pattern", "circumstances.toml", VENUE_EN + "# \"en Ginebra\", \"en la capital, Bruselas\" is not covered\n"
+     + VENUE_EN_PATTERN + "\n", VENUE_EN,
+     "[E103] circumstances.toml: rule venue.en: missing required key 'pattern'"),
+    ("E104-unknown-stage", "circumstances.toml", VENUE_EN, 'id = "venue.en"\nstage = "venues"\n',
+     "[E104] circumstances.toml: rule venue.en: unknown stage 'venues'"),
+    ("E106-unknown-macro", "circumstances.toml", VENUE_EN_PATTERN, VENUE_EN_PATTERN.replace("{place}", "{plaza}"),
+     "[E106] circumstances.toml: rule venue.en: unknown macro '{plaza}' in pattern"),
+    ("E107-missing-group", "circumstances.toml", VENUE_EN_PATTERN, VENUE_EN_PATTERN.replace("<place>", "<lugar>"),
+     "[E107] circumstances.toml: rule venue.en: pattern lacks the named group 'place' that stage 'venue' needs"),
+    ("E108-duplicate-id", "statements.toml", 'id = "report.explain"', 'id = "venue.en"',
+     "[E108] statements.toml: rule venue.en: duplicate rule id (first defined in circumstances.toml)"),
+    ("E112-bad-id", "circumstances.toml", 'id = "venue.en"', 'id = "Venue_en"',
+     "[E112] circumstances.toml: rule id 'Venue_en' is not of the form family.name (lowercase, digits, '-')"),
+]
+
+
+@pytest.mark.parametrize("name,old,new,message", [c[1:] for c in RULE_CASES], ids=[c[0] for c in RULE_CASES])
+def test_bad_rule(work: Path, rules_copy: Path, name: str, old: str, new: str, message: str) -> None:
+    edit(rules_copy, name, old, new)
+    failing_build(work, ["ok.txt", "--rules", "rules"], EXIT_RULES, message)
+
+
+def test_invalid_toml(work: Path, rules_copy: Path) -> None:
+    text = edit(rules_copy, "circumstances.toml", 'id = "venue.en"', 'id = "venue.en')
+    with pytest.raises(tomllib.TOMLDecodeError) as err:
+        tomllib.loads(text)
+    detail = str(err.value)
+    assert "\n" not in detail
+    failing_build(work, ["ok.txt", "--rules", "rules"], EXIT_RULES,
+                  f"[E101] circumstances.toml: invalid TOML: {detail}")
+
+
+def test_regex_does_not_compile(work: Path, rules_copy: Path) -> None:
+    # An unbalanced "(" at the start: re reports position 0 whatever the macros expand to.
+    edit(rules_copy, "circumstances.toml", VENUE_EN_PATTERN, VENUE_EN_PATTERN.replace("'''\\ben", "'''(\\ben"))
+    detail = _re_error("(\\ben (?P<place>x)\\b")
+    failing_build(work, ["ok.txt", "--rules", "rules"], EXIT_RULES,
+                  f"[E105] circumstances.toml: rule venue.en: pattern does not compile: {detail}")
+
+
+def test_empty_rules_directory(work: Path) -> None:
+    (work / "no-rules").mkdir()
+    failing_build(work, ["ok.txt", "--rules", "no-rules"], EXIT_RULES,
+                  "[E113] no-rules: no rule files (*.toml) found")
+
+
+# --- output ------------------------------------------------------------------------------------
+
+
+def test_out_under_a_regular_file(work: Path) -> None:
+    # Running as root, permissions do not stop a write: a regular file used as a directory does.
+    (work / "blocker").write_bytes(b"not a directory\n")
+    failing_build(work, ["ok.txt", "--out", "blocker/out"], EXIT_OUTPUT,
+                  f"[E201] cannot write to blocker/out: {os.strerror(errno.ENOTDIR)}")
+    assert (work / "blocker").read_bytes() == b"not a directory\n"
+    assert not (work / "blocker/out").exists()
+
+
+def test_out_is_a_regular_file(work: Path) -> None:
+    (work / "blocker").write_bytes(b"not a directory\n")
+    failing_build(work, ["ok.txt", "--out", "blocker"], EXIT_OUTPUT,
+                  f"[E201] cannot write to blocker: {os.strerror(errno.ENOTDIR)}")
+    assert (work / "blocker").read_bytes() == b"not a directory\n"
+
+
+def test_graph_path_is_a_directory(work: Path) -> None:
+    # The temporary file is written, the rename fails: it must be removed.
+    (work / "out3" / "graph.ttl").mkdir(parents=True)
+    assert_error(invoke("build", "ok.txt", "--out", "out3"), EXIT_OUTPUT,
+                 f"[E201] cannot write to out3/graph.ttl: {os.strerror(errno.EISDIR)}")
+    assert sorted(p.name for p in (work / "out3").iterdir()) == ["graph.ttl"]
+
+
+def test_interrupted_write_leaves_no_temporary_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "graph.ttl"
+    target.write_bytes(b"old\n")
+
+    def interrupted(src, dst):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(kg.build.os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(target, b"new\n")
+    assert target.read_bytes() == b"old\n"
+    assert temp_files(tmp_path) == []
+
+
+def test_failed_rename_is_an_output_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "graph.ttl"
+    target.write_bytes(b"old\n")
+
+    def full(src, dst):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(kg.build.os, "replace", full)
+    with pytest.raises(KgError) as err:
+        write_atomic(target, b"new\n")
+    assert err.value.code == "E201" and err.value.exit_code == EXIT_OUTPUT
+    assert err.value.message == f"[E201] cannot write to {target}: {os.strerror(errno.ENOSPC)}"
+    assert target.read_bytes() == b"old\n"
+    assert temp_files(tmp_path) == []
+
+
+# --- usage -------------------------------------------------------------------------------------
+
+
+def test_unknown_option(work: Path) -> None:
+    before = snapshot(work / "out")
+    result = invoke("build", "ok.txt", "--out", "out", "--bogus")
+    assert result.exit_code == EXIT_USAGE
+    assert result.stdout == ""
+    assert "No such option" in result.stderr and "--bogus" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert snapshot(work / "out") == before
+
+
+# --- success -----------------------------------------------------------------------------------
+
+
+def test_successful_build_writes_graph_and_no_temporary_file(work: Path) -> None:
+    out = work / "seed-out"
+    result = invoke("build", str(SEED), "--out", "seed-out")
+    assert result.exit_code == EXIT_OK, result.stderr
+    assert result.stdout == ""
+    assert re.fullmatch(r"wrote seed-out/graph\.ttl \(\d+ triples\)\n", result.stderr)
+    first = (out / "graph.ttl").read_bytes()
+    assert b"@prefix" in first
+    assert sorted(p.name for p in out.iterdir()) == ["graph.ttl"]
+    # Building again over the previous graph replaces it in place, identical, still with no leftovers.
+    result = invoke("build", str(SEED), "--out", "seed-out")
+    assert result.exit_code == EXIT_OK, result.stderr
+    assert (out / "graph.ttl").read_bytes() == first
+    assert sorted(p.name for p in out.iterdir()) == ["graph.ttl"]
+
+
+# --- a real process: the same errors, and no traceback -----------------------------------------
+
+SUBPROCESS_CASES = [
+    ("E001", ["missing.txt"], EXIT_INPUT, "[E001] no such file: missing.txt"),
+    ("E004", ["latin1.txt"], EXIT_INPUT, "[E004] not valid UTF-8 at byte 23: latin1.txt"),
+    ("E106", ["ok.txt", "--rules", "rules"], EXIT_RULES,
+     "[E106] circumstances.toml: rule venue.en: unknown macro '{plaza}' in pattern"),
+    ("E201", ["ok.txt", "--out", "blocker/out"], EXIT_OUTPUT,
+     f"[E201] cannot write to blocker/out: {os.strerror(errno.ENOTDIR)}"),
+]
+
+
+@pytest.mark.parametrize("args,exit_code,message", [c[1:] for c in SUBPROCESS_CASES],
+                         ids=[c[0] for c in SUBPROCESS_CASES])
+def test_subprocess_prints_no_traceback(work: Path, rules_copy: Path, args: list[str], exit_code: int,
+                                        message: str) -> None:
+    (work / "latin1.txt").write_bytes(LATIN1_TEXT.encode("latin-1"))
+    (work / "blocker").write_bytes(b"x")
+    edit(rules_copy, "circumstances.toml", VENUE_EN_PATTERN, VENUE_EN_PATTERN.replace("{place}", "{plaza}"))
+    before = snapshot(work / "out")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    command = [sys.executable, "-m", "kg", "build", *args] + ([] if "--out" in args else ["--out", "out"])
+    proc = subprocess.run(command, cwd=work, capture_output=True, text=True, env=env, timeout=60)
+    assert proc.returncode == exit_code, proc.stderr
+    assert proc.stdout == ""
+    assert "Traceback" not in proc.stderr
+    assert proc.stderr == f"Error: {message}\n"
+    assert snapshot(work / "out") == before
+
+
+def test_subprocess_usage_error(work: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    proc = subprocess.run([sys.executable, "-m", "kg", "build", "--bogus"], cwd=work, capture_output=True,
+                          text=True, env=env, timeout=60)
+    assert proc.returncode == EXIT_USAGE
+    assert proc.stdout == ""
+    assert "No such option" in proc.stderr and "Traceback" not in proc.stderr
