@@ -18,6 +18,7 @@ MESSAGES = {
     "E004": (EXIT_INPUT, "not valid UTF-8 at byte {offset}: {path}"),
     "E005": (EXIT_INPUT, "no articles: {path} holds no .txt file"),
     "E006": (EXIT_INPUT, "not a file: {path}"),
+    "E007": (EXIT_INPUT, "cannot read {path}: {detail}"),
     # rule and lexicon files
     "E101": (EXIT_RULES, "{file}: invalid TOML: {detail}"),
     "E102": (EXIT_RULES, "{file}: rule {rule}: unknown key '{key}' for stage '{stage}'"),
@@ -32,6 +33,7 @@ MESSAGES = {
     "E111": (EXIT_RULES, "{file}: entry {rule}: refers to unknown entity '{value}' in '{key}'"),
     "E112": (EXIT_RULES, "{file}: rule id '{rule}' is not of the form family.name (lowercase, digits, '-')"),
     "E113": (EXIT_RULES, "{path}: no rule files (*.toml) found"),
+    "E114": (EXIT_RULES, "{file}: cannot read: {detail}"),
     # output
     "E201": (EXIT_OUTPUT, "cannot write to {path}: {detail}"),
 }

@@ -121,6 +121,22 @@ def _read(path: Path) -> dict[str, Any]:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
         raise KgError("E101", file=path.name, detail=str(err)) from None
+    except OSError as err:
+        raise KgError("E114", file=path.name, detail=err.strerror or str(err)) from None
+
+
+def _tables(value: Any, file: str, key: str) -> list[dict[str, Any]]:
+    """Return the entries of an array of tables ([[rule]], [[entity]]), refusing any other shape."""
+    if not isinstance(value, list) or not all(isinstance(item, dict) for item in value):
+        raise KgError("E109", file=file, rule="(top level)", key=key, expected=f"an array of tables ([[{key}]])")
+    return value
+
+
+def _table(value: Any, file: str, key: str) -> dict[str, Any]:
+    """Return a table ([macros], [lexicon.x]), refusing any other shape."""
+    if not isinstance(value, dict):
+        raise KgError("E109", file=file, rule="(top level)", key=key, expected=f"a table ([{key}])")
+    return value
 
 
 def _check_entity(raw: dict[str, Any], file: str) -> Entity:
@@ -134,7 +150,10 @@ def _check_entity(raw: dict[str, Any], file: str) -> Entity:
             raise KgError("E103", file=file, rule=rid, key=key)
     if not isinstance(rid, str) or not SLUG_RE.match(rid):
         raise KgError("E109", file=file, rule=rid, key="id", expected="a lowercase slug")
-    if raw["class"] not in ENTITY_CLASSES:
+    for key in ("label", "as_actor", "governs"):
+        if key in raw and not (isinstance(raw[key], str) and raw[key]):
+            raise KgError("E109", file=file, rule=rid, key=key, expected="a non-empty string")
+    if not isinstance(raw["class"], str) or raw["class"] not in ENTITY_CLASSES:
         raise KgError("E110", file=file, rule=rid, key="class", value=raw["class"],
                       allowed=", ".join(sorted(ENTITY_CLASSES)))
     aliases = raw["aliases"]
@@ -149,13 +168,17 @@ def _check_entity(raw: dict[str, Any], file: str) -> Entity:
 
 def _check_rule(raw: dict[str, Any], file: str) -> dict[str, Any]:
     """Validate the keys and values of one rule against the schema of its stage."""
-    rid = raw.get("id")
+    if "id" not in raw:
+        raise KgError("E103", file=file, rule="(no id)", key="id")
+    rid = raw["id"]
     if not isinstance(rid, str) or not RULE_ID_RE.match(rid):
         raise KgError("E112", file=file, rule=rid)
     for key in ("stage", "pattern"):
         if key not in raw:
             raise KgError("E103", file=file, rule=rid, key=key)
     stage = raw["stage"]
+    if not isinstance(stage, str):
+        raise KgError("E109", file=file, rule=rid, key="stage", expected="a non-empty string")
     if stage not in STAGES:
         raise KgError("E104", file=file, rule=rid, stage=stage)
     schema = STAGES[stage]
@@ -219,7 +242,7 @@ def _entity_macros(entities: dict[str, Entity]) -> dict[str, str]:
 
 def load_rules(directory: Path = RULES_DIR) -> RuleSet:
     """Load every *.toml file of a directory into a validated, compiled rule set."""
-    files = sorted(directory.glob("*.toml")) if directory.is_dir() else []
+    files = sorted(p for p in directory.glob("*.toml") if p.is_file()) if directory.is_dir() else []
     if not files:
         raise KgError("E113", path=directory)
     parsed = [(path.name, _read(path)) for path in files]
@@ -227,10 +250,11 @@ def load_rules(directory: Path = RULES_DIR) -> RuleSet:
     ruleset = RuleSet()
     macro_sources: dict[str, str] = {}
     raw_rules: list[tuple[str, dict[str, Any]]] = []
+    lexicon_files: dict[str, str] = {}
     for name, doc in parsed:
         for key, value in doc.items():
             if key == "macros":
-                for macro, body in value.items():
+                for macro, body in _table(value, name, key).items():
                     if isinstance(body, list) and body and all(isinstance(w, str) for w in body):
                         macro_sources[macro] = _alternation(body)
                     elif isinstance(body, str) and body:
@@ -239,17 +263,19 @@ def load_rules(directory: Path = RULES_DIR) -> RuleSet:
                         raise KgError("E109", file=name, rule=f"macros.{macro}", key=macro,
                                       expected="a list of words or a regular expression")
             elif key == "lexicon":
-                ruleset.lexicon.update(value)
-                for table, words in value.items():
+                for table, words in _table(value, name, key).items():
+                    _table(words, name, f"lexicon.{table}")
+                    ruleset.lexicon[table] = words
+                    lexicon_files[table] = name
                     macro_sources[table] = _alternation(list(words))
             elif key == "entity":
-                for raw in value:
+                for raw in _tables(value, name, key):
                     entity = _check_entity(raw, name)
                     if entity.id in ruleset.entities:
                         raise KgError("E108", file=name, rule=entity.id, first=ruleset.entities[entity.id].file)
                     ruleset.entities[entity.id] = entity
             elif key == "rule":
-                raw_rules.extend((name, raw) for raw in value)
+                raw_rules.extend((name, raw) for raw in _tables(value, name, key))
             else:
                 raise KgError("E102", file=name, rule="(top level)", key=key, stage="file")
 
@@ -262,7 +288,7 @@ def load_rules(directory: Path = RULES_DIR) -> RuleSet:
             ruleset.alias_index.setdefault(alias, entity.id)
     for form, ref in ruleset.lexicon.get("demonym", {}).items():
         if ref not in ruleset.entities:
-            raise KgError("E111", file="lexicon", rule=f"demonym.{form}", key="demonym", value=ref)
+            raise KgError("E111", file=lexicon_files["demonym"], rule=f"demonym.{form}", key="demonym", value=ref)
     macro_sources.update(_entity_macros(ruleset.entities))
     ruleset.alias_regex = re.compile(r"(?<![\w-])" + macro_sources["entity"] + r"(?![\w-])")
 

@@ -57,6 +57,8 @@ def load_article(path: Path) -> Article:
         raise KgError("E001", path=path) from None
     except IsADirectoryError:
         raise KgError("E006", path=path) from None
+    except OSError as err:
+        raise KgError("E007", path=path, detail=err.strerror or str(err)) from None
     if not data.strip():
         raise KgError("E002", path=path)
     if b"\x00" in data:

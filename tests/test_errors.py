@@ -211,6 +211,19 @@ RULE_CASES = [
      "[E107] circumstances.toml: rule venue.en: pattern lacks the named group 'place' that stage 'venue' needs"),
     ("E108-duplicate-id", "statements.toml", 'id = "report.explain"', 'id = "venue.en"',
      "[E108] statements.toml: rule venue.en: duplicate rule id (first defined in circumstances.toml)"),
+    ("E103-missing-id", "circumstances.toml", 'id = "venue.en"\n', "",
+     "[E103] circumstances.toml: rule (no id): missing required key 'id'"),
+    ("E109-stage-not-a-string", "circumstances.toml", VENUE_EN, 'id = "venue.en"\nstage = 3\n',
+     "[E109] circumstances.toml: rule venue.en: key 'stage' must be a non-empty string"),
+    ("E109-lexicon-table-not-a-table", "lexicon.toml", '[lexicon.demonym]\n"ruso" = "rusia"\n"rusa" = "rusia"',
+     '[lexicon]\ndemonym = ["ruso"]\n[lexicon.other]\n"rusa" = "rusia"',
+     "[E109] lexicon.toml: rule (top level): key 'lexicon.demonym' must be a table ([lexicon.demonym])"),
+    ("E109-as-actor-not-a-string", "lexicon.toml", 'as_actor = "gobierno-de-rusia"', "as_actor = 1",
+     "[E109] lexicon.toml: rule moscu: key 'as_actor' must be a non-empty string"),
+    ("E111-unknown-as-actor", "lexicon.toml", 'as_actor = "gobierno-de-rusia"', 'as_actor = "gobierno-ruso"',
+     "[E111] lexicon.toml: entry moscu: refers to unknown entity 'gobierno-ruso' in 'as_actor'"),
+    ("E111-unknown-demonym", "lexicon.toml", '"rusa" = "rusia"', '"rusa" = "rusiia"',
+     "[E111] lexicon.toml: entry demonym.rusa: refers to unknown entity 'rusiia' in 'demonym'"),
     ("E112-bad-id", "circumstances.toml", 'id = "venue.en"', 'id = "Venue_en"',
      "[E112] circumstances.toml: rule id 'Venue_en' is not of the form family.name (lowercase, digits, '-')"),
 ]
@@ -238,6 +251,18 @@ def test_regex_does_not_compile(work: Path, rules_copy: Path) -> None:
     detail = _re_error("(\\ben (?P<place>x)\\b")
     failing_build(work, ["ok.txt", "--rules", "rules"], EXIT_RULES,
                   f"[E105] circumstances.toml: rule venue.en: pattern does not compile: {detail}")
+
+
+def test_rule_key_that_is_not_an_array_of_tables(work: Path, rules_copy: Path) -> None:
+    (rules_copy / "extra.toml").write_text('rule = "venue.en"\n', encoding="utf-8")
+    failing_build(work, ["ok.txt", "--rules", "rules"], EXIT_RULES,
+                  "[E109] extra.toml: rule (top level): key 'rule' must be an array of tables ([[rule]])")
+
+
+def test_directory_named_toml_is_skipped(work: Path, rules_copy: Path) -> None:
+    (rules_copy / "drafts.toml").mkdir()
+    result = invoke("build", str(work / "ok.txt"), "--rules", str(rules_copy), "--out", str(work / "out"))
+    assert result.exit_code == EXIT_OK, result.stderr
 
 
 def test_empty_rules_directory(work: Path) -> None:
