@@ -17,6 +17,15 @@ PARTICIPLE = re.compile(r"[a-záéíóúñ]+(?:ad|id)[oa]s?$")
 PREPOSITIONS = {"de", "del", "contra", "en", "entre", "sobre", "para", "con", "a", "hacia", "desde", "por"}
 QUOTE_PAIRS = {'"': '"', "«": "»", "“": "”"}
 TRAILING_FUNCTION_WORDS = re.compile(r"(?:\s+(?:de|del|la|el|los|las|y|e|en|a|al|un|una|que|con|por|para))+$")
+# Words that make the next actor an object, not a subject ("con el presidente", "según la Casa Blanca").
+OBJECT_MARKERS = PREPOSITIONS | {"al", "del", "según", "ante", "tras"}
+DETERMINERS = {"el", "la", "los", "las", "su", "sus"}
+# Blocks that announce what the body then tells in detail.
+SUMMARY_BLOCKS = {"kicker", "headline", "lead"}
+# "afirmó que…, pero advirtió que…": the second verb keeps the speaker of the first.
+COORDINATION = re.compile(r",?\s+(?:y|e|pero|aunque|mientras que|al tiempo que|y también)\s*$")
+# A complement clause opening within a few words of a reporting verb ("afirmó en la rueda de prensa que").
+COMPLEMENT = re.compile(r"[^,.;:\"«“]{0,70}?\b(?:de )?que\b")
 ACTOR_CLASSES = {"schema:Person", "schema:Country", "schema:Organization", "kg:Government", "kg:ActorGroup"}
 
 
@@ -169,6 +178,7 @@ class Builder:
                  dateline: Dateline | None, dateline_rule: str | None) -> None:
         """Prepare the per-article state the passes share."""
         self.text, self.sentences, self.mentions, self.rules = text, sentences, mentions, rules
+        self.rules_by_id = {rule.id: rule for rule in rules.all_rules()}
         self.entities: dict[str, EntityNode] = {}
         self.frames: list[Frame] = []
         self.documents: list[Document] = []
@@ -251,7 +261,10 @@ class Builder:
             evidence = [Evidence(*ev) for ev in person.evidence]
             if person.affiliation:
                 self.entity(person.affiliation, evidence[0])
-                prop = "leads" if person.title in self.rules.lexicon.get("leading-title", {}) else "represents"
+                # A leading title may hold only with a demonym: "canciller alemán" leads, "canciller ruso" does not.
+                leading = self.rules.lexicon.get("leading-title", {})
+                qualified = f"{person.title} {person.qualifier}" if person.qualifier else None
+                prop = "leads" if person.title in leading or qualified in leading else "represents"
                 node.link(prop, person.affiliation, *evidence)
 
     # ---- helpers over one sentence ----
@@ -307,8 +320,13 @@ class Builder:
                 continue
             if m.kind == "entity" and m.data.get("class") not in ACTOR_CLASSES and not self.is_metonym(m):
                 continue
-            prev = self.text[lo:m.begin].split()
-            if prev and prev[-1].lower().strip(",") in PREPOSITIONS:
+            if any(a.begin <= m.begin < a.end for a in self.of(sentence, "attribution")):
+                continue  # the source of "según X" is not the subject
+            # Look before the title of a titled person, and past determiners ("de la OTAN").
+            prev = self.text[lo:m.head].split()
+            while prev and prev[-1].lower() in DETERMINERS:
+                prev.pop()
+            if prev and prev[-1].lower().strip(",") in OBJECT_MARKERS:
                 continue
             found.append(m)
         return sorted(found, key=lambda m: m.begin)
@@ -405,7 +423,7 @@ class Builder:
         for lo, hi, separator in self.clauses(sentence):
             triggers = [m for m in self.of(sentence, "event") if lo <= m.begin < hi]
             circumstances = [m for kind in ("venue", "frame", "date") for m in self.of(sentence, kind)
-                             if lo <= m.begin < hi]
+                             if lo <= m.begin < hi and not (kind == "date" and self.dates_other_span(sentence, m))]
             clause_events = []
             for m in triggers:
                 settings = m.data["settings"]
@@ -431,6 +449,14 @@ class Builder:
             if m is not None:
                 self.add_participants(sentence, frame, m, events)
         return events
+
+    def dates_other_span(self, sentence: Sentence, c: Mention) -> bool:
+        """Tell whether a date belongs to the saying ("anunció este martes que…") or only bounds a span ("hasta")."""
+        if re.search(r"\bhasta\s+$", self.text[max(sentence.begin, c.begin - 7):c.begin]):
+            return True
+        return any(verb.end <= c.begin and len(self.text[verb.end:c.begin].split()) <= 2
+                   and re.match(r"[^,.;]{0,30}?\b(?:de )?que\b", self.text[c.end:sentence.end])
+                   for verb in self.of(sentence, "report"))
 
     def copy_frame(self, model: Frame, sentence: Sentence, evidence: Evidence) -> Frame:
         """Start a new occurrence of the same kind of event as a model frame."""
@@ -468,7 +494,8 @@ class Builder:
                     frame.time = value
                     frame.time_evidence = [_ev(c)] + ([tense_ev] if tense_ev and "year" not in c.groups else [])
         for cue in self.of(sentence, "status"):
-            if clause[0] <= cue.begin < clause[1]:
+            # Like a date, a status cue belongs to the event it is nearest to, not to the whole clause.
+            if clause[0] <= cue.begin < clause[1] and self.owner(cue, clause_events) is frame:
                 status = cue.data["settings"]["status"]
                 if frame.status is None or status != "scheduled":
                     frame.status, frame.status_evidence = status, [_ev(cue)]
@@ -529,6 +556,16 @@ class Builder:
             for s in self.subject(sentence, m.begin, self.clause_start(sentence, m.begin)):
                 for eid, ev in self.actor(s):
                     frame.actors.add(eid, ev, _ev(m))
+        con = re.match(r"[^.;:\"«“]{0,60}?\bcon (?:el |la |los |las |su |sus )?", tail)
+        if con and m.data["settings"].get("with_party"):
+            # "se reunió en Ginebra con el ministro ruso, Serguéi Lavrov": the other party.
+            party = m.end + con.end()
+            for e in self.of(sentence, "entity") + self.of(sentence, "pair"):
+                if party in (e.head, e.begin):
+                    if e.kind == "pair" or e.data.get("class") in ACTOR_CLASSES or self.is_metonym(e):
+                        for eid, ev in self.actor(e):
+                            frame.actors.add(eid, ev, _ev(m))
+                    break
         sobre = re.match(r"[^,.;]*? sobre ", tail)
         if sobre and not any(mm is not None and m.end < mm.begin < m.end + sobre.end() for mm, f in events if f is not frame):
             for topic in self.topics_in(sentence, m.end + sobre.end(), sentence.end):
@@ -551,21 +588,28 @@ class Builder:
                           sentence=sentence.index, spans=[_ev(verb)], statement=True)
             before = self.text[sentence.begin:verb.begin]
             after_quote = re.search(r"([\"»”])\s*,\s*$", before)
-            if after_quote:
+            # "Rusia no invadirá Ucrania, afirmó el Kremlin.": the last verb, after a comma, with no "que".
+            postposed = (not after_quote and re.search(r",\s*$", before) and i == len(verbs) - 1
+                         and not COMPLEMENT.match(self.text[verb.end:sentence.end]))
+            if postposed:
+                content = (sentence.begin, sentence.begin + len(before.rstrip().rstrip(",")))
+                self.postposed_speaker(sentence, frame, verb, docs)
+            elif after_quote:
                 opening = [q for q in quoted if q[1] == sentence.begin + after_quote.end(1)]
                 content = (opening[0][0] + 1, opening[0][1] - 1) if opening else (sentence.begin, verb.begin)
                 self.postposed_speaker(sentence, frame, verb, docs)
             else:
                 start = verb.end
-                que = re.match(r"\s+que\b", self.text[verb.end:sentence.end])
+                limit = verbs[i + 1].begin if i + 1 < len(verbs) else sentence.end
+                que = COMPLEMENT.match(self.text[verb.end:limit])
                 if que:
                     start = verb.end + que.end()
                 stop = sentence.end
                 if i + 1 < len(verbs):
-                    coordination = re.search(r",?\s+y\s*$", self.text[verb.end:verbs[i + 1].begin])
+                    coordination = COORDINATION.search(self.text[verb.end:verbs[i + 1].begin])
                     stop = verb.end + coordination.start() if coordination else verbs[i + 1].begin
                 content = (start, stop)
-                coordinated = i > 0 and re.search(r",?\s+y\s*$", self.text[verbs[i - 1].end:verb.begin])
+                coordinated = i > 0 and COORDINATION.search(self.text[verbs[i - 1].end:verb.begin])
                 if coordinated and statements:
                     frame.actors.update(statements[-1].actors)
                     frame.actors.items = {k: v + [_ev(verb)] for k, v in frame.actors.items.items()}
@@ -609,8 +653,11 @@ class Builder:
         """Take the speaker right after the verb ("…", aseguró el Kremlin); a document speaks for its author."""
         window = self.text[verb.end:sentence.end]
         nearby = verb.end + min(len(window), 16)
-        for e in self.of(sentence, "entity"):
-            if verb.end <= e.begin <= nearby:
+        # A titled person starts at the title ("afirmó el portavoz del Kremlin, Dmitri Peskov") and wins
+        # over the body named inside that title.
+        entities = self.of(sentence, "entity")
+        for e in [e for e in entities if e.groups] + entities:
+            if verb.end <= e.head <= nearby:
                 for eid, ev in self.actor(e):
                     frame.actors.add(eid, ev, _ev(verb))
                 tail = self.text[e.end:sentence.end]
@@ -787,13 +834,36 @@ class Builder:
                     self.absorb(known, frame)
                     return
             frame.instance = "merge"  # nothing to refer back to: the mention introduces the event
+        # "un encuentro", "otra reunión", "la reunión anterior" introduce an event of their own: they may only
+        # restate one the headline or lead announced. A verb ("se entrevistará") joins an earlier event only
+        # when it shares a participant, a place or a day with it.
+        novel = self.is_novel(frame)
+        trigger_rule = self.rules_by_id.get(frame.spans[0].rule)
+        verbal = bool(trigger_rule and trigger_rule.get("verbal"))
         if frame.instance != "new":
             for known in self.frames:
+                if novel and not (self.sentences[known.sentence].block in SUMMARY_BLOCKS
+                                  and self.sentences[frame.sentence].block not in SUMMARY_BLOCKS):
+                    continue
                 if known.merged_into is None and not known.statement and known.family == frame.family \
                         and known.instance != "new" and not self.conflict(known, frame):
+                    if verbal and not self.shares(known, frame):
+                        continue
                     self.absorb(known, frame)
                     return
         self.frames.append(frame)
+
+    def is_novel(self, frame: Frame) -> bool:
+        """Tell whether a novelty cue ("una", "otra", "nueva", "anterior") touches the trigger of an event mention."""
+        trigger = frame.spans[0]
+        return any(cue.end + 1 == trigger.begin or cue.begin == trigger.end + 1
+                   for cue in self.of(self.sentences[frame.sentence], "novelty"))
+
+    @staticmethod
+    def shares(a: Frame, b: Frame) -> bool:
+        """Tell whether two event mentions share a participant, a place or a day."""
+        return bool(set(a.actors.items) & set(b.actors.items) or set(a.places.items) & set(b.places.items)
+                    or (a.time and b.time and a.time == b.time))
 
     def merge_statement(self, frame: Frame) -> None:
         """Merge a statement into an earlier one with the same kind, speakers and wording."""
@@ -817,6 +887,8 @@ class Builder:
             return True
         if a.places.items and b.places.items and set(a.places.items) != set(b.places.items):
             return True
+        if a.actors.items and b.actors.items and not set(a.actors.items) & set(b.actors.items):
+            return True  # no participant in common
         return bool(a.bodies.items and b.bodies.items and set(a.bodies.items) != set(b.bodies.items))
 
     def absorb(self, known: Frame, frame: Frame) -> None:

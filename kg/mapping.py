@@ -205,7 +205,11 @@ class Mapper:
             if frame.statement:
                 key = f"{frame.label} {key} {hashlib.sha256(key.encode('utf-8')).hexdigest()[:10]}"
             kind = "statement" if frame.statement else "event"
-            self.nodes[id(frame)] = ID[f"{kind}/{self.article.key}/{slug(key)}"]
+            iri, n = ID[f"{kind}/{self.article.key}/{slug(key)}"], 1
+            while iri in self.nodes.values():  # PATCH M1: two events with one label stay two nodes
+                n += 1
+                iri = ID[f"{kind}/{self.article.key}/{slug(key)}-{n}"]
+            self.nodes[id(frame)] = iri
         return self.nodes[id(frame)]
 
     def cameo(self, code: str) -> URIRef:

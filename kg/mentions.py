@@ -27,6 +27,11 @@ class Mention:
     groups: dict[str, tuple[int, int]] = field(default_factory=dict)
     data: dict[str, object] = field(default_factory=dict)
 
+    @property
+    def head(self) -> int:
+        """Return where the whole mention starts, title included ("el presidente polaco, Andrzej Duda")."""
+        return min([b for b, _ in self.groups.values()] + [self.begin])
+
     def overlaps(self, other: "Mention") -> bool:
         """Tell whether two mentions share at least one character."""
         return self.begin < other.end and other.begin < self.end
@@ -39,6 +44,7 @@ class Person:
     id: str
     label: str
     title: str | None = None
+    qualifier: str | None = None
     affiliation: str | None = None
     evidence: list[tuple[int, int, str]] = field(default_factory=list)
 
@@ -108,7 +114,9 @@ def find_people(text: str, sentences: list[Sentence], rules: RuleSet) -> tuple[d
                 last_title = title
                 person.title = person.title or title
             if "demonym" in m.groups:
-                person.affiliation = person.affiliation or demonyms[text[slice(*m.groups["demonym"])]]
+                demonym = text[slice(*m.groups["demonym"])]
+                person.affiliation = person.affiliation or demonyms[demonym]
+                person.qualifier = person.qualifier or demonym
                 person.evidence.append((*m.groups["demonym"], m.rule))
             elif "body" in m.groups:
                 body = rules.alias_index[text[slice(*m.groups["body"])]]

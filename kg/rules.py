@@ -34,7 +34,8 @@ STAGES: dict[str, dict[str, Any]] = {
              "enum": {"kind": {"date", "range", "vague", "month", "weekday", "deictic"},
                       "direction": {"past", "next", "this", "tense"}}},
     "tense": {"required": {"tense"}, "enum": {"tense": {"past", "future"}}},
-    "event": {"required": {"class", "cameo", "label", "family"}, "optional": {"parent", "instance", "verbal"},
+    "event": {"required": {"class", "cameo", "label", "family"},
+              "optional": {"parent", "instance", "verbal", "with_party"},
               "enum": {"instance": {"new", "previous", "refer"}}},
     "document": {"required": {"class", "label"}},
     "report": {"required": {"class", "cameo", "label"},
@@ -51,13 +52,14 @@ STAGES: dict[str, dict[str, Any]] = {
     "attribution": {"groups": {"source"}},
     "topic": {},
     "boundary": {},
+    "novelty": {},
     "clause": {},
     "support": {},
 }
 COMMON_KEYS = {"id", "stage", "pattern", "flags"}
 ENTITY_KEYS = {"id", "label", "class", "aliases", "wikidata", "as_actor", "governs"}
 INT_KEYS = {"offset"}
-BOOL_KEYS = {"verbal"}
+BOOL_KEYS = {"verbal", "with_party"}
 CLASS_KEYS = {"class", "class_if_future"}
 CAMEO_KEYS = {"cameo", "cameo_if_future"}
 

@@ -21,15 +21,23 @@ from tests.conftest import article, events, extract, labels, statements
      "Ursula von der Leyen", "presidenta", "Comisión Europea", "leads"),
     ("El presidente francés Emmanuel Macron habló con la prensa.",
      "Emmanuel Macron", "presidente", "Francia", "leads"),
+    # Outside Germany and Austria "canciller" is the foreign minister.
     ("El canciller ruso, Serguéi Lavrov, llegó a Ginebra.",
-     "Serguéi Lavrov", "canciller", "Rusia", "leads"),
+     "Serguéi Lavrov", "canciller", "Rusia", "represents"),
+    ("El canciller alemán, Olaf Scholz, llegó a Moscú.", "Olaf Scholz", "canciller", "Alemania", "leads"),
+    ("El presidente del Gobierno español, Pedro Sánchez, viajó a Kiev.",
+     "Pedro Sánchez", "presidente del Gobierno", "España", "leads"),
+    ("La visita del presidente polaco, Andrzej Duda, fue aplazada.", "Andrzej Duda", "presidente", "Polonia", "leads"),
+    ("Rusia envió al viceministro de Exteriores, Serguéi Riabkov, a Ginebra.",
+     "Serguéi Riabkov", "viceministro de Exteriores", None, None),
 ])
 def test_title_apposition_introduces_a_person(rules, sentence, name, title, country, link):
     ex = extract(article(sentence), rules)
     people = [e for e in ex.entities.values() if e.cls == "schema:Person"]
     assert [p.label for p in people] == [name]
     assert people[0].title == title
-    assert labels(ex, people[0].links[link].items) == {country}
+    if link:
+        assert labels(ex, people[0].links[link].items) == {country}
 
 
 def test_counterpart_takes_the_title_said_before_and_the_surname_refers_back(rules):
@@ -81,6 +89,22 @@ def test_year_of_a_past_date_in_january_looks_back(rules):
     assert event.time.begin == date(2021, 12, 20)
 
 
+@pytest.mark.parametrize("sentence", [
+    "La cumbre se celebrará los días 14 y 15 de abril en Viena.",
+    "La cumbre se celebrará el 14 y el 15 de abril en Viena.",
+])
+def test_list_of_two_days_is_a_range(rules, sentence):
+    [event] = events(extract(article(sentence), rules))
+    assert (event.time.begin, event.time.end) == (date(2022, 4, 14), date(2022, 4, 15))
+
+
+def test_date_of_the_saying_does_not_date_the_event(rules):
+    ex = extract(article("Washington anunció el pasado lunes que la reunión prevista en Ginebra fue cancelada."), rules)
+    [meeting] = events(ex, "kg:Meeting")
+    assert meeting.status == "cancelled"
+    assert meeting.time is None or meeting.time.begin != date(2022, 3, 7)
+
+
 def test_without_dateline_a_yearless_date_is_left_unresolved(rules):
     [event] = events(extract("Titular\n\nLa reunión se celebrará el 15 de abril.", rules))
     assert event.time is None and event.status == "scheduled"
@@ -100,6 +124,15 @@ def test_without_dateline_a_yearless_date_is_left_unresolved(rules):
     ("Biden señaló que nuevas sanciones serían un grave error y podrían conducir a una escalada.",
      "kg:Warning", "Joe Biden"),
     ('"El diálogo sigue abierto", aseguró el Kremlin.', "kg:Assertion", "Presidencia de Rusia (Kremlin)"),
+    # A postposed speaker with no quotation marks, a common closing of wire copy.
+    ("Rusia no retirará sus tropas de la frontera con Ucrania, afirmó el Kremlin.", "kg:Assertion",
+     "Presidencia de Rusia (Kremlin)"),
+    # The body named inside a title is not a second speaker.
+    ("El secretario general de la OTAN, Jens Stoltenberg, subrayó que la Alianza está unida.", "kg:Emphasis",
+     "Jens Stoltenberg"),
+    # An object introduced by "con" is not the speaker.
+    ("Putin se reunió con el presidente francés, Emmanuel Macron, y afirmó que Rusia no busca una guerra.",
+     "kg:Assertion", "Vladimir Putin"),
     ("Moscú y Washington acordaron mantener el diálogo.", "kg:Agreement", "Gobierno de Estados Unidos|Gobierno de Rusia"),
 ])
 def test_reporting_verb_makes_a_statement_with_its_speaker(rules, sentence, cls, speaker):
@@ -114,6 +147,33 @@ def test_coordinated_reporting_verbs_share_the_speaker(rules):
                          "Washington no enviará tropas a Ucrania."), rules)
     found = sorted((s.cls, tuple(labels(ex, s.actors.items))) for s in statements(ex))
     assert found == [("kg:Emphasis", ("Joe Biden",)), ("kg:Promise", ("Joe Biden",))]
+
+
+def test_verbs_joined_by_pero_share_the_speaker(rules):
+    ex = extract(article("Biden aseguró que Washington responderá con firmeza, pero subrayó que la vía "
+                         "diplomática sigue abierta."), rules)
+    found = sorted((s.cls, tuple(labels(ex, s.actors.items))) for s in statements(ex))
+    assert found == [("kg:Emphasis", ("Joe Biden",)), ("kg:Promise", ("Joe Biden",))]
+
+
+@pytest.mark.parametrize(("sentence", "content"), [
+    ("Putin afirmó en la rueda de prensa conjunta que Rusia no busca una guerra.", "Rusia no busca una guerra"),
+    ("Biden advirtió este martes a Moscú de que habrá consecuencias.", "habrá consecuencias"),
+    ("Biden declaró que la OTAN está unida.", "la OTAN está unida"),
+])
+def test_statement_content_starts_after_que(rules, sentence, content):
+    text = article(sentence)
+    [said] = statements(extract(text, rules))
+    assert text[slice(*said.content)].rstrip(".") == content
+
+
+def test_segun_at_the_start_of_a_sentence_is_attribution_not_participation(rules):
+    ex = extract(article("Según informó la Casa Blanca, Biden viajará este viernes a Polonia."), rules)
+    [visit] = events(ex, "kg:Visit")
+    assert labels(ex, visit.attributed.items) == {"Presidencia de Estados Unidos (Casa Blanca)"}
+    assert labels(ex, visit.actors.items) == {"Joe Biden"}
+    assert labels(ex, visit.places.items) == {"Polonia"}
+    assert (visit.time.begin, visit.status) == (date(2022, 3, 11), "scheduled")
 
 
 def test_segun_attributes_the_report_to_its_source(rules):
@@ -157,6 +217,13 @@ def test_status_of_events(rules, sentence, status):
     assert event.status == status
 
 
+def test_status_cue_belongs_to_its_own_event_not_the_whole_clause(rules):
+    ex = extract(article("Los asesores se reunirán el próximo jueves en Berlín, tras el encuentro celebrado "
+                         "en París el pasado 26 de enero."), rules)
+    found = sorted((labels(ex, m.places.items).pop(), m.time.begin, m.status) for m in events(ex, "kg:Meeting"))
+    assert found == [("Berlín", date(2022, 3, 17), "scheduled"), ("París", date(2022, 1, 26), None)]
+
+
 def test_a_negated_promise_is_a_negative_proposition_not_an_event(rules):
     ex = extract(article("Biden aseguró que Washington no desplegará misiles en Ucrania."), rules)
     assert events(ex) == []
@@ -193,6 +260,25 @@ def test_one_node_per_event_however_often_it_is_mentioned(rules):
     [call] = events(ex, "kg:PhoneCall")
     assert len(call.spans) == 3
     assert call.time.begin == date(2022, 3, 8)
+
+
+def test_con_names_the_other_party_of_a_meeting(rules):
+    ex = extract(article("Biden se reunió en Varsovia con el presidente polaco, Andrzej Duda."), rules)
+    [meeting] = events(ex, "kg:Meeting")
+    assert labels(ex, meeting.actors.items) == {"Joe Biden", "Andrzej Duda"}
+
+
+def test_an_indefinite_mention_is_a_new_event(rules):
+    text = article("Los ministros se reunieron el lunes en Ginebra.\n\n"
+                   "Ambas partes no descartaron una reunión en las próximas semanas.")
+    assert len(events(extract(text, rules), "kg:Meeting")) == 2
+
+
+def test_events_with_no_participant_in_common_stay_apart(rules):
+    text = article("La reunión entre Rusia y Estados Unidos terminó sin acuerdo.\n\n"
+                   "La reunión entre Francia y Alemania fue cordial.")
+    meetings = events(extract(text, rules), "kg:Meeting")
+    assert len(meetings) == 2
 
 
 def test_two_rounds_in_different_cities_stay_two_events(rules):
