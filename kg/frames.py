@@ -834,24 +834,32 @@ class Builder:
                     self.absorb(known, frame)
                     return
             frame.instance = "merge"  # nothing to refer back to: the mention introduces the event
-        # "un encuentro", "otra reunión", "la reunión anterior" introduce an event of their own: they may only
-        # restate one the headline or lead announced. A verb ("se entrevistará") joins an earlier event only
-        # when it shares a participant, a place or a day with it.
-        novel = self.is_novel(frame)
+        # "un encuentro", "otra reunión", "la reunión anterior", and triggers marked instance = "new" introduce
+        # an event of their own: they may only restate one the headline or lead announced. A verb
+        # ("se entrevistará") joins an earlier event only when it shares a participant, a place or a day with it.
+        own = self.is_novel(frame) or frame.instance == "new"
         trigger_rule = self.rules_by_id.get(frame.spans[0].rule)
         verbal = bool(trigger_rule and trigger_rule.get("verbal"))
-        if frame.instance != "new":
-            for known in self.frames:
-                if novel and not (self.sentences[known.sentence].block in SUMMARY_BLOCKS
-                                  and self.sentences[frame.sentence].block not in SUMMARY_BLOCKS):
-                    continue
-                if known.merged_into is None and not known.statement and known.family == frame.family \
-                        and known.instance != "new" and not self.conflict(known, frame):
-                    if verbal and not self.shares(known, frame):
-                        continue
-                    self.absorb(known, frame)
-                    return
+        for known in self.frames:
+            if known.merged_into is not None or known.statement or known.family != frame.family \
+                    or self.conflict(known, frame):
+                continue
+            if (own or known.instance == "new") and not self.restates_summary(known, frame):
+                continue
+            if verbal and not self.shares(known, frame):
+                continue
+            self.absorb(known, frame)
+            return
         self.frames.append(frame)
+
+    def restates_summary(self, known: Frame, frame: Frame) -> bool:
+        """Tell whether a body mention retells an event first named in the kicker, headline or lead."""
+        def in_summary(offset: int) -> bool:
+            return any(s.begin <= offset < s.end and s.block in SUMMARY_BLOCKS for s in self.sentences)
+        # Only once: a second body mention of the same kind is another event, not the same retelling.
+        return (self.sentences[known.sentence].block in SUMMARY_BLOCKS
+                and self.sentences[frame.sentence].block not in SUMMARY_BLOCKS
+                and all(in_summary(span.begin) for span in known.spans))
 
     def is_novel(self, frame: Frame) -> bool:
         """Tell whether a novelty cue ("una", "otra", "nueva", "anterior") touches the trigger of an event mention."""

@@ -79,6 +79,19 @@ def test_renaming_the_article_file_keeps_every_iri(tmp_path):
     assert serialize(build_graph([renamed])) == serialize(build_graph([SEED]))
 
 
+def test_two_events_with_one_label_stay_two_nodes(tmp_path):
+    source = tmp_path / "rondas.txt"
+    source.write_text("Titular\n\nEntradilla.\n\n10 Marzo de 2022 10.00\n\n"
+                      "La primera ronda de negociaciones fue cancelada. "
+                      "La segunda ronda de negociaciones fue aplazada.\n", encoding="utf-8")
+    graph = build_graph([source])
+    rounds = sorted(graph.subjects(RDF.type, URIRef("https://kg.example.org/ontology#NegotiationRound")))
+    statuses = [sorted(str(o).rsplit("/", 1)[-1] for o in graph.objects(r, URIRef("https://schema.org/eventStatus")))
+                for r in rounds]
+    assert sorted(statuses) == [["EventCancelled"], ["EventPostponed"]]
+    assert validate_graph(graph)[0]
+
+
 def test_seed_graph_conforms_to_the_shapes(seed_graph):
     conforms, report = validate_graph(seed_graph)
     assert conforms, report

@@ -281,6 +281,14 @@ def test_events_with_no_participant_in_common_stay_apart(rules):
     assert len(meetings) == 2
 
 
+def test_the_body_retells_the_round_the_headline_announced(rules):
+    text = article("Rusia y Ucrania celebraron este martes en Estambul una ronda de negociaciones.",
+                   headline="Nueva ronda de negociaciones en Estambul")
+    [round_] = events(extract(text, rules), "kg:NegotiationRound")
+    assert len(round_.spans) == 2
+    assert round_.time.begin == date(2022, 3, 8)
+
+
 def test_two_rounds_in_different_cities_stay_two_events(rules):
     text = article("La primera ronda de negociaciones tendrá lugar en Ginebra el 12 de marzo, "
                    "y posteriormente continuarán en Viena el 20 de marzo.")
