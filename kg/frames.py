@@ -299,9 +299,15 @@ class Builder:
     def tense_near(self, sentence: Sentence, begin: int, end: int, within: tuple[int, int] | None = None) -> tuple[str | None, Evidence | None]:
         """Return the tense of the cue nearest to a span, within a clause when one is given."""
         lo, hi = within or (sentence.begin, sentence.end)
+        said_from = [v.end + que.end() for v in self.of(sentence, "report")
+                     if (que := COMPLEMENT.match(self.text[v.end:sentence.end]))]
         best = None
         for m in self.of(sentence, "tense"):
             if m.begin < lo or m.end > hi:
+                continue
+            # The "que" of a reporting verb between them puts one in the saying and the other in what is
+            # said ("subrayó al término de la reunión que no enviarán tropas": the meeting is not to come).
+            if any(min(m.end, end) <= start <= max(m.begin, begin) for start in said_from):
                 continue
             distance = begin - m.end if m.end <= begin else max(0, m.begin - end)
             if best is None or distance < best[0]:

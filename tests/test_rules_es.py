@@ -211,6 +211,8 @@ def test_venue_and_framing_body(rules, sentence, cls, places, bodies):
     ("Se suspendió la reunión de los ministros.", "cancelled"),
     ("Las próximas negociaciones tendrán lugar en Ginebra.", "scheduled"),
     ("La reunión se celebró el 2 de marzo en Viena.", None),
+    # The future tense of what is said does not make the meeting where it was said a future one.
+    ("Stoltenberg subrayó al término de la reunión que los aliados no enviarán tropas a Ucrania.", None),
 ])
 def test_status_of_events(rules, sentence, status):
     [event] = events(extract(article(sentence), rules))
