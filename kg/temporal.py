@@ -55,6 +55,23 @@ def _pick_year(build, published: date, tense: str | None) -> tuple[date, date] |
     return min(candidates, key=lambda c: abs((c[0] - published).days))
 
 
+def _period(unit: str, offset: int, part: list[int] | None, published: date) -> TimeValue:
+    """Bound a week, month or year counted from the dateline's ("la próxima semana", "a finales de mes")."""
+    if unit == "week":
+        monday = published - timedelta(days=published.weekday()) + timedelta(weeks=offset)
+        return TimeValue(earliest=monday, latest=monday + timedelta(days=6))
+    if unit == "month":
+        index = published.year * 12 + published.month - 1 + offset
+        year, month = divmod(index, 12)
+        first, last = part or (1, 31)
+        return TimeValue(earliest=_day(year, month + 1, first), latest=_day(year, month + 1, last))
+    year = published.year + offset
+    # A part of a year scales the part of a month it names: "finales" is its last third.
+    first, last = part or (1, 31)
+    return TimeValue(earliest=date(year, 1 + round((first - 1) * 12 / 31), 1),
+                     latest=_day(year, -(-last * 12 // 31), 31))
+
+
 def resolve(mention: Mention, text: str, lexicon: dict, published: date | None,
             tense: str | None) -> TimeValue | None:
     """Turn one date mention into a TimeValue, or None when it needs a dateline the article lacks."""
@@ -85,6 +102,11 @@ def resolve(mention: Mention, text: str, lexicon: dict, published: date | None,
         return TimeValue(earliest=span[0], latest=span[1]) if span and span[0] and span[1] else None
     if published is None:
         return None
+    if kind == "period":
+        return _period(settings["unit"], settings.get("offset", 0), parts.get(groups.get("part", "").lower()),
+                       published)
+    if kind == "upcoming":
+        return TimeValue(earliest=published + timedelta(days=1))
     if kind == "deictic":
         day = published + timedelta(days=settings["offset"])
         return TimeValue(begin=day, end=day)

@@ -77,10 +77,22 @@ def test_event_dates_resolved_against_the_dateline(rules, sentence, begin, end):
     ("La visita está prevista a principios de mayo.", date(2022, 5, 1), date(2022, 5, 10)),
     ("Las consultas se celebraron a finales de febrero.", date(2022, 2, 21), date(2022, 2, 28)),
     ("La reunión se celebrará en junio.", date(2022, 6, 1), date(2022, 6, 30)),
+    # Periods counted from the dateline's week, month or year (Thursday 10 March 2022).
+    ("La cumbre se celebrará la próxima semana en Viena.", date(2022, 3, 14), date(2022, 3, 20)),
+    ("La reunión se celebró la semana pasada.", date(2022, 2, 28), date(2022, 3, 6)),
+    ("Las consultas se reanudarán a finales de mes.", date(2022, 3, 21), date(2022, 3, 31)),
+    ("La reunión se celebrará a principios del próximo mes.", date(2022, 4, 1), date(2022, 4, 10)),
+    ("La visita tendrá lugar a finales de año.", date(2022, 9, 1), date(2022, 12, 31)),
+    ("La cumbre se celebrará el próximo año.", date(2023, 1, 1), date(2023, 12, 31)),
 ])
 def test_vague_dates_become_bounds(rules, sentence, earliest, latest):
     [event] = events(extract(article(sentence), rules))
     assert (event.time.begin, event.time.earliest, event.time.latest) == (None, earliest, latest)
+
+
+def test_upcoming_weeks_bound_only_the_start(rules):
+    [event] = events(extract(article("Ambas delegaciones se reunirán en las próximas semanas."), rules))
+    assert (event.time.earliest, event.time.latest, event.status) == (date(2022, 3, 11), None, "scheduled")
 
 
 def test_year_of_a_past_date_in_january_looks_back(rules):
