@@ -259,6 +259,17 @@ def test_capitals_as_actors_are_governments_and_as_venues_are_cities(rules):
     assert "moscu" not in ex.entities and "kiev" not in ex.entities
 
 
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    ("Pekín advirtió que responderá a cualquier sanción.", "Gobierno de China"),
+    ("París aseguró que el diálogo fue útil.", "Gobierno de Francia"),
+    ("El Elíseo afirmó que la llamada fue franca.", "Presidencia de Francia (Elíseo)"),
+])
+def test_capitals_and_seats_speak_for_their_governments(rules, sentence, speaker):
+    ex = extract(article(sentence), rules)
+    [said] = statements(ex)
+    assert labels(ex, said.actors.items) == {speaker}
+
+
 def test_kremlin_as_actor_is_the_russian_presidency(rules):
     ex = extract(article("El Kremlin advirtió que responderá a cualquier provocación."), rules)
     [said] = statements(ex)
