@@ -231,6 +231,15 @@ class Builder:
         ev = _ev(m)
         return self.entity(str(m.data["entity"]), ev, "place"), ev
 
+    def venue_place(self, sentence: Sentence, venue: Mention) -> tuple[str, Evidence]:
+        """Resolve the place of a venue: a lexicon place, or one minted from its name ("en Sochi")."""
+        named = self.inside(sentence, "entity", *venue.groups["place"])
+        if named:
+            return self.place(named[0])
+        label = self.text[slice(*venue.groups["place"])]
+        ev = _ev(venue, "place")
+        return self.entity(slug(label), ev, "place", label=label, cls="schema:Place"), ev
+
     def pair_members(self) -> list[str]:
         """Return the two people of the article's main event, or the last two people named."""
         if self.focal is not None:
@@ -328,11 +337,14 @@ class Builder:
                 continue
             if any(a.begin <= m.begin < a.end for a in self.of(sentence, "attribution")):
                 continue  # the source of "según X" is not the subject
-            # Look before the title of a titled person, and past determiners ("de la OTAN").
+            # Look before the title of a titled person, and past determiners ("de la OTAN"); a transparent
+            # head lets its complement through ("las delegaciones de Rusia y Ucrania celebraron").
             prev = self.text[lo:m.head].split()
             while prev and prev[-1].lower() in DETERMINERS:
                 prev.pop()
-            if prev and prev[-1].lower().strip(",") in OBJECT_MARKERS:
+            transparent = any(t.end <= m.head and not set(self.text[t.end:m.head].lower().split()) - DETERMINERS
+                              for t in self.of(sentence, "transparent"))
+            if prev and prev[-1].lower().strip(",") in OBJECT_MARKERS and not transparent:
                 continue
             found.append(m)
         return sorted(found, key=lambda m: m.begin)
@@ -488,7 +500,7 @@ class Builder:
                 family = c.data["settings"].get("family")
                 if family and family != frame.family:
                     continue
-                eid, ev = self.place(self.inside(sentence, "entity", *c.groups["place"])[0])
+                eid, ev = self.venue_place(sentence, c)
                 frame.places.add(eid, ev, _ev(c))
             elif c.kind == "frame":
                 body = self.inside(sentence, "entity", *c.groups["body"])[0]
@@ -527,20 +539,45 @@ class Builder:
 
     def supported(self, sentence: Sentence, m: Mention) -> bool:
         """Tell whether a support verb makes its subject take part ("celebrarán una ronda de…")."""
+        adverbials = [c for kind in ("date", "venue") for c in self.of(sentence, kind)]
         for verb in self.of(sentence, "support"):
+            if verb.end > m.begin:
+                continue
+            # Time and place adverbials do not count: "celebraron este martes en Estambul una ronda".
             gap = self.text[verb.end:m.begin]
-            if verb.end <= m.begin and len(gap.split()) <= 3 and not re.search(r"[,.;]", gap):
+            for c in adverbials:
+                if verb.end <= c.begin and c.end <= m.begin:
+                    gap = gap.replace(self.text[c.begin:c.end], " ")
+            if len(gap.split()) <= 3 and not re.search(r"[,.;]", gap):
                 return True
         return False
+
+    def listed_from(self, sentence: Sentence, position: int) -> list[Mention]:
+        """Return the actors listed from a position on: "el presidente ruso, Vladímir Putin, y su homólogo…"."""
+        candidates = self.of(sentence, "entity") + self.of(sentence, "pair")
+        members: list[Mention] = []
+        while True:
+            start = position + len(re.match(r"(?:(?:el|la|los|las|su|sus) )?", self.text[position:]).group())
+            member = next((e for e in candidates if start in (e.head, e.begin)), None)
+            if member is None:
+                return members
+            members.append(member)
+            joint = re.match(r",?\s+(?:y|e)\s+|,\s+(?=\S)", self.text[member.end:sentence.end])
+            if joint is None:
+                return members
+            position = member.end + joint.end()
 
     def add_participants(self, sentence: Sentence, frame: Frame, m: Mention, events: list) -> None:
         """Find who takes part: "entre X y Y" after the trigger, or the clause subject for "su"/"sus"."""
         tail = self.text[m.end:sentence.end]
         between = re.match(r"(?: de [a-záéíóúñ]+)? entre ", tail)
         if between:
-            stop = m.end + (re.search(r"[,.;]|(?<= y ) ?\b(?!(?:los|las|el|la)\b)[a-záéíóúñ]{4,}|$", tail[between.end():]).start()
-                            + between.end())
-            members = [e for e in self.of(sentence, "entity") if m.end <= e.begin < stop]
+            members = self.listed_from(sentence, m.end + between.end())
+            if not members:
+                # "entre los presidentes de Rusia y Estados Unidos": the names up to the end of the phrase.
+                stop = m.end + (re.search(r"[,.;]|(?<= y ) ?\b(?!(?:los|las|el|la)\b)[a-záéíóúñ]{4,}|$",
+                                          tail[between.end():]).start() + between.end())
+                members = [e for e in self.of(sentence, "entity") if m.end <= e.begin < stop]
             for e in members:
                 for eid, ev in self.actor(e):
                     frame.actors.add(eid, ev, _ev(m))
@@ -747,8 +784,7 @@ class Builder:
         clause_end = content[1]
         for venue in self.of(sentence, "venue"):
             if action.end <= venue.begin <= action.end + 3 and venue.begin < clause_end:
-                place = self.inside(sentence, "entity", *venue.groups["place"])[0]
-                eid, ev = self.place(place)
+                eid, ev = self.venue_place(sentence, venue)
                 prop.places.add(eid, ev, _ev(venue))
         return prop
 

@@ -100,8 +100,10 @@ def find_people(text: str, sentences: list[Sentence], rules: RuleSet) -> tuple[d
     people: dict[str, Person] = {}
     mentions: list[Mention] = []
     demonyms = rules.lexicon.get("demonym", {})
-    last_title: str | None = None
     for sentence in sentences:
+        # "su homólogo" takes the title said before it in the same sentence only: across sentences
+        # the possessive may point to anyone ("Cavusoglu, ministro… Putin habló con su homólogo…").
+        last_title: str | None = None
         for m in _match_rules(rules.stage("entity"), text, sentence, "entity"):
             b, e = m.groups["name"]
             name = text[b:e]

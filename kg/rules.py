@@ -53,6 +53,7 @@ STAGES: dict[str, dict[str, Any]] = {
     "topic": {},
     "boundary": {},
     "novelty": {},
+    "transparent": {},
     "clause": {},
     "support": {},
 }

@@ -51,6 +51,40 @@ def test_counterpart_takes_the_title_said_before_and_the_surname_refers_back(rul
     assert labels(ex, said.actors.items) == {"Dmitro Kuleba"}
 
 
+def test_counterpart_does_not_take_a_title_from_another_sentence(rules):
+    text = article("El ministro de Exteriores turco, Mevlut Cavusoglu, recibió a la prensa.\n\n"
+                   "Putin habló por teléfono con su homólogo francés, Emmanuel Macron.")
+    macron = extract(text, rules).entities["emmanuel-macron"]
+    assert macron.title is None
+
+
+def test_people_listed_after_entre_with_their_titles(rules):
+    ex = extract(article("Erdogan propuso un encuentro entre el presidente ruso, Vladímir Putin, y su homólogo "
+                         "ucraniano, Volodímir Zelenski."), rules)
+    [meeting] = events(ex, "kg:Meeting")
+    assert labels(ex, meeting.actors.items) == {"Vladimir Putin", "Volodímir Zelenski"}
+
+
+@pytest.mark.parametrize(("sentence", "cls", "actors"), [
+    ("Las delegaciones de Rusia y Ucrania celebraron este martes en Estambul una ronda de negociaciones.",
+     "kg:NegotiationRound", {"Rusia", "Ucrania"}),
+    ("El presidente estadounidense, Joe Biden, asistió a la cumbre en Bruselas.", "kg:Summit", {"Joe Biden"}),
+    ("Putin tiene previsto reunirse con Biden en Sochi.", "kg:Meeting", {"Vladimir Putin", "Joe Biden"}),
+    ("Biden volverá a hablar por teléfono con Putin.", "kg:PhoneCall", {"Vladimir Putin", "Joe Biden"}),
+])
+def test_participants_of_support_verbs_transparent_heads_and_infinitives(rules, sentence, cls, actors):
+    ex = extract(article(sentence), rules)
+    [event] = events(ex, cls)
+    assert labels(ex, event.actors.items) == actors
+
+
+def test_a_venue_no_lexicon_lists_is_a_minted_place(rules):
+    ex = extract(article("Putin tiene previsto reunirse con Biden en Sochi."), rules)
+    [meeting] = events(ex, "kg:Meeting")
+    assert (labels(ex, meeting.places.items), meeting.status) == ({"Sochi"}, "scheduled")
+    assert ex.entities["sochi"].cls == "schema:Place"
+
+
 # ---- dates ----
 
 
