@@ -247,6 +247,17 @@ def test_venue_and_framing_body(rules, sentence, cls, places, bodies):
     assert labels(ex, event.bodies.items) == bodies
 
 
+@pytest.mark.parametrize(("sentence", "documents"), [
+    ("Ambas partes están cerca de firmar el tratado de paz.", [("kg:Treaty", "Tratado de paz")]),
+    ("Putin presentó las propuestas de seguridad de Rusia.", [("kg:Proposal", "Propuestas de seguridad")]),
+    # "a propuesta de X" says whose idea something was; it names no document.
+    ("La reunión fue convocada a propuesta del presidente francés, Emmanuel Macron.", []),
+])
+def test_documents(rules, sentence, documents):
+    ex = extract(article(sentence), rules)
+    assert [(d.cls, d.label) for d in ex.documents] == documents
+
+
 # ---- modality ----
 
 
