@@ -217,7 +217,7 @@ class Builder:
     def actor(self, m: Mention) -> list[tuple[str, Evidence]]:
         """Resolve a mention in an actor slot: a capital stands for its government, a pair for two people."""
         if m.kind == "pair":
-            return [(eid, _ev(m)) for eid in self.pair_members()]
+            return [(eid, _ev(m)) for eid in self.pair_members(m.begin)]
         eid = str(m.data["entity"])
         known = self.rules.entities.get(eid)
         if known and known.as_actor:
@@ -240,15 +240,20 @@ class Builder:
         ev = _ev(venue, "place")
         return self.entity(slug(label), ev, "place", label=label, cls="schema:Place"), ev
 
-    def pair_members(self) -> list[str]:
-        """Return the two people of the article's main event, or the last two people named."""
+    def pair_members(self, before: int) -> list[str]:
+        """Return the two people of the article's main event, or the last two people named before a position."""
         if self.focal is not None:
             people = [a for a in self.focal.root().actors.items
                       if self.entities[a].cls == "schema:Person"]
             if len(people) >= 2:
                 return sorted(people)[:2]
-        people = [e.id for e in self.entities.values() if e.cls == "schema:Person"]
-        return sorted(people[-2:])
+        recent: list[str] = []
+        for sentence in self.sentences:
+            for e in self.mentions.of(sentence.index, "entity"):
+                if e.begin < before and e.data.get("class") == "schema:Person":
+                    eid = str(e.data["entity"])
+                    recent = [p for p in recent if p != eid] + [eid]
+        return sorted(recent[-2:])
 
     def register_entities(self) -> None:
         """Register every named entity and the links the title patterns give people and groups."""

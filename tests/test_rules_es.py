@@ -359,6 +359,15 @@ def test_the_body_retells_the_round_the_headline_announced(rules):
     assert round_.time.begin == date(2022, 3, 8)
 
 
+def test_ambos_refers_to_the_last_two_people_named_before_it(rules):
+    text = article("El presidente francés, Emmanuel Macron, habló con el canciller alemán, Olaf Scholz.\n\n"
+                   "Ambos mandatarios acordaron mantener el diálogo.\n\n"
+                   "El presidente polaco, Andrzej Duda, viajará a Kiev.")
+    ex = extract(text, rules)
+    [agreement] = [s for s in statements(ex) if s.cls == "kg:Agreement"]
+    assert labels(ex, agreement.actors.items) == {"Emmanuel Macron", "Olaf Scholz"}
+
+
 def test_two_rounds_in_different_cities_stay_two_events(rules):
     text = article("La primera ronda de negociaciones tendrá lugar en Ginebra el 12 de marzo, "
                    "y posteriormente continuarán en Viena el 20 de marzo.")
