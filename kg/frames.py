@@ -604,16 +604,13 @@ class Builder:
             for s in self.subject(sentence, m.begin, self.clause_start(sentence, m.begin)):
                 for eid, ev in self.actor(s):
                     frame.actors.add(eid, ev, _ev(m))
-        con = re.match(r"[^.;:\"«“]{0,60}?\bcon (?:el |la |los |las |su |sus )?", tail)
+        con = re.match(r"[^.;:\"«“]{0,60}?\bcon ", tail)
         if con and m.data["settings"].get("with_party"):
             # "se reunió en Ginebra con el ministro ruso, Serguéi Lavrov": the other party.
-            party = m.end + con.end()
-            for e in self.of(sentence, "entity") + self.of(sentence, "pair"):
-                if party in (e.head, e.begin):
-                    if e.kind == "pair" or e.data.get("class") in ACTOR_CLASSES or self.is_metonym(e):
-                        for eid, ev in self.actor(e):
-                            frame.actors.add(eid, ev, _ev(m))
-                    break
+            for e in self.listed_from(sentence, m.end + con.end()):
+                if e.kind == "pair" or e.data.get("class") in ACTOR_CLASSES or self.is_metonym(e):
+                    for eid, ev in self.actor(e):
+                        frame.actors.add(eid, ev, _ev(m))
         sobre = re.match(r"[^,.;]*? sobre ", tail)
         if sobre and not any(mm is not None and m.end < mm.begin < m.end + sobre.end() for mm, f in events if f is not frame):
             for topic in self.topics_in(sentence, m.end + sobre.end(), sentence.end):
