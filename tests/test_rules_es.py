@@ -28,6 +28,11 @@ from tests.conftest import article, events, extract, labels, statements
     ("El presidente del Gobierno español, Pedro Sánchez, viajó a Kiev.",
      "Pedro Sánchez", "presidente del Gobierno", "España", "leads"),
     ("La visita del presidente polaco, Andrzej Duda, fue aplazada.", "Andrzej Duda", "presidente", "Polonia", "leads"),
+    ("El canciller mexicano, Marcelo Ebrard, llegó a Buenos Aires.", "Marcelo Ebrard", "canciller", "México",
+     "represents"),
+    # A body no lexicon lists is read but not linked.
+    ("El portavoz de la Cancillería rusa, Alexandr Grushkó, habló con la prensa.", "Alexandr Grushkó", "portavoz",
+     None, None),
     ("Rusia envió al viceministro de Exteriores, Serguéi Riabkov, a Ginebra.",
      "Serguéi Riabkov", "viceministro de Exteriores", None, None),
 ])
@@ -170,6 +175,8 @@ def test_without_dateline_a_yearless_date_is_left_unresolved(rules):
     ("Biden señaló que nuevas sanciones serían un grave error y podrían conducir a una escalada.",
      "kg:Warning", "Joe Biden"),
     ('"El diálogo sigue abierto", aseguró el Kremlin.', "kg:Assertion", "Presidencia de Rusia (Kremlin)"),
+    ("El presidente chino, Xi Jinping, pidió a Washington que respete los acuerdos.", "kg:Appeal", "Xi Jinping"),
+    ("El Kremlin advierte que responderá a cualquier provocación.", "kg:Warning", "Presidencia de Rusia (Kremlin)"),
     # A postposed speaker with no quotation marks, a common closing of wire copy.
     ("Rusia no retirará sus tropas de la frontera con Ucrania, afirmó el Kremlin.", "kg:Assertion",
      "Presidencia de Rusia (Kremlin)"),
@@ -220,6 +227,17 @@ def test_segun_at_the_start_of_a_sentence_is_attribution_not_participation(rules
     assert labels(ex, visit.actors.items) == {"Joe Biden"}
     assert labels(ex, visit.places.items) == {"Polonia"}
     assert (visit.time.begin, visit.status) == (date(2022, 3, 11), "scheduled")
+
+
+@pytest.mark.parametrize(("sentence", "source"), [
+    ("Biden y Xi hablaron por teléfono, según informó la agencia Xinhua.", "Agencia Xinhua"),
+    ("Biden y Putin hablarán por teléfono, según fuentes diplomáticas.", "fuentes diplomáticas"),
+])
+def test_segun_with_agencies_and_unnamed_sources(rules, sentence, source):
+    ex = extract(article(sentence), rules)
+    [call] = events(ex, "kg:PhoneCall")
+    assert labels(ex, call.attributed.items) == {source}
+    assert statements(ex) == []
 
 
 def test_segun_attributes_the_report_to_its_source(rules):
