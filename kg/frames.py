@@ -477,9 +477,12 @@ class Builder:
         """Tell whether a date belongs to the saying ("anunció este martes que…") or only bounds a span ("hasta")."""
         if re.search(r"\bhasta\s+$", self.text[max(sentence.begin, c.begin - 7):c.begin]):
             return True
-        return any(verb.end <= c.begin and len(self.text[verb.end:c.begin].split()) <= 2
-                   and re.match(r"[^,.;]{0,30}?\b(?:de )?que\b", self.text[c.end:sentence.end])
-                   for verb in self.of(sentence, "report"))
+        return any(self.dates_saying(sentence, verb, c) for verb in self.of(sentence, "report"))
+
+    def dates_saying(self, sentence: Sentence, verb: Mention, c: Mention) -> bool:
+        """Tell whether a date right after a reporting verb and before its "que" dates the saying."""
+        return (verb.end <= c.begin and len(self.text[verb.end:c.begin].split()) <= 2
+                and bool(re.match(r"[^,.;]{0,30}?\b(?:de )?que\b", self.text[c.end:sentence.end])))
 
     def copy_frame(self, model: Frame, sentence: Sentence, evidence: Evidence) -> Frame:
         """Start a new occurrence of the same kind of event as a model frame."""
@@ -631,11 +634,21 @@ class Builder:
             frame = Frame(cls=str(settings["class"]), cameo=str(settings["cameo"]), label=str(settings["label"]),
                           family="statement",
                           sentence=sentence.index, spans=[_ev(verb)], statement=True)
+            for c in self.of(sentence, "date"):
+                if frame.time is None and self.dates_saying(sentence, verb, c):
+                    tense, _ = self.tense_near(sentence, verb.begin, verb.end)
+                    frame.time = resolve(c, self.text, self.rules.lexicon, self.published, tense)
+                    frame.time_evidence = [_ev(c)] if frame.time else []
             before = self.text[sentence.begin:verb.begin]
             after_quote = re.search(r"([\"»”])\s*,\s*$", before)
-            # "Rusia no invadirá Ucrania, afirmó el Kremlin.": the last verb, after a comma, with no "que".
-            postposed = (not after_quote and re.search(r",\s*$", before) and i == len(verbs) - 1
-                         and not COMPLEMENT.match(self.text[verb.end:sentence.end]))
+            # "Rusia no invadirá Ucrania, afirmó el Kremlin.": the last verb, after a comma, with no "que",
+            # and a speaker right after it; the comma that closes an apposition ("El presidente francés,
+            # Emmanuel Macron, anunció…") leaves the speaker before the verb.
+            comma = sentence.begin + len(before.rstrip()) - 1
+            postposed = (not after_quote and before.rstrip().endswith(",") and i == len(verbs) - 1
+                         and not COMPLEMENT.match(self.text[verb.end:sentence.end])
+                         and not any(e.end == comma for e in self.of(sentence, "entity") if e.groups)
+                         and any(verb.end <= e.head <= verb.end + 16 for e in self.of(sentence, "entity")))
             if postposed:
                 content = (sentence.begin, sentence.begin + len(before.rstrip().rstrip(",")))
                 self.postposed_speaker(sentence, frame, verb, docs)

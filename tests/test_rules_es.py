@@ -202,6 +202,19 @@ def test_coordinated_reporting_verbs_share_the_speaker(rules):
     assert found == [("kg:Emphasis", ("Joe Biden",)), ("kg:Promise", ("Joe Biden",))]
 
 
+def test_apposition_comma_is_not_a_postposed_speaker(rules):
+    text = article("El presidente francés, Emmanuel Macron, anunció la retirada de las tropas.")
+    ex = extract(text, rules)
+    [said] = statements(ex)
+    assert labels(ex, said.actors.items) == {"Emmanuel Macron"}
+    assert text[slice(*said.content)] == "la retirada de las tropas"
+
+
+def test_a_statement_is_dated_by_the_date_after_its_verb(rules):
+    [said] = statements(extract(article("Putin afirmó este lunes que Rusia no busca una guerra."), rules))
+    assert (said.time.begin, said.time.end) == (date(2022, 3, 7), date(2022, 3, 7))
+
+
 def test_verbs_joined_by_pero_share_the_speaker(rules):
     ex = extract(article("Biden aseguró que Washington responderá con firmeza, pero subrayó que la vía "
                          "diplomática sigue abierta."), rules)
