@@ -924,11 +924,20 @@ class Builder:
         return any(cue.end + 1 == trigger.begin or cue.begin == trigger.end + 1
                    for cue in self.of(self.sentences[frame.sentence], "novelty"))
 
-    @staticmethod
-    def shares(a: Frame, b: Frame) -> bool:
+    def shares(self, a: Frame, b: Frame) -> bool:
         """Tell whether two event mentions share a participant, a place or a day."""
-        return bool(set(a.actors.items) & set(b.actors.items) or set(a.places.items) & set(b.places.items)
+        return bool(self.sides(a) & self.sides(b) or set(a.places.items) & set(b.places.items)
                     or (a.time and b.time and a.time == b.time))
+
+    def sides(self, frame: Frame) -> set[str]:
+        """Return an event's actors with the countries they lead, represent or govern: Xi and China are one side."""
+        found = set(frame.actors.items)
+        for actor in frame.actors.items:
+            links = self.entities[actor].links if actor in self.entities else {}
+            for prop in ("leads", "represents", "governs"):
+                if prop in links:
+                    found |= set(links[prop].items)
+        return found
 
     def merge_statement(self, frame: Frame) -> None:
         """Merge a statement into an earlier one with the same kind, speakers and wording."""
@@ -943,16 +952,15 @@ class Builder:
         """Return what makes two statements the same: kind, speakers and normalised content."""
         return frame.cls, tuple(sorted(frame.actors.items)), normalise(self.text[slice(*frame.content)])
 
-    @staticmethod
-    def conflict(a: Frame, b: Frame) -> bool:
-        """Tell whether two mentions cannot be one event: different days, places, bodies or status."""
-        if a.time and b.time and a.time != b.time:
+    def conflict(self, a: Frame, b: Frame) -> bool:
+        """Tell whether two mentions cannot be one event: different days, places, sides, bodies or status."""
+        if a.time and b.time and not (a.time.within(b.time) or b.time.within(a.time)):
             return True
         if (a.status == "scheduled") != (b.status == "scheduled"):
             return True
         if a.places.items and b.places.items and set(a.places.items) != set(b.places.items):
             return True
-        if a.actors.items and b.actors.items and not set(a.actors.items) & set(b.actors.items):
+        if a.actors.items and b.actors.items and not self.sides(a) & self.sides(b):
             return True  # no participant in common
         return bool(a.bodies.items and b.bodies.items and set(a.bodies.items) != set(b.bodies.items))
 

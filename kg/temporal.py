@@ -22,6 +22,16 @@ class TimeValue:
         """Return the day to order events by."""
         return self.begin or self.earliest or self.latest or date.min
 
+    def within(self, other: "TimeValue") -> bool:
+        """Tell whether this time fits inside another: a day of a range, or a day between its bounds."""
+        first, last = self.begin or self.earliest, self.end or self.latest
+        outer_first, outer_last = other.begin or other.earliest, other.end or other.latest
+        if self == other:
+            return True
+        if first is None or last is None or outer_first is None or outer_last is None:
+            return False
+        return outer_first <= first and last <= outer_last
+
     def text(self) -> str:
         """Return a short ISO rendering for labels."""
         if self.begin:

@@ -375,6 +375,17 @@ def test_an_indefinite_mention_is_a_new_event(rules):
     assert len(events(extract(text, rules), "kg:Meeting")) == 2
 
 
+@pytest.mark.parametrize("text", [
+    # A leader and the country they lead are one side.
+    "El presidente chino, Xi Jinping, y su homólogo estadounidense, Joe Biden, celebraron el lunes una cumbre."
+    "\n\nLa cumbre entre China y Estados Unidos duró tres horas.",
+    # A day inside the range of the same summit.
+    "La cumbre se celebrará del 17 al 18 de marzo en Bruselas.\n\nLa cumbre del 18 de marzo cerrará con una declaración.",
+])
+def test_mentions_of_one_summit_make_one_event(rules, text):
+    assert len(events(extract(article(text), rules), "kg:Summit")) == 1
+
+
 def test_events_with_no_participant_in_common_stay_apart(rules):
     text = article("La reunión entre Rusia y Estados Unidos terminó sin acuerdo.\n\n"
                    "La reunión entre Francia y Alemania fue cordial.")
