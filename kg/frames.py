@@ -674,6 +674,8 @@ class Builder:
                 else:
                     self.preposed_speaker(sentence, frame, verb)
             b, e = content
+            # ", según informó X" after the words is where they came from, not part of them.
+            e = min([a.begin for a in attributions if b < a.begin < e] + [e])
             while e > b and self.text[e - 1] in " .,;:":
                 e -= 1
             while b < e and self.text[b] == " ":

@@ -226,6 +226,7 @@ def test_verbs_joined_by_pero_share_the_speaker(rules):
     ("Putin afirmó en la rueda de prensa conjunta que Rusia no busca una guerra.", "Rusia no busca una guerra"),
     ("Biden advirtió este martes a Moscú de que habrá consecuencias.", "habrá consecuencias"),
     ("Biden declaró que la OTAN está unida.", "la OTAN está unida"),
+    ("Putin afirmó que Rusia no busca una guerra, según informó la agencia TASS.", "Rusia no busca una guerra"),
 ])
 def test_statement_content_starts_after_que(rules, sentence, content):
     text = article(sentence)
