@@ -12,7 +12,7 @@ from kg.segment import Sentence
 # Stages whose patterns contain entity names on purpose; other stages may not overlap a name.
 CONTAINER_STAGES = {"venue", "frame", "attribution", "action", "group", "entity", "layout"}
 # Stages resolved by the entity pass itself rather than by plain matching.
-ENTITY_STAGES = {"entity", "alias", "group", "layout"}
+ENTITY_STAGES = {"entity", "alias", "group", "layout", "reference"}
 
 
 @dataclass
@@ -144,11 +144,36 @@ def _surname_index(people: dict[str, Person], rules: RuleSet) -> dict[str, str]:
     return {k: v for k, v in index.items() if k not in clashes}
 
 
+def _title_references(text: str, sentence: Sentence, rules: RuleSet, people: dict[str, Person]) -> list[Mention]:
+    """Find titles said without a name that refer to the one person introduced earlier with them.
+
+    "señaló el presidente senegalés" after "el presidente senegalés, Macky Sall": Sall, if no one else
+    introduced before has that title and affiliation.
+    """
+    found = []
+    for m in _match_rules(rules.stage("reference"), text, sentence, "entity"):
+        title = text[slice(*m.groups["title"])]
+        if "demonym" in m.groups:
+            affiliation = rules.lexicon.get("demonym", {})[text[slice(*m.groups["demonym"])]]
+        elif "body" in m.groups:
+            affiliation = rules.alias_index[text[slice(*m.groups["body"])]]
+        else:
+            affiliation = None
+        earlier = [p for p in people.values() if p.title == title and p.evidence
+                   and min(b for b, _, _ in p.evidence) < m.begin
+                   and (affiliation is None or p.affiliation == affiliation)]
+        if len(earlier) == 1:
+            m.data = {"entity": earlier[0].id, "class": "schema:Person", "label": earlier[0].label}
+            found.append(m)
+    return found
+
+
 def find_entities(text: str, sentence: Sentence, rules: RuleSet, people_mentions: list[Mention],
                   surnames: dict[str, str], people: dict[str, Person]) -> list[Mention]:
     """Find lexicon names, member groups, surnames and pairs in a sentence; title patterns win overlaps."""
     chunk = text[sentence.begin:sentence.end]
     found = [m for m in people_mentions if m.sentence == sentence.index]
+    found += [r for r in _title_references(text, sentence, rules, people) if not any(r.overlaps(f) for f in found)]
     groups = []
     for m in _match_rules(rules.stage("group"), text, sentence, "entity"):
         body_id = rules.alias_index[text[slice(*m.groups["body"])]]

@@ -28,6 +28,7 @@ STAGES: dict[str, dict[str, Any]] = {
     "layout": {"required": {"block"}, "enum": {"block": {"dateline", "caption"}}},
     "entity": {"required": {"class"}, "groups": {"name"}},
     "alias": {"required": {"class", "part"}, "enum": {"part": {"last"}}},
+    "reference": {"groups": {"title"}},
     "group": {"required": {"class"}, "groups": {"body"}},
     "pair": {},
     "date": {"required": {"kind"}, "optional": {"offset", "direction", "unit"},

@@ -202,6 +202,14 @@ def test_coordinated_reporting_verbs_share_the_speaker(rules):
     assert found == [("kg:Emphasis", ("Joe Biden",)), ("kg:Promise", ("Joe Biden",))]
 
 
+def test_a_title_without_a_name_refers_to_the_person_introduced_with_it(rules):
+    text = article("El presidente senegalés, Macky Sall, llegó a Bruselas.\n\n"
+                   "La cumbre no puede fracasar, señaló el presidente senegalés.")
+    ex = extract(text, rules)
+    [said] = statements(ex)
+    assert labels(ex, said.actors.items) == {"Macky Sall"}
+
+
 def test_apposition_comma_is_not_a_postposed_speaker(rules):
     text = article("El presidente francés, Emmanuel Macron, anunció la retirada de las tropas.")
     ex = extract(text, rules)
