@@ -68,19 +68,21 @@ def network_options(physics: bool) -> dict:
               for kind, (shape, colour) in KIND_STYLES.items()}
     return {
         "groups": groups,
-        "nodes": {"size": 12, "borderWidth": 1.5, "font": {"size": 14, "face": "system-ui, sans-serif",
+        "nodes": {"size": 12, "borderWidth": 1.5, "font": {"size": 17, "face": "system-ui, sans-serif",
                                                            "strokeWidth": 3, "strokeColor": "#ffffff"},
-                  "widthConstraint": {"maximum": 190}},
+                  "widthConstraint": {"maximum": 250}},
         "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}, "width": 1,
                   "color": {"color": "#9aa3ad", "highlight": "#222222", "hover": "#555555"},
                   "font": {"size": 11, "color": "#555555", "strokeWidth": 3, "strokeColor": "#ffffff",
                            "align": "middle"},
                   "smooth": {"enabled": physics, "type": "continuous", "roundness": 0.3},
                   "selectionWidth": 2},
-        "physics": {"enabled": physics, "solver": "barnesHut",
-                    "barnesHut": {"gravitationalConstant": -20000, "centralGravity": 0.0, "springLength": 220,
-                                  "springConstant": 0.01, "damping": 0.4, "avoidOverlap": 1},
-                    "stabilization": {"enabled": physics, "iterations": 300, "fit": True}},
+        # Physics only nudges apart nodes nearer than nodeDistance (about a label's width); weak springs
+        # keep the computed layout instead of pulling linked nodes onto each other.
+        "physics": {"enabled": physics, "solver": "repulsion",
+                    "repulsion": {"nodeDistance": 250, "centralGravity": 0.0, "springLength": 250,
+                                  "springConstant": 0.001, "damping": 0.5},
+                    "stabilization": {"enabled": physics, "iterations": 400, "fit": True}},
         "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": not physics,
                         "keyboard": {"enabled": True, "bindToWindow": False}, "multiselect": False},
         "layout": {"randomSeed": 7, "improvedLayout": False},
