@@ -129,7 +129,7 @@ def page_data(projection: nx.MultiDiGraph, layout: Layout, physics: bool) -> dic
 def render_page(projection: nx.MultiDiGraph, layout: Layout | None = None) -> bytes:
     """Render a projection as the bytes of one self-contained HTML page."""
     layout = layout or time_layout(projection)
-    physics = projection.number_of_nodes() <= PHYSICS_MAX_NODES
+    physics = 0 < projection.number_of_nodes() <= PHYSICS_MAX_NODES
     net = build_network(projection, layout, physics)
     page_js, vis_js = _asset(TEMPLATES / "graph.js"), _asset(VIS_LIB / "vis-network.min.js")
     headlines = projection.graph.get("headlines", [])

@@ -334,6 +334,18 @@ def test_class_filters_hide_nodes_and_their_edges(visit, seed_page):
     assert page.page.evaluate("() => kg.nodes.get({filter: n => !n.hidden}).length") == projection.number_of_nodes()
 
 
+def test_page_of_an_article_without_entities_opens_empty(visit, tmp_path):
+    article = tmp_path / "nada.txt"
+    article.write_text("Titular\n\nEntradilla de la noticia.\n\n10 Marzo de 2022 10.00\n\nNada que contar hoy.\n",
+                       encoding="utf-8")
+    built = run_build([article], tmp_path / "out")
+    assert built.projection.number_of_nodes() == 0
+    page = visit(built.page)
+    assert page.page.evaluate("() => kg.nodes.length") == 0
+    assert "ningún evento" in page.panel()["text"]
+    assert page.errors == [] and page.blocked == []
+
+
 @pytest.mark.parametrize("bypass_csp", [False, True], ids=["as-shipped", "without-csp"])
 def test_hostile_article_runs_no_script_and_shows_its_text_literally(visit, xss_page, bypass_csp):
     # Without the Content-Security-Policy too: escaping alone must keep the page safe.

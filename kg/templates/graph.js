@@ -126,6 +126,10 @@
     panel.replaceChildren();
     delete panel.dataset.node;
     panel.appendChild(element("h2", null, "Explorar"));
+    if (!nodes.length) {
+      panel.appendChild(element("p", "kg-hint", "Los artículos no nombran ningún evento ni entidad conocida."));
+      return;
+    }
     panel.appendChild(element("p", "kg-hint",
       "Los eventos están ordenados por fecha de izquierda a derecha; la línea roja marca la publicación. " +
       "Pase el ratón sobre un nodo o haga clic para ver su tipo, fechas, estado, enlace a Wikidata y las " +
@@ -268,6 +272,7 @@
   // whole height at the earliest days, and the user drags to go forward in time.
   function firstView() {
     var positions = network.getPositions(), left = Infinity, right = -Infinity;
+    if (!Object.keys(positions).length) return;
     Object.keys(positions).forEach(function (id) {
       left = Math.min(left, positions[id].x - 160);
       right = Math.max(right, positions[id].x + 160);
