@@ -1,4 +1,4 @@
-"""The build job: load, segment, find mentions, build frames, map to RDF, serialize."""
+"""The build job: load, segment, find mentions, build frames, map to RDF, serialize, render the page."""
 
 from __future__ import annotations
 
@@ -6,11 +6,14 @@ import errno
 import os
 import tempfile
 from pathlib import Path
+from typing import NamedTuple
 
+import networkx as nx
 from rdflib import Graph
 
 from kg.errors import KgError
 from kg.frames import build_frames
+from kg.html import render_graph
 from kg.mapping import map_article, new_graph
 from kg.mentions import find_mentions
 from kg.rules import RULES_DIR, RuleSet, load_rules
@@ -40,24 +43,47 @@ def build_graph(paths: list[Path], rules_dir: Path = RULES_DIR) -> Graph:
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write a file through a temporary sibling and a rename, so no reader sees half a file."""
+    write_all_atomic({path: data})
+
+
+def _temporary_sibling(path: Path) -> tuple[int, str]:
+    """Create the directory of a path and an open temporary file beside it."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        return tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     except FileExistsError:
         # mkdir(exist_ok=True) says "File exists" when the directory is a regular file.
         raise KgError("E201", path=path.parent, detail=os.strerror(errno.ENOTDIR)) from None
     except OSError as err:
         raise KgError("E201", path=path.parent, detail=err.strerror or str(err)) from None
+
+
+def write_all_atomic(files: dict[Path, bytes]) -> None:
+    """Write several files through temporary siblings, renaming them only once every one is written.
+
+    A full disk, a missing permission or a directory in the way then fails before any file is
+    replaced, so the previous files stay together.
+    """
+    temporaries: list[tuple[str, Path]] = []
+    current = next(iter(files), Path("."))
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
+        for current, data in files.items():
+            fd, tmp = _temporary_sibling(current)
+            temporaries.append((tmp, current))
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.chmod(tmp, 0o644)
+        for _, current in temporaries:
+            if current.is_dir():
+                raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
+        for tmp, current in temporaries:
+            os.replace(tmp, current)
     except BaseException as err:
-        # Also on Ctrl-C or any other exception: never leave the temporary file behind.
-        Path(tmp).unlink(missing_ok=True)
+        # Also on Ctrl-C or any other exception: never leave a temporary file behind.
+        for tmp, _ in temporaries:
+            Path(tmp).unlink(missing_ok=True)
         if isinstance(err, OSError):
-            raise KgError("E201", path=path, detail=err.strerror or str(err)) from None
+            raise KgError("E201", path=current, detail=err.strerror or str(err)) from None
         raise
 
 
@@ -66,9 +92,19 @@ def serialize(graph: Graph) -> bytes:
     return to_turtle(graph)
 
 
-def run_build(paths: list[Path], out_dir: Path, rules_dir: Path = RULES_DIR) -> tuple[Path, Graph]:
-    """Build the graph of the articles and write out/graph.ttl; return its path and the graph."""
+class Built(NamedTuple):
+    """What a build wrote: the Turtle and page paths, the graph and its projection."""
+
+    turtle: Path
+    page: Path
+    graph: Graph
+    projection: nx.MultiDiGraph
+
+
+def run_build(paths: list[Path], out_dir: Path, rules_dir: Path = RULES_DIR) -> Built:
+    """Build the graph of the articles and write out/graph.ttl and its exploration page out/graph.html."""
     graph = build_graph(paths, rules_dir)
-    target = out_dir / "graph.ttl"
-    write_atomic(target, serialize(graph))
-    return target, graph
+    page, projection = render_graph(graph)
+    turtle, html = out_dir / "graph.ttl", out_dir / "graph.html"
+    write_all_atomic({turtle: serialize(graph), html: page})
+    return Built(turtle, html, graph, projection)

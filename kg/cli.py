@@ -39,19 +39,21 @@ def build(
     rules: Optional[Path] = typer.Option(None, "--rules", help="Directory of rule files (default: the shipped rules)."),
     validate: bool = typer.Option(False, "--validate", help="Check the graph against the SHACL shapes; exit 1 if it does not conform."),
 ) -> None:
-    """Build out/graph.ttl from the articles."""
+    """Build out/graph.ttl and its exploration page out/graph.html from the articles."""
     from kg.build import run_build
     from kg.rules import RULES_DIR
 
     try:
-        target, graph = run_build(paths or [DEFAULT_SEEDS], out, rules or RULES_DIR)
+        built = run_build(paths or [DEFAULT_SEEDS], out, rules or RULES_DIR)
     except KgError as err:
         fail(err)
-    typer.echo(f"wrote {target} ({len(graph)} triples)", err=True)
+    typer.echo(f"wrote {built.turtle} ({len(built.graph)} triples)", err=True)
+    typer.echo(f"wrote {built.page} ({built.projection.number_of_nodes()} nodes, "
+               f"{built.projection.number_of_edges()} edges)", err=True)
     if validate:
         from kg.validate import validate_graph
 
-        conforms, report = validate_graph(graph)
+        conforms, report = validate_graph(built.graph)
         if not conforms:
             typer.echo(report, err=True)
             typer.echo("Error: [E301] the graph does not conform to ontology/shapes.ttl", err=True)

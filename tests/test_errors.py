@@ -56,7 +56,7 @@ def snapshot(directory: Path) -> dict[str, bytes]:
 
 def temp_files(directory: Path) -> list[str]:
     """Return the names of leftover temporary files of an atomic write."""
-    return sorted(p.name for p in directory.iterdir() if p.name.startswith(".graph.ttl."))
+    return sorted(p.name for p in directory.iterdir() if p.name.startswith((".graph.ttl.", ".graph.html.")))
 
 
 def assert_error(result, exit_code: int, message: str) -> None:
@@ -298,6 +298,18 @@ def test_graph_path_is_a_directory(work: Path) -> None:
     assert sorted(p.name for p in (work / "out3").iterdir()) == ["graph.ttl"]
 
 
+def test_page_path_is_a_directory_leaves_the_previous_pair(work: Path) -> None:
+    # graph.ttl could be written, graph.html cannot: neither is replaced, no temporary file is left.
+    before = snapshot(work / "out")
+    (work / "out" / "graph.html").unlink()
+    (work / "out" / "graph.html").mkdir()
+    (work / "other.txt").write_text(TINY.replace("Joe Biden", "Emmanuel Macron"), encoding="utf-8")
+    assert_error(invoke("build", "other.txt", "--out", "out"), EXIT_OUTPUT,
+                 f"[E201] cannot write to out/graph.html: {os.strerror(errno.EISDIR)}")
+    assert (work / "out" / "graph.ttl").read_bytes() == before["graph.ttl"]
+    assert temp_files(work / "out") == []
+
+
 def test_interrupted_write_leaves_no_temporary_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     target = tmp_path / "graph.ttl"
     target.write_bytes(b"old\n")
@@ -349,15 +361,16 @@ def test_successful_build_writes_graph_and_no_temporary_file(work: Path) -> None
     result = invoke("build", str(SEED), "--out", "seed-out")
     assert result.exit_code == EXIT_OK, result.stderr
     assert result.stdout == ""
-    assert re.fullmatch(r"wrote seed-out/graph\.ttl \(\d+ triples\)\n", result.stderr)
-    first = (out / "graph.ttl").read_bytes()
-    assert b"@prefix" in first
-    assert sorted(p.name for p in out.iterdir()) == ["graph.ttl"]
-    # Building again over the previous graph replaces it in place, identical, still with no leftovers.
+    assert re.fullmatch(r"wrote seed-out/graph\.ttl \(\d+ triples\)\n"
+                        r"wrote seed-out/graph\.html \(\d+ nodes, \d+ edges\)\n", result.stderr)
+    first = snapshot(out)
+    assert b"@prefix" in first["graph.ttl"]
+    assert first["graph.html"].startswith(b"<!DOCTYPE html>")
+    assert sorted(first) == ["graph.html", "graph.ttl"]
+    # Building again over the previous files replaces them in place, identical, still with no leftovers.
     result = invoke("build", str(SEED), "--out", "seed-out")
     assert result.exit_code == EXIT_OK, result.stderr
-    assert (out / "graph.ttl").read_bytes() == first
-    assert sorted(p.name for p in out.iterdir()) == ["graph.ttl"]
+    assert snapshot(out) == first
 
 
 # --- a real process: the same errors, and no traceback -----------------------------------------

@@ -1,0 +1,163 @@
+"""Page pass: render the projection with pyvis into one self-contained HTML page that works offline.
+
+pyvis holds the nodes, edges and options and renders them through kg's own template (its stock
+template links Bootstrap from a CDN, and writes its heading and any node title containing "href"
+into the page as raw HTML). The template inlines vis-network from the pyvis package, keeps every
+text from the articles inside JSON blocks escaped by |tojson, and sets a Content-Security-Policy
+that lets only the page's two scripts run and forbids every request.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+
+import networkx as nx
+import pyvis
+from pyvis.network import Network
+from rdflib import Graph
+
+from kg.layout import Layout, time_layout
+from kg.project import KINDS, TIMED_KINDS, project
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+VIS_LIB = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2"
+# Above this many nodes the browser's physics simulation takes too long: positions stay as computed.
+PHYSICS_MAX_NODES = 150
+
+# Shape and colour of each kind of node, in vis-network's terms (the legend draws the same).
+KIND_STYLES = {
+    "event": ("diamond", "#d1495b"),
+    "statement": ("triangle", "#e8a33d"),
+    "person": ("dot", "#00798c"),
+    "country": ("hexagon", "#30638e"),
+    "organization": ("square", "#66a182"),
+    "place": ("triangleDown", "#8d6a9f"),
+    "document": ("star", "#8c5a2b"),
+}
+SIZES = {"event": 20, "statement": 16}
+SWATCHES = {
+    "diamond": '<polygon points="8,1 15,8 8,15 1,8"/>',
+    "triangle": '<polygon points="8,1 15,14 1,14"/>',
+    "dot": '<circle cx="8" cy="8" r="6.5"/>',
+    "hexagon": '<polygon points="4.5,2 11.5,2 15,8 11.5,14 4.5,14 1,8"/>',
+    "square": '<rect x="2" y="2" width="12" height="12"/>',
+    "triangleDown": '<polygon points="1,2 15,2 8,15"/>',
+    "star": '<polygon points="8,1 10,6 15,6 11,9.5 12.5,15 8,11.5 3.5,15 5,9.5 1,6 6,6"/>',
+}
+
+
+@lru_cache(maxsize=None)
+def _asset(path: Path) -> str:
+    """Read a file the page inlines (vis-network from pyvis, or kg's own script and style)."""
+    return path.read_text(encoding="utf-8")
+
+
+def _script_hash(script: str) -> str:
+    """Return the CSP source that allows exactly one inline script."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def network_options(physics: bool) -> dict:
+    """Return the vis-network options: groups by kind, and physics only for small graphs."""
+    groups = {kind: {"shape": shape, "color": {"background": colour, "border": "#333333",
+                                               "highlight": {"background": colour, "border": "#000000"},
+                                               "hover": {"background": colour, "border": "#000000"}}}
+              for kind, (shape, colour) in KIND_STYLES.items()}
+    return {
+        "groups": groups,
+        "nodes": {"size": 12, "borderWidth": 1.5, "font": {"size": 17, "face": "system-ui, sans-serif",
+                                                           "strokeWidth": 3, "strokeColor": "#ffffff"},
+                  "widthConstraint": {"maximum": 250}},
+        "edges": {"arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}, "width": 1,
+                  "color": {"color": "#9aa3ad", "highlight": "#222222", "hover": "#555555"},
+                  "font": {"size": 11, "color": "#555555", "strokeWidth": 3, "strokeColor": "#ffffff",
+                           "align": "middle"},
+                  "smooth": {"enabled": physics, "type": "continuous", "roundness": 0.3},
+                  "selectionWidth": 2},
+        # Physics only nudges apart nodes nearer than nodeDistance (about a label's width); weak springs
+        # keep the computed layout instead of pulling linked nodes onto each other.
+        "physics": {"enabled": physics, "solver": "repulsion",
+                    "repulsion": {"nodeDistance": 250, "centralGravity": 0.0, "springLength": 250,
+                                  "springConstant": 0.001, "damping": 0.5},
+                    "stabilization": {"enabled": physics, "iterations": 400, "fit": True}},
+        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": not physics,
+                        "keyboard": {"enabled": True, "bindToWindow": False}, "multiselect": False},
+        "layout": {"randomSeed": 7, "improvedLayout": False},
+    }
+
+
+def build_network(projection: nx.MultiDiGraph, layout: Layout, physics: bool) -> Network:
+    """Fill a pyvis network with the projection's nodes at their places and its labelled edges."""
+    net = Network(height="100%", width="100%", directed=True)
+    for node, attrs in projection.nodes(data=True):
+        kind = attrs["kind"]
+        x, y = layout.positions[node]
+        options = {"group": kind, "x": x, "y": y, "size": SIZES.get(kind, 12)}
+        # Events keep their place on the time axis and the other nodes their band, while physics (on
+        # small graphs) only slides those sideways to untangle them.
+        options["fixed"] = True if kind in TIMED_KINDS else {"x": False, "y": True}
+        if attrs.get("status"):
+            options["shapeProperties"] = {"borderDashes": [5, 4]}
+        net.add_node(node, label=attrs["label"], shape=KIND_STYLES[kind][0], **options)
+    for number, (source, target, label) in enumerate(projection.edges(data="label")):
+        net.add_edge(source, target, id=f"e{number}", label=label)
+    # A dict, not set_options(): that one strips every space from the JSON it is given.
+    net.options = network_options(physics)
+    return net
+
+
+def page_data(projection: nx.MultiDiGraph, layout: Layout, physics: bool) -> dict:
+    """Return what the page's script reads: every node's details, the legend, the axis."""
+    counts = {key: 0 for key, _ in KINDS}
+    for _, kind in projection.nodes(data="kind"):
+        counts[kind] += 1
+    details = {node: {k: v for k, v in attrs.items() if k != "order"} for node, attrs in projection.nodes(data=True)}
+    return {
+        "nodes": details,
+        "kinds": [{"key": key, "name": name, "count": counts[key]} for key, name in KINDS],
+        "columns": layout.columns,
+        "marks": layout.marks,
+        "top": layout.top,
+        "bottom": layout.bottom,
+        "physics": physics,
+    }
+
+
+def render_page(projection: nx.MultiDiGraph, layout: Layout | None = None) -> bytes:
+    """Render a projection as the bytes of one self-contained HTML page."""
+    layout = layout or time_layout(projection)
+    physics = 0 < projection.number_of_nodes() <= PHYSICS_MAX_NODES
+    net = build_network(projection, layout, physics)
+    page_js, vis_js = _asset(TEMPLATES / "graph.js"), _asset(VIS_LIB / "vis-network.min.js")
+    headlines = projection.graph.get("headlines", [])
+    data = page_data(projection, layout, physics)
+    net.set_template_dir(str(TEMPLATES), "graph.html")
+    net.templateEnv.globals.update(
+        csp="default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
+            f"script-src {_script_hash(vis_js)} {_script_hash(page_js)}; base-uri 'none'; form-action 'none'",
+        title="kg · " + (" · ".join(headlines) or "grafo de eventos"),
+        headlines=headlines,
+        kinds=[dict(kind, swatch=_swatch(kind["key"])) for kind in data["kinds"]],
+        page=data,
+        vis_css=_asset(VIS_LIB / "vis-network.css"),
+        vis_js=vis_js,
+        page_css=_asset(TEMPLATES / "graph.css"),
+        page_js=page_js,
+    )
+    return net.generate_html().encode("utf-8")
+
+
+def _swatch(kind: str) -> str:
+    """Return the small SVG shape the legend shows for a kind of node."""
+    shape, colour = KIND_STYLES[kind]
+    return (f'<svg width="16" height="16" aria-hidden="true"><g fill="{colour}" stroke="#333" stroke-width="1">'
+            f"{SWATCHES[shape]}</g></svg>")
+
+
+def render_graph(graph: Graph) -> tuple[bytes, nx.MultiDiGraph]:
+    """Project an RDF graph, lay it out and render its page; return the page and the projection."""
+    projection = project(graph)
+    return render_page(projection), projection
