@@ -90,6 +90,23 @@ def _match_rules(rules: list[Rule], text: str, sentence: Sentence, kind: str) ->
     return _greedy(found)
 
 
+def _affiliation(text: str, m: Mention, rules: RuleSet) -> tuple[str | None, str | None]:
+    """Return the country or body a title names and the group that names it, if the lexicon knows it.
+
+    Patterns read any adjective or capitalised name there ("el ministro saliente", "de la Cancillería
+    rusa"); only listed demonyms and bodies become links.
+    """
+    if "demonym" in m.groups:
+        known = rules.lexicon.get("demonym", {}).get(text[slice(*m.groups["demonym"])])
+        if known:
+            return known, "demonym"
+    if "body" in m.groups:
+        known = rules.entity_id(text[slice(*m.groups["body"])])
+        if known:
+            return known, "body"
+    return None, None
+
+
 def _person_id(name: str, rules: RuleSet) -> str:
     """Return the lexicon id of a named person, or one minted from the name."""
     return rules.alias_index.get(name) or slug(name)
@@ -99,7 +116,6 @@ def find_people(text: str, sentences: list[Sentence], rules: RuleSet) -> tuple[d
     """Find people introduced by a title or a counterpart word, with what the title says of them."""
     people: dict[str, Person] = {}
     mentions: list[Mention] = []
-    demonyms = rules.lexicon.get("demonym", {})
     for sentence in sentences:
         # "su homólogo" takes the title said before it in the same sentence only: across sentences
         # the possessive may point to anyone ("Cavusoglu, ministro… Putin habló con su homólogo…").
@@ -115,15 +131,12 @@ def find_people(text: str, sentences: list[Sentence], rules: RuleSet) -> tuple[d
             if title is not None:
                 last_title = title
                 person.title = person.title or title
-            if "demonym" in m.groups:
-                demonym = text[slice(*m.groups["demonym"])]
-                person.affiliation = person.affiliation or demonyms[demonym]
-                person.qualifier = person.qualifier or demonym
-                person.evidence.append((*m.groups["demonym"], m.rule))
-            elif "body" in m.groups:
-                body = rules.alias_index[text[slice(*m.groups["body"])]]
-                person.affiliation = person.affiliation or body
-                person.evidence.append((*m.groups["body"], m.rule))
+            affiliation, group = _affiliation(text, m, rules)
+            if affiliation is not None:
+                person.affiliation = person.affiliation or affiliation
+                if group == "demonym":
+                    person.qualifier = person.qualifier or text[slice(*m.groups["demonym"])]
+                person.evidence.append((*m.groups[group], m.rule))
             person.evidence.append((m.begin, m.end, m.rule))
             mentions.append(Mention("entity", b, e, m.rule, sentence.index, m.groups,
                                     {"entity": pid, "class": "schema:Person", "label": person.label}))
@@ -153,12 +166,7 @@ def _title_references(text: str, sentence: Sentence, rules: RuleSet, people: dic
     found = []
     for m in _match_rules(rules.stage("reference"), text, sentence, "entity"):
         title = text[slice(*m.groups["title"])]
-        if "demonym" in m.groups:
-            affiliation = rules.lexicon.get("demonym", {})[text[slice(*m.groups["demonym"])]]
-        elif "body" in m.groups:
-            affiliation = rules.alias_index[text[slice(*m.groups["body"])]]
-        else:
-            affiliation = None
+        affiliation, _ = _affiliation(text, m, rules)
         earlier = [p for p in people.values() if p.title == title and p.evidence
                    and min(b for b, _, _ in p.evidence) < m.begin
                    and (affiliation is None or p.affiliation == affiliation)]

@@ -109,6 +109,10 @@ class RuleSet:
         """Return the rules of one stage in file order."""
         return self.rules.get(name, [])
 
+    def entity_id(self, name: str) -> str | None:
+        """Return the lexicon id of a name, or of the name without a trailing adjective ("Cancillería rusa")."""
+        return self.alias_index.get(name) or self.alias_index.get(name.rsplit(" ", 1)[0])
+
     def all_rules(self) -> list[Rule]:
         """Return every rule, sorted by id."""
         return sorted((r for rs in self.rules.values() for r in rs), key=lambda r: r.id)

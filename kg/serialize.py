@@ -23,15 +23,21 @@ class TurtleWriter:
         """Collect the graph's prefixes, longest namespace first so the most specific one wins."""
         self.prefixes = sorted(((str(ns), p) for p, ns in graph.namespaces() if p), key=lambda x: (-len(x[0]), x[1]))
         self.used: set[str] = set()
+        self.rendered: dict[URIRef, str] = {}
 
     def iri(self, term: URIRef) -> str:
         """Render an IRI as a prefixed name when its local part allows, else in angle brackets."""
+        if term in self.rendered:
+            return self.rendered[term]
         text = str(term)
+        rendered = f"<{text}>"
         for ns, prefix in self.prefixes:
             if text.startswith(ns) and LOCAL_NAME.match(text[len(ns):]):
                 self.used.add(prefix)
-                return f"{prefix}:{text[len(ns):]}"
-        return f"<{text}>"
+                rendered = f"{prefix}:{text[len(ns):]}"
+                break
+        self.rendered[term] = rendered
+        return rendered
 
     def literal(self, term: Literal) -> str:
         """Render a literal with its language tag or datatype; plain strings stay plain."""
