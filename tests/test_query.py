@@ -279,6 +279,12 @@ def test_every_shipped_question_states_its_question_orders_and_is_tested(shipped
     assert run_query(Query(shipped.name, text), [graph_file], "tsv").output == first
 
 
+def test_readme_lists_every_shipped_question() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    for shipped in shipped_questions():
+        assert f"| `{shipped.name}` | {shipped.question} |" in readme
+
+
 def test_list_shows_one_line_per_shipped_question(graph: Path) -> None:
     result = invoke("--list")
     assert result.exit_code == EXIT_OK, result.stderr
