@@ -136,7 +136,7 @@ class RemoteAnswer(http.server.BaseHTTPRequestHandler):
 def endpoint():
     """A listening SPARQL endpoint on a loopback port, stopped after the test."""
     server = RecordingServer()
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     yield server
     server.shutdown()
@@ -456,6 +456,19 @@ def test_service_is_refused_and_never_connects(graph: Path, endpoint: RecordingS
     result = invoke("--query", template.replace("{url}", endpoint.url))
     assert_error(result, EXIT_REFUSED, f"[E422] --query: refused: SERVICE <{endpoint.url}> would reach another "
                                        "endpoint; pass --allow-remote to allow it")
+    assert endpoint.connections == 0
+
+
+@pytest.mark.parametrize("template", [
+    "SELECT * WHERE { ?call a kg:PhoneCall ; ?p 1SERVICE <{url}> { ?s ?p ?o } }",
+    "SELECT * WHERE { ?call a kg:PhoneCall ; ?p trueSERVICE <{url}> { ?s ?p ?o } }",
+    "SELECT * WHERE { ?call a kg:PhoneCall . SERVICESILENT<{url}> { ?s ?p ?o } }",
+], ids=["after-a-number", "after-true", "silent-glued"])
+def test_service_glued_to_a_token_never_connects(graph: Path, endpoint: RecordingServer, template: str) -> None:
+    # pyoxigraph reads these as SERVICE calls; rdflib's parser cannot, so they stop as syntax errors first.
+    result = invoke("--query", template.replace("{url}", endpoint.url))
+    assert result.exit_code == EXIT_QUERY
+    assert result.stderr.startswith("Error: [E411] --query: syntax error at line 1, column ")
     assert endpoint.connections == 0
 
 
