@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
+from enum import Enum
 from pathlib import Path
-from typing import Optional
+from typing import Annotated, Optional
 
 import typer
 
@@ -15,14 +16,37 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
 
 DEFAULT_SEEDS = Path("seeds")
 DEFAULT_OUT = Path("out")
+DEFAULT_GRAPH = DEFAULT_OUT / "graph.ttl"
+DEFAULT_TIMEOUT = 60.0
+
+
+class OutputFormat(str, Enum):
+    """Every format a command can print its results in; each command accepts those that fit what it prints."""
+
+    table = "table"
+    csv = "csv"
+    tsv = "tsv"
+    json = "json"
+    xml = "xml"
+    turtle = "turtle"
+    ntriples = "ntriples"
+    jsonld = "jsonld"
+
+
+# The one output-format option, shared by the commands that print results.
+FormatOption = Annotated[Optional[OutputFormat], typer.Option(
+    "--format", "-f", case_sensitive=False,
+    help="table, csv, tsv, json or xml for SELECT and ASK; turtle, ntriples or jsonld for CONSTRUCT and "
+         "DESCRIBE. Default: table on a terminal, tsv otherwise; turtle for graphs.")]
 
 
 @app.callback()
 def commands() -> None:
     """Turn Spanish news about diplomatic events into an RDF knowledge graph.
 
-    Exit codes: 0 ok, 1 graph does not conform to the shapes, 2 usage error,
-    3 bad input article, 4 bad rule file, 5 output not writable.
+    Exit codes: 0 ok, 1 graph does not conform to the shapes or ASK answered false, 2 usage error,
+    3 bad input (article, graph or query file), 4 bad rule file, 5 output not writable,
+    6 invalid query, 7 query refused, 8 query timed out.
     """
 
 
@@ -59,6 +83,51 @@ def build(
             typer.echo("Error: [E301] the graph does not conform to ontology/shapes.ttl", err=True)
             raise typer.Exit(EXIT_NONCONFORMING)
         typer.echo("the graph conforms to ontology/shapes.ttl", err=True)
+
+
+@app.command()
+def query(
+    source: Optional[str] = typer.Argument(
+        None, metavar="[FILE|NAME|-]", show_default=False,
+        help="A .rq file, the name of a shipped question (see --list), or - to read standard input."),
+    text: Optional[str] = typer.Option(None, "--query", "-q", help="The query itself, for one-liners."),
+    graphs: Optional[list[Path]] = typer.Option(
+        None, "--graph", "-g", help=f"A graph file to query; repeat to merge several (default: {DEFAULT_GRAPH})."),
+    output_format: FormatOption = None,
+    timeout: float = typer.Option(DEFAULT_TIMEOUT, "--timeout", min=0, metavar="SECONDS",
+                                  help="Stop a query that runs longer (0: no limit)."),
+    allow_remote: bool = typer.Option(False, "--allow-remote",
+                                      help="Let SERVICE reach other endpoints and FROM read files and URLs."),
+    list_questions: bool = typer.Option(False, "--list", help="List the shipped questions and exit."),
+) -> None:
+    """Answer a SPARQL query over out/graph.ttl; the contract's prefixes need no PREFIX line.
+
+    Exit codes:
+    0 ok (ASK: true), 1 ASK answered false, 2 usage error,
+    3 missing or unreadable graph or query file,
+    6 syntax error or failed evaluation,
+    7 refused (UPDATE; SERVICE or FROM without --allow-remote), 8 timed out.
+    """
+    from kg.query import read_query, run_query, shipped_questions
+
+    if list_questions:
+        questions = shipped_questions()
+        width = max(len(q.name) for q in questions)
+        typer.echo("\n".join(f"{q.name:<{width}}  {q.question}" for q in questions))
+        return
+    try:
+        answer = run_query(read_query(source, text, sys.stdin.buffer), graphs or [DEFAULT_GRAPH],
+                           output_format.value if output_format else None, sys.stdout.isatty(),
+                           timeout, allow_remote)
+    except KgError as err:
+        fail(err)
+    # Under PYTHONUNBUFFERED, stdout is a raw file whose write may take only part of the data.
+    # A reader that goes away (`| head`) ends the command quietly, with exit code 1.
+    remaining = memoryview(answer.output)
+    while remaining:
+        remaining = remaining[sys.stdout.buffer.write(remaining):]
+    sys.stdout.buffer.flush()
+    raise typer.Exit(answer.exit_code)
 
 
 def main() -> None:

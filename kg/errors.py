@@ -9,6 +9,11 @@ EXIT_USAGE = 2
 EXIT_INPUT = 3
 EXIT_RULES = 4
 EXIT_OUTPUT = 5
+EXIT_QUERY = 6
+EXIT_REFUSED = 7
+EXIT_TIMEOUT = 8
+# `kg query`: an ASK query answered false, like a graph that does not conform, is a negative answer.
+EXIT_FALSE = EXIT_NONCONFORMING
 
 MESSAGES = {
     # input articles
@@ -36,6 +41,23 @@ MESSAGES = {
     "E114": (EXIT_RULES, "{file}: cannot read: {detail}"),
     # output
     "E201": (EXIT_OUTPUT, "cannot write to {path}: {detail}"),
+    # kg query: graphs, query sources and usage
+    "E401": (EXIT_INPUT, "no graph at {path}: run `kg build` first"),
+    "E402": (EXIT_INPUT, "cannot parse graph {path}: {detail}"),
+    "E403": (EXIT_INPUT, "unknown graph format: {path} (expected {expected})"),
+    "E404": (EXIT_INPUT, "no such query file or shipped question: {name} (`kg query --list` shows the questions)"),
+    "E405": (EXIT_USAGE, "give one query: a FILE, a shipped question NAME, '-' for standard input, or --query TEXT"),
+    "E406": (EXIT_USAGE, "--format {format} does not apply to {form} results (use {allowed})"),
+    # kg query: the query itself
+    "E411": (EXIT_QUERY, "{source}: syntax error at line {line}, column {column}: {detail}"),
+    "E412": (EXIT_QUERY, "{source}: the query cannot run: {detail}"),
+    "E421": (EXIT_REFUSED, "{source}: refused: this is a SPARQL UPDATE and kg query is read-only"),
+    "E422": (EXIT_REFUSED, "{source}: refused: SERVICE {target} would reach another endpoint; "
+                           "pass --allow-remote to allow it"),
+    "E423": (EXIT_REFUSED, "{source}: refused: {keyword} {target} would read data from outside the graph; "
+                           "pass --allow-remote to allow it"),
+    "E424": (EXIT_INPUT, "cannot load {target}: {detail}"),
+    "E431": (EXIT_TIMEOUT, "{source}: stopped after {seconds} s (--timeout); narrow the query or raise the limit"),
 }
 
 

@@ -13,13 +13,14 @@ from kg.ids import slug
 from kg.rules import RuleSet
 from kg.segment import Block, Sentence
 from kg.text import Article
+from kg.vocab import NAMESPACES
 
-KG = Namespace("https://kg.example.org/ontology#")
-ID = Namespace("https://kg.example.org/id/")
-SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
-SCHEMA = Namespace("https://schema.org/")
-NIF = Namespace("http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#")
-WD = Namespace("http://www.wikidata.org/entity/")
+KG = Namespace(NAMESPACES["kg"])
+ID = Namespace(NAMESPACES["id"])
+SEM = Namespace(NAMESPACES["sem"])
+SCHEMA = Namespace(NAMESPACES["schema"])
+NIF = Namespace(NAMESPACES["nif"])
+WD = Namespace(NAMESPACES["wd"])
 
 PREFIXES = {"kg": KG, "id": ID, "sem": SEM, "schema": SCHEMA, "prov": PROV, "nif": NIF, "skos": SKOS,
             "owl": OWL, "rdfs": RDFS, "xsd": XSD, "wd": WD}

@@ -1,13 +1,16 @@
-"""Cold wall time of `kg build seeds` against the floor its imports set, and the cost of a large page.
+"""Cold wall time of `kg build` and `kg query` against the floors their imports set, and the cost of a large page.
 
 Run from anywhere: `python tests/benchmark.py [--runs N] [--nodes N]`. Part one: each measurement is
 a fresh interpreter (a subprocess of sys.executable), so it includes start-up and imports. It reports
 the median of N runs of
 
   (a) python -m kg build seeds --out <tmpdir>
-  (b) python -c "import rdflib, networkx, pyvis.network, typer"   (the floor the imports set)
+  (b) python -c "import rdflib, networkx, pyvis.network, typer"   (the floor of kg build)
+  (c) python -m kg query phone-call --graph <tmpdir>/graph.ttl     (a shipped question)
+  (d) python -c "import rdflib, typer"                             (the floor of kg query)
+  (e) the same question answered by rdflib's SPARQL engine         (for reference: the engine not chosen)
 
-and the ratio (a)/(b). Part two: a synthetic graph of 5,000 nodes (tests/synthetic.py) is projected,
+and the ratios (a)/(b) and (c)/(d). Part two: a synthetic graph of 5,000 nodes (tests/synthetic.py) is projected,
 laid out and rendered, and its page is opened from a file in headless Chromium (Debian's, driven by
 Playwright) until it has drawn the network; it reports the median of N layouts and of N page opens.
 It exits 1 when any figure is over its budget, 0 otherwise.
@@ -31,6 +34,19 @@ from tests.synthetic import synthetic_graph  # noqa: E402  (needs the project ro
 
 BUDGET = 1.3
 IMPORTS = "import rdflib, networkx, pyvis.network, typer"
+QUERY_IMPORTS = "import rdflib, typer"
+QUESTION = "phone-call"
+# What kg query would cost on rdflib: parse the Turtle, prepare the question, serialize every row.
+RDFLIB_QUERY = (
+    "import sys, rdflib, typer\n"
+    "from rdflib.plugins.sparql import prepareQuery\n"
+    "from kg.query import QUESTIONS_DIR\n"
+    "from kg.vocab import NAMESPACES\n"
+    "graph = rdflib.Graph()\n"
+    "graph.parse(sys.argv[1], format='turtle')\n"
+    "query = prepareQuery((QUESTIONS_DIR / (sys.argv[2] + '.rq')).read_text(encoding='utf-8'), initNs=NAMESPACES)\n"
+    "sys.stdout.buffer.write(graph.query(query).serialize(format='csv'))\n"
+)
 LAYOUT_BUDGET = 10.0  # seconds to lay out the large graph
 OPEN_BUDGET = 5.0  # seconds for headless Chromium to open its page and draw the network
 CHROMIUM = Path("/usr/bin/chromium")
@@ -107,7 +123,12 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as out:
         build = median_time([sys.executable, "-m", "kg", "build", "seeds", "--out", out], args.runs)
+        built = str(Path(out) / "graph.ttl")
+        query = median_time([sys.executable, "-m", "kg", "query", QUESTION, "--graph", built], args.runs)
+        rdflib_query = median_time([sys.executable, "-c", RDFLIB_QUERY, built, QUESTION], args.runs)
     floor = median_time([sys.executable, "-c", IMPORTS], args.runs)
+    query_floor = median_time([sys.executable, "-c", QUERY_IMPORTS], args.runs)
+    query_ratio = query / query_floor
     ratio = build / floor
 
     graph = synthetic_graph(args.nodes)
@@ -125,7 +146,12 @@ def main() -> int:
         ("(a) python -m kg build seeds --out <tmpdir>", f"{build:.3f} s"),
         (f'(b) python -c "{IMPORTS}"', f"{floor:.3f} s"),
         ("ratio (a)/(b)", f"{ratio:.2f}"),
-        ("budget", f"{BUDGET:.2f}"),
+        (f"(c) python -m kg query {QUESTION} --graph <tmpdir>/graph.ttl", f"{query:.3f} s"),
+        (f'(d) python -c "{QUERY_IMPORTS}"', f"{query_floor:.3f} s"),
+        ("ratio (c)/(d)", f"{query_ratio:.2f}"),
+        (f"(e) {QUESTION} on rdflib's SPARQL engine, for reference", f"{rdflib_query:.3f} s"),
+        ("ratio (e)/(d)", f"{rdflib_query / query_floor:.2f}"),
+        ("budget for (a)/(b) and (c)/(d)", f"{BUDGET:.2f}"),
     ])
     print(f"synthetic graph: {projection.number_of_nodes()} nodes, {projection.number_of_edges()} edges, "
           f"{len(graph)} triples; page {len(page) / 1e6:.1f} MB")
@@ -135,7 +161,8 @@ def main() -> int:
         ("page rendering (once)", f"{render_time:.3f} s"),
         (f"page open in headless Chromium (median; budget {OPEN_BUDGET:.0f} s)", f"{open_time:.3f} s"),
     ])
-    over = [name for name, value, budget in (("build ratio", ratio, BUDGET), ("layout", layout_time, LAYOUT_BUDGET),
+    over = [name for name, value, budget in (("build ratio", ratio, BUDGET), ("query ratio", query_ratio, BUDGET),
+                                             ("layout", layout_time, LAYOUT_BUDGET),
                                              ("page open", open_time, OPEN_BUDGET)) if value > budget]
     print("over budget: " + ", ".join(over) if over else "within budget")
     return 1 if over else 0
