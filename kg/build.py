@@ -14,16 +14,17 @@ from rdflib import Graph
 from kg.errors import KgError
 from kg.frames import build_frames
 from kg.html import render_graph
-from kg.mapping import map_article, new_graph
+from kg.mapping import map_article, new_triples
 from kg.mentions import find_mentions
 from kg.rules import RULES_DIR, RuleSet, load_rules
 from kg.segment import classify_blocks, split_sentences
 from kg.serialize import to_turtle
 from kg.text import Article, collect_paths, load_article
+from kg.triples import Triples
 
 
-def extract(article: Article, rules: RuleSet, graph: Graph) -> None:
-    """Run every pass over one article and add its triples to the graph."""
+def extract(article: Article, rules: RuleSet, graph: Triples) -> None:
+    """Run every pass over one article and add its triples to the set."""
     blocks, dateline = classify_blocks(article.text, rules)
     sentences = split_sentences(article.text, blocks)
     mentions = find_mentions(article.text, sentences, rules)
@@ -31,14 +32,19 @@ def extract(article: Article, rules: RuleSet, graph: Graph) -> None:
     map_article(graph, article, rules, blocks, sentences, extraction)
 
 
-def build_graph(paths: list[Path], rules_dir: Path = RULES_DIR) -> Graph:
-    """Build one graph from the articles at the given paths with the rules of a directory."""
+def build_triples(paths: list[Path], rules_dir: Path = RULES_DIR) -> Triples:
+    """Build the triples of the articles at the given paths with the rules of a directory."""
     rules = load_rules(rules_dir)
     articles = [load_article(p) for p in collect_paths(paths)]
-    graph = new_graph()
+    triples = new_triples()
     for article in articles:
-        extract(article, rules, graph)
-    return graph
+        extract(article, rules, triples)
+    return triples
+
+
+def build_graph(paths: list[Path], rules_dir: Path = RULES_DIR) -> Graph:
+    """Build one rdflib Graph from the articles at the given paths with the rules of a directory."""
+    return build_triples(paths, rules_dir).to_graph()
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -87,23 +93,23 @@ def write_all_atomic(files: dict[Path, bytes]) -> None:
         raise
 
 
-def serialize(graph: Graph) -> bytes:
+def serialize(graph: Graph | Triples) -> bytes:
     """Serialize a graph to deterministic Turtle."""
     return to_turtle(graph)
 
 
 class Built(NamedTuple):
-    """What a build wrote: the Turtle and page paths, the graph and its projection."""
+    """What a build wrote: the Turtle and page paths, the triples and their projection."""
 
     turtle: Path
     page: Path
-    graph: Graph
+    graph: Triples
     projection: nx.MultiDiGraph
 
 
 def run_build(paths: list[Path], out_dir: Path, rules_dir: Path = RULES_DIR) -> Built:
     """Build the graph of the articles and write out/graph.ttl and its exploration page out/graph.html."""
-    graph = build_graph(paths, rules_dir)
+    graph = build_triples(paths, rules_dir)
     page, projection = render_graph(graph)
     turtle, html = out_dir / "graph.ttl", out_dir / "graph.html"
     write_all_atomic({turtle: serialize(graph), html: page})

@@ -77,7 +77,7 @@ def build(
     if validate:
         from kg.validate import validate_graph
 
-        conforms, report = validate_graph(built.graph)
+        conforms, report = validate_graph(built.graph.to_graph())
         if not conforms:
             typer.echo(report, err=True)
             typer.echo("Error: [E301] the graph does not conform to ontology/shapes.ttl", err=True)

@@ -845,7 +845,8 @@ class Builder:
         """Mark what a sentence says "según X" as attributed to X, and what a quotation holds to its speaker."""
         for attribution in self.of(sentence, "attribution"):
             b, e = attribution.groups["source"]
-            named = [m for m in self.of(sentence, "entity") if (m.begin, m.end) == (b, e)]
+            # The name the rule read, or a listed name that starts there ("EE.UU." for "EE.UU").
+            named = [m for m in self.of(sentence, "entity") if m.begin == b and m.end <= e + 1]
             if named:
                 sources = self.actor(named[0])
             else:

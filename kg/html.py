@@ -21,6 +21,7 @@ from rdflib import Graph
 
 from kg.layout import Layout, time_layout
 from kg.project import KINDS, TIMED_KINDS, project
+from kg.triples import Triples
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 VIS_LIB = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2"
@@ -157,7 +158,7 @@ def _swatch(kind: str) -> str:
             f"{SWATCHES[shape]}</g></svg>")
 
 
-def render_graph(graph: Graph) -> tuple[bytes, nx.MultiDiGraph]:
+def render_graph(graph: Graph | Triples) -> tuple[bytes, nx.MultiDiGraph]:
     """Project an RDF graph, lay it out and render its page; return the page and the projection."""
     projection = project(graph)
     return render_page(projection), projection

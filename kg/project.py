@@ -16,6 +16,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 
 from kg.mapping import KG, NIF, SCHEMA, SEM
+from kg.triples import Triples
 
 # The kinds of node, in the order of the legend: (key, Spanish name).
 KINDS = (
@@ -101,7 +102,7 @@ SNIPPET = 34
 class _Sources:
     """Finds the sentence around each span of the graph, per article context."""
 
-    def __init__(self, graph: Graph) -> None:
+    def __init__(self, graph: Graph | Triples) -> None:
         """Index the text and the sentences of every context in the graph."""
         self.g = graph
         self.texts: dict[URIRef, str] = {}
@@ -238,7 +239,7 @@ def _type_name(types: set[URIRef]) -> str:
 class Projector:
     """Builds the projection of one RDF graph."""
 
-    def __init__(self, graph: Graph) -> None:
+    def __init__(self, graph: Graph | Triples) -> None:
         """Index the graph's shown resources by kind."""
         self.g = graph
         self.sources = _Sources(graph)
@@ -419,6 +420,6 @@ def _date(value) -> dt.date | None:
     return python if isinstance(python, dt.date) else None
 
 
-def project(graph: Graph) -> nx.MultiDiGraph:
+def project(graph: Graph | Triples) -> nx.MultiDiGraph:
     """Project an RDF graph of the vocabulary contract into a networkx graph for people to explore."""
     return Projector(graph).project()

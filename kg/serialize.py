@@ -11,6 +11,8 @@ import re
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
+from kg.triples import Triples
+
 LOCAL_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 ESCAPE_RE = re.compile(r'[\\"\n\r\t]')
@@ -19,7 +21,7 @@ ESCAPE_RE = re.compile(r'[\\"\n\r\t]')
 class TurtleWriter:
     """Renders the terms of one graph with the prefixes bound to it."""
 
-    def __init__(self, graph: Graph) -> None:
+    def __init__(self, graph: Graph | Triples) -> None:
         """Collect the graph's prefixes, longest namespace first so the most specific one wins."""
         self.prefixes = sorted(((str(ns), p) for p, ns in graph.namespaces() if p), key=lambda x: (-len(x[0]), x[1]))
         self.used: set[str] = set()
@@ -57,7 +59,7 @@ class TurtleWriter:
         raise ValueError(f"blank nodes are not written by kg: {term!r}")
 
 
-def to_turtle(graph: Graph) -> bytes:
+def to_turtle(graph: Graph | Triples) -> bytes:
     """Serialize a graph of IRIs and literals to Turtle, byte-identical for equal graphs."""
     writer = TurtleWriter(graph)
     by_subject: dict[str, dict[str, list[str]]] = {}

@@ -17,10 +17,5 @@ def validate_graph(graph: Graph) -> tuple[bool, str]:
     """Validate a graph against the shapes; return whether it conforms and the text report."""
     import pyshacl
 
-    if not graph.store.context_aware:
-        # pyshacl wraps the data in a dataset, which needs a store with contexts.
-        data = Graph()
-        data += graph
-        graph = data
     conforms, _, report = pyshacl.validate(graph, shacl_graph=shapes_graph(), advanced=True, inference="none")
     return bool(conforms), str(report)

@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from kg.mapping import ID, KG, NIF, SCHEMA, SEM, WD, new_graph
+from kg.mapping import ID, KG, NIF, SCHEMA, SEM, WD, new_triples
+from kg.triples import Triples
 
 SHARES = (("event", 0.4), ("statement", 0.2), ("person", 0.16), ("country", 0.06), ("organization", 0.08),
           ("place", 0.05), ("document", 0.05))
@@ -26,10 +27,10 @@ ARTICLES = 20
 DAYS = 365
 
 
-def synthetic_graph(size: int, seed: int = 1) -> Graph:
+def synthetic_graph(size: int, seed: int = 1) -> Triples:
     """Return a graph whose projection has exactly `size` nodes."""
     rng = random.Random(seed)
-    g = new_graph()
+    g = new_triples()
     counts = {kind: int(size * share) for kind, share in SHARES}
     counts["event"] += size - sum(counts.values())
     nodes = {kind: [ID[f"{kind}/{i:05d}"] for i in range(n)] for kind, n in counts.items()}

@@ -25,7 +25,7 @@ from typer.testing import CliRunner
 from kg.build import serialize
 from kg.cli import OutputFormat, app
 from kg.errors import (EXIT_FALSE, EXIT_INPUT, EXIT_OK, EXIT_QUERY, EXIT_REFUSED, EXIT_TIMEOUT, EXIT_USAGE)
-from kg.mapping import new_graph
+from kg.mapping import new_triples
 from kg.query import (GRAPH_FORMATS, RESULT_FORMATS, Query, format_table, remote_access, run_query,
                       shipped_questions)
 from kg.vocab import NAMESPACES
@@ -406,7 +406,7 @@ def test_format_option_offers_exactly_the_formats_of_the_results(graph: Path) ->
 
 
 def test_vocabulary_prefixes_are_the_ones_the_graph_binds() -> None:
-    assert {prefix: str(ns) for prefix, ns in new_graph().namespaces()} == NAMESPACES
+    assert {prefix: str(ns) for prefix, ns in new_triples().namespaces()} == NAMESPACES
 
 
 def test_several_graphs_are_merged(graph: Path, tmp_path: Path) -> None:

@@ -254,6 +254,8 @@ def test_segun_at_the_start_of_a_sentence_is_attribution_not_participation(rules
 @pytest.mark.parametrize(("sentence", "source"), [
     ("Biden y Xi hablaron por teléfono, según informó la agencia Xinhua.", "Agencia Xinhua"),
     ("Biden y Putin hablarán por teléfono, según fuentes diplomáticas.", "fuentes diplomáticas"),
+    ("Biden y Putin hablaron por teléfono, según informó EE.UU. en un comunicado.", "Estados Unidos"),
+    ("Biden y Putin hablaron por teléfono, según la OTAN.", "Organización del Tratado del Atlántico Norte (OTAN)"),
 ])
 def test_segun_with_agencies_and_unnamed_sources(rules, sentence, source):
     ex = extract(article(sentence), rules)
