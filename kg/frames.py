@@ -240,6 +240,25 @@ class Builder:
         ev = _ev(venue, "place")
         return self.entity(slug(label), ev, "place", label=label, cls="schema:Place"), ev
 
+    def named_at(self, sentence: Sentence, m: Mention, group: str) -> Mention | None:
+        """Return the listed name a rule's group reads: the name that starts there ("EE.UU." for "EE.UU")."""
+        b, e = m.groups[group]
+        return next((n for n in self.of(sentence, "entity") if n.begin == b and n.end <= e + 1), None)
+
+    def named_or_minted(self, sentence: Sentence, m: Mention, group: str, cls: str, role: str) -> tuple[str, Evidence]:
+        """Resolve a rule's group to a listed entity, or mint one of a class from its words.
+
+        "en el marco del Foro de Cooperación", "según el Ministerio de Exteriores de Turquía": a body no
+        lexicon lists is still a node, labelled by what the article calls it.
+        """
+        named = self.named_at(sentence, m, group)
+        if named is not None:
+            ev = _ev(named)
+            return self.entity(str(named.data["entity"]), ev, role), ev
+        label = self.text[slice(*m.groups[group])]
+        ev = _ev(m, group)
+        return self.entity(slug(label), ev, role, label=label, cls=cls), ev
+
     def pair_members(self, before: int) -> list[str]:
         """Return the two people of the article's main event, or the last two people named before a position."""
         if self.focal is not None:
@@ -511,8 +530,8 @@ class Builder:
                 eid, ev = self.venue_place(sentence, c)
                 frame.places.add(eid, ev, _ev(c))
             elif c.kind == "frame":
-                body = self.inside(sentence, "entity", *c.groups["body"])[0]
-                frame.bodies.add(self.entity(str(body.data["entity"]), _ev(body)), _ev(body), _ev(c))
+                eid, ev = self.named_or_minted(sentence, c, "body", "schema:Organization", "body")
+                frame.bodies.add(eid, ev, _ev(c))
             elif c.kind == "date" and frame.time is None:
                 tense, tense_ev = self.tense_near(sentence, c.begin, c.end, clause)
                 value = resolve(c, self.text, self.rules.lexicon, self.published, tense)
@@ -844,16 +863,11 @@ class Builder:
     def attribute(self, sentence: Sentence, frames: list[Frame], statements: list[Frame]) -> None:
         """Mark what a sentence says "según X" as attributed to X, and what a quotation holds to its speaker."""
         for attribution in self.of(sentence, "attribution"):
-            b, e = attribution.groups["source"]
-            # The name the rule read, or a listed name that starts there ("EE.UU." for "EE.UU").
-            named = [m for m in self.of(sentence, "entity") if m.begin == b and m.end <= e + 1]
-            if named:
-                sources = self.actor(named[0])
+            named = self.named_at(sentence, attribution, "source")
+            if named is not None:
+                sources = self.actor(named)
             else:
-                # A source no lexicon lists ("el Ministerio de Exteriores de Turquía") is an organization.
-                label = self.text[b:e]
-                sources = [(self.entity(slug(label), _ev(attribution, "source"), "actor", label=label,
-                                        cls="schema:Organization"), _ev(attribution, "source"))]
+                sources = [self.named_or_minted(sentence, attribution, "source", "schema:Organization", "actor")]
             for eid, ev in sources:
                 for frame in frames + statements:
                     frame.root().attributed.add(eid, ev, _ev(attribution))

@@ -281,6 +281,11 @@ def test_segun_attributes_the_report_to_its_source(rules):
      {"Organización del Tratado del Atlántico Norte (OTAN)"}),
     ("Las consultas continuarán dentro de la ONU.", "kg:Consultation", set(), {"Organización de las Naciones Unidas"}),
     ("La visita oficial a París fue aplazada.", "kg:Visit", {"París"}, set()),
+    ("La cumbre se celebró en la sede de la Alianza en Bruselas.", "kg:Summit", {"Bruselas"},
+     {"Organización del Tratado del Atlántico Norte (OTAN)"}),
+    # A body no lexicon lists is still a node, named as the article names it.
+    ("La reunión se celebrará en el marco de la Organización de Cooperación de Shanghái.", "kg:Meeting", set(),
+     {"Organización de Cooperación de Shanghái"}),
 ])
 def test_venue_and_framing_body(rules, sentence, cls, places, bodies):
     ex = extract(article(sentence), rules)
