@@ -6,7 +6,6 @@ import hashlib
 from typing import Iterable
 
 from rdflib import Literal, Namespace, URIRef
-from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.frames import Document, EntityNode, Evidence, Extraction, Frame, Linked, Proposition, Topic
 from kg.ids import slug
@@ -16,12 +15,27 @@ from kg.text import Article
 from kg.triples import Triples
 from kg.vocab import NAMESPACES
 
-KG = Namespace(NAMESPACES["kg"])
-ID = Namespace(NAMESPACES["id"])
-SEM = Namespace(NAMESPACES["sem"])
-SCHEMA = Namespace(NAMESPACES["schema"])
-NIF = Namespace(NAMESPACES["nif"])
-WD = Namespace(NAMESPACES["wd"])
+
+
+class Vocabulary(Namespace):
+    """A namespace that makes each of its terms once.
+
+    rdflib's namespaces make a new URIRef at every attribute access; equal but distinct terms then
+    compare through a Python-level __eq__ in every set and dict the build fills.
+    """
+
+    def __getattr__(self, name: str) -> URIRef:
+        """Return the term of a local name, made on first use and kept."""
+        if name.startswith("__"):
+            raise AttributeError(name)
+        term = self.term(name)
+        self.__dict__[name] = term
+        return term
+
+
+KG, ID, SEM, SCHEMA, NIF, WD, OWL, PROV, RDF, RDFS, SKOS, XSD = (
+    Vocabulary(NAMESPACES[prefix])
+    for prefix in ("kg", "id", "sem", "schema", "nif", "wd", "owl", "prov", "rdf", "rdfs", "skos", "xsd"))
 
 PREFIXES = {"kg": KG, "id": ID, "sem": SEM, "schema": SCHEMA, "prov": PROV, "nif": NIF, "skos": SKOS,
             "owl": OWL, "rdfs": RDFS, "xsd": XSD, "wd": WD}

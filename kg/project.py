@@ -13,9 +13,8 @@ import re
 
 import networkx as nx
 from rdflib import Graph, URIRef
-from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 
-from kg.mapping import KG, NIF, SCHEMA, SEM
+from kg.mapping import KG, NIF, OWL, PROV, RDF, RDFS, SCHEMA, SEM, SKOS
 from kg.triples import Triples
 
 # The kinds of node, in the order of the legend: (key, Spanish name).

@@ -9,8 +9,7 @@ from __future__ import annotations
 import re
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, XSD
-
+from kg.mapping import RDF, XSD
 from kg.triples import Triples
 
 LOCAL_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
