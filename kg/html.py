@@ -1,10 +1,12 @@
 """Page pass: render the projection with pyvis into one self-contained HTML page that works offline.
 
-pyvis holds the nodes, edges and options and renders them through kg's own template (its stock
+pyvis holds the nodes, edges and options; kg fills its own template with them (pyvis's stock
 template links Bootstrap from a CDN, and writes its heading and any node title containing "href"
-into the page as raw HTML). The template inlines vis-network from the pyvis package, keeps every
-text from the articles inside JSON blocks escaped by |tojson, and sets a Content-Security-Policy
-that lets only the page's two scripts run and forbids every request.
+into the page as raw HTML). The page inlines vis-network from the pyvis package, writes every text
+from the articles either inside JSON blocks, escaped as Jinja's |tojson does (<, >, & and '), or as
+HTML-escaped text, and sets a Content-Security-Policy that lets only the page's two scripts run and
+forbids every request. The template is filled with string.Template: compiling a Jinja template
+would cost the build more than the rest of the page.
 """
 
 from __future__ import annotations
@@ -13,9 +15,12 @@ import base64
 import hashlib
 from functools import lru_cache
 from pathlib import Path
+from string import Template
 
 import networkx as nx
 import pyvis
+from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import escape
 from pyvis.network import Network
 from rdflib import Graph
 
@@ -131,24 +136,38 @@ def render_page(projection: nx.MultiDiGraph, layout: Layout | None = None) -> by
     """Render a projection as the bytes of one self-contained HTML page."""
     layout = layout or time_layout(projection)
     physics = 0 < projection.number_of_nodes() <= PHYSICS_MAX_NODES
-    net = build_network(projection, layout, physics)
+    nodes, edges, _, _, _, options = build_network(projection, layout, physics).get_network_data()
     page_js, vis_js = _asset(TEMPLATES / "graph.js"), _asset(VIS_LIB / "vis-network.min.js")
     headlines = projection.graph.get("headlines", [])
     data = page_data(projection, layout, physics)
-    net.set_template_dir(str(TEMPLATES), "graph.html")
-    net.templateEnv.globals.update(
+    more = [f"<span>y {len(headlines) - 3} artículos más</span>"] if len(headlines) > 3 else []
+    counts = f"{len(nodes)} nodos · {len(edges)} relaciones" + ("" if physics else " · posiciones fijas")
+    kinds = "".join(f'\n    <label class="kg-kind"><input type="checkbox" value="{kind["key"]}" checked>'
+                    f'{_swatch(kind["key"])}<span>{escape(kind["name"])}</span> <small>{kind["count"]}</small></label>'
+                    for kind in data["kinds"])
+    # Jinja drops the template's final newline; so does this page.
+    template = Template(_asset(TEMPLATES / "graph.html").removesuffix("\n"))
+    return template.substitute(
         csp="default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
             f"script-src {_script_hash(vis_js)} {_script_hash(page_js)}; base-uri 'none'; form-action 'none'",
-        title="kg · " + (" · ".join(headlines) or "grafo de eventos"),
-        headlines=headlines,
-        kinds=[dict(kind, swatch=_swatch(kind["key"])) for kind in data["kinds"]],
-        page=data,
+        title=escape("kg · " + (" · ".join(headlines) or "grafo de eventos")),
+        headlines="".join(f"<span>{escape(h)}</span>" for h in headlines[:3]) + "".join(more),
+        counts=counts,
+        kinds=kinds,
+        nodes=_json(nodes),
+        edges=_json(edges),
+        options=options,
+        page=_json(data),
         vis_css=_asset(VIS_LIB / "vis-network.css"),
         vis_js=vis_js,
         page_css=_asset(TEMPLATES / "graph.css"),
         page_js=page_js,
-    )
-    return net.generate_html().encode("utf-8")
+    ).encode("utf-8")
+
+
+def _json(value: object) -> str:
+    """Return JSON that is safe inside a <script> block: <, >, & and ' escaped, keys sorted."""
+    return str(htmlsafe_json_dumps(value, sort_keys=True))
 
 
 def _swatch(kind: str) -> str:
