@@ -65,13 +65,19 @@ def wall_time(command: list[str]) -> float:
     return elapsed
 
 
-def median_time(command: list[str], runs: int) -> float:
-    """Return the median wall time of several runs of a command, after one untimed warm-up run."""
+def median_times(commands: list[list[str]], runs: int) -> list[float]:
+    """Return the median wall time of each command, run in turns after one untimed warm-up run each."""
     # Warm-up: the first run pays for reading the interpreter, the packages and the .pyc files from
-    # disk (and may write .pyc files); later runs find them in the page cache. Both commands get one
-    # such run, so the timed runs compare like with like.
-    wall_time(command)
-    return statistics.median(wall_time(command) for _ in range(runs))
+    # disk (and may write .pyc files); later runs find them in the page cache. Every command gets one
+    # such run, so the timed runs compare like with like. Taking turns (a, b, a, b…) exposes the
+    # commands to the same load when the machine's speed drifts during the measurement.
+    for command in commands:
+        wall_time(command)
+    times: list[list[float]] = [[] for _ in commands]
+    for _ in range(runs):
+        for command, spent in zip(commands, times):
+            spent.append(wall_time(command))
+    return [statistics.median(spent) for spent in times]
 
 
 def timed(function, *args):
@@ -126,12 +132,13 @@ def main() -> int:
     # would compile every module from source on each run, which no user of a release pays.
     compileall.compile_dir(ROOT / "kg", quiet=1)
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as out:
-        build = median_time([sys.executable, "-m", "kg", "build", "seeds", "--out", out], args.runs)
+        build, floor = median_times([[sys.executable, "-m", "kg", "build", "seeds", "--out", out],
+                                     [sys.executable, "-c", IMPORTS]], args.runs)
         built = str(Path(out) / "graph.ttl")
-        query = median_time([sys.executable, "-m", "kg", "query", QUESTION, "--graph", built], args.runs)
-        rdflib_query = median_time([sys.executable, "-c", RDFLIB_QUERY, built, QUESTION], args.runs)
-    floor = median_time([sys.executable, "-c", IMPORTS], args.runs)
-    query_floor = median_time([sys.executable, "-c", QUERY_IMPORTS], args.runs)
+        query, query_floor, rdflib_query = median_times(
+            [[sys.executable, "-m", "kg", "query", QUESTION, "--graph", built],
+             [sys.executable, "-c", QUERY_IMPORTS],
+             [sys.executable, "-c", RDFLIB_QUERY, built, QUESTION]], args.runs)
     query_ratio = query / query_floor
     ratio = build / floor
 
@@ -145,7 +152,7 @@ def main() -> int:
         open_time = statistics.median(page_open_times(path, args.runs))
 
     print(f"python: {sys.executable}")
-    print(f"median of {args.runs} runs each, after one untimed warm-up run each")
+    print(f"median of {args.runs} runs each, taken in turns, after one untimed warm-up run each")
     print_rows([
         ("(a) python -m kg build seeds --out <tmpdir>", f"{build:.3f} s"),
         (f'(b) python -c "{IMPORTS}"', f"{floor:.3f} s"),
