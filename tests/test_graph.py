@@ -13,6 +13,7 @@ from rdflib.compare import graph_diff, to_isomorphic
 from rdflib.namespace import RDF, RDFS
 
 from kg.build import build_graph, serialize
+from kg.html import render_graph
 from kg.mapping import NIF, SEM
 from kg.validate import validate_graph
 from tests.conftest import ROOT, SEED
@@ -68,9 +69,10 @@ def test_build_is_byte_identical_across_runs_and_hash_seeds(tmp_path):
         env = dict(os.environ, PYTHONHASHSEED=seed)
         subprocess.run([sys.executable, "-m", "kg", "build", str(SEED), "--out", str(out)],
                        check=True, env=env, capture_output=True)
-        outputs.append((out / "graph.ttl").read_bytes())
+        outputs.append(((out / "graph.ttl").read_bytes(), (out / "graph.html").read_bytes()))
     assert outputs[0] == outputs[1]
-    assert outputs[0] == serialize(build_graph([SEED]))
+    graph = build_graph([SEED])
+    assert outputs[0] == (serialize(graph), render_graph(graph)[0])
 
 
 def test_renaming_the_article_file_keeps_every_iri(tmp_path):
