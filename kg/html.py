@@ -145,7 +145,7 @@ def render_page(projection: nx.MultiDiGraph, layout: Layout | None = None) -> by
     kinds = "".join(f'\n    <label class="kg-kind"><input type="checkbox" value="{kind["key"]}" checked>'
                     f'{_swatch(kind["key"])}<span>{escape(kind["name"])}</span> <small>{kind["count"]}</small></label>'
                     for kind in data["kinds"])
-    # Jinja drops the template's final newline; so does this page.
+    # The page ends at </html>, without the template file's final newline.
     template = Template(_asset(TEMPLATES / "graph.html").removesuffix("\n"))
     return template.substitute(
         csp="default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
