@@ -648,6 +648,7 @@ class Builder:
                  if not any(a.begin <= v.begin < a.end for a in attributions)]
         quoted = self.quotes(sentence)
         statements: list[Frame] = []
+        reported_by: dict[int, tuple[Frame, Mention]] = {}
         for i, verb in enumerate(verbs):
             settings = verb.data["settings"]
             frame = Frame(cls=str(settings["class"]), cameo=str(settings["cameo"]), label=str(settings["label"]),
@@ -660,17 +661,13 @@ class Builder:
                     frame.time_evidence = [_ev(c)] if frame.time else []
             before = self.text[sentence.begin:verb.begin]
             after_quote = re.search(r"([\"»”])\s*,\s*$", before)
-            # "Rusia no invadirá Ucrania, afirmó el Kremlin.": the last verb, after a comma, with no "que",
-            # and a speaker right after it; the comma that closes an apposition ("El presidente francés,
-            # Emmanuel Macron, anunció…") leaves the speaker before the verb.
-            comma = sentence.begin + len(before.rstrip()) - 1
-            postposed = (not after_quote and before.rstrip().endswith(",") and i == len(verbs) - 1
-                         and not COMPLEMENT.match(self.text[verb.end:sentence.end])
-                         and not any(e.end == comma for e in self.of(sentence, "entity") if e.groups)
-                         and any(verb.end <= e.head <= verb.end + 16 for e in self.of(sentence, "entity")))
-            if postposed:
+            if not after_quote and self.postposed(sentence, verbs, i):
                 content = (sentence.begin, sentence.begin + len(before.rstrip().rstrip(",")))
                 self.postposed_speaker(sentence, frame, verb, docs)
+                # "Biden subrayó que…, señaló la Casa Blanca": what the words report comes from that source.
+                for inner in statements:
+                    if inner.content and content[0] <= inner.content[0] and inner.content[1] <= content[1]:
+                        self.report_within(inner, frame, verb)
             elif after_quote:
                 opening = [q for q in quoted if q[1] == sentence.begin + after_quote.end(1)]
                 content = (opening[0][0] + 1, opening[0][1] - 1) if opening else (sentence.begin, verb.begin)
@@ -684,7 +681,13 @@ class Builder:
                 stop = sentence.end
                 if i + 1 < len(verbs):
                     coordination = COORDINATION.search(self.text[verb.end:verbs[i + 1].begin])
-                    stop = verb.end + coordination.start() if coordination else verbs[i + 1].begin
+                    if coordination:
+                        stop = verb.end + coordination.start()
+                    elif que and verbs[i + 1].begin >= start and not self.postposed(sentence, verbs, i + 1):
+                        # "afirmó que los dos líderes acordaron…": the next verb is inside what is said.
+                        reported_by[i + 1] = (frame, verb)
+                    else:
+                        stop = verbs[i + 1].begin
                 content = (start, stop)
                 coordinated = i > 0 and COORDINATION.search(self.text[verbs[i - 1].end:verb.begin])
                 if coordinated and statements:
@@ -702,10 +705,33 @@ class Builder:
             frame.content = (b, e)
             frame.spans.append(Evidence(b, e, verb.rule))
             self.fill_statement(sentence, frame, verb, events, docs)
+            if i in reported_by:
+                self.report_within(frame, *reported_by[i])
             if frame.actors.items or frame.attributed.items:
                 statements.append(frame)
                 self.last_statement = frame
         return statements
+
+    def postposed(self, sentence: Sentence, verbs: list[Mention], i: int) -> bool:
+        """Tell whether a reporting verb follows its words: "Rusia no invadirá Ucrania, afirmó el Kremlin."
+
+        It is the last verb, after a comma, with no "que" and a speaker right after it; the comma that closes
+        an apposition ("El presidente francés, Emmanuel Macron, anunció…") leaves the speaker before the verb.
+        """
+        verb = verbs[i]
+        before = self.text[sentence.begin:verb.begin].rstrip()
+        comma = sentence.begin + len(before) - 1
+        entities = self.of(sentence, "entity")
+        return (before.endswith(",") and i == len(verbs) - 1
+                and not COMPLEMENT.match(self.text[verb.end:sentence.end])
+                and not any(e.end == comma for e in entities if e.groups)
+                and any(verb.end <= e.head <= verb.end + 16 for e in entities))
+
+    @staticmethod
+    def report_within(inner: Frame, outer: Frame, verb: Mention) -> None:
+        """Attribute a statement to the speaker of the statement that reports it."""
+        for eid, evidence in outer.actors.items.items():
+            inner.attributed.add(eid, *evidence, _ev(verb))
 
     def preposed_speaker(self, sentence: Sentence, frame: Frame, verb: Mention) -> None:
         """Take the speaker from the clause subject, or from the statement this one continues."""

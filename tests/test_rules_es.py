@@ -242,6 +242,22 @@ def test_statement_content_starts_after_que(rules, sentence, content):
     assert text[slice(*said.content)].rstrip(".") == content
 
 
+@pytest.mark.parametrize(("sentence", "inner_cls", "inner_speakers", "source"), [
+    # A statement inside what someone says comes from that someone.
+    ("El asesor de Seguridad Nacional, Jake Sullivan, afirmó que Putin y Biden acordaron mantener el diálogo.",
+     "kg:Agreement", {"Joe Biden", "Vladimir Putin"}, {"Jake Sullivan"}),
+    # "…, señaló X" after a reported statement gives its source.
+    ("Biden subrayó que Washington no cederá, señaló la Casa Blanca en un comunicado.",
+     "kg:Emphasis", {"Joe Biden"}, {"Presidencia de Estados Unidos (Casa Blanca)"}),
+])
+def test_a_statement_reported_within_another_is_attributed_to_its_reporter(rules, sentence, inner_cls,
+                                                                          inner_speakers, source):
+    ex = extract(article(sentence), rules)
+    [inner] = [s for s in statements(ex) if s.cls == inner_cls]
+    assert labels(ex, inner.actors.items) == inner_speakers
+    assert labels(ex, inner.attributed.items) == source
+
+
 def test_segun_at_the_start_of_a_sentence_is_attribution_not_participation(rules):
     ex = extract(article("Según informó la Casa Blanca, Biden viajará este viernes a Polonia."), rules)
     [visit] = events(ex, "kg:Visit")
