@@ -490,6 +490,16 @@ class Builder:
         for m, frame in events:
             if m is not None:
                 self.add_participants(sentence, frame, m, events)
+        triggers = [(m, frame) for m, frame in events if m is not None]
+        for clause in self.of(sentence, "participants"):
+            # "la reunión…, en la que participaron Irán, Rusia y China": the event named last before it.
+            before = [(m, frame) for m, frame in triggers if m.end <= clause.begin]
+            if before:
+                m, frame = before[-1]
+                for e in self.listed_from(sentence, clause.end):
+                    if e.kind == "pair" or e.data.get("class") in ACTOR_CLASSES or self.is_metonym(e):
+                        for eid, ev in self.actor(e):
+                            frame.actors.add(eid, ev, _ev(clause))
         return events
 
     def dates_other_span(self, sentence: Sentence, c: Mention) -> bool:
@@ -672,6 +682,10 @@ class Builder:
                 opening = [q for q in quoted if q[1] == sentence.begin + after_quote.end(1)]
                 content = (opening[0][0] + 1, opening[0][1] - 1) if opening else (sentence.begin, verb.begin)
                 self.postposed_speaker(sentence, frame, verb, docs)
+                if not frame.actors.items and self.last_statement is not None:
+                    # '"…", precisó.' with no one named: the speaker of the statement before goes on.
+                    for eid, evidence in self.last_statement.actors.items.items():
+                        frame.actors.add(eid, *evidence, _ev(verb))
             else:
                 start = verb.end
                 limit = verbs[i + 1].begin if i + 1 < len(verbs) else sentence.end

@@ -54,6 +54,7 @@ STAGES: dict[str, dict[str, Any]] = {
     "topic": {},
     "boundary": {},
     "novelty": {},
+    "participants": {},
     "transparent": {},
     "clause": {},
     "support": {},

@@ -83,6 +83,22 @@ def test_participants_of_support_verbs_transparent_heads_and_infinitives(rules, 
     assert labels(ex, event.actors.items) == actors
 
 
+def test_a_relative_clause_lists_who_took_part(rules):
+    ex = extract(article("Mora habló tras la reunión de Viena, en la que participaron Irán, Rusia, China y "
+                         "el Reino Unido."), rules)
+    [meeting] = events(ex, "kg:Meeting")
+    assert labels(ex, meeting.actors.items) == {"Irán", "Rusia", "China", "Reino Unido"}
+
+
+def test_a_bare_postposed_verb_keeps_the_speaker_before_it(rules):
+    text = article('El presidente ucraniano, Volodímir Zelenski, afirmó que Kiev no cederá territorio. '
+                   '"Las otras partes deben estudiar nuestras propuestas", precisó.')
+    ex = extract(text, rules)
+    found = [(text[slice(*s.content)], labels(ex, s.actors.items)) for s in statements(ex)]
+    assert found == [("Kiev no cederá territorio", {"Volodímir Zelenski"}),
+                     ("Las otras partes deben estudiar nuestras propuestas", {"Volodímir Zelenski"})]
+
+
 def test_a_venue_no_lexicon_lists_is_a_minted_place(rules):
     ex = extract(article("Putin tiene previsto reunirse con Biden en Sochi."), rules)
     [meeting] = events(ex, "kg:Meeting")
