@@ -20,6 +20,8 @@ TRAILING_FUNCTION_WORDS = re.compile(r"(?:\s+(?:de|del|la|el|los|las|y|e|en|a|al
 # Words that make the next actor an object, not a subject ("con el presidente", "según la Casa Blanca").
 OBJECT_MARKERS = PREPOSITIONS | {"al", "del", "según", "ante", "tras"}
 DETERMINERS = {"el", "la", "los", "las", "su", "sus"}
+# A purpose clause ("para abordar…"): a place named inside it is not where the event happens.
+PURPOSE = re.compile(r"\bpara [a-záéíóúñ]+(?:ar|er|ir)(?:se|lo|la)?\b")
 # Blocks that announce what the body then tells in detail.
 SUMMARY_BLOCKS = {"kicker", "headline", "lead"}
 # "afirmó que…, pero advirtió que…": the second verb keeps the speaker of the first.
@@ -537,6 +539,8 @@ class Builder:
                 family = c.data["settings"].get("family")
                 if family and family != frame.family:
                     continue
+                if m is not None and PURPOSE.search(self.text[m.end:c.begin]):
+                    continue  # "se reunió con al Sisi para abordar la mediación en Gaza": not where it met
                 eid, ev = self.venue_place(sentence, c)
                 frame.places.add(eid, ev, _ev(c))
             elif c.kind == "frame":
@@ -712,6 +716,9 @@ class Builder:
             b, e = content
             # ", según informó X" after the words is where they came from, not part of them.
             e = min([a.begin for a in attributions if b < a.begin < e] + [e])
+            unnamed_source = re.search(r",\s+según\b", self.text[b:e])
+            if unnamed_source:  # ", según un comunicado de su oficina": a source no rule could name
+                e = b + unnamed_source.start()
             while e > b and self.text[e - 1] in " .,;:":
                 e -= 1
             while b < e and self.text[b] == " ":

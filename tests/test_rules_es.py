@@ -251,6 +251,7 @@ def test_verbs_joined_by_pero_share_the_speaker(rules):
     ("Biden advirtió este martes a Moscú de que habrá consecuencias.", "habrá consecuencias"),
     ("Biden declaró que la OTAN está unida.", "la OTAN está unida"),
     ("Putin afirmó que Rusia no busca una guerra, según informó la agencia TASS.", "Rusia no busca una guerra"),
+    ("Putin advirtió que responderá con fuerza, según un comunicado de su oficina.", "responderá con fuerza"),
 ])
 def test_statement_content_starts_after_que(rules, sentence, content):
     text = article(sentence)
@@ -313,6 +314,8 @@ def test_segun_attributes_the_report_to_its_source(rules):
      {"Organización del Tratado del Atlántico Norte (OTAN)"}),
     ("Las consultas continuarán dentro de la ONU.", "kg:Consultation", set(), {"Organización de las Naciones Unidas"}),
     ("La visita oficial a París fue aplazada.", "kg:Visit", {"París"}, set()),
+    # A place inside a purpose clause is not where the event is.
+    ("Blinken se reunió el domingo con Netanyahu para abordar la mediación en Gaza.", "kg:Meeting", set(), set()),
     ("La cumbre se celebró en la sede de la Alianza en Bruselas.", "kg:Summit", {"Bruselas"},
      {"Organización del Tratado del Atlántico Norte (OTAN)"}),
     # A body no lexicon lists is still a node, named as the article names it.
