@@ -22,6 +22,9 @@ OBJECT_MARKERS = PREPOSITIONS | {"al", "del", "según", "ante", "tras"}
 DETERMINERS = {"el", "la", "los", "las", "su", "sus"}
 # A purpose clause ("para abordar…"): a place named inside it is not where the event happens.
 PURPOSE = re.compile(r"\bpara [a-záéíóúñ]+(?:ar|er|ir)(?:se|lo|la)?\b")
+# A subordinate clause ("después de que el viernes un ataque en Jerusalén…") tells another situation:
+# its dates and places are not the event's.
+SUBORDINATE = re.compile(r"\b(?:después|antes|luego|a raíz|a pesar) de que\b|\b(?:desde que|porque|ya que|puesto que)\b")
 # Blocks that announce what the body then tells in detail.
 SUMMARY_BLOCKS = {"kicker", "headline", "lead"}
 # "afirmó que…, pero advirtió que…": the second verb keeps the speaker of the first.
@@ -534,6 +537,8 @@ class Builder:
         anchor = m.begin if m is not None else frame.spans[0].begin
         for c in circumstances:
             if self.owner(c, clause_events) is not frame:
+                continue
+            if m is not None and m.end <= c.begin and SUBORDINATE.search(self.text[m.end:c.begin]):
                 continue
             if c.kind == "venue":
                 family = c.data["settings"].get("family")

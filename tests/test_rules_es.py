@@ -314,6 +314,8 @@ def test_segun_attributes_the_report_to_its_source(rules):
      {"Organización del Tratado del Atlántico Norte (OTAN)"}),
     ("Las consultas continuarán dentro de la ONU.", "kg:Consultation", set(), {"Organización de las Naciones Unidas"}),
     ("La visita oficial a París fue aplazada.", "kg:Visit", {"París"}, set()),
+    # Neither is one in a subordinate clause that tells something else.
+    ("La visita se produce después de que un ataque en Jerusalén dejara siete muertos.", "kg:Visit", set(), set()),
     # A place inside a purpose clause is not where the event is.
     ("Blinken se reunió el domingo con Netanyahu para abordar la mediación en Gaza.", "kg:Meeting", set(), set()),
     ("La cumbre se celebró en la sede de la Alianza en Bruselas.", "kg:Summit", {"Bruselas"},
