@@ -687,6 +687,9 @@ class Builder:
                 for inner in statements:
                     if inner.content and content[0] <= inner.content[0] and inner.content[1] <= content[1]:
                         self.report_within(inner, frame, verb)
+                for m, event in events:
+                    if m is not None and content[0] <= m.begin < content[1]:
+                        self.report_within(event.root(), frame, verb)
             elif after_quote:
                 opening = [q for q in quoted if q[1] == sentence.begin + after_quote.end(1)]
                 content = (opening[0][0] + 1, opening[0][1] - 1) if opening else (sentence.begin, verb.begin)
@@ -741,14 +744,15 @@ class Builder:
     def postposed(self, sentence: Sentence, verbs: list[Mention], i: int) -> bool:
         """Tell whether a reporting verb follows its words: "Rusia no invadirá Ucrania, afirmó el Kremlin."
 
-        It is the last verb, after a comma, with no "que" and a speaker right after it; the comma that closes
-        an apposition ("El presidente francés, Emmanuel Macron, anunció…") leaves the speaker before the verb.
+        It comes after a comma, with no "que" and a speaker right after it ("…, indicó Cafiero, quien
+        adelantó que…"); the comma that closes an apposition ("El presidente francés, Emmanuel Macron,
+        anunció…") leaves the speaker before the verb.
         """
         verb = verbs[i]
         before = self.text[sentence.begin:verb.begin].rstrip()
         comma = sentence.begin + len(before) - 1
         entities = self.of(sentence, "entity")
-        return (before.endswith(",") and i == len(verbs) - 1
+        return (before.endswith(",")
                 and not COMPLEMENT.match(self.text[verb.end:sentence.end])
                 and not any(e.end == comma for e in entities if e.groups)
                 and any(verb.end <= e.head <= verb.end + 16 for e in entities))

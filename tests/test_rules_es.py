@@ -275,6 +275,18 @@ def test_a_statement_reported_within_another_is_attributed_to_its_reporter(rules
     assert labels(ex, inner.attributed.items) == source
 
 
+def test_a_postposed_speaker_before_a_relative_clause(rules):
+    text = article("La reunión con la Unión Europea fue aplazada, indicó el canciller argentino, Santiago Cafiero, "
+                   "quien adelantó que los ministros mantendrán una videoconferencia en abril.")
+    ex = extract(text, rules)
+    found = sorted((s.cls, tuple(labels(ex, s.actors.items)), text[slice(*s.content)]) for s in statements(ex))
+    assert found == [
+        ("kg:Assertion", ("Santiago Cafiero",), "La reunión con la Unión Europea fue aplazada"),
+        ("kg:Assertion", ("Santiago Cafiero",), "los ministros mantendrán una videoconferencia en abril")]
+    [meeting] = [e for e in events(ex, "kg:Meeting") if e.status == "postponed"]
+    assert labels(ex, meeting.attributed.items) == {"Santiago Cafiero"}
+
+
 def test_segun_at_the_start_of_a_sentence_is_attribution_not_participation(rules):
     ex = extract(article("Según informó la Casa Blanca, Biden viajará este viernes a Polonia."), rules)
     [visit] = events(ex, "kg:Visit")
