@@ -362,7 +362,7 @@ class Builder:
         for m in self.of(sentence, "entity") + self.of(sentence, "pair"):
             if not lo <= m.begin < before or any(q0 < m.begin < q1 for q0, q1 in quoted if q1 <= before):
                 continue
-            if m.kind == "entity" and m.data.get("class") not in ACTOR_CLASSES and not self.is_metonym(m):
+            if not self.can_act(m):
                 continue
             if any(a.begin <= m.begin < a.end for a in self.of(sentence, "attribution")):
                 continue  # the source of "según X" is not the subject
@@ -377,6 +377,10 @@ class Builder:
                 continue
             found.append(m)
         return sorted(found, key=lambda m: m.begin)
+
+    def can_act(self, m: Mention) -> bool:
+        """Tell whether a mention can fill an actor slot: a person, body, country or group, or a capital standing for one."""
+        return m.kind == "pair" or m.data.get("class") in ACTOR_CLASSES or self.is_metonym(m)
 
     def is_metonym(self, m: Mention) -> bool:
         """Tell whether a place name stands for an actor."""
@@ -502,7 +506,7 @@ class Builder:
             if before:
                 m, frame = before[-1]
                 for e in self.listed_from(sentence, clause.end):
-                    if e.kind == "pair" or e.data.get("class") in ACTOR_CLASSES or self.is_metonym(e):
+                    if self.can_act(e):
                         for eid, ev in self.actor(e):
                             frame.actors.add(eid, ev, _ev(clause))
         return events
@@ -625,13 +629,14 @@ class Builder:
                                           tail[between.end():]).start() + between.end())
                 members = [e for e in self.of(sentence, "entity") if m.end <= e.begin < stop]
             for e in members:
-                for eid, ev in self.actor(e):
-                    frame.actors.add(eid, ev, _ev(m))
+                if self.can_act(e):
+                    for eid, ev in self.actor(e):
+                        frame.actors.add(eid, ev, _ev(m))
         of = re.match(r" del? (?:la |el |los |las )?", tail)
         if of and not frame.actors.items:
             owners = [e for e in self.of(sentence, "entity") + self.of(sentence, "pair") if e.begin == m.end + of.end()]
             for e in owners:
-                if e.kind == "pair" or e.data.get("class") in ACTOR_CLASSES or self.is_metonym(e):
+                if self.can_act(e):
                     for eid, ev in self.actor(e):
                         frame.actors.add(eid, ev, _ev(m))
         before = self.text[sentence.begin:m.begin].split()
@@ -649,7 +654,7 @@ class Builder:
         if con and m.data["settings"].get("with_party"):
             # "se reunió en Ginebra con el ministro ruso, Serguéi Lavrov": the other party.
             for e in self.listed_from(sentence, m.end + con.end()):
-                if e.kind == "pair" or e.data.get("class") in ACTOR_CLASSES or self.is_metonym(e):
+                if self.can_act(e):
                     for eid, ev in self.actor(e):
                         frame.actors.add(eid, ev, _ev(m))
         sobre = re.match(r"[^,.;]*? sobre ", tail)

@@ -83,6 +83,13 @@ def test_participants_of_support_verbs_transparent_heads_and_infinitives(rules, 
     assert labels(ex, event.actors.items) == actors
 
 
+def test_a_city_after_entre_is_no_participant(rules):
+    ex = extract(article("La reunión entre Antony Blinken y Benjamín Netanyahu en Jerusalén terminó sin acuerdo."),
+                 rules)
+    [meeting] = events(ex, "kg:Meeting")
+    assert "jerusalen" not in meeting.actors.items
+
+
 def test_a_relative_clause_lists_who_took_part(rules):
     ex = extract(article("Mora habló tras la reunión de Viena, en la que participaron Irán, Rusia, China y "
                          "el Reino Unido."), rules)
