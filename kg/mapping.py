@@ -335,6 +335,11 @@ class Mapper:
                 g.add((span, KG.extractedBy, self.rule(block.rule)))
             if block.kind in heads:
                 g.add((doc, heads[block.kind], Literal(self.text[block.begin:block.end], lang="es")))
+        if not any(block.kind == "headline" for block in self.blocks):
+            # An article that opens with its dateline has no headline block: its first sentence stands in.
+            first = next((s for s in self.sentences if s.block not in ("dateline", "caption")), None)
+            if first is not None:
+                g.add((doc, SCHEMA.headline, Literal(self.text[first.begin:first.end], lang="es")))
         for sentence in self.sentences:
             g.add((self.span(sentence.begin, sentence.end), RDF.type, NIF.Sentence))
         if extraction.published is not None:

@@ -94,6 +94,16 @@ def test_two_events_with_one_label_stay_two_nodes(tmp_path):
     assert validate_graph(graph)[0]
 
 
+def test_an_article_that_opens_with_its_dateline_takes_its_first_sentence_as_headline(tmp_path):
+    source = tmp_path / "sin-titular.txt"
+    source.write_text("10 Marzo de 2022 10.00\n\nPutin y Biden hablaron por teléfono. Acordaron seguir.\n",
+                      encoding="utf-8")
+    graph = build_graph([source])
+    headlines = [str(h) for h in graph.objects(None, URIRef("https://schema.org/headline"))]
+    assert headlines == ["Putin y Biden hablaron por teléfono."]
+    assert validate_graph(graph)[0]
+
+
 def test_seed_graph_conforms_to_the_shapes(seed_graph):
     conforms, report = validate_graph(seed_graph)
     assert conforms, report
