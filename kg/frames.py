@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import NamedTuple
 
 from kg.ids import normalise, slug
 from kg.mentions import Mention, Mentions
@@ -34,8 +35,7 @@ COMPLEMENT = re.compile(r"[^,.;:\"«“]{0,70}?\b(?:de )?que\b")
 ACTOR_CLASSES = {"schema:Person", "schema:Country", "schema:Organization", "kg:Government", "kg:ActorGroup"}
 
 
-@dataclass(frozen=True)
-class Evidence:
+class Evidence(NamedTuple):
     """Characters of the article and the rule that read them."""
 
     begin: int

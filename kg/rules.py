@@ -6,7 +6,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from kg.errors import KgError
 
@@ -67,8 +67,7 @@ CLASS_KEYS = {"class", "class_if_future"}
 CAMEO_KEYS = {"cameo", "cameo_if_future"}
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     """One validated rule: its id, stage, compiled pattern and stage-specific settings."""
 
     id: str
@@ -82,8 +81,7 @@ class Rule:
         return self.settings.get(key, default)
 
 
-@dataclass(frozen=True)
-class Entity:
+class Entity(NamedTuple):
     """One lexicon entry: a known entity and the names it goes by."""
 
     id: str

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from kg.rules import RuleSet
 
@@ -13,8 +13,7 @@ SENTENCE_END = re.compile(r"[.!?…]+(?=\s+[\"«“¿¡(A-ZÁÉÍÓÚÑ0-9])")
 OPENING_QUOTES = {"«": "»", "“": "”"}
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(NamedTuple):
     """A paragraph-like run of text between blank lines, with its layout kind."""
 
     kind: str
@@ -23,8 +22,7 @@ class Block:
     rule: str | None = None
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
     """A sentence: its offsets in the article and the kind of block it belongs to."""
 
     index: int
@@ -33,8 +31,7 @@ class Sentence:
     block: str
 
 
-@dataclass(frozen=True)
-class Dateline:
+class Dateline(NamedTuple):
     """The publication time stated by the article, with where it was read."""
 
     year: int

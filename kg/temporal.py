@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from kg.mentions import Mention
 
 
-@dataclass(frozen=True)
-class TimeValue:
+class TimeValue(NamedTuple):
     """A resolved time: exact first and last day, or only the earliest and latest possible days."""
 
     begin: date | None = None

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from kg.errors import KgError
 
 
-@dataclass(frozen=True)
-class Article:
+class Article(NamedTuple):
     """One input article: its text and a content-derived identifier."""
 
     path: Path
