@@ -501,8 +501,11 @@ class Builder:
                 self.add_participants(sentence, frame, m, events)
         triggers = [(m, frame) for m, frame in events if m is not None]
         for clause in self.of(sentence, "participants"):
-            # "la reunión…, en la que participaron Irán, Rusia y China": the event named last before it.
-            before = [(m, frame) for m, frame in triggers if m.end <= clause.begin]
+            # "la reunión…, en la que participaron Irán, Rusia y China": the event named last before it,
+            # in the same stretch of the sentence (right before it for an "adjacent" rule).
+            before = [(m, frame) for m, frame in triggers if m.end <= clause.begin
+                      and re.fullmatch(r"\s*" if clause.data["settings"].get("adjacent") else r"[^.;:]{0,60}",
+                                       self.text[m.end:clause.begin])]
             if before:
                 m, frame = before[-1]
                 for e in self.listed_from(sentence, clause.end):
@@ -609,13 +612,19 @@ class Builder:
         while True:
             start = position + len(re.match(r"(?:(?:el|la|los|las|su|sus) )?", self.text[position:]).group())
             member = next((e for e in candidates if start in (e.head, e.begin)), None)
-            if member is None:
-                return members
-            members.append(member)
-            joint = re.match(r",?\s+(?:y|e)\s+|,\s+(?=\S)", self.text[member.end:sentence.end])
+            if member is not None:
+                members.append(member)
+                end = member.end
+            else:
+                # A name no rule knows ("Sullivan y el presidente chino, Xi Jinping") is passed over.
+                unknown = re.match(r"[A-ZÁÉÍÓÚÑ][\w-]+(?: [A-ZÁÉÍÓÚÑ][\w-]+)*", self.text[start:sentence.end])
+                if unknown is None:
+                    return members
+                end = start + unknown.end()
+            joint = re.match(r",?\s+(?:y|e)\s+|,\s+(?=\S)", self.text[end:sentence.end])
             if joint is None:
                 return members
-            position = member.end + joint.end()
+            position = end + joint.end()
 
     def add_participants(self, sentence: Sentence, frame: Frame, m: Mention, events: list) -> None:
         """Find who takes part: "entre X y Y" after the trigger, or the clause subject for "su"/"sus"."""

@@ -54,7 +54,7 @@ STAGES: dict[str, dict[str, Any]] = {
     "topic": {},
     "boundary": {},
     "novelty": {},
-    "participants": {},
+    "participants": {"optional": {"adjacent"}},
     "transparent": {},
     "clause": {},
     "support": {},
@@ -62,7 +62,7 @@ STAGES: dict[str, dict[str, Any]] = {
 COMMON_KEYS = {"id", "stage", "pattern", "flags"}
 ENTITY_KEYS = {"id", "label", "class", "aliases", "wikidata", "as_actor", "governs"}
 INT_KEYS = {"offset"}
-BOOL_KEYS = {"verbal", "with_party"}
+BOOL_KEYS = {"verbal", "with_party", "adjacent"}
 CLASS_KEYS = {"class", "class_if_future"}
 CAMEO_KEYS = {"cameo", "cameo_if_future"}
 

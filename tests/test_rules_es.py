@@ -97,6 +97,20 @@ def test_a_relative_clause_lists_who_took_part(rules):
     assert labels(ex, meeting.actors.items) == {"Irán", "Rusia", "China", "Reino Unido"}
 
 
+def test_the_subject_of_a_relative_clause_on_the_event_takes_part(rules):
+    ex = extract(article("La cumbre se acordó durante la reunión que Sullivan y el presidente chino, Xi Jinping, "
+                         "celebraron el pasado 6 de octubre en Zúrich."), rules)
+    [meeting] = events(ex, "kg:Meeting")
+    assert labels(ex, meeting.actors.items) == {"Xi Jinping"}
+    assert (labels(ex, meeting.places.items), meeting.time.begin) == ({"Zúrich"}, date(2021, 10, 6))
+
+
+def test_a_que_clause_of_a_verb_is_no_relative_clause_on_the_event(rules):
+    ex = extract(article("Tras la reunión, Putin dijo que Biden y Macron celebraron una cumbre."), rules)
+    [meeting] = events(ex, "kg:Meeting")
+    assert meeting.actors.items == {}
+
+
 def test_a_bare_postposed_verb_keeps_the_speaker_before_it(rules):
     text = article('El presidente ucraniano, Volodímir Zelenski, afirmó que Kiev no cederá territorio. '
                    '"Las otras partes deben estudiar nuestras propuestas", precisó.')
