@@ -42,7 +42,7 @@ PREFIXES = {"kg": KG, "id": ID, "sem": SEM, "schema": SCHEMA, "prov": PROV, "nif
 GAZETTEER = ("lexicon.name", "lexicon.toml")
 BLOCK_CLASSES = {"kicker": KG.Kicker, "headline": KG.Headline, "lead": KG.Lead, "dateline": KG.Dateline,
                  "caption": KG.Caption, "body": KG.BodyParagraph}
-STATUS = {"scheduled": SCHEMA.EventScheduled, "cancelled": SCHEMA.EventCancelled,
+STATUS = {"scheduled": SCHEMA.EventScheduled, "cancelled": SCHEMA.EventCancelled, "proposed": KG.EventProposed,
           "postponed": SCHEMA.EventPostponed}
 # What each kind of entity is, asserted in full so the graph needs no inference.
 ENTITY_TYPES = {

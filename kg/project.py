@@ -70,7 +70,7 @@ TYPE_NAMES = {
     SEM.Actor: "Actor",
     SEM.Event: "Evento",
 }
-STATUS_NAMES = {SCHEMA.EventScheduled: "programado", SCHEMA.EventCancelled: "cancelado",
+STATUS_NAMES = {SCHEMA.EventScheduled: "programado", SCHEMA.EventCancelled: "cancelado", KG.EventProposed: "propuesto",
                 SCHEMA.EventPostponed: "aplazado"}
 MONTHS = ("ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic")
 

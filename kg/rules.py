@@ -49,7 +49,7 @@ STAGES: dict[str, dict[str, Any]] = {
     "action": {"required": {"label"}, "groups": {"theme"}},
     "venue": {"groups": {"place"}, "optional": {"family"}},
     "frame": {"groups": {"body"}},
-    "status": {"required": {"status"}, "enum": {"status": {"scheduled", "cancelled", "postponed"}}},
+    "status": {"required": {"status"}, "enum": {"status": {"scheduled", "cancelled", "postponed", "proposed"}}},
     "attribution": {"groups": {"source"}},
     "topic": {},
     "boundary": {},

@@ -104,6 +104,16 @@ def test_an_article_that_opens_with_its_dateline_takes_its_first_sentence_as_hea
     assert validate_graph(graph)[0]
 
 
+def test_a_proposed_event_conforms_with_its_own_status(tmp_path):
+    source = tmp_path / "propuesta.txt"
+    source.write_text("Titular\n\nEntradilla.\n\n10 Marzo de 2022 10.00\n\n"
+                      "Erdogan propuso un encuentro entre Putin y Zelenski en Estambul.\n", encoding="utf-8")
+    graph = build_graph([source])
+    statuses = set(graph.objects(None, URIRef("https://schema.org/eventStatus")))
+    assert statuses == {URIRef("https://kg.example.org/ontology#EventProposed")}
+    assert validate_graph(graph)[0]
+
+
 def test_seed_graph_conforms_to_the_shapes(seed_graph):
     conforms, report = validate_graph(seed_graph)
     assert conforms, report

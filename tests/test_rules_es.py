@@ -385,6 +385,10 @@ def test_documents(rules, sentence, documents):
     ("Se suspendió la reunión de los ministros.", "cancelled"),
     ("Las próximas negociaciones tendrán lugar en Ginebra.", "scheduled"),
     ("La reunión se celebró el 2 de marzo en Viena.", None),
+    # Only proposed, not held nor scheduled.
+    ("Erdogan propuso un encuentro entre Putin y Zelenski en Estambul.", "proposed"),
+    ("La Casa Blanca no descartó un encuentro presencial el próximo año.", "proposed"),
+    ("Putin y Biden podrían reunirse en Ginebra.", "proposed"),
     # The future tense of what is said does not make the meeting where it was said a future one.
     ("Stoltenberg subrayó al término de la reunión que los aliados no enviarán tropas a Ucrania.", None),
 ])
@@ -398,6 +402,11 @@ def test_status_cue_belongs_to_its_own_event_not_the_whole_clause(rules):
                          "en París el pasado 26 de enero."), rules)
     found = sorted((labels(ex, m.places.items).pop(), m.time.begin, m.status) for m in events(ex, "kg:Meeting"))
     assert found == [("Berlín", date(2022, 3, 17), "scheduled"), ("París", date(2022, 1, 26), None)]
+
+
+def test_a_proposed_event_gets_no_past_bound(rules):
+    [meeting] = events(extract(article("Erdogan propuso un encuentro entre Putin y Zelenski."), rules))
+    assert (meeting.status, meeting.time) == ("proposed", None)
 
 
 def test_a_negated_promise_is_a_negative_proposition_not_an_event(rules):
