@@ -994,6 +994,15 @@ class Builder:
                 continue
             self.absorb(known, frame)
             return
+        if not own and not verbal and self.touches(frame, "anaphor"):
+            # "la cumbre" after a "videoconferencia" of the same leaders: a definite mention with no
+            # antecedent of its own family refers to the last event of a kindred one.
+            kin = self.rules.lexicon.get("kindred-families", {}).get(frame.family, [])
+            known = [k for k in self.frames if k.merged_into is None and not k.statement and k.family in kin
+                     and k.sentence < frame.sentence and not self.conflict(k, frame)]
+            if known:
+                self.absorb(known[-1], frame)
+                return
         self.frames.append(frame)
 
     def restates_summary(self, known: Frame, frame: Frame) -> bool:
@@ -1007,9 +1016,13 @@ class Builder:
 
     def is_novel(self, frame: Frame) -> bool:
         """Tell whether a novelty cue ("una", "otra", "nueva", "anterior") touches the trigger of an event mention."""
+        return self.touches(frame, "novelty")
+
+    def touches(self, frame: Frame, stage: str) -> bool:
+        """Tell whether a mention of a stage stands right before or right after an event mention's trigger."""
         trigger = frame.spans[0]
         return any(cue.end + 1 == trigger.begin or cue.begin == trigger.end + 1
-                   for cue in self.of(self.sentences[frame.sentence], "novelty"))
+                   for cue in self.of(self.sentences[frame.sentence], stage))
 
     def shares(self, a: Frame, b: Frame) -> bool:
         """Tell whether two event mentions share a participant, a place or a day."""

@@ -54,6 +54,7 @@ STAGES: dict[str, dict[str, Any]] = {
     "topic": {},
     "boundary": {},
     "novelty": {},
+    "anaphor": {},
     "participants": {"optional": {"adjacent"}},
     "transparent": {},
     "clause": {},

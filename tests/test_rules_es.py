@@ -481,6 +481,15 @@ def test_mentions_of_one_summit_make_one_event(rules, text):
     assert len(events(extract(article(text), rules), "kg:Summit")) == 1
 
 
+def test_a_definite_mention_refers_to_a_kindred_event_told_before(rules):
+    text = article("Xi Jinping y Joe Biden celebraron el lunes una videoconferencia.\n\n"
+                   "La cumbre duró más de tres horas.")
+    ex = extract(text, rules)
+    assert events(ex, "kg:Summit") == []
+    [call] = events(ex)
+    assert len(call.spans) == 2
+
+
 def test_events_with_no_participant_in_common_stay_apart(rules):
     text = article("La reunión entre Rusia y Estados Unidos terminó sin acuerdo.\n\n"
                    "La reunión entre Francia y Alemania fue cordial.")
