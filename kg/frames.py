@@ -745,6 +745,8 @@ class Builder:
                 e -= 1
             while b < e and self.text[b] == " ":
                 b += 1
+            if b >= e:
+                continue  # a reporting verb with no words after it reports nothing
             frame.content = (b, e)
             frame.spans.append(Evidence(b, e, verb.rule))
             self.fill_statement(sentence, frame, verb, events, docs)

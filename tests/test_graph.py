@@ -114,6 +114,14 @@ def test_a_proposed_event_conforms_with_its_own_status(tmp_path):
     assert validate_graph(graph)[0]
 
 
+def test_an_article_cut_after_a_reporting_verb_still_conforms(tmp_path):
+    source = tmp_path / "cortado.txt"
+    source.write_text("Titular\n\nEntradilla.\n\n10 Marzo de 2022 10.00\n\n"
+                      "La reunión fue aplazada, indicó el canciller argentino, Santiago Cafiero, quien adelantó",
+                      encoding="utf-8")
+    assert validate_graph(build_graph([source]))[0]
+
+
 def test_seed_graph_conforms_to_the_shapes(seed_graph):
     conforms, report = validate_graph(seed_graph)
     assert conforms, report
