@@ -30,6 +30,10 @@ from tests.conftest import article, events, extract, labels, statements
     ("La visita del presidente polaco, Andrzej Duda, fue aplazada.", "Andrzej Duda", "presidente", "Polonia", "leads"),
     ("El canciller mexicano, Marcelo Ebrard, llegó a Buenos Aires.", "Marcelo Ebrard", "canciller", "México",
      "represents"),
+    ("La portavoz de la Cancillería rusa, María Zajárova, habló con la prensa.", "María Zajárova", "portavoz",
+     "Ministerio de Asuntos Exteriores de Rusia", "represents"),
+    ("La subsecretaria de Estado de EEUU, Wendy Sherman, llegó a Ginebra.", "Wendy Sherman",
+     "subsecretaria de Estado", "Estados Unidos", "represents"),
     # A body no lexicon lists is read but not linked.
     ("El portavoz de la Cancillería rusa, Alexandr Grushkó, habló con la prensa.", "Alexandr Grushkó", "portavoz",
      None, None),
