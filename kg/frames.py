@@ -472,7 +472,11 @@ class Builder:
         events: list[tuple[Mention | None, Frame]] = []
         previous: Frame | None = None
         for lo, hi, separator in self.clauses(sentence):
-            triggers = [m for m in self.of(sentence, "event") if lo <= m.begin < hi]
+            # "no tiene planes de reunirse", "descartó una cumbre": a negated event is no event.
+            negations = self.of(sentence, "negation")
+            triggers = [m for m in self.of(sentence, "event") if lo <= m.begin < hi
+                        and not any(n.end <= m.begin and re.fullmatch(r"[^,.;:]{0,40}", self.text[n.end:m.begin])
+                                    for n in negations)]
             circumstances = [m for kind in ("venue", "frame", "date") for m in self.of(sentence, kind)
                              if lo <= m.begin < hi and not (kind == "date" and self.dates_other_span(sentence, m))]
             clause_events = []

@@ -55,6 +55,7 @@ STAGES: dict[str, dict[str, Any]] = {
     "boundary": {},
     "novelty": {},
     "anaphor": {},
+    "negation": {},
     "participants": {"optional": {"adjacent"}},
     "transparent": {},
     "clause": {},

@@ -408,6 +408,14 @@ def test_status_cue_belongs_to_its_own_event_not_the_whole_clause(rules):
     assert found == [("Berlín", date(2022, 3, 17), "scheduled"), ("París", date(2022, 1, 26), None)]
 
 
+@pytest.mark.parametrize("sentence", [
+    "Putin no tiene planes de reunirse con Zelenski por ahora.",
+    "Moscú descartó una cumbre con Kiev.",
+])
+def test_a_denied_event_is_no_event(rules, sentence):
+    assert events(extract(article(sentence), rules)) == []
+
+
 def test_a_proposed_event_gets_no_past_bound(rules):
     [meeting] = events(extract(article("Erdogan propuso un encuentro entre Putin y Zelenski."), rules))
     assert (meeting.status, meeting.time) == ("proposed", None)
