@@ -78,6 +78,8 @@ def test_people_listed_after_entre_with_their_titles(rules):
     ("Las delegaciones de Rusia y Ucrania celebraron este martes en Estambul una ronda de negociaciones.",
      "kg:NegotiationRound", {"Rusia", "Ucrania"}),
     ("El presidente estadounidense, Joe Biden, asistió a la cumbre en Bruselas.", "kg:Summit", {"Joe Biden"}),
+    ("Los presidentes de Rusia y Turquía conversaron por teléfono este miércoles.", "kg:PhoneCall",
+     {"Rusia", "Turquía"}),
     ("Putin tiene previsto reunirse con Biden en Sochi.", "kg:Meeting", {"Vladimir Putin", "Joe Biden"}),
     ("Biden volverá a hablar por teléfono con Putin.", "kg:PhoneCall", {"Vladimir Putin", "Joe Biden"}),
 ])
