@@ -47,11 +47,6 @@ def build_graph(paths: list[Path], rules_dir: Path = RULES_DIR) -> Graph:
     return build_triples(paths, rules_dir).to_graph()
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write a file through a temporary sibling and a rename, so no reader sees half a file."""
-    write_all_atomic({path: data})
-
-
 def _temporary_sibling(path: Path) -> tuple[int, str]:
     """Create the directory of a path and an open temporary file beside it."""
     try:

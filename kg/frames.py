@@ -511,11 +511,7 @@ class Builder:
                       and re.fullmatch(r"\s*" if clause.data["settings"].get("adjacent") else r"[^.;:]{0,60}",
                                        self.text[m.end:clause.begin])]
             if before:
-                m, frame = before[-1]
-                for e in self.listed_from(sentence, clause.end):
-                    if self.can_act(e):
-                        for eid, ev in self.actor(e):
-                            frame.actors.add(eid, ev, _ev(clause))
+                self.take_part(before[-1][1], self.listed_from(sentence, clause.end), _ev(clause))
         return events
 
     def dates_other_span(self, sentence: Sentence, c: Mention) -> bool:
@@ -630,6 +626,13 @@ class Builder:
                 return members
             position = end + joint.end()
 
+    def take_part(self, frame: Frame, mentions: list[Mention], evidence: Evidence) -> None:
+        """Make the mentions that can act participants of an event, on the evidence of a trigger or clause."""
+        for e in mentions:
+            if self.can_act(e):
+                for eid, ev in self.actor(e):
+                    frame.actors.add(eid, ev, evidence)
+
     def add_participants(self, sentence: Sentence, frame: Frame, m: Mention, events: list) -> None:
         """Find who takes part: "entre X y Y" after the trigger, or the clause subject for "su"/"sus"."""
         tail = self.text[m.end:sentence.end]
@@ -641,17 +644,11 @@ class Builder:
                 stop = m.end + (re.search(r"[,.;]|(?<= y ) ?\b(?!(?:los|las|el|la)\b)[a-záéíóúñ]{4,}|$",
                                           tail[between.end():]).start() + between.end())
                 members = [e for e in self.of(sentence, "entity") if m.end <= e.begin < stop]
-            for e in members:
-                if self.can_act(e):
-                    for eid, ev in self.actor(e):
-                        frame.actors.add(eid, ev, _ev(m))
+            self.take_part(frame, members, _ev(m))
         of = re.match(r" del? (?:la |el |los |las )?", tail)
         if of and not frame.actors.items:
             owners = [e for e in self.of(sentence, "entity") + self.of(sentence, "pair") if e.begin == m.end + of.end()]
-            for e in owners:
-                if self.can_act(e):
-                    for eid, ev in self.actor(e):
-                        frame.actors.add(eid, ev, _ev(m))
+            self.take_part(frame, owners, _ev(m))
         before = self.text[sentence.begin:m.begin].split()
         if before and before[-1].lower() in ("su", "sus"):
             verbs = [v for kind in ("discuss", "report") for v in self.of(sentence, kind)]
@@ -666,10 +663,7 @@ class Builder:
         con = re.match(r"[^.;:\"«“]{0,60}?\bcon ", tail)
         if con and m.data["settings"].get("with_party"):
             # "se reunió en Ginebra con el ministro ruso, Serguéi Lavrov": the other party.
-            for e in self.listed_from(sentence, m.end + con.end()):
-                if self.can_act(e):
-                    for eid, ev in self.actor(e):
-                        frame.actors.add(eid, ev, _ev(m))
+            self.take_part(frame, self.listed_from(sentence, m.end + con.end()), _ev(m))
         sobre = re.match(r"[^,.;]*? sobre ", tail)
         if sobre and not any(mm is not None and m.end < mm.begin < m.end + sobre.end() for mm, f in events if f is not frame):
             for topic in self.topics_in(sentence, m.end + sobre.end(), sentence.end):
@@ -987,7 +981,7 @@ class Builder:
         # "un encuentro", "otra reunión", "la reunión anterior", and triggers marked instance = "new" introduce
         # an event of their own: they may only restate one the headline or lead announced. A verb
         # ("se entrevistará") joins an earlier event only when it shares a participant, a place or a day with it.
-        own = self.is_novel(frame) or frame.instance == "new"
+        own = self.touches(frame, "novelty") or frame.instance == "new"
         trigger_rule = self.rules_by_id.get(frame.spans[0].rule)
         verbal = bool(trigger_rule and trigger_rule.get("verbal"))
         for known in self.frames:
@@ -1019,10 +1013,6 @@ class Builder:
         return (self.sentences[known.sentence].block in SUMMARY_BLOCKS
                 and self.sentences[frame.sentence].block not in SUMMARY_BLOCKS
                 and all(in_summary(span.begin) for span in known.spans))
-
-    def is_novel(self, frame: Frame) -> bool:
-        """Tell whether a novelty cue ("una", "otra", "nueva", "anterior") touches the trigger of an event mention."""
-        return self.touches(frame, "novelty")
 
     def touches(self, frame: Frame, stage: str) -> bool:
         """Tell whether a mention of a stage stands right before or right after an event mention's trigger."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from rdflib import Graph, Literal, URIRef
+
 from kg.mapping import RDF, XSD
 from kg.triples import Triples
 

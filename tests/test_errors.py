@@ -20,7 +20,7 @@ import pytest
 from typer.testing import CliRunner
 
 import kg.build
-from kg.build import write_atomic
+from kg.build import write_all_atomic
 from kg.cli import app
 from kg.errors import (EXIT_INPUT, EXIT_OK, EXIT_OUTPUT, EXIT_RULES, EXIT_USAGE, KgError)
 from kg.rules import RULES_DIR
@@ -319,7 +319,7 @@ def test_interrupted_write_leaves_no_temporary_file(tmp_path: Path, monkeypatch:
 
     monkeypatch.setattr(kg.build.os, "replace", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        write_atomic(target, b"new\n")
+        write_all_atomic({target: b"new\n"})
     assert target.read_bytes() == b"old\n"
     assert temp_files(tmp_path) == []
 
@@ -333,7 +333,7 @@ def test_failed_rename_is_an_output_error(tmp_path: Path, monkeypatch: pytest.Mo
 
     monkeypatch.setattr(kg.build.os, "replace", full)
     with pytest.raises(KgError) as err:
-        write_atomic(target, b"new\n")
+        write_all_atomic({target: b"new\n"})
     assert err.value.code == "E201" and err.value.exit_code == EXIT_OUTPUT
     assert err.value.message == f"[E201] cannot write to {target}: {os.strerror(errno.ENOSPC)}"
     assert target.read_bytes() == b"old\n"
