@@ -130,6 +130,40 @@ def query(
     raise typer.Exit(answer.exit_code)
 
 
+@app.command("eval")
+def evaluate(
+    directories: list[Path] = typer.Argument(..., help="Directories of NAME.txt articles with NAME.gold.toml annotations."),
+    rules: Optional[Path] = typer.Option(None, "--rules", help="Directory of rule files (default: the shipped rules)."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="List every missed fact and every false positive."),
+    output_format: FormatOption = None,
+    min_f1: Optional[float] = typer.Option(None, "--min-f1", min=0, max=1, metavar="X",
+                                           help="Exit 1 when the total F1 is below X."),
+) -> None:
+    """Build each article that has a gold annotation and score its graph: facts found, recall, precision, F1.
+
+    Exit codes: 0 ok, 1 total F1 below --min-f1, 2 usage error, 3 bad article or gold file, 4 bad rule file.
+    """
+    import json
+
+    from kg.evaluate import evaluate as run_evaluation, report_lines
+    from kg.rules import RULES_DIR, load_rules
+
+    if output_format not in (None, OutputFormat.table, OutputFormat.json):
+        fail(KgError("E406", format=output_format.value, form="kg eval", allowed="table or json"))
+    try:
+        scores, total = run_evaluation(directories, load_rules(rules or RULES_DIR))
+    except KgError as err:
+        fail(err)
+    if output_format is OutputFormat.json:
+        data = {"articles": [s.as_dict(details=True) for s in scores], "total": total.as_dict(details=False)}
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        typer.echo("\n".join(report_lines(scores, total, verbose)))
+    if min_f1 is not None and total.f1 < min_f1:
+        typer.echo(f"Error: total F1 {total.f1:.3f} is below --min-f1 {min_f1}", err=True)
+        raise typer.Exit(EXIT_NONCONFORMING)
+
+
 def main() -> None:
     """Entry point of the kg command."""
     try:

@@ -41,6 +41,11 @@ MESSAGES = {
     "E114": (EXIT_RULES, "{file}: cannot read: {detail}"),
     # output
     "E201": (EXIT_OUTPUT, "cannot write to {path}: {detail}"),
+    # kg eval: gold annotations
+    "E501": (EXIT_INPUT, "no gold annotations: {path} holds no NAME.txt with a NAME.gold.toml beside it"),
+    "E502": (EXIT_INPUT, "{file}: invalid gold annotation: {detail}"),
+    "E503": (EXIT_INPUT, "{file}: anchor '{anchor}' {problem} in the article (each anchor must occur exactly once)"),
+    "E504": (EXIT_INPUT, "not a directory: {path}"),
     # kg query: graphs, query sources and usage
     "E401": (EXIT_INPUT, "no graph at {path}: run `kg build` first"),
     "E402": (EXIT_INPUT, "cannot parse graph {path}: {detail}"),
