@@ -1,9 +1,11 @@
-"""Page pass: render the projection with pyvis into one self-contained HTML page that works offline.
+"""Page pass: render the projection as vis-network data in one self-contained HTML page that works offline.
 
-pyvis holds the nodes, edges and options; kg fills its own template with them (pyvis's stock
-template links Bootstrap from a CDN, and writes its heading and any node title containing "href"
-into the page as raw HTML). The page inlines vis-network from the pyvis package, writes every text
-from the articles either inside JSON blocks, escaped as Jinja's |tojson does (<, >, & and '), or as
+The nodes, edges and options are the records pyvis's Network would hold, made directly: importing
+pyvis.network pulls in IPython (a quarter of a second), and its add_edge scans a list of every node,
+which is quadratic in the graph. kg fills its own template with them (pyvis's stock template links
+Bootstrap from a CDN, and writes its heading and any node title containing "href" into the page as
+raw HTML). The page inlines vis-network from the installed pyvis package, writes every text from the
+articles either inside JSON blocks, escaped as Jinja's |tojson does (<, >, & and '), or as
 HTML-escaped text, and sets a Content-Security-Policy that lets only the page's two scripts run and
 forbids every request. The template is filled with string.Template: compiling a Jinja template
 would cost the build more than the rest of the page.
@@ -13,15 +15,14 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import importlib.util
+import json
 from functools import lru_cache
 from pathlib import Path
 from string import Template
 
 import networkx as nx
-import pyvis
-from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import escape
-from pyvis.network import Network
 from rdflib import Graph
 
 from kg.layout import Layout, time_layout
@@ -29,7 +30,10 @@ from kg.project import KINDS, TIMED_KINDS, project
 from kg.triples import Triples
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-VIS_LIB = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2"
+# Found without importing pyvis, whose package imports its network module and IPython.
+VIS_LIB = Path(importlib.util.find_spec("pyvis").origin).resolve().parent / "templates" / "lib" / "vis-9.1.2"
+# What Jinja's |tojson escapes so that JSON cannot close the <script> block it stands in.
+HTML_SAFE_JSON = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "'": "\\u0027"})
 # Above this many nodes the browser's physics simulation takes too long: positions stay as computed.
 PHYSICS_MAX_NODES = 150
 
@@ -95,9 +99,9 @@ def network_options(physics: bool) -> dict:
     }
 
 
-def build_network(projection: nx.MultiDiGraph, layout: Layout, physics: bool) -> Network:
-    """Fill a pyvis network with the projection's nodes at their places and its labelled edges."""
-    net = Network(height="100%", width="100%", directed=True)
+def build_network(projection: nx.MultiDiGraph, layout: Layout) -> tuple[list[dict], list[dict]]:
+    """Return vis-network's node records at their places and its labelled, directed edge records."""
+    nodes, edges = [], []
     for node, attrs in projection.nodes(data=True):
         kind = attrs["kind"]
         x, y = layout.positions[node]
@@ -107,12 +111,11 @@ def build_network(projection: nx.MultiDiGraph, layout: Layout, physics: bool) ->
         options["fixed"] = True if kind in TIMED_KINDS else {"x": False, "y": True}
         if attrs.get("status"):
             options["shapeProperties"] = {"borderDashes": [5, 4]}
-        net.add_node(node, label=attrs["label"], shape=KIND_STYLES[kind][0], **options)
+        # A node without a label of its own shows its id, as vis-network would.
+        nodes.append({**options, "id": node, "label": attrs["label"] or node, "shape": KIND_STYLES[kind][0]})
     for number, (source, target, label) in enumerate(projection.edges(data="label")):
-        net.add_edge(source, target, id=f"e{number}", label=label)
-    # A dict, not set_options(): that one strips every space from the JSON it is given.
-    net.options = network_options(physics)
-    return net
+        edges.append({"id": f"e{number}", "label": label, "from": source, "to": target, "arrows": "to"})
+    return nodes, edges
 
 
 def page_data(projection: nx.MultiDiGraph, layout: Layout, physics: bool) -> dict:
@@ -136,7 +139,7 @@ def render_page(projection: nx.MultiDiGraph, layout: Layout | None = None) -> by
     """Render a projection as the bytes of one self-contained HTML page."""
     layout = layout or time_layout(projection)
     physics = 0 < projection.number_of_nodes() <= PHYSICS_MAX_NODES
-    nodes, edges, _, _, _, options = build_network(projection, layout, physics).get_network_data()
+    nodes, edges = build_network(projection, layout)
     page_js, vis_js = _asset(TEMPLATES / "graph.js"), _asset(VIS_LIB / "vis-network.min.js")
     headlines = projection.graph.get("headlines", [])
     data = page_data(projection, layout, physics)
@@ -156,7 +159,7 @@ def render_page(projection: nx.MultiDiGraph, layout: Layout | None = None) -> by
         kinds=kinds,
         nodes=_json(nodes),
         edges=_json(edges),
-        options=options,
+        options=json.dumps(network_options(physics)),
         page=_json(data),
         vis_css=_asset(VIS_LIB / "vis-network.css"),
         vis_js=vis_js,
@@ -167,7 +170,7 @@ def render_page(projection: nx.MultiDiGraph, layout: Layout | None = None) -> by
 
 def _json(value: object) -> str:
     """Return JSON that is safe inside a <script> block: <, >, & and ' escaped, keys sorted."""
-    return str(htmlsafe_json_dumps(value, sort_keys=True))
+    return json.dumps(value, sort_keys=True).translate(HTML_SAFE_JSON)
 
 
 def _swatch(kind: str) -> str:
