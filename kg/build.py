@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import errno
+import fcntl
 import os
 import tempfile
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import NamedTuple
+from typing import Iterator, NamedTuple
 
 import networkx as nx
 from rdflib import Graph
@@ -48,23 +50,61 @@ def build_graph(paths: list[Path], rules_dir: Path = RULES_DIR) -> Graph:
 
 
 def _temporary_sibling(path: Path) -> tuple[int, str]:
-    """Create the directory of a path and an open temporary file beside it."""
+    """Create an open temporary file beside a path."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
         return tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    except FileExistsError:
-        # mkdir(exist_ok=True) says "File exists" when the directory is a regular file.
-        raise KgError("E201", path=path.parent, detail=os.strerror(errno.ENOTDIR)) from None
     except OSError as err:
         raise KgError("E201", path=path.parent, detail=err.strerror or str(err)) from None
+
+
+@contextmanager
+def _locked(directory: Path) -> Iterator[None]:
+    """Hold an exclusive lock on a directory, so that builds into it write their files one after another.
+
+    The lock is taken on the directory itself (flock on its descriptor): no lock file is left behind,
+    and the kernel releases it when a build dies.
+    """
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        fd = os.open(directory, os.O_RDONLY)
+    except FileExistsError:
+        # mkdir(exist_ok=True) says "File exists" when the directory is a regular file.
+        raise KgError("E201", path=directory, detail=os.strerror(errno.ENOTDIR)) from None
+    except OSError as err:
+        raise KgError("E201", path=directory, detail=err.strerror or str(err)) from None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _remove_stale_temporaries(files: dict[Path, bytes]) -> None:
+    """Remove the temporary files that killed builds left beside the files about to be written."""
+    for path in files:
+        for stale in path.parent.glob(f".{path.name}.*"):
+            if stale.is_file() and not stale.is_symlink():
+                stale.unlink(missing_ok=True)
 
 
 def write_all_atomic(files: dict[Path, bytes]) -> None:
     """Write several files through temporary siblings, renaming them only once every one is written.
 
     A full disk, a missing permission or a directory in the way then fails before any file is
-    replaced, so the previous files stay together.
+    replaced, so the previous files stay together. Builds into one directory take turns (a lock on
+    it), so the files of one build are never mixed with those of another; the temporaries a killed
+    build left are removed first.
     """
+    with ExitStack() as locks:
+        # Always in the same order, so that two builds never wait for each other's second lock.
+        for directory in sorted({path.parent for path in files}):
+            locks.enter_context(_locked(directory))
+        _remove_stale_temporaries(files)
+        _write_all(files)
+
+
+def _write_all(files: dict[Path, bytes]) -> None:
+    """Write files through temporary siblings, then rename them all."""
     temporaries: list[tuple[str, Path]] = []
     current = next(iter(files), Path("."))
     try:

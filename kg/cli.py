@@ -59,7 +59,7 @@ def fail(err: KgError) -> None:
 @app.command()
 def build(
     paths: Optional[list[Path]] = typer.Argument(None, help="Article files or directories of *.txt (default: seeds/)."),
-    out: Path = typer.Option(DEFAULT_OUT, "--out", "-o", help="Output directory."),
+    out: str = typer.Option(str(DEFAULT_OUT), "--out", "-o", metavar="DIR", help="Output directory."),
     rules: Optional[Path] = typer.Option(None, "--rules", help="Directory of rule files (default: the shipped rules)."),
     validate: bool = typer.Option(False, "--validate", help="Check the graph against the SHACL shapes; exit 1 if it does not conform."),
 ) -> None:
@@ -67,8 +67,10 @@ def build(
     from kg.build import run_build
     from kg.rules import RULES_DIR
 
+    if not out.strip():
+        fail(KgError("E202"))
     try:
-        built = run_build(paths or [DEFAULT_SEEDS], out, rules or RULES_DIR)
+        built = run_build(paths or [DEFAULT_SEEDS], Path(out), rules or RULES_DIR)
     except KgError as err:
         fail(err)
     typer.echo(f"wrote {built.turtle} ({len(built.graph)} triples)", err=True)

@@ -41,6 +41,7 @@ MESSAGES = {
     "E114": (EXIT_RULES, "{file}: cannot read: {detail}"),
     # output
     "E201": (EXIT_OUTPUT, "cannot write to {path}: {detail}"),
+    "E202": (EXIT_USAGE, "--out needs a directory; an empty path would write into the working directory"),
     # kg eval: gold annotations
     "E501": (EXIT_INPUT, "no gold annotations: {path} holds no NAME.txt with a NAME.gold.toml beside it"),
     "E502": (EXIT_INPUT, "{file}: invalid gold annotation: {detail}"),

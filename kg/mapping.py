@@ -355,7 +355,7 @@ class Mapper:
             self.g.add((iri, RDF.type, KG.Rule))
             self.g.add((iri, RDF.type, PROV.Plan))
             self.g.add((iri, RDFS.label, Literal(rule_id)))
-            self.g.add((iri, KG.ruleFile, Literal(f"kg/rules/{files[rule_id]}")))
+            self.g.add((iri, KG.ruleFile, Literal(f"{self.rules.source}/{files[rule_id]}")))
 
     def map(self, extraction: Extraction) -> None:
         """Write the whole extraction of the article into the graph."""

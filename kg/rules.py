@@ -105,6 +105,8 @@ class RuleSet:
     alias_index: dict[str, str] = field(default_factory=dict)
     lexicon: dict[str, dict[str, Any]] = field(default_factory=dict)
     alias_regex: re.Pattern[str] | None = None
+    # Where the rule files were read from, as the graph cites them ("kg/rules" for the shipped ones).
+    source: str = "kg/rules"
 
     def stage(self, name: str) -> list[Rule]:
         """Return the rules of one stage in file order."""
@@ -127,7 +129,8 @@ def _alternation(words: list[str]) -> str:
 def _read(path: Path) -> dict[str, Any]:
     """Parse one TOML file, turning syntax errors into numbered messages."""
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        # A byte-order mark, as some Windows editors write, is not part of the TOML.
+        return tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
         raise KgError("E101", file=path.name, detail=str(err)) from None
     except OSError as err:
@@ -256,7 +259,7 @@ def load_rules(directory: Path = RULES_DIR) -> RuleSet:
         raise KgError("E113", path=directory)
     parsed = [(path.name, _read(path)) for path in files]
 
-    ruleset = RuleSet()
+    ruleset = RuleSet(source="kg/rules" if directory.resolve() == RULES_DIR.resolve() else directory.as_posix())
     macro_sources: dict[str, str] = {}
     raw_rules: list[tuple[str, dict[str, Any]]] = []
     lexicon_files: dict[str, str] = {}

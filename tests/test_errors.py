@@ -410,3 +410,58 @@ def test_subprocess_usage_error(work: Path) -> None:
     assert proc.returncode == EXIT_USAGE
     assert proc.stdout == ""
     assert "No such option" in proc.stderr and "Traceback" not in proc.stderr
+
+
+# --- concurrent and killed builds --------------------------------------------------------------
+
+
+def test_empty_out_is_a_usage_error(work: Path) -> None:
+    before = snapshot(work)
+    assert_error(invoke("build", "ok.txt", "--out", ""), EXIT_USAGE,
+                 "[E202] --out needs a directory; an empty path would write into the working directory")
+    assert snapshot(work) == before
+
+
+def test_stale_temporaries_of_a_killed_build_are_removed(work: Path) -> None:
+    out = work / "out"
+    (out / ".graph.ttl.k1ll3d").write_bytes(b"half a graph")
+    (out / ".graph.html.k1ll3d").write_bytes(b"half a page")
+    (out / ".notes").write_bytes(b"someone else's file")
+    result = invoke("build", "ok.txt", "--out", "out")
+    assert result.exit_code == EXIT_OK, result.stderr
+    assert temp_files(out) == []
+    assert (out / ".notes").read_bytes() == b"someone else's file"
+
+
+def test_concurrent_builds_into_one_directory_never_mix_their_files(work: Path) -> None:
+    # Each build writes a graph and a page; whichever finishes last, both files must be its own.
+    for name in ("a", "b"):
+        (work / f"{name}.txt").write_text(TINY.replace("Titular", f"Titular {name.upper()}"), encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    procs = [subprocess.Popen([sys.executable, "-m", "kg", "build", f"{'ab'[i % 2]}.txt", "--out", "shared"],
+                              cwd=work, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+             for i in range(6)]
+    for proc in procs:
+        assert proc.wait(timeout=120) == 0, proc.stderr.read()
+        proc.stderr.close()
+    turtle = (work / "shared" / "graph.ttl").read_text(encoding="utf-8")
+    page = (work / "shared" / "graph.html").read_text(encoding="utf-8")
+    winner = "A" if "Titular A" in turtle else "B"
+    assert f"Titular {winner}" in page and f"Titular {'AB'[winner == 'A']}" not in page + turtle
+    assert temp_files(work / "shared") == []
+
+
+# --- rule files from elsewhere -----------------------------------------------------------------
+
+
+def test_rule_files_with_a_byte_order_mark_load_and_the_graph_cites_their_directory(work: Path,
+                                                                                  rules_copy: Path) -> None:
+    events = rules_copy / "events.toml"
+    events.write_bytes(b"\xef\xbb\xbf" + events.read_bytes())
+    result = invoke("build", "ok.txt", "--rules", "rules", "--out", "mine")
+    assert result.exit_code == EXIT_OK, result.stderr
+    turtle = (work / "mine" / "graph.ttl").read_text(encoding="utf-8")
+    assert 'kg:ruleFile "rules/events.toml"' in turtle
+    assert "kg/rules/" not in turtle
+    shipped = (work / "out" / "graph.ttl").read_text(encoding="utf-8")
+    assert 'kg:ruleFile "kg/rules/events.toml"' in shipped
