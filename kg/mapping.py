@@ -79,12 +79,15 @@ class Mapper:
         """Bind the graph and name the article, its context and its sentences."""
         self.g, self.article, self.rules = graph, article, rules
         self.text = article.text
-        self.doc = ID[f"article/{article.key}"]
+        # The key hashes the whole text: computed once, not at every IRI.
+        self.key = article.key
+        self.doc = ID[f"article/{self.key}"]
         self.context = URIRef(f"{self.doc}#char=0,{len(self.text)}")
         self.sentences = sentences
         self.blocks = blocks
         self.used_rules: set[str] = set()
         self.nodes: dict[int, URIRef] = {}
+        self.minted: set[URIRef] = set()
 
     # ---- provenance ----
 
@@ -176,7 +179,7 @@ class Mapper:
         label = doc.label + (f" entre {_join(parties)}" if parties else "")
         if not parties and doc.authors.items:
             label += " de " + self.label_of(next(iter(doc.authors.items)))
-        iri = ID[f"document/{self.article.key}/{slug(label)}"]
+        iri = ID[f"document/{self.key}/{slug(label)}"]
         self.nodes[id(doc)] = iri
         for cls in (curie(doc.cls), KG.Document, SCHEMA.CreativeWork):
             self.g.add((iri, RDF.type, cls))
@@ -221,11 +224,12 @@ class Mapper:
             if frame.statement:
                 key = f"{frame.label} {key} {hashlib.sha256(key.encode('utf-8')).hexdigest()[:10]}"
             kind = "statement" if frame.statement else "event"
-            iri, n = ID[f"{kind}/{self.article.key}/{slug(key)}"], 1
-            while iri in self.nodes.values():  # PATCH M1: two events with one label stay two nodes
+            iri, n = ID[f"{kind}/{self.key}/{slug(key)}"], 1
+            while iri in self.minted:  # two events with one label stay two nodes, numbered in text order
                 n += 1
-                iri = ID[f"{kind}/{self.article.key}/{slug(key)}-{n}"]
+                iri = ID[f"{kind}/{self.key}/{slug(key)}-{n}"]
             self.nodes[id(frame)] = iri
+            self.minted.add(iri)
         return self.nodes[id(frame)]
 
     def cameo(self, code: str) -> URIRef:
