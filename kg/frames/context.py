@@ -1,0 +1,247 @@
+"""Per-article context of the frame pass: the text, its mentions, the entity registry and helpers over a sentence."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from kg.frames.model import EntityNode, Evidence, Frame, evidence_of
+from kg.ids import slug
+from kg.mentions import Mention, Mentions
+from kg.rules import RuleSet
+from kg.segment import Dateline, Sentence
+
+PREPOSITIONS = {"de", "del", "contra", "en", "entre", "sobre", "para", "con", "a", "hacia", "desde", "por"}
+QUOTE_PAIRS = {'"': '"', "«": "»", "“": "”"}
+# Words that make the next actor an object, not a subject ("con el presidente", "según la Casa Blanca").
+OBJECT_MARKERS = PREPOSITIONS | {"al", "del", "según", "ante", "tras"}
+DETERMINERS = {"el", "la", "los", "las", "su", "sus"}
+# A complement clause opening within a few words of a reporting verb ("afirmó en la rueda de prensa que").
+COMPLEMENT = re.compile(r"[^,.;:\"«“]{0,70}?\b(?:de )?que\b")
+ACTOR_CLASSES = {"schema:Person", "schema:Country", "schema:Organization", "kg:Government", "kg:ActorGroup"}
+
+
+class Context:
+    """What every part of the frame pass shares about one article: its text, mentions, rules and entities."""
+
+    def __init__(self, text: str, sentences: list[Sentence], mentions: Mentions, rules: RuleSet,
+                 dateline: Dateline | None) -> None:
+        """Prepare the per-article state the parts share."""
+        self.text, self.sentences, self.mentions, self.rules = text, sentences, mentions, rules
+        self.entities: dict[str, EntityNode] = {}
+        self.focal: Frame | None = None
+        self.published: date | None = None
+        self.published_at: datetime | None = None
+        self.published_evidence: Evidence | None = None
+        if dateline is not None:
+            self.published = date(dateline.year, dateline.month, dateline.day)
+            self.published_at = datetime(dateline.year, dateline.month, dateline.day,
+                                         dateline.hour or 0, dateline.minute or 0)
+            self.published_evidence = Evidence(dateline.block.begin, dateline.block.end, dateline.block.rule or "")
+
+    # ---- entities ----
+
+    def entity(self, eid: str, evidence: Evidence, role: str | None = None, label: str | None = None,
+               cls: str | None = None) -> str:
+        """Register an entity mention and return its id."""
+        node = self.entities.get(eid)
+        if node is None:
+            known = self.rules.entities.get(eid)
+            node = EntityNode(eid, known.label if known else (label or eid), known.cls if known else (cls or ""),
+                              wikidata=known.wikidata if known else None)
+            self.entities[eid] = node
+            if known and known.governs:
+                node.link("governs", known.governs, evidence)
+                self.entity(known.governs, evidence)
+        if evidence not in node.spans:
+            node.spans.append(evidence)
+        if role:
+            node.roles.add(role)
+        return eid
+
+    def actor(self, m: Mention) -> list[tuple[str, Evidence]]:
+        """Resolve a mention in an actor slot: a capital stands for its government, a pair for two people."""
+        if m.kind == "pair":
+            return [(eid, evidence_of(m)) for eid in self.pair_members(m.begin)]
+        eid = str(m.data["entity"])
+        known = self.rules.entities.get(eid)
+        if known and known.as_actor:
+            eid = known.as_actor
+        ev = evidence_of(m)
+        self.entity(eid, ev, "actor", label=m.data.get("label"), cls=m.data.get("class"))
+        return [(eid, ev)]
+
+    def place(self, m: Mention) -> tuple[str, Evidence]:
+        """Resolve a mention in a place slot."""
+        ev = evidence_of(m)
+        return self.entity(str(m.data["entity"]), ev, "place"), ev
+
+    def venue_place(self, sentence: Sentence, venue: Mention) -> tuple[str, Evidence]:
+        """Resolve the place of a venue: a lexicon place, or one minted from its name ("en Sochi")."""
+        named = self.inside(sentence, "entity", *venue.groups["place"])
+        if named:
+            return self.place(named[0])
+        label = self.text[slice(*venue.groups["place"])]
+        ev = evidence_of(venue, "place")
+        return self.entity(slug(label), ev, "place", label=label, cls="schema:Place"), ev
+
+    def named_at(self, sentence: Sentence, m: Mention, group: str) -> Mention | None:
+        """Return the listed name a rule's group reads: the name that starts there ("EE.UU." for "EE.UU")."""
+        b, e = m.groups[group]
+        return next((n for n in self.of(sentence, "entity") if n.begin == b and n.end <= e + 1), None)
+
+    def named_or_minted(self, sentence: Sentence, m: Mention, group: str, cls: str, role: str) -> tuple[str, Evidence]:
+        """Resolve a rule's group to a listed entity, or mint one of a class from its words.
+
+        "en el marco del Foro de Cooperación", "según el Ministerio de Exteriores de Turquía": a body no
+        lexicon lists is still a node, labelled by what the article calls it.
+        """
+        named = self.named_at(sentence, m, group)
+        if named is not None:
+            ev = evidence_of(named)
+            return self.entity(str(named.data["entity"]), ev, role), ev
+        label = self.text[slice(*m.groups[group])]
+        ev = evidence_of(m, group)
+        return self.entity(slug(label), ev, role, label=label, cls=cls), ev
+
+    def pair_members(self, before: int) -> list[str]:
+        """Return the two people of the article's main event, or the last two people named before a position."""
+        if self.focal is not None:
+            people = [a for a in self.focal.root().actors.items
+                      if self.entities[a].cls == "schema:Person"]
+            if len(people) >= 2:
+                return sorted(people)[:2]
+        recent: list[str] = []
+        for sentence in self.sentences:
+            for e in self.mentions.of(sentence.index, "entity"):
+                if e.begin < before and e.data.get("class") == "schema:Person":
+                    eid = str(e.data["entity"])
+                    recent = [p for p in recent if p != eid] + [eid]
+        return sorted(recent[-2:])
+
+    def register_entities(self) -> None:
+        """Register every named entity and the links the title patterns give people and groups."""
+        for sentence in self.sentences:
+            for m in self.mentions.of(sentence.index, "entity"):
+                if self.is_metonym(m):
+                    continue  # registered by the slot it fills: a place, or the actor it stands for
+                eid = self.entity(str(m.data["entity"]), evidence_of(m), label=m.data.get("label"),
+                                  cls=str(m.data["class"]))
+                if m.data.get("member_of"):
+                    body_ev = Evidence(*m.data["member_of_span"], str(m.data.get("member_of_rule", m.rule)))
+                    self.entity(str(m.data["member_of"]), body_ev)
+                    self.entities[eid].link("member_of", str(m.data["member_of"]), evidence_of(m))
+        for person in self.mentions.people.values():
+            node = self.entities.get(person.id)
+            if node is None:
+                continue
+            node.title = person.title
+            evidence = [Evidence(*ev) for ev in person.evidence]
+            if person.affiliation:
+                self.entity(person.affiliation, evidence[0])
+                # A leading title may hold only with a demonym: "canciller alemán" leads, "canciller ruso" does not.
+                leading = self.rules.lexicon.get("leading-title", {})
+                qualified = f"{person.title} {person.qualifier}" if person.qualifier else None
+                prop = "leads" if person.title in leading or qualified in leading else "represents"
+                node.link(prop, person.affiliation, *evidence)
+
+    # ---- helpers over one sentence ----
+
+    def of(self, sentence: Sentence, kind: str) -> list[Mention]:
+        """Return the mentions of a kind in a sentence."""
+        return self.mentions.of(sentence.index, kind)
+
+    def clauses(self, sentence: Sentence) -> list[tuple[int, int, Evidence | None]]:
+        """Split a sentence at coordinating separators; each clause carries the separator's evidence."""
+        cuts = self.of(sentence, "clause")
+        bounds, start, ev = [], sentence.begin, None
+        for cut in cuts:
+            bounds.append((start, cut.begin, ev))
+            start, ev = cut.end, evidence_of(cut)
+        bounds.append((start, sentence.end, ev))
+        return bounds
+
+    def quotes(self, sentence: Sentence) -> list[tuple[int, int]]:
+        """Return the quoted stretches of a sentence, quotation marks included."""
+        found, i = [], sentence.begin
+        while i < sentence.end:
+            closing = QUOTE_PAIRS.get(self.text[i])
+            j = self.text.find(closing, i + 1, sentence.end) if closing else -1
+            if j != -1:
+                found.append((i, j + 1))
+                i = j + 1
+            else:
+                i += 1
+        return found
+
+    def tense_near(self, sentence: Sentence, begin: int, end: int, within: tuple[int, int] | None = None) -> tuple[str | None, Evidence | None]:
+        """Return the tense of the cue nearest to a span, within a clause when one is given."""
+        lo, hi = within or (sentence.begin, sentence.end)
+        said_from = [v.end + que.end() for v in self.of(sentence, "report")
+                     if (que := COMPLEMENT.match(self.text[v.end:sentence.end]))]
+        best = None
+        for m in self.of(sentence, "tense"):
+            if m.begin < lo or m.end > hi:
+                continue
+            # The "que" of a reporting verb between them puts one in the saying and the other in what is
+            # said ("subrayó al término de la reunión que no enviarán tropas": the meeting is not to come).
+            if any(min(m.end, end) <= start <= max(m.begin, begin) for start in said_from):
+                continue
+            distance = begin - m.end if m.end <= begin else max(0, m.begin - end)
+            if best is None or distance < best[0]:
+                best = (distance, m)
+        if best is None:
+            return None, None
+        return best[1].data["settings"]["tense"], evidence_of(best[1])
+
+    def subject(self, sentence: Sentence, before: int, start: int | None = None) -> list[Mention]:
+        """Return the actor mentions that open a clause before a verb, skipping those after a preposition."""
+        lo = sentence.begin if start is None else start
+        quoted = self.quotes(sentence)
+        found = []
+        for m in self.of(sentence, "entity") + self.of(sentence, "pair"):
+            if not lo <= m.begin < before or any(q0 < m.begin < q1 for q0, q1 in quoted if q1 <= before):
+                continue
+            if not self.can_act(m):
+                continue
+            if any(a.begin <= m.begin < a.end for a in self.of(sentence, "attribution")):
+                continue  # the source of "según X" is not the subject
+            # Look before the title of a titled person, and past determiners ("de la OTAN"); a transparent
+            # head lets its complement through ("las delegaciones de Rusia y Ucrania celebraron").
+            prev = self.text[lo:m.head].split()
+            while prev and prev[-1].lower() in DETERMINERS:
+                prev.pop()
+            transparent = any(t.end <= m.head and not set(self.text[t.end:m.head].lower().split()) - DETERMINERS
+                              for t in self.of(sentence, "transparent"))
+            if prev and prev[-1].lower().strip(",") in OBJECT_MARKERS and not transparent:
+                continue
+            found.append(m)
+        return sorted(found, key=lambda m: m.begin)
+
+    def can_act(self, m: Mention) -> bool:
+        """Tell whether a mention can fill an actor slot: a person, body, country or group, or a capital standing for one."""
+        return m.kind == "pair" or m.data.get("class") in ACTOR_CLASSES or self.is_metonym(m)
+
+    def is_metonym(self, m: Mention) -> bool:
+        """Tell whether a place name stands for an actor."""
+        known = self.rules.entities.get(str(m.data.get("entity")))
+        return bool(known and known.as_actor)
+
+    def inside(self, sentence: Sentence, kind: str, begin: int, end: int) -> list[Mention]:
+        """Return the mentions of a kind that lie within a span."""
+        return [m for m in self.of(sentence, kind) if begin <= m.begin and m.end <= end]
+
+    def clause_start(self, sentence: Sentence, position: int) -> int:
+        """Return where the clause holding a position starts: after the last "que" or reporting verb before it."""
+        start = sentence.begin
+        for verb in self.of(sentence, "report"):
+            if verb.end <= position:
+                start = max(start, verb.end)
+        for que in re.finditer(r"\bque\b", self.text[sentence.begin:position]):
+            start = max(start, sentence.begin + que.end())
+        return start
+
+    def dates_saying(self, sentence: Sentence, verb: Mention, c: Mention) -> bool:
+        """Tell whether a date right after a reporting verb and before its "que" dates the saying."""
+        return (verb.end <= c.begin and len(self.text[verb.end:c.begin].split()) <= 2
+                and bool(re.match(r"[^,.;]{0,30}?\b(?:de )?que\b", self.text[c.end:sentence.end])))

@@ -1,0 +1,128 @@
+"""Events: triggers, the clauses they stand in, and the circumstances of each (place, body, date, status)."""
+
+from __future__ import annotations
+
+import re
+
+from kg.frames.context import Context
+from kg.frames.model import Evidence, Frame, evidence_of
+from kg.mentions import Mention
+from kg.segment import Sentence
+from kg.temporal import resolve
+
+# A purpose clause ("para abordar…"): a place named inside it is not where the event happens.
+PURPOSE = re.compile(r"\bpara [a-záéíóúñ]+(?:ar|er|ir)(?:se|lo|la)?\b")
+# A subordinate clause ("después de que el viernes un ataque en Jerusalén…") tells another situation:
+# its dates and places are not the event's.
+SUBORDINATE = re.compile(r"\b(?:después|antes|luego|a raíz|a pesar) de que\b|\b(?:desde que|porque|ya que|puesto que)\b")
+
+
+class Events:
+    """Builds the events of each sentence from its triggers and gives each the circumstances of its clause."""
+
+    def __init__(self, ctx: Context) -> None:
+        """Share the article's context."""
+        self.ctx = ctx
+
+    def new_frame(self, m: Mention, settings: dict, sentence: Sentence) -> Frame:
+        """Start a frame from an event trigger."""
+        return Frame(cls=str(settings["class"]), cameo=str(settings["cameo"]), label=str(settings["label"]),
+                     family=str(settings["family"]), sentence=sentence.index, spans=[evidence_of(m)],
+                     instance=str(settings.get("instance", "merge")), parent_family=settings.get("parent"))
+
+    def find_events(self, sentence: Sentence) -> list[tuple[Mention | None, Frame]]:
+        """Build the events of a sentence, giving each clause's place, body, date and status to its event."""
+        events: list[tuple[Mention | None, Frame]] = []
+        previous: Frame | None = None
+        for lo, hi, separator in self.ctx.clauses(sentence):
+            # "no tiene planes de reunirse", "descartó una cumbre": a negated event is no event.
+            negations = self.ctx.of(sentence, "negation")
+            triggers = [m for m in self.ctx.of(sentence, "event") if lo <= m.begin < hi
+                        and not any(n.end <= m.begin and re.fullmatch(r"[^,.;:]{0,40}", self.ctx.text[n.end:m.begin])
+                                    for n in negations)]
+            circumstances = [m for kind in ("venue", "frame", "date") for m in self.ctx.of(sentence, kind)
+                             if lo <= m.begin < hi and not (kind == "date" and self.dates_other_span(sentence, m))]
+            clause_events = []
+            for m in triggers:
+                settings = m.data["settings"]
+                if settings.get("instance") == "previous":
+                    if previous is None:
+                        continue
+                    frame = self.copy_frame(previous, sentence, evidence_of(m))
+                else:
+                    frame = self.new_frame(m, settings, sentence)
+                clause_events.append((m, frame))
+            if not clause_events and circumstances and previous is not None and previous.instance != "refer" \
+                    and separator is not None:
+                # "…, y dentro de la OSCE el 13 de enero": one more occurrence of the event before.
+                clause_text = self.ctx.text[lo:hi].rstrip(" .;,")
+                clause_ev = Evidence(lo, lo + len(clause_text), separator.rule)
+                clause_events.append((None, self.copy_frame(previous, sentence, clause_ev)))
+            for m, frame in clause_events:
+                self.add_circumstances(sentence, frame, m, clause_events, circumstances, (lo, hi))
+            events.extend(clause_events)
+            if clause_events:
+                previous = clause_events[-1][1]
+        return events
+
+    def dates_other_span(self, sentence: Sentence, c: Mention) -> bool:
+        """Tell whether a date belongs to the saying ("anunció este martes que…") or only bounds a span ("hasta")."""
+        if re.search(r"\bhasta\s+$", self.ctx.text[max(sentence.begin, c.begin - 7):c.begin]):
+            return True
+        return any(self.ctx.dates_saying(sentence, verb, c) for verb in self.ctx.of(sentence, "report"))
+
+    def copy_frame(self, model: Frame, sentence: Sentence, evidence: Evidence) -> Frame:
+        """Start a new occurrence of the same kind of event as a model frame."""
+        return Frame(cls=model.cls, cameo=model.cameo, label=model.label, family=model.family,
+                     sentence=sentence.index, spans=[evidence], instance="new", parent_family=model.parent_family)
+
+    @staticmethod
+    def owner(c: Mention, clause_events: list) -> Frame:
+        """Return the event a circumstance belongs to: the nearest trigger before it, else the first after it."""
+        def start(pair) -> int:
+            return pair[0].begin if pair[0] is not None else pair[1].spans[0].begin
+        before = [pair for pair in clause_events if start(pair) <= c.begin]
+        return (before[-1] if before else clause_events[0])[1]
+
+    def add_circumstances(self, sentence: Sentence, frame: Frame, m: Mention | None,
+                          clause_events: list, circumstances: list[Mention], clause: tuple[int, int]) -> None:
+        """Give an event the places, bodies, dates and status cues of its clause that are nearest to it."""
+        anchor = m.begin if m is not None else frame.spans[0].begin
+        for c in circumstances:
+            if self.owner(c, clause_events) is not frame:
+                continue
+            if m is not None and m.end <= c.begin and SUBORDINATE.search(self.ctx.text[m.end:c.begin]):
+                continue
+            if c.kind == "venue":
+                family = c.data["settings"].get("family")
+                if family and family != frame.family:
+                    continue
+                if m is not None and PURPOSE.search(self.ctx.text[m.end:c.begin]):
+                    continue  # "se reunió con al Sisi para abordar la mediación en Gaza": not where it met
+                eid, ev = self.ctx.venue_place(sentence, c)
+                frame.places.add(eid, ev, evidence_of(c))
+            elif c.kind == "frame":
+                eid, ev = self.ctx.named_or_minted(sentence, c, "body", "schema:Organization", "body")
+                frame.bodies.add(eid, ev, evidence_of(c))
+            elif c.kind == "date" and frame.time is None:
+                tense, tense_ev = self.ctx.tense_near(sentence, c.begin, c.end, clause)
+                value = resolve(c, self.ctx.text, self.ctx.rules.lexicon, self.ctx.published, tense)
+                if value is not None:
+                    frame.time = value
+                    frame.time_evidence = [evidence_of(c)] + ([tense_ev] if tense_ev and "year" not in c.groups else [])
+        for cue in self.ctx.of(sentence, "status"):
+            # Like a date, a status cue belongs to the event it is nearest to, not to the whole clause.
+            if clause[0] <= cue.begin < clause[1] and self.owner(cue, clause_events) is frame:
+                status = cue.data["settings"]["status"]
+                if frame.status is None or status != "scheduled":
+                    frame.status, frame.status_evidence = status, [evidence_of(cue)]
+        if frame.status is None and m is not None:
+            # "volverán a reunirse": an event told in the future tense is still to come.
+            clause_from_verb = (self.ctx.clause_start(sentence, m.begin), clause[1])
+            tense, tense_ev = self.ctx.tense_near(sentence, m.begin, m.end, clause_from_verb)
+            if tense == "future":
+                frame.status, frame.status_evidence = "scheduled", [tense_ev]
+        if m is not None and frame.parent_family == "previous":
+            earlier = [f for mm, f in clause_events if f is not frame and (mm.begin if mm else 0) < anchor]
+            if earlier:
+                frame.parent.add(earlier[-1], evidence_of(m))

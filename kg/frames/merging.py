@@ -1,0 +1,149 @@
+"""Merging: mentions of one event or statement become one frame; parents, inherited roles and status come last."""
+
+from __future__ import annotations
+
+from kg.frames.context import Context
+from kg.frames.model import Frame
+from kg.ids import normalise
+from kg.temporal import TimeValue
+
+# Blocks that announce what the body then tells in detail.
+SUMMARY_BLOCKS = {"kicker", "headline", "lead"}
+
+
+class Merger:
+    """Keeps the frames of an article, folding each new mention into the frame it refers to."""
+
+    def __init__(self, ctx: Context) -> None:
+        """Start with no frame; index the rules by id to read a trigger's settings."""
+        self.ctx = ctx
+        self.rules_by_id = {rule.id: rule for rule in ctx.rules.all_rules()}
+        self.frames: list[Frame] = []
+
+    def merge_event(self, frame: Frame) -> None:
+        """Merge an event mention into an earlier one of the same family unless time, place or body differ."""
+        if frame.instance == "refer":
+            for known in reversed(self.frames):
+                if known.family == frame.family and not known.statement and known.merged_into is None:
+                    self.absorb(known, frame)
+                    return
+            frame.instance = "merge"  # nothing to refer back to: the mention introduces the event
+        # "un encuentro", "otra reunión", "la reunión anterior", and triggers marked instance = "new" introduce
+        # an event of their own: they may only restate one the headline or lead announced. A verb
+        # ("se entrevistará") joins an earlier event only when it shares a participant, a place or a day with it.
+        own = self.touches(frame, "novelty") or frame.instance == "new"
+        trigger_rule = self.rules_by_id.get(frame.spans[0].rule)
+        verbal = bool(trigger_rule and trigger_rule.get("verbal"))
+        for known in self.frames:
+            if known.merged_into is not None or known.statement or known.family != frame.family \
+                    or self.conflict(known, frame):
+                continue
+            if (own or known.instance == "new") and not self.restates_summary(known, frame):
+                continue
+            if verbal and not self.shares(known, frame):
+                continue
+            self.absorb(known, frame)
+            return
+        if not own and not verbal and self.touches(frame, "anaphor"):
+            # "la cumbre" after a "videoconferencia" of the same leaders: a definite mention with no
+            # antecedent of its own family refers to the last event of a kindred one.
+            kin = self.ctx.rules.lexicon.get("kindred-families", {}).get(frame.family, [])
+            known = [k for k in self.frames if k.merged_into is None and not k.statement and k.family in kin
+                     and k.sentence < frame.sentence and not self.conflict(k, frame)]
+            if known:
+                self.absorb(known[-1], frame)
+                return
+        self.frames.append(frame)
+
+    def restates_summary(self, known: Frame, frame: Frame) -> bool:
+        """Tell whether a body mention retells an event first named in the kicker, headline or lead."""
+        def in_summary(offset: int) -> bool:
+            return any(s.begin <= offset < s.end and s.block in SUMMARY_BLOCKS for s in self.ctx.sentences)
+        # Only once: a second body mention of the same kind is another event, not the same retelling.
+        return (self.ctx.sentences[known.sentence].block in SUMMARY_BLOCKS
+                and self.ctx.sentences[frame.sentence].block not in SUMMARY_BLOCKS
+                and all(in_summary(span.begin) for span in known.spans))
+
+    def touches(self, frame: Frame, stage: str) -> bool:
+        """Tell whether a mention of a stage stands right before or right after an event mention's trigger."""
+        trigger = frame.spans[0]
+        return any(cue.end + 1 == trigger.begin or cue.begin == trigger.end + 1
+                   for cue in self.ctx.of(self.ctx.sentences[frame.sentence], stage))
+
+    def shares(self, a: Frame, b: Frame) -> bool:
+        """Tell whether two event mentions share a participant, a place or a day."""
+        return bool(self.sides(a) & self.sides(b) or set(a.places.items) & set(b.places.items)
+                    or (a.time and b.time and a.time == b.time))
+
+    def sides(self, frame: Frame) -> set[str]:
+        """Return an event's actors with the countries they lead, represent or govern: Xi and China are one side."""
+        found = set(frame.actors.items)
+        for actor in frame.actors.items:
+            links = self.ctx.entities[actor].links if actor in self.ctx.entities else {}
+            for prop in ("leads", "represents", "governs"):
+                if prop in links:
+                    found |= set(links[prop].items)
+        return found
+
+    def merge_statement(self, frame: Frame) -> None:
+        """Merge a statement into an earlier one with the same kind, speakers and wording."""
+        key = self.statement_key(frame)
+        for known in self.frames:
+            if known.statement and known.merged_into is None and self.statement_key(known) == key:
+                self.absorb(known, frame)
+                return
+        self.frames.append(frame)
+
+    def statement_key(self, frame: Frame) -> tuple:
+        """Return what makes two statements the same: kind, speakers and normalised content."""
+        return frame.cls, tuple(sorted(frame.actors.items)), normalise(self.ctx.text[slice(*frame.content)])
+
+    def conflict(self, a: Frame, b: Frame) -> bool:
+        """Tell whether two mentions cannot be one event: different days, places, sides, bodies or status."""
+        if a.time and b.time and not (a.time.within(b.time) or b.time.within(a.time)):
+            return True
+        if (a.status == "scheduled") != (b.status == "scheduled"):
+            return True
+        if a.places.items and b.places.items and set(a.places.items) != set(b.places.items):
+            return True
+        if a.actors.items and b.actors.items and not self.sides(a) & self.sides(b):
+            return True  # no participant in common
+        return bool(a.bodies.items and b.bodies.items and set(a.bodies.items) != set(b.bodies.items))
+
+    def absorb(self, known: Frame, frame: Frame) -> None:
+        """Fold a mention's spans and roles into the frame it refers to."""
+        frame.merged_into = known
+        for ev in frame.spans:
+            if ev not in known.spans:
+                known.spans.append(ev)
+        for role in ("actors", "places", "bodies", "about", "attributed", "parent", "stated_in"):
+            getattr(known, role).update(getattr(frame, role))
+        if known.time is None and frame.time is not None:
+            known.time, known.time_evidence = frame.time, frame.time_evidence
+        if frame.status and (known.status is None or frame.status != "scheduled"):
+            known.status, known.status_evidence = frame.status, frame.status_evidence
+        known.quotations += [q for q in frame.quotations if q not in known.quotations]
+        known.qualities += [q for q in frame.qualities if q not in known.qualities]
+
+    def finish(self) -> None:
+        """Resolve parents, inherit what parts share with the whole, and set status and bounds from the dateline."""
+        live = [f for f in self.frames if f.merged_into is None]
+        for frame in live:
+            frame.parent.items = {p.root(): ev for p, ev in frame.parent.items.items()}
+            frame.about.items = {(t.root() if isinstance(t, Frame) else t): ev for t, ev in frame.about.items.items()}
+            if frame.parent_family and frame.parent_family != "previous":
+                wholes = [f for f in live if f.family == frame.parent_family and not f.statement]
+                if wholes:
+                    frame.parent.add(wholes[0], frame.spans[0])
+            for parent in frame.parent.items:
+                for eid, evidence in parent.actors.items.items():
+                    frame.actors.add(eid, *evidence)
+                if frame.time is None and parent.time is not None:
+                    frame.time, frame.time_evidence = parent.time, list(parent.time_evidence)
+            if self.ctx.published is None:
+                continue
+            if frame.time and frame.time.sort_key() > self.ctx.published and frame.status is None:
+                frame.status, frame.status_evidence = "scheduled", frame.time_evidence[:1] + [self.ctx.published_evidence]
+            if frame.time is None and frame.status is None:
+                frame.time = TimeValue(latest=self.ctx.published)
+                frame.time_evidence = [self.ctx.published_evidence]

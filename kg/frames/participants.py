@@ -1,0 +1,116 @@
+"""Participants: who takes part in an event ("entre X y Y", "con X", subjects, listed actors, pairs)."""
+
+from __future__ import annotations
+
+import re
+
+from kg.frames.context import Context
+from kg.frames.documents import Documents
+from kg.frames.model import Evidence, Frame, evidence_of
+from kg.mentions import Mention
+from kg.segment import Sentence
+
+
+class Participants:
+    """Finds the actors of each event, in the phrases around its trigger and in clauses that list them."""
+
+    def __init__(self, ctx: Context, documents: Documents) -> None:
+        """Share the article's context and its topics (what a meeting was "sobre")."""
+        self.ctx = ctx
+        self.documents = documents
+
+    def find_participants(self, sentence: Sentence, events: list[tuple[Mention | None, Frame]]) -> None:
+        """Give the events of a sentence who takes part: around each trigger, and in a clause that lists them."""
+        for m, frame in events:
+            if m is not None:
+                self.add_participants(sentence, frame, m, events)
+        triggers = [(m, frame) for m, frame in events if m is not None]
+        for clause in self.ctx.of(sentence, "participants"):
+            # "la reunión…, en la que participaron Irán, Rusia y China": the event named last before it,
+            # in the same stretch of the sentence (right before it for an "adjacent" rule).
+            before = [(m, frame) for m, frame in triggers if m.end <= clause.begin
+                      and re.fullmatch(r"\s*" if clause.data["settings"].get("adjacent") else r"[^.;:]{0,60}",
+                                       self.ctx.text[m.end:clause.begin])]
+            if before:
+                self.take_part(before[-1][1], self.listed_from(sentence, clause.end), evidence_of(clause))
+
+    def supported(self, sentence: Sentence, m: Mention) -> bool:
+        """Tell whether a support verb makes its subject take part ("celebrarán una ronda de…")."""
+        adverbials = [c for kind in ("date", "venue") for c in self.ctx.of(sentence, kind)]
+        for verb in self.ctx.of(sentence, "support"):
+            if verb.end > m.begin:
+                continue
+            # Time and place adverbials do not count: "celebraron este martes en Estambul una ronda".
+            gap = self.ctx.text[verb.end:m.begin]
+            for c in adverbials:
+                if verb.end <= c.begin and c.end <= m.begin:
+                    gap = gap.replace(self.ctx.text[c.begin:c.end], " ")
+            if len(gap.split()) <= 3 and not re.search(r"[,.;]", gap):
+                return True
+        return False
+
+    def listed_from(self, sentence: Sentence, position: int) -> list[Mention]:
+        """Return the actors listed from a position on: "el presidente ruso, Vladímir Putin, y su homólogo…"."""
+        candidates = self.ctx.of(sentence, "entity") + self.ctx.of(sentence, "pair")
+        members: list[Mention] = []
+        while True:
+            start = position + len(re.match(r"(?:(?:el|la|los|las|su|sus) )?", self.ctx.text[position:]).group())
+            member = next((e for e in candidates if start in (e.head, e.begin)), None)
+            if member is not None:
+                members.append(member)
+                end = member.end
+            else:
+                # A name no rule knows ("Sullivan y el presidente chino, Xi Jinping") is passed over.
+                unknown = re.match(r"[A-ZÁÉÍÓÚÑ][\w-]+(?: [A-ZÁÉÍÓÚÑ][\w-]+)*", self.ctx.text[start:sentence.end])
+                if unknown is None:
+                    return members
+                end = start + unknown.end()
+            joint = re.match(r",?\s+(?:y|e)\s+|,\s+(?=\S)", self.ctx.text[end:sentence.end])
+            if joint is None:
+                return members
+            position = end + joint.end()
+
+    def take_part(self, frame: Frame, mentions: list[Mention], evidence: Evidence) -> None:
+        """Make the mentions that can act participants of an event, on the evidence of a trigger or clause."""
+        for e in mentions:
+            if self.ctx.can_act(e):
+                for eid, ev in self.ctx.actor(e):
+                    frame.actors.add(eid, ev, evidence)
+
+    def add_participants(self, sentence: Sentence, frame: Frame, m: Mention, events: list) -> None:
+        """Find who takes part: "entre X y Y" after the trigger, or the clause subject for "su"/"sus"."""
+        tail = self.ctx.text[m.end:sentence.end]
+        between = re.match(r"(?: de [a-záéíóúñ]+)? entre ", tail)
+        if between:
+            members = self.listed_from(sentence, m.end + between.end())
+            if not members:
+                # "entre los presidentes de Rusia y Estados Unidos": the names up to the end of the phrase.
+                stop = m.end + (re.search(r"[,.;]|(?<= y ) ?\b(?!(?:los|las|el|la)\b)[a-záéíóúñ]{4,}|$",
+                                          tail[between.end():]).start() + between.end())
+                members = [e for e in self.ctx.of(sentence, "entity") if m.end <= e.begin < stop]
+            self.take_part(frame, members, evidence_of(m))
+        of = re.match(r" del? (?:la |el |los |las )?", tail)
+        if of and not frame.actors.items:
+            owners = [e for e in self.ctx.of(sentence, "entity") + self.ctx.of(sentence, "pair")
+                      if e.begin == m.end + of.end()]
+            self.take_part(frame, owners, evidence_of(m))
+        before = self.ctx.text[sentence.begin:m.begin].split()
+        if before and before[-1].lower() in ("su", "sus"):
+            verbs = [v for kind in ("discuss", "report") for v in self.ctx.of(sentence, kind)]
+            first_verb = min((v.begin for v in verbs), default=m.begin)
+            for s in self.ctx.subject(sentence, min(first_verb, m.begin)):
+                for eid, ev in self.ctx.actor(s):
+                    frame.actors.add(eid, ev, evidence_of(m))
+        elif m.data["settings"].get("verbal") or self.supported(sentence, m):
+            for s in self.ctx.subject(sentence, m.begin, self.ctx.clause_start(sentence, m.begin)):
+                for eid, ev in self.ctx.actor(s):
+                    frame.actors.add(eid, ev, evidence_of(m))
+        con = re.match(r"[^.;:\"«“]{0,60}?\bcon ", tail)
+        if con and m.data["settings"].get("with_party"):
+            # "se reunió en Ginebra con el ministro ruso, Serguéi Lavrov": the other party.
+            self.take_part(frame, self.listed_from(sentence, m.end + con.end()), evidence_of(m))
+        sobre = re.match(r"[^,.;]*? sobre ", tail)
+        if sobre and not any(mm is not None and m.end < mm.begin < m.end + sobre.end() for mm, f in events if f is not frame):
+            for topic in self.documents.topics_in(sentence, m.end + sobre.end(), sentence.end):
+                frame.about.add(topic, *topic.spans[-1:], evidence_of(m))
+                break
