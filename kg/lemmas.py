@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from kg.errors import KgError
 
@@ -96,8 +98,14 @@ def trie(words: Iterable[str], initial: bool = True) -> str:
 
     With initial, a word may also start with a capital ("Reuniones", "Se reunieron").
     """
+    return _trie(tuple(sorted(set(words))), initial)
+
+
+@lru_cache(maxsize=None)
+def _trie(words: tuple[str, ...], initial: bool) -> str:
+    """Build the regex of a sorted tuple of words, once per tuple (the auxiliaries' recur in every macro)."""
     root: dict = {}
-    for word in sorted(set(words)):
+    for word in words:
         node = root
         for ch in word:
             node = node.setdefault(ch, {})
@@ -171,37 +179,65 @@ CLITIC_ENDING = re.compile("(?:" + "|".join(CLITICS) + ")$")
 UNACCENTED = str.maketrans("áéíóú", "aeiou")
 
 
-def words_of(text: str) -> set[str]:
+@lru_cache(maxsize=1)
+def words_of(text: str) -> frozenset[str]:
     """Return the lowercase words of a text, each also without the clitics it ends with and the accent they
-    brought ("reuniéndose": "reuniendo")."""
+    brought ("reuniéndose": "reuniendo"); the last text's are kept, as every stage asks for them."""
     words = set()
     for word in re.findall(r"\w+", text.lower()):
         words.add(word)
         bare = CLITIC_ENDING.sub("", CLITIC_ENDING.sub("", word))
         if bare != word:
             words |= {bare, bare.translate(UNACCENTED)}
-    return words
+    return frozenset(words)
+
+
+class Macro(NamedTuple):
+    """One lemma macro of a rule: its text, parts, and the words of each lemma."""
+
+    text: str
+    kind: str
+    selectors: tuple[str, ...]
+    words: dict[str, frozenset[str]]  # lemma as written -> its forms
+
+    def for_words(self, words: frozenset[str]) -> str | None:
+        """Return the macro restricted to the lemmas with a form among the words, or None if none has."""
+        present = [lemma for lemma, forms in self.words.items() if not forms.isdisjoint(words)]
+        if not present:
+            return None
+        selectors = f"[{','.join(self.selectors)}]" if self.selectors else ""
+        return f"{{{self.kind}{selectors}:{','.join(present)}}}"
 
 
 class LemmaPattern:
-    """The regex of a rule with lemma macros, expanded and compiled only for a text holding one of its words.
+    """The regex of a rule with lemma macros, expanded for the lemmas a text uses.
 
-    On a text without them the macros cannot match, and the rule's skeleton (each macro replaced by
-    PLACEHOLDER) finds exactly what the whole pattern would: a build pays for the forms its articles use.
+    A macro matches only where one of its lemmas' forms stands: on a text, the macro restricted to the
+    lemmas with a form in it finds exactly what the whole macro would, and the rule's skeleton (each
+    macro replaced by PLACEHOLDER) what the rule would when none has. A build so expands and compiles
+    only the forms its articles use: every lemma of every rule would cost more than the build itself.
     """
 
-    def __init__(self, source: str, flags: int, triggers: frozenset[str], expander: "Expander",
-                 file: str, rid: str) -> None:
+    def __init__(self, source: str, flags: int, macros: list[Macro], skeleton: re.Pattern[str],
+                 expander: "Expander", file: str, rid: str) -> None:
         """Keep what the expansion needs."""
-        self.source, self.flags, self.triggers = source, flags, triggers
+        self.source, self.flags, self.macros, self.skeleton = source, flags, macros, skeleton
         self.expander, self.file, self.rid = expander, file, rid
-        self.compiled: re.Pattern[str] | None = None
+        self.compiled: dict[tuple[str | None, ...], re.Pattern[str]] = {}
 
-    def regex(self) -> re.Pattern[str]:
-        """Return the whole pattern, expanding and compiling it on first use."""
-        if self.compiled is None:
-            self.compiled = re.compile(self.expander.expand(self.source, self.file, self.rid), self.flags)
-        return self.compiled
+    def regex_for(self, words: frozenset[str]) -> re.Pattern[str]:
+        """Return the pattern for a text with these words."""
+        restricted = tuple(macro.for_words(words) for macro in self.macros)
+        if not any(restricted):
+            return self.skeleton
+        if restricted not in self.compiled:
+            parts = iter(restricted)
+
+            def replace(_: re.Match[str]) -> str:
+                macro = next(parts)
+                return PLACEHOLDER if macro is None else self.expander.regex(macro, self.file, self.rid)
+            self.compiled[restricted] = re.compile(LEMMA_MACRO_RE.sub(replace, self.source), self.flags)
+        return self.compiled[restricted]
 
 
 class Expander:
@@ -212,30 +248,19 @@ class Expander:
         self.path = path
         self.forms: Forms | None = None
         self.cache: dict[str, str] = {}
-        self.words: dict[tuple[str, str], frozenset[str]] = {}
 
-    def expand(self, pattern: str, file: str, rid: str) -> str:
-        """Replace each lemma macro of a pattern by the regex of its forms."""
-        def replace(match: re.Match[str]) -> str:
-            macro = match.group()
-            if macro not in self.cache:
-                self.cache[macro] = self.regex(macro, file, rid)
-            return self.cache[macro]
-        return LEMMA_MACRO_RE.sub(replace, pattern)
-
-    def skeleton(self, pattern: str, file: str, rid: str) -> tuple[str, frozenset[str]]:
-        """Validate the lemma macros of a pattern; return it with each replaced by PLACEHOLDER, and the words
-        one of which any text it matches holds."""
-        triggers: set[str] = set()
-        for macro in macros_in(pattern):
-            kind, _, lemmas = parse_macro(macro, file, rid)
+    def macros(self, pattern: str, file: str, rid: str) -> list[Macro]:
+        """Validate the lemma macros of a pattern and return them with the forms of their lemmas."""
+        found = []
+        for text in macros_in(pattern):
+            kind, selectors, lemmas = parse_macro(text, file, rid)
+            words = {}
             for lemma in lemmas:
-                pos, base = ("verb", base_lemma(kind, lemma)[0]) if kind == "verb" else ("noun", lemma)
-                if (pos, base) not in self.words:
-                    paradigm = self.lookup(pos, base, macro, file, rid)
-                    self.words[pos, base] = frozenset(f for fs in paradigm.values() for f in fs)
-                triggers |= self.words[pos, base]
-        return LEMMA_MACRO_RE.sub(lambda _: PLACEHOLDER, pattern), frozenset(triggers)
+                paradigm = self.lookup(kind, base_lemma(kind, lemma)[0], text, file, rid)
+                words[lemma] = (verb_words(paradigm, set(selectors)) if kind == "verb"
+                                else frozenset(f for forms in paradigm.values() for f in forms))
+            found.append(Macro(text, kind, selectors, words))
+        return found
 
     def lookup(self, pos: str, lemma: str, macro: str, file: str, rid: str) -> dict[str, tuple[str, ...]]:
         """Return the forms of a lemma by tag, naming a lemma the forms file lacks."""
@@ -247,7 +272,13 @@ class Expander:
         return found
 
     def regex(self, macro: str, file: str, rid: str) -> str:
-        """Return the regex of one lemma macro."""
+        """Return the regex of one lemma macro, computed once."""
+        if macro not in self.cache:
+            self.cache[macro] = self.expand_macro(macro, file, rid)
+        return self.cache[macro]
+
+    def expand_macro(self, macro: str, file: str, rid: str) -> str:
+        """Expand one lemma macro into the regex of its forms."""
         kind, selectors, lemmas = parse_macro(macro, file, rid)
         if kind == "noun":
             tags = selectors or NOUN_TAGS
@@ -321,9 +352,9 @@ def _flat(words: list[tuple[str, list[str]]]) -> list[str]:
     return [f for _, forms in words for f in forms]
 
 
-def _verb_alternatives(paradigms: Paradigms, auxiliaries: dict[str, Paradigms], selectors: set[str],
-                       reflexive: bool) -> list[str]:
-    """Return the alternatives of a verb macro: finite forms with their proclitics, then the other forms."""
+def _choice(selectors: set[str]) -> tuple[bool, set[str], set[str], set[str], set[str]]:
+    """Read a verb macro's selectors: whether none chooses a tense, the persons, the chosen selectors, and
+    the tags of the simple forms and of the forms of "haber" they take."""
     persons = selectors & PERSON_SELECTORS
     every = not selectors - PERSON_SELECTORS
     chosen = selectors - PERSON_SELECTORS or set(VERB_SELECTORS) - PERSON_SELECTORS - {"participle"}
@@ -331,6 +362,31 @@ def _verb_alternatives(paradigms: Paradigms, auxiliaries: dict[str, Paradigms], 
         chosen -= NONFINITE_SELECTORS
     simple = {tag for s in chosen for tag in SIMPLE_TAGS.get(s, ())} | ({"other"} if every and not persons else set())
     compound = {tag for s in chosen for tag in COMPOUND_TAGS.get(s, ())}
+    return every, persons, chosen, simple, compound
+
+
+def verb_words(paradigm: dict[str, tuple[str, ...]], selectors: set[str]) -> frozenset[str]:
+    """Return the forms of a verb one of which every match of a macro with these selectors holds, bare or
+    under its enclitics (see words_of)."""
+    every, persons, chosen, simple, compound = _choice(selectors)
+    tags = set(simple)
+    if compound or chosen & {"infinitive", "gerund"}:
+        tags.add("participle")  # "ha hablado", "haber hablado", "habiendo hablado"
+    if chosen & {"future", "infinitive"}:
+        tags.add("infinitive")  # "va a hablar"
+    if "gerund" in chosen:
+        tags.add("gerund")
+    if every and not persons:
+        tags.add("subjunctive")  # imperatives: "háblele"
+    if "participle" in chosen:
+        tags.add("participle")
+    return frozenset(f for _, forms in _of([("", paradigm)], tags) for f in forms)
+
+
+def _verb_alternatives(paradigms: Paradigms, auxiliaries: dict[str, Paradigms], selectors: set[str],
+                       reflexive: bool) -> list[str]:
+    """Return the alternatives of a verb macro: finite forms with their proclitics, then the other forms."""
+    every, persons, chosen, simple, compound = _choice(selectors)
     clitic = "(?:" + "|".join(REFLEXIVES if reflexive else CLITICS) + ")"
     # One enclitic on an infinitive ("reunirse", "decirlo"); a gerund or an imperative, which then bears
     # an accent, may take two ("diciéndoselo").

@@ -80,7 +80,7 @@ def _greedy(mentions: list[Mention]) -> list[Mention]:
 def _match_rules(rules: list[Rule], text: str, sentence: Sentence, kind: str) -> list[Mention]:
     """Run the rules of one stage over a sentence and return their non-overlapping matches."""
     chunk = text[sentence.begin:sentence.end]
-    words = words_of(chunk) if any(rule.lemmas for rule in rules) else set()
+    words = words_of(text)  # the article's: a rule's lemma macros are expanded once for all its sentences
     found = []
     for rule in rules:
         for match in rule.regex_for(words).finditer(chunk):

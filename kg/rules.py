@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from kg.errors import KgError
-from kg.lemmas import FORMS_FILE, Expander, LemmaPattern
+from kg.lemmas import FORMS_FILE, LEMMA_MACRO_RE, PLACEHOLDER, Expander, LemmaPattern
 
 RULES_DIR = Path(__file__).parent / "rules"
 
@@ -84,11 +84,9 @@ class Rule(NamedTuple):
         """Return a stage-specific setting of the rule."""
         return self.settings.get(key, default)
 
-    def regex_for(self, words: set[str]) -> re.Pattern[str]:
-        """Return the pattern to run on a text with these words: the skeleton unless a lemma macro may match."""
-        if self.lemmas is None or self.lemmas.triggers.isdisjoint(words):
-            return self.regex
-        return self.lemmas.regex()
+    def regex_for(self, words: frozenset[str]) -> re.Pattern[str]:
+        """Return the pattern to run on a text with these words (see LemmaPattern)."""
+        return self.regex if self.lemmas is None else self.lemmas.regex_for(words)
 
 
 class Entity(NamedTuple):
@@ -320,13 +318,13 @@ def load_rules(directory: Path = RULES_DIR) -> RuleSet:
             raise KgError("E108", file=name, rule=rid, first=seen[rid])
         seen[rid] = name
         source = _expand(settings["pattern"], macro_sources, name, rid)
-        skeleton, triggers = expander.skeleton(source, name, rid)
+        macros = expander.macros(source, name, rid)
         flags = re.IGNORECASE if settings.get("flags") == "i" else 0
         try:
-            regex = re.compile(skeleton, flags)
+            regex = re.compile(LEMMA_MACRO_RE.sub(lambda _: PLACEHOLDER, source), flags)
         except re.error as err:
             raise KgError("E105", file=name, rule=rid, detail=str(err)) from None
-        lemmas = LemmaPattern(source, flags, triggers, expander, name, rid) if triggers else None
+        lemmas = LemmaPattern(source, flags, macros, regex, expander, name, rid) if macros else None
         for group in sorted(STAGES[settings["stage"]].get("groups", set())):
             if group not in regex.groupindex:
                 raise KgError("E107", file=name, rule=rid, group=group, stage=settings["stage"])
