@@ -151,9 +151,10 @@ def _unused(lemma: str, forms: set[str]) -> set[str]:
     stems = {f[:-3] for f in forms if f.endswith("ron")}
     future_subjunctive = {s + e for s in stems for e in ("re", "res", "ren", "reis")} | {
         _accent_last(s) + "remos" for s in stems}
-    # "es" is the one third person in -s
-    return {f for f in forms if f not in (lemma, "es") and ((f.endswith("s") and not f.endswith("mos"))
-                                                           or f.endswith("ste") or f in future_subjunctive)}
+    # "es" is the one third person in -s; participles in -s are plurals
+    kept = {lemma, "es"} | _participles(forms)
+    return {f for f in forms - kept if (f.endswith("s") and not f.endswith("mos")) or f.endswith("ste")
+            or f in future_subjunctive}
 
 
 def tag_noun(lemma: str, forms: set[str]) -> dict[str, set[str]]:
