@@ -21,7 +21,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from kg.errors import KgError
-from kg.lemmas import (AUXILIARIES, FORMS_FILE, LEMMA_MACRO_RE, NOUN_TAGS, VERB_TAGS, base_lemma, parse_macro,
+from kg.lemmas import (AUXILIARIES, FORMS_FILE, LEMMA_MACRO_RE, base_lemma, parse_macro,
                        read_forms)
 from kg.rules import RULES_DIR
 
