@@ -39,6 +39,10 @@ MESSAGES = {
     "E112": (EXIT_RULES, "{file}: rule id '{rule}' is not of the form family.name (lowercase, digits, '-')"),
     "E113": (EXIT_RULES, "{path}: no rule files (*.toml) found"),
     "E114": (EXIT_RULES, "{file}: cannot read: {detail}"),
+    "E115": (EXIT_RULES, "{file}: rule {rule}: malformed lemma macro '{macro}': {detail}"),
+    "E116": (EXIT_RULES, "{file}: rule {rule}: unknown {kind} '{lemma}' in '{macro}': {forms} does not list it "
+                         "(regenerate it with `python -m kg.forms`)"),
+    "E117": (EXIT_RULES, "{file}: line {line}: {detail}"),
     # output
     "E201": (EXIT_OUTPUT, "cannot write to {path}: {detail}"),
     "E202": (EXIT_USAGE, "--out needs a directory; an empty path would write into the working directory"),

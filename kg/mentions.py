@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from kg.ids import slug
+from kg.lemmas import words_of
 from kg.rules import Entity, Rule, RuleSet
 from kg.segment import Sentence
 
@@ -79,9 +80,10 @@ def _greedy(mentions: list[Mention]) -> list[Mention]:
 def _match_rules(rules: list[Rule], text: str, sentence: Sentence, kind: str) -> list[Mention]:
     """Run the rules of one stage over a sentence and return their non-overlapping matches."""
     chunk = text[sentence.begin:sentence.end]
+    words = words_of(text)  # the article's: a rule's lemma macros are expanded once for all its sentences
     found = []
     for rule in rules:
-        for match in rule.regex.finditer(chunk):
+        for match in rule.regex_for(words).finditer(chunk):
             if match.end() == match.start():
                 continue
             found.append(Mention(kind, sentence.begin + match.start(), sentence.begin + match.end(),

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from kg.errors import KgError
+from kg.lemmas import FORMS_FILE, LEMMA_MACRO_RE, PLACEHOLDER, Expander, LemmaPattern
 
 RULES_DIR = Path(__file__).parent / "rules"
 
@@ -77,10 +78,15 @@ class Rule(NamedTuple):
     regex: re.Pattern[str]
     file: str
     settings: dict[str, Any]
+    lemmas: LemmaPattern | None = None
 
     def get(self, key: str, default: Any = None) -> Any:
         """Return a stage-specific setting of the rule."""
         return self.settings.get(key, default)
+
+    def regex_for(self, words: frozenset[str]) -> re.Pattern[str]:
+        """Return the pattern to run on a text with these words (see LemmaPattern)."""
+        return self.regex if self.lemmas is None else self.lemmas.regex_for(words)
 
 
 class Entity(NamedTuple):
@@ -304,6 +310,9 @@ def load_rules(directory: Path = RULES_DIR) -> RuleSet:
     macro_sources.update(_entity_macros(ruleset.entities))
     ruleset.alias_regex = re.compile(r"(?<![\w-])" + macro_sources["entity"] + r"(?![\w-])")
 
+    # A rule directory may carry the forms of its own lemmas; else the shipped ones serve.
+    own_forms = directory / FORMS_FILE
+    expander = Expander(own_forms if own_forms.is_file() else RULES_DIR / FORMS_FILE)
     seen: dict[str, str] = {}
     for name, raw in raw_rules:
         settings = _check_rule(raw, name)
@@ -312,14 +321,17 @@ def load_rules(directory: Path = RULES_DIR) -> RuleSet:
             raise KgError("E108", file=name, rule=rid, first=seen[rid])
         seen[rid] = name
         source = _expand(settings["pattern"], macro_sources, name, rid)
+        macros = expander.macros(source, name, rid)
+        flags = re.IGNORECASE if settings.get("flags") == "i" else 0
         try:
-            regex = re.compile(source, re.IGNORECASE if settings.get("flags") == "i" else 0)
+            regex = re.compile(LEMMA_MACRO_RE.sub(lambda _: PLACEHOLDER, source), flags)
         except re.error as err:
             raise KgError("E105", file=name, rule=rid, detail=str(err)) from None
+        lemmas = LemmaPattern(source, flags, macros, regex, expander, name, rid) if macros else None
         for group in sorted(STAGES[settings["stage"]].get("groups", set())):
             if group not in regex.groupindex:
                 raise KgError("E107", file=name, rule=rid, group=group, stage=settings["stage"])
         extra = {k: v for k, v in settings.items() if k not in COMMON_KEYS}
-        rule = Rule(id=rid, stage=settings["stage"], regex=regex, file=name, settings=extra)
+        rule = Rule(id=rid, stage=settings["stage"], regex=regex, file=name, settings=extra, lemmas=lemmas)
         ruleset.rules.setdefault(rule.stage, []).append(rule)
     return ruleset

@@ -226,6 +226,23 @@ RULE_CASES = [
      "[E111] lexicon.toml: entry demonym.rusa: refers to unknown entity 'rusiia' in 'demonym'"),
     ("E112-bad-id", "circumstances.toml", 'id = "venue.en"', 'id = "Venue_en"',
      "[E112] circumstances.toml: rule id 'Venue_en' is not of the form family.name (lowercase, digits, '-')"),
+    ("E115-unknown-selector", "statements.toml", "{verb[past,present,third]:explicar}", "{verb[pasado]:explicar}",
+     "[E115] statements.toml: rule report.explain: malformed lemma macro '{verb[pasado]:explicar}': unknown "
+     "selector 'pasado' for verb (expected one of: past, present, future, conditional, subjunctive, infinitive, "
+     "gerund, participle, third, plural)"),
+    ("E115-unknown-kind", "statements.toml", "{verb[past,present,third]:explicar}", "{verbo:explicar}",
+     "[E115] statements.toml: rule report.explain: malformed lemma macro '{verbo:explicar}': unknown kind 'verbo' "
+     "(expected verb or noun)"),
+    ("E115-not-an-infinitive", "statements.toml", "{verb[past,present,third]:explicar}", "{verb:explicó}",
+     "[E115] statements.toml: rule report.explain: malformed lemma macro '{verb:explicó}': 'explicó' is not an "
+     "infinitive (…ar, …er, …ir, with se when pronominal)"),
+    ("E115-noun-selector", "events.toml", "{noun:cumbre}", "{noun[past]:cumbre}",
+     "[E115] events.toml: rule event.summit: malformed lemma macro '{noun[past]:cumbre}': unknown selector 'past' "
+     "for noun (expected one of: singular, plural)"),
+    ("E116-unknown-lemma", "statements.toml", "{verb[past,present,third]:explicar}",
+     "{verb[past,present,third]:argumentar}",
+     "[E116] statements.toml: rule report.explain: unknown verb 'argumentar' in "
+     "'{verb[past,present,third]:argumentar}': forms.tsv does not list it (regenerate it with `python -m kg.forms`)"),
 ]
 
 
@@ -233,6 +250,20 @@ RULE_CASES = [
 def test_bad_rule(work: Path, rules_copy: Path, name: str, old: str, new: str, message: str) -> None:
     edit(rules_copy, name, old, new)
     failing_build(work, ["ok.txt", "--rules", "rules"], EXIT_RULES, message)
+
+
+def test_malformed_forms_file(work: Path, rules_copy: Path) -> None:
+    forms = rules_copy / "forms.tsv"
+    lines = forms.read_text(encoding="utf-8").splitlines()
+    forms.write_text("\n".join([lines[0], "verb\thablar\tpreterite", *lines[1:]]) + "\n", encoding="utf-8")
+    failing_build(work, ["ok.txt", "--rules", "rules"], EXIT_RULES,
+                  "[E117] forms.tsv: line 2: expected 4 tab-separated columns: part of speech, lemma, tag, forms")
+
+
+def test_rules_without_a_forms_file_use_the_shipped_one(work: Path, rules_copy: Path) -> None:
+    (rules_copy / "forms.tsv").unlink()
+    result = invoke("build", str(work / "ok.txt"), "--rules", str(rules_copy), "--out", str(work / "out"))
+    assert result.exit_code == EXIT_OK, result.stderr
 
 
 def test_invalid_toml(work: Path, rules_copy: Path) -> None:
