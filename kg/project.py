@@ -40,6 +40,7 @@ TYPE_NAMES = {
     KG.Consultation: "Consulta",
     KG.Meeting: "Reunión",
     KG.Summit: "Cumbre",
+    KG.Conference: "Conferencia",
     KG.Visit: "Visita",
     KG.Decision: "Decisión",
     KG.Assertion: "Afirmación",

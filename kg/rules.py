@@ -37,7 +37,7 @@ STAGES: dict[str, dict[str, Any]] = {
                       "direction": {"past", "next", "this", "tense"}, "unit": {"week", "month", "year"}}},
     "tense": {"required": {"tense"}, "enum": {"tense": {"past", "future"}}},
     "event": {"required": {"class", "cameo", "label", "family"},
-              "optional": {"parent", "instance", "verbal", "with_party"},
+              "optional": {"parent", "instance", "verbal", "with_party", "tense_status"},
               "enum": {"instance": {"new", "previous", "refer"}}},
     "document": {"required": {"class", "label"}},
     "report": {"required": {"class", "cameo", "label"},
@@ -56,7 +56,7 @@ STAGES: dict[str, dict[str, Any]] = {
     "boundary": {},
     "novelty": {},
     "anaphor": {},
-    "negation": {},
+    "negation": {"optional": {"adjacent"}},
     "participants": {"optional": {"adjacent"}},
     "transparent": {},
     "clause": {},
@@ -65,7 +65,7 @@ STAGES: dict[str, dict[str, Any]] = {
 COMMON_KEYS = {"id", "stage", "pattern", "flags"}
 ENTITY_KEYS = {"id", "label", "class", "aliases", "wikidata", "as_actor", "governs"}
 INT_KEYS = {"offset"}
-BOOL_KEYS = {"verbal", "with_party", "adjacent"}
+BOOL_KEYS = {"verbal", "with_party", "adjacent", "tense_status"}
 CLASS_KEYS = {"class", "class_if_future"}
 CAMEO_KEYS = {"cameo", "cameo_if_future"}
 

@@ -36,10 +36,7 @@ class Events:
         previous: Frame | None = None
         for lo, hi, separator in self.ctx.clauses(sentence):
             # "no tiene planes de reunirse", "descartó una cumbre": a negated event is no event.
-            negations = self.ctx.of(sentence, "negation")
-            triggers = [m for m in self.ctx.of(sentence, "event") if lo <= m.begin < hi
-                        and not any(n.end <= m.begin and re.fullmatch(r"[^,.;:]{0,40}", self.ctx.text[n.end:m.begin])
-                                    for n in negations)]
+            triggers = [m for m in self.ctx.of(sentence, "event") if lo <= m.begin < hi and not self.denied(sentence, m)]
             circumstances = [m for kind in ("venue", "frame", "date") for m in self.ctx.of(sentence, kind)
                              if lo <= m.begin < hi and not (kind == "date" and self.dates_other_span(sentence, m))]
             clause_events = []
@@ -58,12 +55,35 @@ class Events:
                 clause_text = self.ctx.text[lo:hi].rstrip(" .;,")
                 clause_ev = Evidence(lo, lo + len(clause_text), separator.rule)
                 clause_events.append((None, self.copy_frame(previous, sentence, clause_ev)))
+            self.link_objects(clause_events)
             for m, frame in clause_events:
                 self.add_circumstances(sentence, frame, m, clause_events, circumstances, (lo, hi))
             events.extend(clause_events)
             if clause_events:
                 previous = clause_events[-1][1]
         return events
+
+    def link_objects(self, clause_events: list[tuple[Mention | None, Frame]]) -> None:
+        """Mark a noun that a verbal trigger of its family governs as that verb's event: "firmaron el lunes en
+        Atenas un acuerdo", "se reunieron en un encuentro a puerta cerrada" tell one event, not two."""
+        for (verb, first), (noun, second) in zip(clause_events, clause_events[1:]):
+            if verb is None or noun is None or first.family != second.family:
+                continue
+            if not verb.data["settings"].get("verbal") or noun.data["settings"].get("verbal"):
+                continue
+            gap = self.ctx.text[verb.end:noun.begin]
+            if len(gap.split()) <= 8 and not re.search(r"[,.;:]|\bque\b", gap):
+                second.same_as = first
+
+    def denied(self, sentence: Sentence, m: Mention) -> bool:
+        """Tell whether a negation denies the event a trigger names: right before it ("no se reunieron"), or a
+        few words before for a rule that is not adjacent ("no tiene planes de reunirse")."""
+        for n in self.ctx.of(sentence, "negation"):
+            gap = self.ctx.text[n.end:m.begin]
+            if n.end <= m.begin and (gap.strip() == "" if n.data["settings"].get("adjacent")
+                                     else re.fullmatch(r"[^,.;:]{0,40}", gap)):
+                return True
+        return False
 
     def dates_other_span(self, sentence: Sentence, c: Mention) -> bool:
         """Tell whether a date belongs to the saying ("anunció este martes que…") or only bounds a span ("hasta")."""
@@ -116,8 +136,9 @@ class Events:
                 status = cue.data["settings"]["status"]
                 if frame.status is None or status != "scheduled":
                     frame.status, frame.status_evidence = status, [evidence_of(cue)]
-        if frame.status is None and m is not None:
-            # "volverán a reunirse": an event told in the future tense is still to come.
+        if frame.status is None and m is not None and m.data["settings"].get("tense_status", True):
+            # "volverán a reunirse": an event told in the future tense is still to come. Not an agreement whose
+            # effects are ("el acuerdo entrará en vigor"): its rule says tense_status = false.
             clause_from_verb = (self.ctx.clause_start(sentence, m.begin), clause[1])
             tense, tense_ev = self.ctx.tense_near(sentence, m.begin, m.end, clause_from_verb)
             if tense == "future":

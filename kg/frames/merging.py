@@ -22,6 +22,9 @@ class Merger:
 
     def merge_event(self, frame: Frame) -> None:
         """Merge an event mention into an earlier one of the same family unless time, place or body differ."""
+        if frame.same_as is not None:
+            self.absorb(frame.same_as.root(), frame)
+            return
         if frame.instance == "refer":
             for known in reversed(self.frames):
                 if known.family == frame.family and not known.statement and known.merged_into is None:

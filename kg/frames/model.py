@@ -123,6 +123,8 @@ class Frame:
     propositions: list[Proposition] = field(default_factory=list)
     stated_in: Linked = field(default_factory=Linked)
     merged_into: "Frame | None" = None
+    # The event this mention names again within its clause ("firmaron … un acuerdo"), whatever its determiner.
+    same_as: "Frame | None" = None
 
     def root(self) -> "Frame":
         """Return the frame this one was merged into, or itself."""

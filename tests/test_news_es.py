@@ -1,0 +1,126 @@
+"""How news services say that something was agreed, held, denied or visited: sentences of wire-service
+Spanish in the many wordings real articles use. Dated by DATELINE (Thursday 10 March 2022) unless a test
+says otherwise.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.conftest import article, events, extract, labels, statements
+
+# ---- decisions: what parties agree, sign or adopt ----
+
+
+@pytest.mark.parametrize(("sentence", "actors"), [
+    ("Los gobiernos de Chile y Perú acordaron el martes crear una comisión binacional.", {"Chile", "Perú"}),
+    ("Argentina y Uruguay han pactado una rebaja de los aranceles portuarios.", {"Argentina", "Uruguay"}),
+    ("Los ministros de Exteriores de Francia y Alemania firmaron un protocolo de cooperación.",
+     {"Francia", "Alemania"}),
+    ("Marruecos suscribió con España un memorando sobre migración.", {"Marruecos", "España"}),
+    ("Los Veintisiete aprobaron por unanimidad una declaración sobre el Sahel.", set()),
+    ("Colombia y Venezuela alcanzaron un acuerdo para reabrir la frontera.", {"Colombia", "Venezuela"}),
+    ("El Gobierno de México decidió suspender las exportaciones de crudo.", {"México"}),
+    ("Japón y Corea del Sur firmarán el viernes un pacto de intercambio de información militar.",
+     {"Japón", "Corea del Sur"}),
+])
+def test_an_agreement_verb_is_a_decision_with_its_parties(rules, sentence, actors):
+    ex = extract(article(sentence), rules)
+    [decision] = events(ex, "kg:Decision")
+    assert actors <= labels(ex, decision.actors.items)
+    assert statements(ex) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "El acuerdo entre Irán y las potencias limita el enriquecimiento de uranio.",
+    "Bruselas celebró la declaración conjunta de los dos gobiernos.",
+    "Tras la firma del tratado, los ministros posaron para la prensa.",
+    "El comunicado conjunto pide el fin de las hostilidades.",
+])
+def test_an_agreement_named_as_such_is_a_decision(rules, sentence):
+    assert len(events(extract(article(sentence), rules), "kg:Decision")) == 1
+
+
+@pytest.mark.parametrize("sentence", [
+    "De acuerdo con fuentes diplomáticas, la reunión fue tensa.",          # according to
+    "El ministro dijo que no está de acuerdo con la propuesta.",           # agreeing in views
+    "La cumbre terminó sin acuerdo.",                                       # none reached
+    "Los negociadores no han pactado ninguna tregua.",                      # denied
+    "Viajó a Lima para acordar los detalles de la visita.",                 # a goal, not a fact
+    "Washington presentó el borrador del acuerdo a sus aliados.",          # a draft is a document
+    "Los dos países fueron incapaces de pactar un texto común.",            # a failure
+])
+def test_what_is_no_decision(rules, sentence):
+    assert events(extract(article(sentence), rules), "kg:Decision") == []
+
+
+def test_an_agreement_to_keep_talking_is_an_agreement_statement_not_a_decision(rules):
+    ex = extract(article("Los cancilleres de Perú y Chile acordaron continuar el diálogo en Madrid."), rules)
+    assert events(ex, "kg:Decision") == []
+    [said] = statements(ex)
+    assert said.cls == "kg:Agreement"
+
+
+def test_a_decision_told_twice_is_one_event(rules):
+    text = article("Grecia y Macedonia del Norte firmaron el lunes en Atenas un acuerdo sobre el nombre del país. "
+                   "El acuerdo entrará en vigor tras su ratificación.")
+    [decision] = events(extract(text, rules), "kg:Decision")
+    assert decision.time.begin == date(2022, 3, 7)
+
+
+# ---- conferences ----
+
+
+@pytest.mark.parametrize(("sentence", "count"), [
+    ("Noruega acogerá en junio una conferencia de donantes para Haití.", 1),
+    ("La Conferencia de las Partes se inauguró en Glasgow.", 1),
+    ("El ministro lo anunció en una conferencia de prensa en Berlín.", 0),
+])
+def test_a_conference_is_an_event_but_a_press_conference_is_not(rules, sentence, count):
+    assert len(events(extract(article(sentence), rules), "kg:Conference")) == count
+
+
+# ---- denied events ----
+
+
+@pytest.mark.parametrize("sentence", [
+    "Los presidentes de Perú y Bolivia no se reunieron durante la cumbre.",
+    "Macron y Putin nunca han hablado por teléfono desde la invasión.",
+    "El canciller tampoco viajó a Caracas.",
+])
+def test_a_negative_adverb_right_before_the_trigger_denies_the_event(rules, sentence):
+    ex = extract(article(sentence), rules)
+    assert [f.cls for f in events(ex) if f.cls in ("kg:Meeting", "kg:PhoneCall", "kg:Visit")] == []
+
+
+def test_a_negation_elsewhere_in_the_clause_denies_nothing(rules):
+    ex = extract(article("No es la primera vez que los dos líderes se reúnen en Ginebra."), rules)
+    assert len(events(ex, "kg:Meeting")) == 1
+
+
+# ---- visits ----
+
+
+@pytest.mark.parametrize(("sentence", "visits"), [
+    ("El primer ministro indio viajará el lunes a Tokio.", 1),
+    ("La delegación llegó anoche a la capital keniana.", 1),
+    ("El presidente voló a Brasilia tras la reunión.", 1),
+    ("El Gobierno llegó a redactar un comunicado de condena.", 0),           # "llegar a" + infinitive
+    ("Ambas partes esperan llegar a un acuerdo antes del verano.", 0),
+])
+def test_a_verb_of_travel_is_a_visit_only_towards_a_place(rules, sentence, visits):
+    assert len(events(extract(article(sentence), rules), "kg:Visit")) == visits
+
+
+# ---- meetings said as "verse" ----
+
+
+@pytest.mark.parametrize(("sentence", "meetings"), [
+    ("Lula y Petro se verán el lunes en Leticia.", 1),
+    ("Los dos ministros se vieron por primera vez en Yakarta.", 1),
+    ("Los exportadores se verán obligados a pagar el nuevo arancel.", 0),
+])
+def test_a_reciprocal_verse_with_a_time_or_place_is_a_meeting(rules, sentence, meetings):
+    assert len(events(extract(article(sentence), rules), "kg:Meeting")) == meetings
