@@ -124,3 +124,30 @@ def test_a_verb_of_travel_is_a_visit_only_towards_a_place(rules, sentence, visit
 ])
 def test_a_reciprocal_verse_with_a_time_or_place_is_a_meeting(rules, sentence, meetings):
     assert len(events(extract(article(sentence), rules), "kg:Meeting")) == meetings
+
+
+# ---- one event, many mentions ----
+
+
+@pytest.mark.parametrize("text", [
+    # "la cita" refers back to the meeting or summit already named
+    "Los presidentes de Chile y Argentina se reunirán el lunes en Mendoza. La cita servirá para revisar la "
+    "agenda fronteriza.",
+    # an indefinite apposition describes the event just named
+    "El encuentro, una reunión de trabajo de apenas dos horas, terminó sin comunicado.",
+    "El canciller se reunió con el rey en el palacio, en un encuentro al que asistieron los embajadores.",
+    # an ordinal makes a mention definite: the event the article is about
+    "Los presidentes de Colombia y Ecuador se reunieron este jueves en Quito. Fue el segundo encuentro "
+    "entre ambos mandatarios.",
+    # a face-to-face meeting is a meeting
+    "Los cancilleres de Armenia y Azerbaiyán mantuvieron el jueves su primer cara a cara en Praga.",
+])
+def test_mentions_of_one_meeting_are_one_event(rules, text):
+    ex = extract(article(text), rules)
+    assert len([f for f in events(ex) if f.cls in ("kg:Meeting", "kg:Summit")]) == 1
+
+
+def test_an_indefinite_mention_far_from_the_first_is_another_event(rules):
+    text = article("Los presidentes de Chile y Argentina se reunieron el lunes en Mendoza. Meses antes, los "
+                   "cancilleres habían celebrado en Santiago una reunión preparatoria.")
+    assert len(events(extract(text, rules), "kg:Meeting")) == 2

@@ -61,7 +61,26 @@ class Events:
             events.extend(clause_events)
             if clause_events:
                 previous = clause_events[-1][1]
+        self.link_appositions(sentence, events)
         return events
+
+    def link_appositions(self, sentence: Sentence, events: list[tuple[Mention | None, Frame]]) -> None:
+        """Mark an indefinite mention that describes the event just named as that event: "El encuentro, una
+        reunión de trabajo de pocas horas, …", "se reunió con el rey en palacio, en un encuentro al que…"."""
+        kindred = self.ctx.rules.lexicon.get("kindred-families", {})
+        for i, (m, frame) in enumerate(events):
+            if m is None or frame.same_as is not None:
+                continue
+            lead = re.search(r"(?:,|:|,? en)\s+(?:un|una)\s+$", self.ctx.text[sentence.begin:m.begin])
+            if lead is None:
+                continue
+            earlier = [(e, f) for e, f in events[:i] if e is not None
+                       and (f.family == frame.family or f.family in kindred.get(frame.family, []))]
+            if earlier:
+                e, f = earlier[-1]
+                gap = self.ctx.text[e.end:m.begin - len(lead.group())]
+                if len(gap.split()) <= 12 and not re.search(r"[.;]", gap):
+                    frame.same_as = f
 
     def link_objects(self, clause_events: list[tuple[Mention | None, Frame]]) -> None:
         """Mark a noun that a verbal trigger of its family governs as that verb's event: "firmaron el lunes en

@@ -26,10 +26,13 @@ class Merger:
             self.absorb(frame.same_as.root(), frame)
             return
         if frame.instance == "refer":
-            for known in reversed(self.frames):
-                if known.family == frame.family and not known.statement and known.merged_into is None:
-                    self.absorb(known, frame)
-                    return
+            # "la cita", "la conversación": the article's main event if it is of the kind, else the last one.
+            kin = {frame.family, *self.ctx.rules.lexicon.get("kindred-families", {}).get(frame.family, [])}
+            known = [k for k in self.frames if k.family in kin and not k.statement and k.merged_into is None]
+            if known:
+                focal = self.ctx.focal.root() if self.ctx.focal is not None else None
+                self.absorb(focal if focal in known else known[-1], frame)
+                return
             frame.instance = "merge"  # nothing to refer back to: the mention introduces the event
         # "un encuentro", "otra reunión", "la reunión anterior", and triggers marked instance = "new" introduce
         # an event of their own: they may only restate one the headline or lead announced. A verb
