@@ -62,13 +62,17 @@ def build(
     out: Path = typer.Option(DEFAULT_OUT, "--out", "-o", help="Output directory."),
     rules: Optional[Path] = typer.Option(None, "--rules", help="Directory of rule files (default: the shipped rules)."),
     validate: bool = typer.Option(False, "--validate", help="Check the graph against the SHACL shapes; exit 1 if it does not conform."),
+    published: Optional[str] = typer.Option(
+        None, "--published", metavar="YYYY-MM-DD",
+        help="Publication date of the articles that give none of their own (nor their file name)."),
 ) -> None:
     """Build out/graph.ttl and its exploration page out/graph.html from the articles."""
     from kg.build import run_build
     from kg.rules import RULES_DIR
 
     try:
-        built = run_build(paths or [DEFAULT_SEEDS], out, rules or RULES_DIR)
+        built = run_build(paths or [DEFAULT_SEEDS], out, rules or RULES_DIR, published,
+                          lambda message: typer.echo(f"Warning: {message}", err=True))
     except KgError as err:
         fail(err)
     typer.echo(f"wrote {built.turtle} ({len(built.graph)} triples)", err=True)

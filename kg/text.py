@@ -66,8 +66,9 @@ def load_article(path: Path) -> Article:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
         raise KgError("E004", path=path, offset=err.start) from None
-    # A byte-order mark is not part of the article; offsets count from the first character.
-    text = text.removeprefix("\ufeff")
+    # A byte-order mark is not part of the article, and every line ends in LF: offsets count the
+    # characters of the text so read, which is what the graph keeps as the article's string.
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     # Only a BOM, or only Unicode spaces (no-break, ideographic…) that bytes.strip() keeps, is empty too.
     if not text.strip():
         raise KgError("E002", path=path)
