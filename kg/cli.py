@@ -58,7 +58,8 @@ def fail(err: KgError) -> None:
 
 @app.command()
 def build(
-    paths: Optional[list[Path]] = typer.Argument(None, help="Article files or directories of *.txt (default: seeds/)."),
+    paths: Optional[list[Path]] = typer.Argument(
+        None, help="Article files (text or saved web pages) or directories of them (default: seeds/)."),
     out: Path = typer.Option(DEFAULT_OUT, "--out", "-o", help="Output directory."),
     rules: Optional[Path] = typer.Option(None, "--rules", help="Directory of rule files (default: the shipped rules)."),
     validate: bool = typer.Option(False, "--validate", help="Check the graph against the SHACL shapes; exit 1 if it does not conform."),
@@ -66,7 +67,7 @@ def build(
         None, "--published", metavar="YYYY-MM-DD",
         help="Publication date of the articles that give none of their own (nor their file name)."),
 ) -> None:
-    """Build out/graph.ttl and its exploration page out/graph.html from the articles."""
+    """Build out/graph.ttl and its exploration page out/graph.html from the articles (.txt, .html, .htm)."""
     from kg.build import run_build
     from kg.rules import RULES_DIR
 

@@ -21,9 +21,10 @@ MESSAGES = {
     "E002": (EXIT_INPUT, "empty article: {path}"),
     "E003": (EXIT_INPUT, "not a text file (binary data): {path}"),
     "E004": (EXIT_INPUT, "not valid UTF-8 at byte {offset}: {path}"),
-    "E005": (EXIT_INPUT, "no articles: {path} holds no .txt file"),
+    "E005": (EXIT_INPUT, "no articles: {path} holds no .txt, .html or .htm file"),
     "E006": (EXIT_INPUT, "not a file: {path}"),
     "E007": (EXIT_INPUT, "cannot read {path}: {detail}"),
+    "E008": (EXIT_INPUT, "no article text found in the page: {path}"),
     "E009": (EXIT_USAGE, "--published {value}: {detail}"),
     # rule and lexicon files
     "E101": (EXIT_RULES, "{file}: invalid TOML: {detail}"),

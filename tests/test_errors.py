@@ -153,12 +153,12 @@ def test_latin1_file(work: Path) -> None:
 def test_directory_without_articles(work: Path) -> None:
     (work / "articles").mkdir()
     (work / "articles" / "notes.md").write_text("nada", encoding="utf-8")
-    failing_build(work, ["articles"], EXIT_INPUT, "[E005] no articles: articles holds no .txt file")
+    failing_build(work, ["articles"], EXIT_INPUT, "[E005] no articles: articles holds no .txt, .html or .htm file")
 
 
 def test_directory_whose_only_txt_is_a_directory(work: Path) -> None:
     (work / "articles" / "old.txt").mkdir(parents=True)
-    failing_build(work, ["articles"], EXIT_INPUT, "[E005] no articles: articles holds no .txt file")
+    failing_build(work, ["articles"], EXIT_INPUT, "[E005] no articles: articles holds no .txt, .html or .htm file")
 
 
 def test_subdirectory_named_txt_is_skipped(work: Path) -> None:
@@ -177,6 +177,13 @@ def test_dangling_link_in_directory(work: Path) -> None:
 
 def test_not_a_regular_file(work: Path) -> None:
     failing_build(work, ["/dev/null"], EXIT_INPUT, "[E006] not a file: /dev/null")
+
+
+def test_page_without_main_text(work: Path) -> None:
+    # A page drawn by a script has no text of its own.
+    (work / "vacia.html").write_text("<html><head><title>Portada</title></head><body><script>dibujar();</script>"
+                                     "</body></html>", encoding="utf-8")
+    failing_build(work, ["vacia.html"], EXIT_INPUT, "[E008] no article text found in the page: vacia.html")
 
 
 @pytest.mark.parametrize(("value", "detail"), [
