@@ -13,8 +13,9 @@ from typer.testing import CliRunner
 
 from kg.build import Reading, read_article
 from kg.cli import app
+from kg.segment import classify_blocks, named_years
 from kg.text import Article
-from tests.conftest import events
+from tests.conftest import article, events, extract
 
 HEADLINE = "Rusia y Turquía retoman el diálogo en Ankara"
 LEAD = "Los dos ministros repasan la agenda bilateral."
@@ -146,9 +147,14 @@ def test_dateline_of_a_place_after_the_date_line(rules, dateline: str, where: st
     assert [e.cls for e in events(reading.extraction)] == ["kg:Meeting"]
 
 
-def test_a_paragraph_that_opens_with_a_capitalised_phrase_keeps_it(rules) -> None:
-    # "Ni…" and "El presidente…" name no place: no dateline is cut from them.
-    text = f"{HEADLINE}\n\n14/03/2023\n\nNi acuerdo ni foto final. {MEETING}\n"
+@pytest.mark.parametrize("opening", [
+    "Ni acuerdo ni foto final.",
+    "El presidente ruso llegó a Ankara.",
+    "La OTAN (Organización del Tratado del Atlántico Norte) siguió la cita de cerca.",
+    "Estados Unidos y China se dan otra oportunidad.",
+])
+def test_a_paragraph_that_opens_with_capitals_keeps_them(rules, opening: str) -> None:
+    text = f"{HEADLINE}\n\n14/03/2023\n\n{opening} {MEETING}\n"
     reading = read(text, rules)
     assert kinds(reading) == ["headline", "dateline", "body"]
     assert reading.place is None
@@ -242,6 +248,39 @@ def test_date_given_only_in_the_body(rules) -> None:
     assert published(reading) == "2023-03-14T00:00"
     [meeting] = events(reading.extraction)
     assert meeting.time.begin.isoformat() == "2023-03-14"
+
+
+@pytest.mark.parametrize(("sentence", "day"), [
+    ("La cumbre se celebrará el día 18 en Ginebra.", "2022-03-18"),
+    ("Las delegaciones se reunieron el pasado día 3 en Ginebra.", "2022-03-03"),
+    # Before the dateline's day in the future: the next month's.
+    ("La reunión se celebrará el día 2 en Ginebra.", "2022-04-02"),
+    ("Lavrov se reunirá el sábado 12 con Blinken en Ginebra.", "2022-03-12"),
+    ("Lavrov se reunirá el próximo lunes, día 14, con Blinken en Ginebra.", "2022-03-14"),
+    ("Lavrov se reunió este martes (8.3.2022) con Blinken en Ginebra.", "2022-03-08"),
+])
+def test_day_of_the_month(rules, sentence: str, day: str) -> None:
+    # conftest's articles are dated Thursday 10 March 2022.
+    [event] = events(extract(article(sentence), rules))
+    assert (event.time.begin.isoformat(), event.time.end.isoformat()) == (day, day)
+
+
+def test_day_of_a_month_named_is_a_date(rules) -> None:
+    [event] = events(extract(article("La cumbre se celebrará el día 18 de julio en Ginebra."), rules))
+    assert event.time.begin.isoformat() == "2022-07-18"
+
+
+@pytest.mark.parametrize(("sentence", "years"), [
+    ("El acuerdo de 2011 sigue en vigor.", [2011]),
+    ("Ambos países negocian desde 2006 y quieren cerrar el texto antes de que acabe 2008.", [2006, 2008]),
+    ("La cumbre se celebró en 2015 y la siguiente, el 3 de marzo de 2017.", [2015, 2017]),
+    # Quantities and times are no years.
+    ("El tratado limita a 1.550 las cabezas nucleares; la sesión empezó a las 20.30.", []),
+])
+def test_years_the_text_names(rules, sentence: str, years: list[int]) -> None:
+    text = f"{HEADLINE}\n\n{sentence}\n"
+    blocks, _ = classify_blocks(text, rules)
+    assert named_years(text, blocks, rules) == years
 
 
 # ---- the year and the publication date ----
