@@ -65,7 +65,8 @@ def build(
     validate: bool = typer.Option(False, "--validate", help="Check the graph against the SHACL shapes; exit 1 if it does not conform."),
     published: Optional[str] = typer.Option(
         None, "--published", metavar="YYYY-MM-DD",
-        help="Publication date of the articles that give none of their own (nor their file name)."),
+        help="Publication date of the articles that give none of their own; it wins over the date a file name "
+             "starts with."),
 ) -> None:
     """Build out/graph.ttl and its exploration page out/graph.html from the articles (.txt, .html, .htm)."""
     from kg.build import run_build
