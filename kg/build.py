@@ -5,48 +5,98 @@ from __future__ import annotations
 import errno
 import fcntl
 import os
+import re
 import tempfile
 from contextlib import ExitStack, contextmanager
+from datetime import date
 from pathlib import Path
-from typing import Iterator, NamedTuple
+from typing import Callable, Iterator, NamedTuple
 
 import networkx as nx
 from rdflib import Graph
 
 from kg.errors import KgError
-from kg.frames import build_frames
+from kg.frames import Extraction, build_frames
 from kg.html import render_graph
 from kg.mapping import map_article, new_triples
 from kg.mentions import find_mentions
 from kg.rules import RULES_DIR, RuleSet, load_rules
-from kg.segment import classify_blocks, split_sentences
+from kg.segment import Block, Sentence, classify_blocks, filing_place, given_date, split_sentences
 from kg.serialize import to_turtle
+from kg.temporal import date_article
 from kg.text import Article, collect_paths, load_article
 from kg.triples import Triples
 
 
-def extract(article: Article, rules: RuleSet, graph: Triples) -> None:
+PUBLISHED = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def check_published(value: str) -> None:
+    """Refuse a --published value that is not a day of the calendar written YYYY-MM-DD."""
+    if not PUBLISHED.fullmatch(value):
+        raise KgError("E009", value=value, detail="expected a date written YYYY-MM-DD")
+    try:
+        date.fromisoformat(value)
+    except ValueError as err:
+        raise KgError("E009", value=value, detail=str(err)) from None
+
+
+def _ignore(message: str) -> None:
+    """Drop a warning."""
+
+
+class Reading(NamedTuple):
+    """What the passes read in one article, before it is written as RDF."""
+
+    blocks: list[Block]
+    sentences: list[Sentence]
+    extraction: Extraction
+    place: Block | None
+
+
+def read_article(article: Article, rules: RuleSet, published: str | None = None,
+                 warn: Callable[[str], None] = _ignore) -> Reading:
+    """Run the passes up to the frames over one article; warn of the dates it cannot read."""
+    text = article.text
+    blocks, _ = classify_blocks(text, rules)
+    sentences = split_sentences(text, blocks)
+    mentions = find_mentions(text, sentences, rules)
+    # A date given on the command line wins over the one a file name starts with.
+    given = [d for d in (given_date(published, len(text), rules) if published else None,
+                         given_date(article.path.name, len(text), rules)) if d is not None]
+    dateline, notes = date_article(str(article.path), text, blocks, mentions, rules, given)
+    for note in notes:
+        warn(note)
+    extraction = build_frames(text, sentences, mentions, rules, dateline)
+    return Reading(blocks, sentences, extraction, filing_place(text, blocks, rules))
+
+
+def extract(article: Article, rules: RuleSet, graph: Triples, published: str | None = None,
+            warn: Callable[[str], None] = _ignore) -> None:
     """Run every pass over one article and add its triples to the set."""
-    blocks, dateline = classify_blocks(article.text, rules)
-    sentences = split_sentences(article.text, blocks)
-    mentions = find_mentions(article.text, sentences, rules)
-    extraction = build_frames(article.text, sentences, mentions, rules, dateline)
-    map_article(graph, article, rules, blocks, sentences, extraction)
+    reading = read_article(article, rules, published, warn)
+    map_article(graph, article, rules, reading.blocks, reading.sentences, reading.extraction, reading.place)
 
 
-def build_triples(paths: list[Path], rules_dir: Path = RULES_DIR) -> Triples:
-    """Build the triples of the articles at the given paths with the rules of a directory."""
+def build_triples(paths: list[Path], rules_dir: Path = RULES_DIR, published: str | None = None,
+                  warn: Callable[[str], None] = _ignore) -> Triples:
+    """Build the triples of the articles at the given paths with the rules of a directory.
+
+    Articles with no date of their own take the published one (YYYY-MM-DD); warnings go to warn.
+    """
+    if published is not None:
+        check_published(published)
     rules = load_rules(rules_dir)
     articles = [load_article(p) for p in collect_paths(paths)]
     triples = new_triples()
     for article in articles:
-        extract(article, rules, triples)
+        extract(article, rules, triples, published, warn)
     return triples
 
 
-def build_graph(paths: list[Path], rules_dir: Path = RULES_DIR) -> Graph:
+def build_graph(paths: list[Path], rules_dir: Path = RULES_DIR, published: str | None = None) -> Graph:
     """Build one rdflib Graph from the articles at the given paths with the rules of a directory."""
-    return build_triples(paths, rules_dir).to_graph()
+    return build_triples(paths, rules_dir, published).to_graph()
 
 
 def _temporary_sibling(path: Path) -> tuple[int, str]:
@@ -142,9 +192,10 @@ class Built(NamedTuple):
     projection: nx.MultiDiGraph
 
 
-def run_build(paths: list[Path], out_dir: Path, rules_dir: Path = RULES_DIR) -> Built:
+def run_build(paths: list[Path], out_dir: Path, rules_dir: Path = RULES_DIR, published: str | None = None,
+              warn: Callable[[str], None] = _ignore) -> Built:
     """Build the graph of the articles and write out/graph.ttl and its exploration page out/graph.html."""
-    graph = build_triples(paths, rules_dir)
+    graph = build_triples(paths, rules_dir, published, warn)
     page, projection = render_graph(graph)
     turtle, html = out_dir / "graph.ttl", out_dir / "graph.html"
     write_all_atomic({turtle: serialize(graph), html: page})

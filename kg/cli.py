@@ -58,19 +58,25 @@ def fail(err: KgError) -> None:
 
 @app.command()
 def build(
-    paths: Optional[list[Path]] = typer.Argument(None, help="Article files or directories of *.txt (default: seeds/)."),
+    paths: Optional[list[Path]] = typer.Argument(
+        None, help="Article files (text or saved web pages) or directories of them (default: seeds/)."),
     out: str = typer.Option(str(DEFAULT_OUT), "--out", "-o", metavar="DIR", help="Output directory."),
     rules: Optional[Path] = typer.Option(None, "--rules", help="Directory of rule files (default: the shipped rules)."),
     validate: bool = typer.Option(False, "--validate", help="Check the graph against the SHACL shapes; exit 1 if it does not conform."),
+    published: Optional[str] = typer.Option(
+        None, "--published", metavar="YYYY-MM-DD",
+        help="Publication date of the articles that give none of their own; it wins over the date a file name "
+             "starts with."),
 ) -> None:
-    """Build out/graph.ttl and its exploration page out/graph.html from the articles."""
+    """Build out/graph.ttl and its exploration page out/graph.html from the articles (.txt, .html, .htm)."""
     from kg.build import run_build
     from kg.rules import RULES_DIR
 
     if not out.strip():
         fail(KgError("E202"))
     try:
-        built = run_build(paths or [DEFAULT_SEEDS], Path(out), rules or RULES_DIR)
+        built = run_build(paths or [DEFAULT_SEEDS], Path(out), rules or RULES_DIR, published,
+                          lambda message: typer.echo(f"Warning: {message}", err=True))
     except KgError as err:
         fail(err)
     typer.echo(f"wrote {built.turtle} ({len(built.graph)} triples)", err=True)

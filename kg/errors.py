@@ -21,9 +21,11 @@ MESSAGES = {
     "E002": (EXIT_INPUT, "empty article: {path}"),
     "E003": (EXIT_INPUT, "not a text file (binary data): {path}"),
     "E004": (EXIT_INPUT, "not valid UTF-8 at byte {offset}: {path}"),
-    "E005": (EXIT_INPUT, "no articles: {path} holds no .txt file"),
+    "E005": (EXIT_INPUT, "no articles: {path} holds no .txt, .html or .htm file"),
     "E006": (EXIT_INPUT, "not a file: {path}"),
     "E007": (EXIT_INPUT, "cannot read {path}: {detail}"),
+    "E008": (EXIT_INPUT, "no article text found in the page: {path}"),
+    "E009": (EXIT_USAGE, "--published {value}: {detail}"),
     # rule and lexicon files
     "E101": (EXIT_RULES, "{file}: invalid TOML: {detail}"),
     "E102": (EXIT_RULES, "{file}: rule {rule}: unknown key '{key}' for stage '{stage}'"),
@@ -69,6 +71,23 @@ MESSAGES = {
     "E424": (EXIT_INPUT, "cannot load {target}: {detail}"),
     "E431": (EXIT_TIMEOUT, "{source}: stopped after {seconds} s (--timeout); narrow the query or raise the limit"),
 }
+
+
+# Warnings: the build goes on, and the article is read without what they name.
+WARNINGS = {
+    "W001": "{path}: no publication date: relative dates (\"este jueves\", \"mañana\") stay unresolved; "
+            "give --published YYYY-MM-DD or start the file name with the date",
+    "W002": "{path}: the dateline at {begin}-{end} ('{words}') gives no year: relative dates stay unresolved; "
+            "give --published YYYY-MM-DD or start the file name with the date",
+    "W003": "{path}: the dateline at {begin}-{end} ('{words}') gives no year; {year} inferred: the only year "
+            "next to {latest}, the latest the text names, in which that day fits the weekdays the text gives",
+    "W004": "{path}: no such date at {begin}-{end} ('{words}'): {detail}",
+}
+
+
+def warning(code: str, **fields: object) -> str:
+    """Return the numbered message of a warning."""
+    return f"[{code}] " + WARNINGS[code].format(**fields)
 
 
 class KgError(Exception):

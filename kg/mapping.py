@@ -40,8 +40,11 @@ KG, ID, SEM, SCHEMA, NIF, WD, OWL, PROV, RDF, RDFS, SKOS, XSD = (
 PREFIXES = {"kg": KG, "id": ID, "sem": SEM, "schema": SCHEMA, "prov": PROV, "nif": NIF, "skos": SKOS,
             "owl": OWL, "rdfs": RDFS, "xsd": XSD, "wd": WD}
 GAZETTEER = ("lexicon.name", "lexicon.toml")
+# Words that stay in lower case inside a place name written in capitals ("CIUDAD DE MÉXICO").
+PARTICLES = {"de", "del", "la", "las", "los", "el", "y"}
 BLOCK_CLASSES = {"kicker": KG.Kicker, "headline": KG.Headline, "lead": KG.Lead, "dateline": KG.Dateline,
-                 "caption": KG.Caption, "body": KG.BodyParagraph}
+                 "caption": KG.Caption, "body": KG.BodyParagraph, "subheading": KG.Subheading,
+                 "byline": KG.Byline, "credit": KG.Credit}
 STATUS = {"scheduled": SCHEMA.EventScheduled, "cancelled": SCHEMA.EventCancelled, "proposed": KG.EventProposed,
           "postponed": SCHEMA.EventPostponed}
 # What each kind of entity is, asserted in full so the graph needs no inference.
@@ -71,6 +74,14 @@ def _join(labels: list[str]) -> str:
     return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " y " + labels[-1]
 
 
+def _place_label(name: str) -> str:
+    """Return a place name no lexicon lists as a label: "KENNEBUNKPORT" is Kennebunkport."""
+    if not name.isupper():
+        return name
+    return " ".join(word.lower() if i and word.lower() in PARTICLES else word.capitalize()
+                    for i, word in enumerate(name.split()))
+
+
 class Mapper:
     """Writes one article's extraction into a graph, with a derivation for every node and fact."""
 
@@ -92,7 +103,9 @@ class Mapper:
     # ---- provenance ----
 
     def span(self, begin: int, end: int) -> URIRef:
-        """Return the NIF string for a stretch of the article, creating it once."""
+        """Return the NIF string for a stretch of the article, creating it once; the whole text is the context."""
+        if (begin, end) == (0, len(self.text)):
+            return self.context
         iri = URIRef(f"{self.doc}#char={begin},{end}")
         if (iri, RDF.type, NIF.String) not in self.g:
             g = self.g
@@ -350,6 +363,30 @@ class Mapper:
             self.fact(doc, SCHEMA.datePublished, Literal(extraction.published.isoformat(), datatype=XSD.dateTime),
                       [extraction.published_evidence])
 
+    def add_filing_place(self, place: Block) -> None:
+        """Link the article to the places its dateline or byline says it was filed from ("RIAD/BRUSELAS")."""
+        folded = {alias.casefold(): eid for alias, eid in self.rules.alias_index.items()}
+        offset = place.begin
+        for name in self.text[place.begin:place.end].split("/"):
+            begin, end = offset, offset + len(name)
+            offset = end + 1
+            known = self.rules.entities.get(folded.get(name.casefold(), ""))
+            if known is not None and SEM.Place in ENTITY_TYPES[known.cls]:
+                eid, label, cls, wikidata = known.id, known.label, known.cls, known.wikidata
+            else:
+                label = _place_label(name)
+                eid, cls, wikidata = slug(label), "schema:Place", None
+            iri = self.entity(eid)
+            if eid not in self.extraction.entities:
+                for type_ in ENTITY_TYPES[cls]:
+                    self.g.add((iri, RDF.type, type_))
+                self.g.add((iri, RDFS.label, Literal(label, lang="es")))
+                if wikidata:
+                    self.g.add((iri, OWL.sameAs, WD[wikidata]))
+            evidence = [Evidence(begin, end, place.rule)]
+            self.derive(iri, evidence)
+            self.fact(self.doc, SCHEMA.locationCreated, iri, evidence)
+
     def add_rules(self) -> None:
         """Describe each rule the graph cites: its id and the file that defines it."""
         files = {r.id: r.file for r in self.rules.all_rules()}
@@ -361,10 +398,12 @@ class Mapper:
             self.g.add((iri, RDFS.label, Literal(rule_id)))
             self.g.add((iri, KG.ruleFile, Literal(f"{self.rules.source}/{files[rule_id]}")))
 
-    def map(self, extraction: Extraction) -> None:
-        """Write the whole extraction of the article into the graph."""
+    def map(self, extraction: Extraction, place: Block | None) -> None:
+        """Write the whole extraction of the article, and the place it was filed from, into the graph."""
         self.extraction = extraction
         self.add_article(extraction)
+        if place is not None:
+            self.add_filing_place(place)
         for node in extraction.entities.values():
             self.add_entity(node)
         for frame in extraction.frames:
@@ -380,6 +419,6 @@ def new_triples() -> Triples:
 
 
 def map_article(graph: Triples, article: Article, rules: RuleSet, blocks: list[Block], sentences: list[Sentence],
-                extraction: Extraction) -> None:
-    """Add one article's triples to a graph."""
-    Mapper(graph, article, rules, blocks, sentences).map(extraction)
+                extraction: Extraction, place: Block | None = None) -> None:
+    """Add one article's triples to a graph, with the place its dateline says it was filed from."""
+    Mapper(graph, article, rules, blocks, sentences).map(extraction, place)

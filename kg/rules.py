@@ -26,14 +26,16 @@ MACRO_RE = re.compile(r"\{([a-z][a-z_-]*)\}")
 # What each stage needs and accepts: required keys, optional keys, named groups its engine reads,
 # and closed value sets. Every rule also has id, stage, pattern and may have flags.
 STAGES: dict[str, dict[str, Any]] = {
-    "layout": {"required": {"block"}, "enum": {"block": {"dateline", "caption"}}},
+    "layout": {"required": {"block"}, "optional": {"inline"},
+               "enum": {"block": {"dateline", "byline", "credit", "caption", "headline", "kicker", "subheading", "bullet",
+                                  "body-date", "year", "given"}}},
     "entity": {"required": {"class"}, "groups": {"name"}},
     "alias": {"required": {"class", "part"}, "enum": {"part": {"last"}}},
     "reference": {"groups": {"title"}},
     "group": {"required": {"class"}, "groups": {"body"}},
     "pair": {},
     "date": {"required": {"kind"}, "optional": {"offset", "direction", "unit"},
-             "enum": {"kind": {"date", "range", "vague", "month", "weekday", "deictic", "period", "upcoming"},
+             "enum": {"kind": {"date", "range", "vague", "month", "day", "weekday", "deictic", "period", "upcoming"},
                       "direction": {"past", "next", "this", "tense"}, "unit": {"week", "month", "year"}}},
     "tense": {"required": {"tense"}, "enum": {"tense": {"past", "future"}}},
     "event": {"required": {"class", "cameo", "label", "family"},
@@ -62,10 +64,13 @@ STAGES: dict[str, dict[str, Any]] = {
     "clause": {},
     "support": {},
 }
+# The named groups the layout pass reads from a rule, by the kind of block it names.
+LAYOUT_GROUPS = {"bullet": {"text"}, "body-date": {"day", "month", "year"}, "year": {"year"},
+                 "given": {"day", "month", "year"}}
 COMMON_KEYS = {"id", "stage", "pattern", "flags"}
 ENTITY_KEYS = {"id", "label", "class", "aliases", "wikidata", "as_actor", "governs"}
 INT_KEYS = {"offset"}
-BOOL_KEYS = {"verbal", "with_party", "adjacent", "tense_status"}
+BOOL_KEYS = {"verbal", "with_party", "adjacent", "tense_status", "inline"}
 CLASS_KEYS = {"class", "class_if_future"}
 CAMEO_KEYS = {"cameo", "cameo_if_future"}
 
@@ -328,7 +333,8 @@ def load_rules(directory: Path = RULES_DIR) -> RuleSet:
         except re.error as err:
             raise KgError("E105", file=name, rule=rid, detail=str(err)) from None
         lemmas = LemmaPattern(source, flags, macros, regex, expander, name, rid) if macros else None
-        for group in sorted(STAGES[settings["stage"]].get("groups", set())):
+        needed = STAGES[settings["stage"]].get("groups", set()) | LAYOUT_GROUPS.get(settings.get("block"), set())
+        for group in sorted(needed):
             if group not in regex.groupindex:
                 raise KgError("E107", file=name, rule=rid, group=group, stage=settings["stage"])
         extra = {k: v for k, v in settings.items() if k not in COMMON_KEYS}

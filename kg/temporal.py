@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import calendar
 from datetime import date, timedelta
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
-from kg.mentions import Mention
+from kg.errors import warning
+from kg.mentions import Mention, Mentions
+from kg.rules import RuleSet
+from kg.segment import Block, Dateline, body_date, month_number, named_years, read_datelines
 
 
 class TimeValue(NamedTuple):
@@ -40,6 +43,8 @@ class TimeValue(NamedTuple):
 
 def _day(year: int, month: int, day: int) -> date | None:
     """Return a date, clamping 31 to the month's last day; None when the day cannot exist."""
+    if not (1 <= year <= 9999 and 1 <= month <= 12):
+        return None
     last = calendar.monthrange(year, month)[1]
     if day == 31:
         day = last
@@ -48,11 +53,25 @@ def _day(year: int, month: int, day: int) -> date | None:
 
 def _pick_year(build, published: date, tense: str | None) -> tuple[date, date] | None:
     """Choose the year for a day without one: forward in the future, backward in the past, else nearest."""
+    return _choose([build(year) for year in (published.year - 1, published.year, published.year + 1)],
+                   published, tense)
+
+
+def _pick_month(day: int, published: date, tense: str | None) -> tuple[date, date] | None:
+    """Choose the month for a day of the month alone ("el día 18"), the way _pick_year chooses a year."""
     candidates = []
-    for year in (published.year - 1, published.year, published.year + 1):
-        value = build(year)
-        if value is not None and value[0] is not None and value[1] is not None:
-            candidates.append(value)
+    for offset in (-1, 0, 1):
+        year, month = divmod(published.year * 12 + published.month - 1 + offset, 12)
+        # Day 31 of a shorter month is no such day here, not its last day.
+        value = _day(year, month + 1, day) if day <= calendar.monthrange(year, month + 1)[1] else None
+        candidates.append((value, value))
+    return _choose(candidates, published, tense)
+
+
+def _choose(spans: list[tuple[date | None, date | None]], published: date,
+            tense: str | None) -> tuple[date, date] | None:
+    """Choose among candidate spans in time order: the first ahead in the future, the last behind in the past."""
+    candidates = [span for span in spans if span[0] is not None and span[1] is not None]
     if not candidates:
         return None
     if tense == "future":
@@ -87,9 +106,9 @@ def resolve(mention: Mention, text: str, lexicon: dict, published: date | None,
     groups = {name: text[b:e] for name, (b, e) in mention.groups.items()}
     settings = mention.data["settings"]
     kind = settings["kind"]
-    months, weekdays, parts = lexicon["month"], lexicon["weekday"], lexicon["part"]
-    month = months[groups["month"].lower()] if "month" in groups else None
-    month_end = months[groups["month_end"].lower()] if "month_end" in groups else month
+    weekdays, parts = lexicon["weekday"], lexicon["part"]
+    month = month_number(groups["month"], lexicon) if "month" in groups else None
+    month_end = month_number(groups["month_end"], lexicon) if "month_end" in groups else month
     year = int(groups["year"]) if "year" in groups else None
 
     if kind in ("date", "range"):
@@ -111,6 +130,9 @@ def resolve(mention: Mention, text: str, lexicon: dict, published: date | None,
         return TimeValue(earliest=span[0], latest=span[1]) if span and span[0] and span[1] else None
     if published is None:
         return None
+    if kind == "day":
+        span = _pick_month(int(groups["day"]), published, tense)
+        return TimeValue(begin=span[0], end=span[1]) if span else None
     if kind == "period":
         return _period(settings["unit"], settings.get("offset", 0), parts.get(groups.get("part", "").lower()),
                        published)
@@ -130,3 +152,173 @@ def resolve(mention: Mention, text: str, lexicon: dict, published: date | None,
         delta = delta + 7 if delta <= 0 else delta
     day = published + timedelta(days=delta)
     return TimeValue(begin=day, end=day)
+
+
+# ---- the publication date of an article ----
+
+
+def _impossible(year: int | None, month: int | None, day: int | None) -> str | None:
+    """Say which part of a stated date cannot exist, or None when every part it gives can."""
+    if year is not None and not 1 <= year <= 9999:
+        return f"year {year}"
+    if month is not None and not 1 <= month <= 12:
+        return f"month {month}"
+    if day is None:
+        return None
+    # Without a year, 29 February may exist: 2000 was a leap year.
+    last = calendar.monthrange(2000 if year is None else year, month)[1] if month is not None else 31
+    if not 1 <= day <= last:
+        return f"day {day}" + (f" of {year or '?'}-{month:02d}" if month is not None else "")
+    return None
+
+
+def _checked(stated: Dateline) -> tuple[Dateline | None, str | None]:
+    """Return a dateline without the parts that cannot exist (None when its day cannot), and what they were."""
+    detail = _impossible(stated.year, stated.month, stated.day)
+    if detail:
+        return None, detail
+    if stated.hour is not None and not (0 <= stated.hour <= 23 and 0 <= (stated.minute or 0) <= 59):
+        return stated._replace(hour=None, minute=None), f"time {stated.hour}:{stated.minute or 0:02d}"
+    return stated, None
+
+
+def _date_mentions(mentions: Mentions) -> list[tuple[Mention, list[Mention]]]:
+    """Return every date mention with the mentions of its sentence."""
+    return [(m, found) for found in mentions.by_sentence.values() for m in found if m.kind == "date"]
+
+
+def _impossible_mentions(name: str, text: str, mentions: Mentions, lexicon: dict) -> list[str]:
+    """Warn of the dates in the text that cannot exist ("el 30 de febrero de 2023", "el día 32")."""
+    notes = []
+    for m, _ in _date_mentions(mentions):
+        words = {key: text[b:e] for key, (b, e) in m.groups.items()}
+        year = int(words["year"]) if "year" in words else None
+        for day, month in (("day", "month"), ("day_end", "month_end")):
+            if day not in words:
+                continue
+            month_word = words.get(month, words.get("month"))
+            detail = _impossible(year, month_number(month_word, lexicon) if month_word else None, int(words[day]))
+            if detail:
+                notes.append(warning("W004", path=name, begin=m.begin, end=m.end, words=text[m.begin:m.end],
+                                     detail=detail))
+                break
+    return notes
+
+
+def _tense_near(m: Mention, sentence: list[Mention]) -> str | None:
+    """Return the tense of the cue nearest to a mention in its sentence."""
+    cues = [c for c in sentence if c.kind == "tense"]
+    if not cues:
+        return None
+    return min(cues, key=lambda c: (abs(c.begin - m.begin), c.begin)).data["settings"]["tense"]
+
+
+def _weekday_checks(partial: Dateline, text: str, mentions: Mentions,
+                    lexicon: dict) -> list[Callable[[date], bool]]:
+    """Return the tests a publication day must pass to agree with the weekdays the article gives.
+
+    The dateline's own weekday; a weekday given with its day ("el sábado 8", "el martes 21 de
+    noviembre") must fall on that day; "este viernes" told in the past lies on or before the
+    publication day of its week, told in the future on or after it.
+    """
+    checks: list[Callable[[date], bool]] = []
+    if partial.weekday is not None:
+        checks.append(lambda day: day.weekday() == partial.weekday)
+    for m, sentence in _date_mentions(mentions):
+        settings = m.data["settings"]
+        if "weekday" not in m.groups or "year" in m.groups:
+            continue
+        tense = _tense_near(m, sentence)
+        if settings["kind"] in ("date", "day"):
+            weekday = lexicon["weekday"][text[slice(*m.groups["weekday"])].lower()]
+            checks.append(lambda day, m=m, weekday=weekday, tense=tense:
+                          (found := resolve(m, text, lexicon, day, tense)) is not None
+                          and found.begin.weekday() == weekday)
+        elif settings["kind"] == "weekday" and settings.get("direction") == "this" and tense:
+            checks.append(lambda day, m=m, tense=tense:
+                          (found := resolve(m, text, lexicon, day, tense)) is not None
+                          and (found.begin <= day if tense == "past" else found.begin >= day))
+    return checks
+
+
+def _infer_year(partial: Dateline, text: str, blocks: list[Block], mentions: Mentions,
+                rules: RuleSet) -> tuple[int, int] | None:
+    """Return the year a dateline without one must have, and the latest year the text names; None unless pinned.
+
+    The year lies next to the latest year the text names (a year before it, that year or the one
+    after), and the dateline's day must agree there with every weekday the article gives. Five years
+    at least separate two years in which a day falls on the same weekday, so when the weekdays agree
+    in only one of the three, that one is taken.
+    """
+    years = named_years(text, blocks, rules)
+    checks = _weekday_checks(partial, text, mentions, rules.lexicon)
+    if not years or not checks:
+        return None
+    latest = max(years)
+    fits = [year for year in range(latest - 1, latest + 2)
+            if not _impossible(year, partial.month, partial.day)
+            and all(check(date(year, partial.month, partial.day)) for check in checks)]
+    return (fits[0], latest) if len(fits) == 1 else None
+
+
+def _complete(partial: Dateline, reference: date) -> Dateline | None:
+    """Give a dateline without a year (or a month) the one that puts it nearest to a reference day."""
+    candidates = []
+    for offset in (-1, 0, 1):
+        if partial.month is None:
+            year, month = divmod(reference.year * 12 + reference.month - 1 + offset, 12)
+            month += 1
+        else:
+            year, month = reference.year + offset, partial.month
+        if not _impossible(year, month, partial.day):
+            candidates.append(partial._replace(year=year, month=month))
+    if not candidates:
+        return None
+    return min(candidates, key=lambda d: abs((date(d.year, d.month, d.day) - reference).days))
+
+
+def date_article(name: str, text: str, blocks: list[Block], mentions: Mentions, rules: RuleSet,
+                 given: list[Dateline]) -> tuple[Dateline | None, list[str]]:
+    """Return the publication date of an article, and warnings on dates that cannot exist or were inferred.
+
+    The first dateline with a whole date wins. A dateline without a year takes it from the given
+    dates (`--published`, the file name), else from the date the body gives for its own day, else
+    from the weekdays the article gives when they pin it down. An article without a dated dateline
+    takes the body's date, else a given date.
+    """
+    notes: list[str] = []
+    datelines = []
+    for stated in read_datelines(text, blocks, rules):
+        checked, detail = _checked(stated)
+        if detail:
+            notes.append(warning("W004", path=name, begin=stated.block.begin, end=stated.block.end,
+                                 words=text[stated.block.begin:stated.block.end], detail=detail))
+        if checked is not None and checked.day is not None:
+            datelines.append(checked)
+    notes += _impossible_mentions(name, text, mentions, rules.lexicon)
+    whole = [d for d in datelines if d.moment()]
+    if whole:
+        return whole[0], notes
+    own = body_date(text, blocks, rules)
+    own = own if own is not None and own.moment() else None
+    given = [d for d in given if d.moment()]
+    if not datelines:
+        if own or given:
+            return own or given[0], notes
+        return None, notes + [warning("W001", path=name)]
+    # A dateline without a year takes it from a given date before the body's own.
+    references = given + ([own] if own else [])
+    partial = datelines[0]
+    words = {"path": name, "begin": partial.block.begin, "end": partial.block.end,
+             "words": text[partial.block.begin:partial.block.end]}
+    if references:
+        completed = _complete(partial, references[0].moment().date())
+        if completed is not None:
+            return completed, notes
+        detail = _impossible(references[0].year, partial.month, partial.day)
+        return references[0], notes + [warning("W004", **words, detail=detail)]
+    inferred = _infer_year(partial, text, blocks, mentions, rules) if partial.month is not None else None
+    if inferred is None:
+        return None, notes + [warning("W002", **words)]
+    year, latest = inferred
+    return partial._replace(year=year), notes + [warning("W003", **words, year=year, latest=latest)]

@@ -21,19 +21,24 @@ class Article(NamedTuple):
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()[:16]
 
 
+# Saved web pages, read for their main text; any other file is plain text.
+PAGE_SUFFIXES = (".html", ".htm")
+ARTICLE_SUFFIXES = (".txt", *PAGE_SUFFIXES)
+
+
 def collect_paths(paths: list[Path]) -> list[Path]:
-    """Expand directories to their *.txt files and check every path exists, in a sorted order."""
+    """Expand directories to their articles (*.txt, *.html, *.htm) and check every path exists, sorted."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
             # A subdirectory whose name ends in .txt is not an article; any other entry is checked
             # like a path given on the command line (a dangling link is E001, a FIFO E006).
-            txt = sorted(p for p in path.glob("*.txt") if not p.is_dir())
-            if not txt:
+            articles = sorted(p for p in path.iterdir() if p.suffix.lower() in ARTICLE_SUFFIXES and not p.is_dir())
+            if not articles:
                 raise KgError("E005", path=path)
-            for entry in txt:
+            for entry in articles:
                 _check_file(entry)
-            found.extend(txt)
+            found.extend(articles)
         else:
             _check_file(path)
             found.append(path)
@@ -62,12 +67,20 @@ def load_article(path: Path) -> Article:
         raise KgError("E002", path=path)
     if b"\x00" in data:
         raise KgError("E003", path=path)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        raise KgError("E004", path=path, offset=err.start) from None
-    # A byte-order mark is not part of the article; offsets count from the first character.
-    text = text.removeprefix("\ufeff")
+    if path.suffix.lower() in PAGE_SUFFIXES:
+        from kg.webpage import page_text  # trafilatura is imported only when a page is read
+
+        text = page_text(data)
+        if not text.strip():
+            raise KgError("E008", path=path)
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as err:
+            raise KgError("E004", path=path, offset=err.start) from None
+    # A byte-order mark is not part of the article, and every line ends in LF: offsets count the
+    # characters of the text so read, which is what the graph keeps as the article's string.
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     # Only a BOM, or only Unicode spaces (no-break, ideographic…) that bytes.strip() keeps, is empty too.
     if not text.strip():
         raise KgError("E002", path=path)

@@ -153,12 +153,12 @@ def test_latin1_file(work: Path) -> None:
 def test_directory_without_articles(work: Path) -> None:
     (work / "articles").mkdir()
     (work / "articles" / "notes.md").write_text("nada", encoding="utf-8")
-    failing_build(work, ["articles"], EXIT_INPUT, "[E005] no articles: articles holds no .txt file")
+    failing_build(work, ["articles"], EXIT_INPUT, "[E005] no articles: articles holds no .txt, .html or .htm file")
 
 
 def test_directory_whose_only_txt_is_a_directory(work: Path) -> None:
     (work / "articles" / "old.txt").mkdir(parents=True)
-    failing_build(work, ["articles"], EXIT_INPUT, "[E005] no articles: articles holds no .txt file")
+    failing_build(work, ["articles"], EXIT_INPUT, "[E005] no articles: articles holds no .txt, .html or .htm file")
 
 
 def test_subdirectory_named_txt_is_skipped(work: Path) -> None:
@@ -177,6 +177,23 @@ def test_dangling_link_in_directory(work: Path) -> None:
 
 def test_not_a_regular_file(work: Path) -> None:
     failing_build(work, ["/dev/null"], EXIT_INPUT, "[E006] not a file: /dev/null")
+
+
+def test_page_without_main_text(work: Path) -> None:
+    # A page drawn by a script has no text of its own.
+    (work / "vacia.html").write_text("<html><head><title>Portada</title></head><body><script>dibujar();</script>"
+                                     "</body></html>", encoding="utf-8")
+    failing_build(work, ["vacia.html"], EXIT_INPUT, "[E008] no article text found in the page: vacia.html")
+
+
+@pytest.mark.parametrize(("value", "detail"), [
+    ("2023-02-30", "day is out of range for month"),
+    ("2023-13-01", "month must be in 1..12"),
+    ("14/03/2023", "expected a date written YYYY-MM-DD"),
+    ("2023-3-14", "expected a date written YYYY-MM-DD"),
+])
+def test_published_that_is_no_date(work: Path, value: str, detail: str) -> None:
+    failing_build(work, ["ok.txt", "--published", value], EXIT_USAGE, f"[E009] --published {value}: {detail}")
 
 
 # --- rule files --------------------------------------------------------------------------------
@@ -198,7 +215,8 @@ RULE_CASES = [
     # (case id, file, old snippet, new snippet, expected message without the E101/E105 detail)
     ("E102-unknown-key", "circumstances.toml", VENUE_EN, VENUE_EN + 'plase = "Ginebra"\n',
      "[E102] circumstances.toml: rule venue.en: unknown key 'plase' for stage 'venue'"),
-    ("E103-missing-key", "layout.toml", 'block = "dateline"\n', "",
+    ("E103-missing-key", "layout.toml", 'id = "layout.dateline"\nstage = "layout"\nblock = "dateline"\n',
+     'id = "layout.dateline"\nstage = "layout"\n',
      "[E103] layout.toml: rule layout.dateline: missing required key 'block'"),
     ("E103-missing-pattern", "circumstances.toml", VENUE_EN + "# \"en Ginebra\", \"en la capital, Bruselas\" is not covered\n"
      + VENUE_EN_PATTERN + "\n", VENUE_EN,
@@ -224,6 +242,10 @@ RULE_CASES = [
      "[E111] lexicon.toml: entry moscu: refers to unknown entity 'gobierno-ruso' in 'as_actor'"),
     ("E111-unknown-demonym", "lexicon.toml", '"rusa" = "rusia"', '"rusa" = "rusiia"',
      "[E111] lexicon.toml: entry demonym.rusa: refers to unknown entity 'rusiia' in 'demonym'"),
+    ("E107-missing-layout-group", "layout.toml", "(?P<text>", "(?P<words>",
+     "[E107] layout.toml: rule layout.bullet: pattern lacks the named group 'text' that stage 'layout' needs"),
+    ("E109-inline-not-a-boolean", "layout.toml", 'inline = true\n# "Washington.- ', 'inline = 1\n# "Washington.- ',
+     "[E109] layout.toml: rule layout.dateline-place: key 'inline' must be true or false"),
     ("E112-bad-id", "circumstances.toml", 'id = "venue.en"', 'id = "Venue_en"',
      "[E112] circumstances.toml: rule id 'Venue_en' is not of the form family.name (lowercase, digits, '-')"),
     ("E115-unknown-selector", "statements.toml", "{verb[past,present,third]:explicar}", "{verb[pasado]:explicar}",
