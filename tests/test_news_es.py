@@ -151,3 +151,50 @@ def test_an_indefinite_mention_far_from_the_first_is_another_event(rules):
     text = article("Los presidentes de Chile y Argentina se reunieron el lunes en Mendoza. Meses antes, los "
                    "cancilleres habían celebrado en Santiago una reunión preparatoria.")
     assert len(events(extract(text, rules), "kg:Meeting")) == 2
+
+
+# ---- statements: who says it ----
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # a relative pronoun stands for the person named right before it
+    ("El enviado de la ONU se reunió con el canciller sirio, Fayez Maqdad, quien insistió en que Damasco no "
+     "negociará bajo presión.", "Fayez Maqdad"),
+    ("Habló después la portavoz del Gobierno chileno, Camila Vallejo, que calificó la cita de positiva.",
+     "Camila Vallejo"),
+    # a dropped subject goes on with the speaker of the statement before
+    ("El presidente francés, Emmanuel Macron, afirmó que la tregua es frágil. Admitió además que las "
+     "negociaciones se alargarán.", "Emmanuel Macron"),
+    ("El primer ministro indio, Narendra Modi, dijo que el acuerdo es justo. Sobre la frontera, explicó que "
+     "los dos ejércitos se retirarán.", "Narendra Modi"),
+])
+def test_the_speaker_of_a_relative_clause_or_a_dropped_subject(rules, text, speaker):
+    ex = extract(article(text), rules)
+    said = statements(ex)[-1]
+    assert labels(ex, said.actors.items) == {speaker}
+
+
+def test_an_overt_subject_no_rule_knows_is_not_replaced_by_the_previous_speaker(rules):
+    ex = extract(article("El presidente francés, Emmanuel Macron, afirmó que la tregua es frágil. El diplomático "
+                         "egipcio admitió que las negociaciones se alargarán."), rules)
+    assert [labels(ex, s.actors.items) for s in statements(ex)] == [{"Emmanuel Macron"}]
+
+
+@pytest.mark.parametrize(("sentence", "cls", "label"), [
+    ("El canciller ruso, Serguéi Lavrov, negó que Moscú prepare una ofensiva.", "kg:Assertion", "Rechazo"),
+    ("La ministra alemana, Annalena Baerbock, rechazó cualquier concesión territorial.", "kg:Assertion", "Rechazo"),
+    ("El presidente turco, Recep Tayyip Erdogan, propuso crear un corredor humanitario.", "kg:Appeal", "Propuesta"),
+    ("El primer ministro británico, Boris Johnson, se mostró convencido de que habrá acuerdo.", "kg:Assertion",
+     "Afirmación"),
+    ("El canciller mexicano, Marcelo Ebrard, celebró la noticia en una rueda de prensa.", "kg:Assessment",
+     "Valoración"),
+    ("El presidente chileno, Gabriel Boric, comentó que la reunión fue cordial.", "kg:Assertion", "Afirmación"),
+])
+def test_more_ways_of_saying(rules, sentence, cls, label):
+    [said] = statements(extract(article(sentence), rules))
+    assert (said.cls, said.label) == (cls, label)
+
+
+def test_celebrar_with_an_event_holds_it_and_says_nothing(rules):
+    ex = extract(article("Los cancilleres de Perú y Chile celebraron una reunión en Lima."), rules)
+    assert statements(ex) == [] and len(events(ex, "kg:Meeting")) == 1

@@ -12,6 +12,14 @@ from kg.segment import Sentence
 from kg.temporal import resolve
 
 PARTICIPLE = re.compile(r"[a-záéíóúñ]+(?:ad|id)[oa]s?$")
+# "…, Tarek Aziz, quien insistió", "…, que la describió como": a relative pronoun right before a reporting verb.
+RELATIVE = re.compile(r",\s*(?:quien|quienes|que)\s+(?:(?:le|les|lo|la|los|las|se|me|nos|también|además|ya|no|"
+                      r"luego|después|entonces|hoy|ayer|sin embargo)\s+)*$")
+# The last stretch of a clause before a verb names its subject when it holds a name or a determiner and a
+# noun ("el líder cubano pidió", "Franco advirtió"); "Sobre Melilla, explicó" and "y respaldó" do not.
+OVERT_SUBJECT = re.compile(r"(?:^|[,;:]\s*|\b(?:y|e|pero|aunque|mientras que)\s+)(?:[^,;:]*?\s)?"
+                           r"(?:[A-ZÁÉÍÓÚÑ]\w*|(?:el|la|los|las|un|una|su|sus|este|esta|ese|esa)\s+\w+)"
+                           r"[^,;:]*$")
 # "afirmó que…, pero advirtió que…": the second verb keeps the speaker of the first.
 COORDINATION = re.compile(r",?\s+(?:y|e|pero|aunque|mientras que|al tiempo que|y también)\s*$")
 
@@ -131,7 +139,13 @@ class Statements:
             inner.attributed.add(eid, *evidence, evidence_of(verb))
 
     def preposed_speaker(self, sentence: Sentence, frame: Frame, verb: Mention) -> None:
-        """Take the speaker from the clause subject, or from the statement this one continues."""
+        """Take the speaker from a relative pronoun's antecedent, the clause subject, or the statement this one
+        continues."""
+        antecedent = self.relative_antecedent(sentence, verb)
+        if antecedent is not None:
+            for eid, ev in self.ctx.actor(antecedent):
+                frame.actors.add(eid, ev, evidence_of(verb))
+            return
         subject = self.ctx.subject(sentence, verb.begin)
         if subject:
             # The subject is the coordinated group nearest the verb ("Putin y Biden coincidieron").
@@ -150,6 +164,22 @@ class Statements:
         if continuation and self.last_statement is not None:
             for eid, evidence in self.last_statement.actors.items.items():
                 frame.actors.add(eid, *evidence, evidence_of(continuation[0]))
+        elif self.last_statement is not None and self.last_statement.sentence >= sentence.index - 2 \
+                and not OVERT_SUBJECT.search(self.ctx.text[sentence.begin:verb.begin]):
+            # Spanish drops a subject it has just named: "Admitió que…", "Sobre Melilla, explicó que…", "y
+            # respaldó la idea" go on with the speaker of the statement before.
+            for eid, evidence in self.last_statement.actors.items.items():
+                frame.actors.add(eid, *evidence, evidence_of(verb))
+
+    def relative_antecedent(self, sentence: Sentence, verb: Mention) -> Mention | None:
+        """Return the actor a relative pronoun before a verb stands for: "…, Tarek Aziz, quien insistió en…",
+        "el portavoz, Federico Lombardi, que la describió como…"."""
+        relative = RELATIVE.search(self.ctx.text[sentence.begin:verb.begin])
+        if relative is None:
+            return None
+        comma = sentence.begin + relative.start()
+        named = [e for e in self.ctx.of(sentence, "entity") if e.end == comma and self.ctx.can_act(e)]
+        return named[-1] if named else None
 
     def postposed_speaker(self, sentence: Sentence, frame: Frame, verb: Mention, docs: dict[int, Document]) -> None:
         """Take the speaker right after the verb ("…", aseguró el Kremlin); a document speaks for its author."""
