@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import tempfile
+from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
@@ -27,7 +28,8 @@ def extract(article: Article, rules: RuleSet, graph: Triples) -> None:
     """Run every pass over one article and add its triples to the set."""
     blocks, dateline = classify_blocks(article.text, rules)
     sentences = split_sentences(article.text, blocks)
-    mentions = find_mentions(article.text, sentences, rules)
+    published = date(dateline.year, dateline.month, dateline.day) if dateline else None
+    mentions = find_mentions(article.text, sentences, rules, published)
     extraction = build_frames(article.text, sentences, mentions, rules, dateline)
     map_article(graph, article, rules, blocks, sentences, extraction)
 

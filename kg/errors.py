@@ -39,6 +39,13 @@ MESSAGES = {
     "E112": (EXIT_RULES, "{file}: rule id '{rule}' is not of the form family.name (lowercase, digits, '-')"),
     "E113": (EXIT_RULES, "{path}: no rule files (*.toml) found"),
     "E114": (EXIT_RULES, "{file}: cannot read: {detail}"),
+    # the offices of a lexicon entry, counted from 1
+    "E115": (EXIT_RULES, "{file}: entry {rule}: office {number}: unknown key '{key}' (expected one of: {allowed})"),
+    "E116": (EXIT_RULES, "{file}: entry {rule}: office {number}: missing required key '{key}'"),
+    "E117": (EXIT_RULES, "{file}: entry {rule}: office {number}: key '{key}' must be {expected}"),
+    "E118": (EXIT_RULES, "{file}: entry {rule}: office {number}: ends ({end}) before it begins ({start})"),
+    "E119": (EXIT_RULES, "{file}: entry {rule}: office {number}: unknown title '{value}' (not an office of [lexicon.office])"),
+    "E120": (EXIT_RULES, "{file}: entry {rule}: office {number}: refers to unknown entity '{value}' in 'of'"),
     # output
     "E201": (EXIT_OUTPUT, "cannot write to {path}: {detail}"),
     # kg query: graphs, query sources and usage
