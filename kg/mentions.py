@@ -112,12 +112,13 @@ def _affiliation(text: str, m: Mention, rules: RuleSet) -> tuple[str | None, str
     return None, None
 
 
-def _person_id(name: str, rules: RuleSet) -> str:
+def _person_id(name: str, rules: RuleSet, published: date | None) -> str:
     """Return the lexicon id of a named person, or one minted from the name."""
-    return rules.alias_index.get(name) or slug(name)
+    return rules.alias_entity(name, published) if name in rules.alias_index else slug(name)
 
 
-def find_people(text: str, sentences: list[Sentence], rules: RuleSet) -> tuple[dict[str, Person], list[Mention]]:
+def find_people(text: str, sentences: list[Sentence], rules: RuleSet,
+                published: date | None = None) -> tuple[dict[str, Person], list[Mention]]:
     """Find people introduced by a title or a counterpart word, with what the title says of them."""
     people: dict[str, Person] = {}
     mentions: list[Mention] = []
@@ -128,7 +129,7 @@ def find_people(text: str, sentences: list[Sentence], rules: RuleSet) -> tuple[d
         for m in _match_rules(rules.stage("entity"), text, sentence, "entity"):
             b, e = m.groups["name"]
             name = text[b:e]
-            pid = _person_id(name, rules)
+            pid = _person_id(name, rules, published)
             person = people.setdefault(pid, Person(pid, rules.entities[pid].label if pid in rules.entities else name))
             title = text[slice(*m.groups["title"])] if "title" in m.groups else None
             if title is None and "counterpart" in m.groups:
@@ -245,12 +246,12 @@ def find_mentions(text: str, sentences: list[Sentence], rules: RuleSet, publishe
     Container stages (venues, frames, attributions…) may hold whole names, never part of one. The
     publication day, when known, tells who held an office named by its title alone.
     """
-    people, people_mentions = find_people(text, sentences, rules)
+    people, people_mentions = find_people(text, sentences, rules, published)
     surnames = _surname_index(people, rules)
     by_sentence: dict[int, list[Mention]] = {}
     for sentence in sentences:
         chunk = text[sentence.begin:sentence.end]
-        lexicon_names = rules.find_names(chunk)
+        lexicon_names = rules.find_names(chunk, published)
         masked = rules.masked(chunk, lexicon_names)
         entities = find_entities(text, sentence, rules, people_mentions, surnames, people, lexicon_names, masked,
                                  published)

@@ -119,8 +119,8 @@ class Office(NamedTuple):
     end: date | None
 
     def held_on(self, day: date) -> bool:
-        """Tell whether the office was held on a day (its last day included)."""
-        return self.start <= day and (self.end is None or day <= self.end)
+        """Tell whether the office was held on a day (the day it passed on belongs to the successor)."""
+        return self.start <= day and (self.end is None or day < self.end)
 
 
 class Entity(NamedTuple):
@@ -147,6 +147,8 @@ class RuleSet:
     lexicon: dict[str, dict[str, Any]] = field(default_factory=dict)
     # The aliases by their first word, longest first: finding names is a dictionary look-up per word.
     alias_starts: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # The entities of an alias that several list ("Bush", "Castro"), in file order.
+    alias_owners: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # Who held each office title, and the office itself.
     office_holders: dict[str, list[tuple[str, Office]]] = field(default_factory=dict)
 
@@ -158,10 +160,20 @@ class RuleSet:
         """Return the lexicon id of a name, or of the name without a trailing adjective ("Cancillería rusa")."""
         return self.alias_index.get(name) or self.alias_index.get(name.rsplit(" ", 1)[0])
 
-    def find_names(self, chunk: str) -> list[tuple[int, int, str]]:
+    def alias_entity(self, alias: str, day: date | None = None) -> str:
+        """Return the entity an alias names: of several that share it, the one in office on the day, else the first."""
+        owners = self.alias_owners.get(alias)
+        if owners and day is not None:
+            serving = [eid for eid in owners if any(o.held_on(day) for o in self.entities[eid].offices)]
+            if len(serving) == 1:
+                return serving[0]
+        return self.alias_index[alias]
+
+    def find_names(self, chunk: str, day: date | None = None) -> list[tuple[int, int, str]]:
         """Return the lexicon names of a text as (begin, end, entity id), the longest at each place, left to right.
 
-        A name is whole: no letter, digit or hyphen touches either end of it.
+        A name is whole: no letter, digit or hyphen touches either end of it. A name several entities
+        share is resolved by the day the text was published.
         """
         found: list[tuple[int, int, str]] = []
         after = 0
@@ -173,7 +185,7 @@ class RuleSet:
                 end = begin + len(alias)
                 if chunk.startswith(alias, begin) and not (end < len(chunk) and (chunk[end].isalnum()
                                                                                or chunk[end] in "_-")):
-                    found.append((begin, end, self.alias_index[alias]))
+                    found.append((begin, end, self.alias_entity(alias, day)))
                     after = end
                     break
         return found
@@ -450,7 +462,8 @@ def load_rules(directory: Path = RULES_DIR) -> RuleSet:
                 raise KgError("E120", file=entity.file, rule=entity.id, number=number, value=office.of)
             ruleset.office_holders.setdefault(office.title, []).append((entity.id, office))
         for alias in entity.aliases:
-            ruleset.alias_index.setdefault(alias, entity.id)
+            if ruleset.alias_index.setdefault(alias, entity.id) != entity.id:
+                ruleset.alias_owners[alias] = ruleset.alias_owners.get(alias, (ruleset.alias_index[alias],)) + (entity.id,)
     starts: dict[str, list[str]] = {}
     for alias in ruleset.alias_index:
         first = WORD_START_RE.match(alias)
