@@ -176,6 +176,12 @@ def _title_references(text: str, sentence: Sentence, rules: RuleSet, people: dic
     for m in _match_rules(rules.stage("reference"), text, sentence, "entity"):
         title = text[slice(*m.groups["title"])]
         affiliation, group = _affiliation(text, m, rules)
+        if group == "body":
+            # The body may have been read with the word after it ("de Brasil afirmó"): end at the name.
+            b, e = m.groups["body"]
+            if text[b:e] not in rules.alias_index:
+                m.groups["body"] = (b, b + text[b:e].rindex(" "))
+                m.end = m.groups["body"][1]
         earlier = [p for p in people.values() if p.title == title and p.evidence
                    and min(b for b, _, _ in p.evidence) < m.begin
                    and (affiliation is None or p.affiliation == affiliation)]

@@ -332,7 +332,7 @@ def _check_office(raw: dict[str, Any], number: int, file: str, rid: str) -> Offi
             raise KgError("E117", file=file, rule=rid, number=number, key=key, expected="a non-empty string")
     start = _day(raw["from"], file, rid, number, "from")
     end = _day(raw["to"], file, rid, number, "to") if "to" in raw else None
-    if end is not None and end < start:
+    if end is not None and end <= start:
         raise KgError("E118", file=file, rule=rid, number=number, start=raw["from"], end=raw["to"])
     return Office(raw["title"], raw["of"], start, end)
 

@@ -183,6 +183,8 @@ def test_not_a_regular_file(work: Path) -> None:
 
 VENUE_EN = 'id = "venue.en"\nstage = "venue"\n'
 VENUE_EN_PATTERN = "pattern = '''\\ben (?P<place>{place})\\b'''"
+REAGAN = 'offices = [{title = "presidente", of = "estados-unidos", from = "1981-01-20", to = "1989-01-20"}]'
+GHW_BUSH_VP = '{title = "vicepresidente", of = "estados-unidos", from = "1981-01-20", to = "1989-01-20"}'
 
 
 def _re_error(pattern: str) -> str:
@@ -224,6 +226,27 @@ RULE_CASES = [
      "[E111] lexicon.toml: entry moscu: refers to unknown entity 'gobierno-ruso' in 'as_actor'"),
     ("E111-unknown-demonym", "lexicon.toml", '"rusa" = "rusia"', '"rusa" = "rusiia"',
      "[E111] lexicon.toml: entry demonym.rusa: refers to unknown entity 'rusiia' in 'demonym'"),
+    ("E109-offices-not-a-list", "lexicon.toml", REAGAN, 'offices = "presidente"',
+     "[E109] lexicon.toml: rule ronald-reagan: key 'offices' must be a list of tables such as "
+     '{title = "presidente", of = "rusia", from = "2012-05-07"}'),
+    ("E115-unknown-office-key", "lexicon.toml", REAGAN, REAGAN.replace("from =", "since ="),
+     "[E115] lexicon.toml: entry ronald-reagan: office 1: unknown key 'since' (expected one of: from, of, title, to)"),
+    ("E116-missing-office-key", "lexicon.toml", REAGAN, REAGAN.replace(' of = "estados-unidos",', ""),
+     "[E116] lexicon.toml: entry ronald-reagan: office 1: missing required key 'of'"),
+    ("E117-office-day-not-iso", "lexicon.toml", REAGAN, REAGAN.replace('"1981-01-20"', '"20/01/1981"'),
+     "[E117] lexicon.toml: entry ronald-reagan: office 1: key 'from' must be a day written YYYY-MM-DD, "
+     "not '20/01/1981'"),
+    ("E117-office-day-that-does-not-exist", "lexicon.toml", REAGAN, REAGAN.replace('"1989-01-20"', '"1989-02-30"'),
+     "[E117] lexicon.toml: entry ronald-reagan: office 1: key 'to' must be a day written YYYY-MM-DD, "
+     "not '1989-02-30'"),
+    ("E117-office-title-not-a-string", "lexicon.toml", REAGAN, REAGAN.replace('"presidente"', "1"),
+     "[E117] lexicon.toml: entry ronald-reagan: office 1: key 'title' must be a non-empty string"),
+    ("E118-office-ends-before-it-begins", "lexicon.toml", REAGAN, REAGAN.replace('"1989-01-20"', '"1981-01-20"'),
+     "[E118] lexicon.toml: entry ronald-reagan: office 1: 'to' (1981-01-20) is not after 'from' (1981-01-20)"),
+    ("E119-unknown-office-title", "lexicon.toml", GHW_BUSH_VP, GHW_BUSH_VP.replace("vicepresidente", "vice"),
+     "[E119] lexicon.toml: entry george-h-w-bush: office 2: unknown title 'vice' (not an office of [lexicon.office])"),
+    ("E120-unknown-office-holder", "lexicon.toml", REAGAN, REAGAN.replace('"estados-unidos"', '"eeuu"'),
+     "[E120] lexicon.toml: entry ronald-reagan: office 1: refers to unknown entity 'eeuu' in 'of'"),
     ("E112-bad-id", "circumstances.toml", 'id = "venue.en"', 'id = "Venue_en"',
      "[E112] circumstances.toml: rule id 'Venue_en' is not of the form family.name (lowercase, digits, '-')"),
 ]
