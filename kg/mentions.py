@@ -117,6 +117,18 @@ def _person_id(name: str, rules: RuleSet, published: date | None) -> str:
     return rules.alias_entity(name, published) if name in rules.alias_index else slug(name)
 
 
+def _listed_name_end(text: str, begin: int, end: int, sentence: Sentence, rules: RuleSet) -> int:
+    """Return where the name a title introduces ends: at the end of a listed person's longer name.
+
+    The capitalised words a pattern reads stop at "Ki-moon" or "Jong-un"; the lexicon knows the whole.
+    """
+    names = rules.find_names(text[begin:sentence.end])
+    if names and names[0][0] == 0 and begin + names[0][1] > end \
+            and rules.entities[names[0][2]].cls == "schema:Person":
+        return begin + names[0][1]
+    return end
+
+
 def find_people(text: str, sentences: list[Sentence], rules: RuleSet,
                 published: date | None = None) -> tuple[dict[str, Person], list[Mention]]:
     """Find people introduced by a title or a counterpart word, with what the title says of them."""
@@ -128,6 +140,10 @@ def find_people(text: str, sentences: list[Sentence], rules: RuleSet,
         last_title: str | None = None
         for m in _match_rules(rules.stage("entity"), text, sentence, "entity"):
             b, e = m.groups["name"]
+            e = _listed_name_end(text, b, e, sentence, rules)
+            if e != m.groups["name"][1]:
+                m.groups["name"] = (b, e)
+                m.end = max(m.end, e)
             name = text[b:e]
             pid = _person_id(name, rules, published)
             person = people.setdefault(pid, Person(pid, rules.entities[pid].label if pid in rules.entities else name))

@@ -103,10 +103,18 @@ def test_a_name_two_people_share_is_the_one_in_office(rules, dateline, who):
     assert speaker(article("Bush aseguró que la alianza saldrá reforzada.", dateline), rules) == who
 
 
-def test_a_title_with_a_listed_name_links_to_the_lexicon_entry(rules):
-    ex = extract(article("La ministra de Exteriores alemana, Annalena Baerbock, llegó a Kiev."), rules)
-    assert "annalena-baerbock" in ex.entities
-    assert labels(ex, ex.entities["annalena-baerbock"].links["represents"].items) == {"Alemania"}
+@pytest.mark.parametrize(("sentence", "eid", "link", "body"), [
+    ("La ministra de Exteriores alemana, Annalena Baerbock, llegó a Kiev.", "annalena-baerbock", "represents",
+     "Alemania"),
+    # A listed name whose parts a pattern of capitalised words would cut ("Ki-moon").
+    ("El secretario general de la ONU, Ban Ki-moon, llegó a Nairobi.", "ban-ki-moon", "leads",
+     "Organización de las Naciones Unidas"),
+])
+def test_a_title_with_a_listed_name_links_to_the_lexicon_entry(rules, sentence, eid, link, body):
+    ex = extract(article(sentence), rules)
+    [person] = [e for e in ex.entities.values() if e.cls == "schema:Person"]
+    assert person.id == eid
+    assert labels(ex, person.links[link].items) == {body}
 
 
 # ---- metonyms: capitals and seats of power act as their governments ----
