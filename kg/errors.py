@@ -44,7 +44,8 @@ MESSAGES = {
     "E116": (EXIT_RULES, "{file}: entry {rule}: office {number}: missing required key '{key}'"),
     "E117": (EXIT_RULES, "{file}: entry {rule}: office {number}: key '{key}' must be {expected}"),
     "E118": (EXIT_RULES, "{file}: entry {rule}: office {number}: 'to' ({end}) is not after 'from' ({start})"),
-    "E119": (EXIT_RULES, "{file}: entry {rule}: office {number}: unknown title '{value}' (not an office of [lexicon.office])"),
+    "E119": (EXIT_RULES, "{file}: entry {rule}: office {number}: unknown title '{value}' "
+                         "(not an office of [lexicon.office])"),
     "E120": (EXIT_RULES, "{file}: entry {rule}: office {number}: refers to unknown entity '{value}' in 'of'"),
     # output
     "E201": (EXIT_OUTPUT, "cannot write to {path}: {detail}"),

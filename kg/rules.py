@@ -46,7 +46,8 @@ _KINDS = sorted((cls, actor) for cls in ENTITY_CLASSES for actor in (False, True
 KIND_LETTERS = {kind: chr(0xA000 + i) for i, kind in enumerate(_KINDS)}
 OFFICE_KEYS = {"title", "of", "from", "to"}
 # Parsed rule files are kept here, keyed by their bytes: tomllib reads a large lexicon slower than a build.
-CACHE_DIR = Path(os.environ.get("KG_CACHE_DIR") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kg")
+CACHE_DIR = Path(os.environ.get("KG_CACHE_DIR")
+                 or Path(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")) / "kg")
 
 # What each stage needs and accepts: required keys, optional keys, named groups its engine reads,
 # and closed value sets. Every rule also has id, stage, pattern and may have flags.
@@ -302,7 +303,7 @@ def _check_entity(raw: dict[str, Any], file: str) -> Entity:
     offices = raw.get("offices", [])
     if not isinstance(offices, list) or not all(isinstance(o, dict) for o in offices):
         raise KgError("E109", file=file, rule=rid, key="offices",
-                      expected="a list of tables such as {title = \"presidente\", of = \"rusia\", from = \"2012-05-07\"}")
+                      expected='a list of tables such as {title = "presidente", of = "rusia", from = "2012-05-07"}')
     return Entity(id=rid, label=raw["label"], cls=raw["class"], aliases=tuple(aliases), file=file,
                   wikidata=wikidata, as_actor=raw.get("as_actor"), governs=raw.get("governs"),
                   offices=tuple(_check_office(o, n, file, rid) for n, o in enumerate(offices, 1)))
@@ -315,7 +316,8 @@ def _day(value: Any, file: str, rid: str, number: int, key: str) -> date:
             return date.fromisoformat(value)
     except ValueError:
         pass
-    raise KgError("E117", file=file, rule=rid, number=number, key=key, expected=f"a day written YYYY-MM-DD, not {value!r}")
+    raise KgError("E117", file=file, rule=rid, number=number, key=key,
+                  expected=f"a day written YYYY-MM-DD, not {value!r}")
 
 
 def _check_office(raw: dict[str, Any], number: int, file: str, rid: str) -> Office:
@@ -463,14 +465,16 @@ def load_rules(directory: Path = RULES_DIR) -> RuleSet:
             ruleset.office_holders.setdefault(office.title, []).append((entity.id, office))
         for alias in entity.aliases:
             if ruleset.alias_index.setdefault(alias, entity.id) != entity.id:
-                ruleset.alias_owners[alias] = ruleset.alias_owners.get(alias, (ruleset.alias_index[alias],)) + (entity.id,)
+                first = ruleset.alias_index[alias]
+                ruleset.alias_owners[alias] = ruleset.alias_owners.get(alias, (first,)) + (entity.id,)
     starts: dict[str, list[str]] = {}
     for alias in ruleset.alias_index:
-        first = WORD_START_RE.match(alias)
-        if first is None:
-            raise KgError("E109", file=ruleset.entities[ruleset.alias_index[alias]].file,
-                          rule=ruleset.alias_index[alias], key="aliases", expected="names that begin with a letter or digit")
-        starts.setdefault(first.group(), []).append(alias)
+        word = WORD_START_RE.match(alias)
+        if word is None:
+            owner = ruleset.entities[ruleset.alias_index[alias]]
+            raise KgError("E109", file=owner.file, rule=owner.id, key="aliases",
+                          expected="names that begin with a letter or digit")
+        starts.setdefault(word.group(), []).append(alias)
     ruleset.alias_starts = {word: tuple(sorted(names, key=lambda a: (-len(a), a))) for word, names in starts.items()}
     for form, ref in ruleset.lexicon.get("demonym", {}).items():
         if ref not in ruleset.entities:

@@ -229,6 +229,9 @@ RULE_CASES = [
     ("E109-offices-not-a-list", "lexicon.toml", REAGAN, 'offices = "presidente"',
      "[E109] lexicon.toml: rule ronald-reagan: key 'offices' must be a list of tables such as "
      '{title = "presidente", of = "rusia", from = "2012-05-07"}'),
+    ("E109-alias-not-a-word", "lexicon.toml", 'aliases = ["Ronald Reagan", "Reagan"]',
+     'aliases = ["Ronald Reagan", "«Reagan»"]',
+     "[E109] lexicon.toml: rule ronald-reagan: key 'aliases' must be names that begin with a letter or digit"),
     ("E115-unknown-office-key", "lexicon.toml", REAGAN, REAGAN.replace("from =", "since ="),
      "[E115] lexicon.toml: entry ronald-reagan: office 1: unknown key 'since' (expected one of: from, of, title, to)"),
     ("E116-missing-office-key", "lexicon.toml", REAGAN, REAGAN.replace(' of = "estados-unidos",', ""),
