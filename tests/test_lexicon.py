@@ -152,6 +152,12 @@ def test_seats_capitals_and_ministries_speak_for_their_governments(rules, senten
     assert labels(ex, ex.entities[eid].links["governs"].items) == {country}
 
 
+def test_brussels_acting_is_the_european_union(rules):
+    ex = extract(article("Bruselas y Londres celebrarán una nueva ronda de negociaciones en Ginebra."), rules)
+    [round_] = events(ex, "kg:NegotiationRound")
+    assert labels(ex, round_.actors.items) == {"Unión Europea", "Gobierno del Reino Unido"}
+
+
 def test_a_city_best_known_for_its_talks_is_a_venue_not_a_government(rules):
     ex = extract(article("Irán y Rusia se reunieron en Viena."), rules)
     [event] = events(ex)
