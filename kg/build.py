@@ -19,7 +19,7 @@ from kg.errors import KgError
 from kg.frames import Extraction, build_frames
 from kg.html import render_graph
 from kg.mapping import map_article, new_triples
-from kg.mentions import find_mentions
+from kg.mentions import find_dates, find_mentions
 from kg.rules import RULES_DIR, RuleSet, load_rules
 from kg.segment import Block, Sentence, classify_blocks, filing_place, given_date, split_sentences
 from kg.serialize import to_turtle
@@ -60,13 +60,15 @@ def read_article(article: Article, rules: RuleSet, published: str | None = None,
     text = article.text
     blocks, _ = classify_blocks(text, rules)
     sentences = split_sentences(text, blocks)
-    mentions = find_mentions(text, sentences, rules)
     # A date given on the command line wins over the one a file name starts with.
     given = [d for d in (given_date(published, len(text), rules) if published else None,
                          given_date(article.path.name, len(text), rules)) if d is not None]
-    dateline, notes = date_article(str(article.path), text, blocks, mentions, rules, given)
+    dateline, notes = date_article(str(article.path), text, blocks, find_dates(text, sentences, rules), rules, given)
     for note in notes:
         warn(note)
+    # The publication day tells who held an office an article names by its title alone.
+    day = date(dateline.year, dateline.month, dateline.day) if dateline else None
+    mentions = find_mentions(text, sentences, rules, day)
     extraction = build_frames(text, sentences, mentions, rules, dateline)
     return Reading(blocks, sentences, extraction, filing_place(text, blocks, rules))
 

@@ -45,6 +45,14 @@ MESSAGES = {
     "E116": (EXIT_RULES, "{file}: rule {rule}: unknown {kind} '{lemma}' in '{macro}': {forms} does not list it "
                          "(regenerate it with `python -m kg.forms`)"),
     "E117": (EXIT_RULES, "{file}: line {line}: {detail}"),
+    # the offices of a lexicon entry, counted from 1
+    "E118": (EXIT_RULES, "{file}: entry {rule}: office {number}: unknown key '{key}' (expected one of: {allowed})"),
+    "E119": (EXIT_RULES, "{file}: entry {rule}: office {number}: missing required key '{key}'"),
+    "E120": (EXIT_RULES, "{file}: entry {rule}: office {number}: key '{key}' must be {expected}"),
+    "E121": (EXIT_RULES, "{file}: entry {rule}: office {number}: 'to' ({end}) is not after 'from' ({start})"),
+    "E122": (EXIT_RULES, "{file}: entry {rule}: office {number}: unknown title '{value}' "
+                         "(not an office of [lexicon.office])"),
+    "E123": (EXIT_RULES, "{file}: entry {rule}: office {number}: refers to unknown entity '{value}' in 'of'"),
     # output
     "E201": (EXIT_OUTPUT, "cannot write to {path}: {detail}"),
     "E202": (EXIT_USAGE, "--out needs a directory; an empty path would write into the working directory"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from kg.ids import slug
 from kg.lemmas import words_of
@@ -77,13 +78,17 @@ def _greedy(mentions: list[Mention]) -> list[Mention]:
     return kept
 
 
-def _match_rules(rules: list[Rule], text: str, sentence: Sentence, kind: str) -> list[Mention]:
-    """Run the rules of one stage over a sentence and return their non-overlapping matches."""
+def _match_rules(rules: list[Rule], text: str, sentence: Sentence, kind: str,
+                 masked: str | None = None) -> list[Mention]:
+    """Run the rules of one stage over a sentence and return their non-overlapping matches.
+
+    Rules that use a name macro read the sentence with its lexicon names masked (RuleSet.masked).
+    """
     chunk = text[sentence.begin:sentence.end]
     words = words_of(text)  # the article's: a rule's lemma macros are expanded once for all its sentences
     found = []
     for rule in rules:
-        for match in rule.regex_for(words).finditer(chunk):
+        for match in rule.regex_for(words).finditer(masked if rule.on_names and masked is not None else chunk):
             if match.end() == match.start():
                 continue
             found.append(Mention(kind, sentence.begin + match.start(), sentence.begin + match.end(),
@@ -109,12 +114,25 @@ def _affiliation(text: str, m: Mention, rules: RuleSet) -> tuple[str | None, str
     return None, None
 
 
-def _person_id(name: str, rules: RuleSet) -> str:
+def _person_id(name: str, rules: RuleSet, published: date | None) -> str:
     """Return the lexicon id of a named person, or one minted from the name."""
-    return rules.alias_index.get(name) or slug(name)
+    return rules.alias_entity(name, published) if name in rules.alias_index else slug(name)
 
 
-def find_people(text: str, sentences: list[Sentence], rules: RuleSet) -> tuple[dict[str, Person], list[Mention]]:
+def _listed_name_end(text: str, begin: int, end: int, sentence: Sentence, rules: RuleSet) -> int:
+    """Return where the name a title introduces ends: at the end of a listed person's longer name.
+
+    The capitalised words a pattern reads stop at "Ki-moon" or "Jong-un"; the lexicon knows the whole.
+    """
+    names = rules.find_names(text[begin:sentence.end])
+    if names and names[0][0] == 0 and begin + names[0][1] > end \
+            and rules.entities[names[0][2]].cls == "schema:Person":
+        return begin + names[0][1]
+    return end
+
+
+def find_people(text: str, sentences: list[Sentence], rules: RuleSet,
+                published: date | None = None) -> tuple[dict[str, Person], list[Mention]]:
     """Find people introduced by a title or a counterpart word, with what the title says of them."""
     people: dict[str, Person] = {}
     mentions: list[Mention] = []
@@ -124,8 +142,12 @@ def find_people(text: str, sentences: list[Sentence], rules: RuleSet) -> tuple[d
         last_title: str | None = None
         for m in _match_rules(rules.stage("entity"), text, sentence, "entity"):
             b, e = m.groups["name"]
+            e = _listed_name_end(text, b, e, sentence, rules)
+            if e != m.groups["name"][1]:
+                m.groups["name"] = (b, e)
+                m.end = max(m.end, e)
             name = text[b:e]
-            pid = _person_id(name, rules)
+            pid = _person_id(name, rules, published)
             person = people.setdefault(pid, Person(pid, rules.entities[pid].label if pid in rules.entities else name))
             title = text[slice(*m.groups["title"])] if "title" in m.groups else None
             if title is None and "counterpart" in m.groups:
@@ -159,33 +181,59 @@ def _surname_index(people: dict[str, Person], rules: RuleSet) -> dict[str, str]:
     return {k: v for k, v in index.items() if k not in clashes}
 
 
-def _title_references(text: str, sentence: Sentence, rules: RuleSet, people: dict[str, Person]) -> list[Mention]:
-    """Find titles said without a name that refer to the one person introduced earlier with them.
+def _title_references(text: str, sentence: Sentence, rules: RuleSet, people: dict[str, Person],
+                      published: date | None) -> list[Mention]:
+    """Find titles said without a name that refer to the one person introduced earlier with them, or to
+    the one holder of that office on the day the article was published.
 
     "señaló el presidente senegalés" after "el presidente senegalés, Macky Sall": Sall, if no one else
-    introduced before has that title and affiliation.
+    introduced before has that title and affiliation. With no such person, "el presidente ruso" is
+    whoever the lexicon says was Russia's president that day; the title becomes theirs in the article.
     """
     found = []
     for m in _match_rules(rules.stage("reference"), text, sentence, "entity"):
         title = text[slice(*m.groups["title"])]
-        affiliation, _ = _affiliation(text, m, rules)
+        affiliation, group = _affiliation(text, m, rules)
+        if group == "body":
+            # The body may have been read with the word after it ("de Brasil afirmó"): end at the name.
+            b, e = m.groups["body"]
+            if text[b:e] not in rules.alias_index:
+                m.groups["body"] = (b, b + text[b:e].rindex(" "))
+                m.end = m.groups["body"][1]
         earlier = [p for p in people.values() if p.title == title and p.evidence
                    and min(b for b, _, _ in p.evidence) < m.begin
                    and (affiliation is None or p.affiliation == affiliation)]
         if len(earlier) == 1:
             m.data = {"entity": earlier[0].id, "class": "schema:Person", "label": earlier[0].label}
             found.append(m)
+            continue
+        if earlier or affiliation is None or published is None:
+            continue
+        holders = rules.holders(title, affiliation, published)
+        if len(holders) != 1:
+            continue
+        pid = holders[0]
+        person = people.setdefault(pid, Person(pid, rules.entities[pid].label))
+        person.title = person.title or title
+        person.affiliation = person.affiliation or affiliation
+        if group == "demonym":
+            person.qualifier = person.qualifier or text[slice(*m.groups["demonym"])]
+        person.evidence += [(*m.groups[group], m.rule), (m.begin, m.end, m.rule)]
+        m.data = {"entity": pid, "class": "schema:Person", "label": person.label}
+        found.append(m)
     return found
 
 
 def find_entities(text: str, sentence: Sentence, rules: RuleSet, people_mentions: list[Mention],
-                  surnames: dict[str, str], people: dict[str, Person]) -> list[Mention]:
+                  surnames: dict[str, str], people: dict[str, Person], lexicon_names: list[tuple[int, int, str]],
+                  masked: str, published: date | None) -> list[Mention]:
     """Find lexicon names, member groups, surnames and pairs in a sentence; title patterns win overlaps."""
     chunk = text[sentence.begin:sentence.end]
     found = [m for m in people_mentions if m.sentence == sentence.index]
-    found += [r for r in _title_references(text, sentence, rules, people) if not any(r.overlaps(f) for f in found)]
+    found += [r for r in _title_references(text, sentence, rules, people, published)
+              if not any(r.overlaps(f) for f in found)]
     groups = []
-    for m in _match_rules(rules.stage("group"), text, sentence, "entity"):
+    for m in _match_rules(rules.stage("group"), text, sentence, "entity", masked):
         body_id = rules.alias_index[text[slice(*m.groups["body"])]]
         head = text[slice(*m.groups["head"])] if "head" in m.groups else "Miembros"
         label = re.sub(r"^(?:los|las) ", "", text[m.begin:m.end])
@@ -194,11 +242,8 @@ def find_entities(text: str, sentence: Sentence, rules: RuleSet, people_mentions
                   "member_of_span": m.groups["body"]}
         groups.append(m)
     found += [g for g in groups if not any(g.overlaps(f) for f in found)]
-    names = []
-    for match in rules.alias_regex.finditer(chunk):
-        eid = rules.alias_index[match.group()]
-        names.append(Mention("entity", sentence.begin + match.start(), sentence.begin + match.end(),
-                             "lexicon.name", sentence.index, {}, {"entity": eid, "class": rules.entities[eid].cls}))
+    names = [Mention("entity", sentence.begin + b, sentence.begin + e, "lexicon.name", sentence.index, {},
+                     {"entity": eid, "class": rules.entities[eid].cls}) for b, e, eid in lexicon_names]
     for rule in rules.stage("alias"):
         for match in rule.regex.finditer(chunk):
             for word in re.finditer(r"\S+", match.group()):
@@ -219,22 +264,35 @@ def find_entities(text: str, sentence: Sentence, rules: RuleSet, people_mentions
     return sorted(found, key=lambda m: m.begin)
 
 
-def find_mentions(text: str, sentences: list[Sentence], rules: RuleSet) -> Mentions:
+def find_dates(text: str, sentences: list[Sentence], rules: RuleSet) -> Mentions:
+    """Find only the dates of an article and the tense cues around them: what dating it needs before the
+    names its day resolves."""
+    return Mentions({s.index: sorted(_match_rules(rules.stage("date"), text, s, "date")
+                                     + _match_rules(rules.stage("tense"), text, s, "tense"), key=lambda m: m.begin)
+                     for s in sentences}, {})
+
+
+def find_mentions(text: str, sentences: list[Sentence], rules: RuleSet, published: date | None = None) -> Mentions:
     """Run every stage over every sentence; matches that cut into a name are dropped.
 
-    Container stages (venues, frames, attributions…) may hold whole names, never part of one.
+    Container stages (venues, frames, attributions…) may hold whole names, never part of one. The
+    publication day, when known, tells who held an office named by its title alone.
     """
-    people, people_mentions = find_people(text, sentences, rules)
+    people, people_mentions = find_people(text, sentences, rules, published)
     surnames = _surname_index(people, rules)
     by_sentence: dict[int, list[Mention]] = {}
     for sentence in sentences:
-        entities = find_entities(text, sentence, rules, people_mentions, surnames, people)
+        chunk = text[sentence.begin:sentence.end]
+        lexicon_names = rules.find_names(chunk, published)
+        masked = rules.masked(chunk, lexicon_names)
+        entities = find_entities(text, sentence, rules, people_mentions, surnames, people, lexicon_names, masked,
+                                 published)
         names = [m for m in entities if m.kind == "entity"]
         found = list(entities)
         for stage in sorted(rules.rules):
             if stage in ENTITY_STAGES or stage == "pair":
                 continue
-            for m in _match_rules(rules.stage(stage), text, sentence, stage):
+            for m in _match_rules(rules.stage(stage), text, sentence, stage, masked):
                 if any(m.overlaps(n) and not (stage in CONTAINER_STAGES and m.begin <= n.begin and n.end <= m.end)
                        for n in names):
                     continue

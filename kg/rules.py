@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
+import marshal
+import os
 import re
+import sys
+import tempfile
 import tomllib
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -22,6 +28,27 @@ CAMEO_RE = re.compile(r"^\d{2,4}$")
 RULE_ID_RE = re.compile(r"^[a-z][a-z0-9-]*\.[a-z0-9][a-z0-9-]*$")
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 MACRO_RE = re.compile(r"\{([a-z][a-z_-]*)\}")
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# Where a lexicon name may begin: a word that no letter, digit or hyphen precedes.
+WORD_START_RE = re.compile(r"(?<![\w-])\w+")
+# The classes each name macro stands for; {actor} also takes places that stand for an actor (as_actor).
+NAME_MACROS: dict[str, set[str]] = {
+    "entity": ENTITY_CLASSES,
+    "organization": {"schema:Organization", "kg:Government"},
+    "place": {"schema:City", "schema:Country", "schema:Continent", "schema:Place"},
+    "actor": {"schema:Person", "schema:Country", "schema:Organization", "kg:Government"},
+}
+# Rules that use a name macro match a copy of the sentence in which every lexicon name is written as
+# one run of a letter standing for its class (and for whether it stands for an actor). These letters
+# (Yi syllables) are word characters, so \b and (?<!\w) hold around a name as around any word, and
+# they never occur in Spanish news. A name macro is then a character class, not an alternation of
+# thousands of names that would cost more to compile than the whole build.
+_KINDS = sorted((cls, actor) for cls in ENTITY_CLASSES for actor in (False, True))
+KIND_LETTERS = {kind: chr(0xA000 + i) for i, kind in enumerate(_KINDS)}
+OFFICE_KEYS = {"title", "of", "from", "to"}
+# Parsed rule files are kept here, keyed by their bytes: tomllib reads a large lexicon slower than a build.
+CACHE_DIR = Path(os.environ.get("KG_CACHE_DIR")
+                 or Path(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")) / "kg")
 
 # What each stage needs and accepts: required keys, optional keys, named groups its engine reads,
 # and closed value sets. Every rule also has id, stage, pattern and may have flags.
@@ -68,7 +95,7 @@ STAGES: dict[str, dict[str, Any]] = {
 LAYOUT_GROUPS = {"bullet": {"text"}, "body-date": {"day", "month", "year"}, "year": {"year"},
                  "given": {"day", "month", "year"}}
 COMMON_KEYS = {"id", "stage", "pattern", "flags"}
-ENTITY_KEYS = {"id", "label", "class", "aliases", "wikidata", "as_actor", "governs"}
+ENTITY_KEYS = {"id", "label", "class", "aliases", "wikidata", "as_actor", "governs", "offices"}
 INT_KEYS = {"offset"}
 BOOL_KEYS = {"verbal", "with_party", "adjacent", "tense_status", "inline"}
 CLASS_KEYS = {"class", "class_if_future"}
@@ -84,6 +111,7 @@ class Rule(NamedTuple):
     file: str
     settings: dict[str, Any]
     lemmas: LemmaPattern | None = None
+    on_names: bool = False  # the pattern uses a name macro: it matches the sentence with names masked
 
     def get(self, key: str, default: Any = None) -> Any:
         """Return a stage-specific setting of the rule."""
@@ -92,6 +120,19 @@ class Rule(NamedTuple):
     def regex_for(self, words: frozenset[str]) -> re.Pattern[str]:
         """Return the pattern to run on a text with these words (see LemmaPattern)."""
         return self.regex if self.lemmas is None else self.lemmas.regex_for(words)
+
+
+class Office(NamedTuple):
+    """An office an entity held: its title, the country or body it was held in, and its days."""
+
+    title: str
+    of: str
+    start: date
+    end: date | None
+
+    def held_on(self, day: date) -> bool:
+        """Tell whether the office was held on a day (the day it passed on belongs to the successor)."""
+        return self.start <= day and (self.end is None or day < self.end)
 
 
 class Entity(NamedTuple):
@@ -105,6 +146,7 @@ class Entity(NamedTuple):
     wikidata: str | None = None
     as_actor: str | None = None
     governs: str | None = None
+    offices: tuple[Office, ...] = ()
 
 
 @dataclass
@@ -115,7 +157,12 @@ class RuleSet:
     entities: dict[str, Entity] = field(default_factory=dict)
     alias_index: dict[str, str] = field(default_factory=dict)
     lexicon: dict[str, dict[str, Any]] = field(default_factory=dict)
-    alias_regex: re.Pattern[str] | None = None
+    # The aliases by their first word, longest first: finding names is a dictionary look-up per word.
+    alias_starts: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # The entities of an alias that several list ("Bush", "Castro"), in file order.
+    alias_owners: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Who held each office title, and the office itself.
+    office_holders: dict[str, list[tuple[str, Office]]] = field(default_factory=dict)
     # Where the rule files were read from, as the graph cites them ("kg/rules" for the shipped ones).
     source: str = "kg/rules"
 
@@ -126,6 +173,65 @@ class RuleSet:
     def entity_id(self, name: str) -> str | None:
         """Return the lexicon id of a name, or of the name without a trailing adjective ("Cancillería rusa")."""
         return self.alias_index.get(name) or self.alias_index.get(name.rsplit(" ", 1)[0])
+
+    def alias_entity(self, alias: str, day: date | None = None) -> str:
+        """Return the entity an alias names: of several that share it, the one in office on the day, else the first."""
+        owners = self.alias_owners.get(alias)
+        if owners and day is not None:
+            serving = [eid for eid in owners if any(o.held_on(day) for o in self.entities[eid].offices)]
+            if len(serving) == 1:
+                return serving[0]
+        return self.alias_index[alias]
+
+    def find_names(self, chunk: str, day: date | None = None) -> list[tuple[int, int, str]]:
+        """Return the lexicon names of a text as (begin, end, entity id), the longest at each place, left to right.
+
+        A name is whole: no letter, digit or hyphen touches either end of it. A name several entities
+        share is resolved by the day the text was published.
+        """
+        found: list[tuple[int, int, str]] = []
+        after = 0
+        for word in WORD_START_RE.finditer(chunk):
+            begin = word.start()
+            if begin < after:
+                continue
+            for alias in self.alias_starts.get(word.group(), ()):
+                end = begin + len(alias)
+                if chunk.startswith(alias, begin) and not (end < len(chunk) and (chunk[end].isalnum()
+                                                                               or chunk[end] in "_-")):
+                    found.append((begin, end, self.alias_entity(alias, day)))
+                    after = end
+                    break
+        return found
+
+    def masked(self, chunk: str, names: list[tuple[int, int, str]]) -> str:
+        """Return a text with each of its lexicon names written as a run of the letter of its kind."""
+        parts, last = [], 0
+        for begin, end, eid in names:
+            entity = self.entities[eid]
+            parts += [chunk[last:begin], KIND_LETTERS[entity.cls, entity.as_actor is not None] * (end - begin)]
+            last = end
+        return "".join(parts) + chunk[last:]
+
+    def holders(self, title: str, of: str, day: date) -> list[str]:
+        """Return who held, on a day, the office a title names in a country or body.
+
+        [lexicon.office] lists the offices a title may name, in order ("canciller": the chancellor
+        where there is one, else the foreign minister); the first office that someone held wins. An
+        office held in a government or a seat of power is also held in the country it governs.
+        """
+        country = self.entities[of].governs or of
+        for office in self.lexicon.get("office", {}).get(title, ()):
+            exact, governed = [], []
+            for eid, held in self.office_holders.get(office, ()):
+                if held.held_on(day):
+                    if held.of == of:
+                        exact.append(eid)
+                    elif (self.entities[held.of].governs or held.of) == country:
+                        governed.append(eid)
+            if exact or governed:
+                return sorted(set(exact or governed))
+        return []
 
     def all_rules(self) -> list[Rule]:
         """Return every rule, sorted by id."""
@@ -138,14 +244,37 @@ def _alternation(words: list[str]) -> str:
 
 
 def _read(path: Path) -> dict[str, Any]:
-    """Parse one TOML file, turning syntax errors into numbered messages."""
+    """Parse one TOML file, turning syntax errors into numbered messages; reuse the parse of the same bytes."""
     try:
-        # A byte-order mark, as some Windows editors write, is not part of the TOML.
-        return tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
-        raise KgError("E101", file=path.name, detail=str(err)) from None
+        data = path.read_bytes()
     except OSError as err:
         raise KgError("E114", file=path.name, detail=err.strerror or str(err)) from None
+    key = hashlib.sha256(data + f"{sys.version_info[:2]} {marshal.version}".encode()).hexdigest()
+    cached = CACHE_DIR / f"{key}.marshal"
+    try:
+        return marshal.loads(cached.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    try:
+        # A byte-order mark, as some Windows editors write, is not part of the TOML.
+        doc = tomllib.loads(data.decode("utf-8-sig"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+        raise KgError("E101", file=path.name, detail=str(err)) from None
+    _store(cached, doc)
+    return doc
+
+
+def _store(path: Path, doc: dict[str, Any]) -> None:
+    """Keep a parsed rule file for the next build, if it can be written; a cache is never an error."""
+    try:
+        body = marshal.dumps(doc)  # refuses TOML dates and times: such a file is parsed every time
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".part-")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(body)
+        os.replace(tmp, path)
+    except (OSError, ValueError):
+        pass
 
 
 def _tables(value: Any, file: str, key: str) -> list[dict[str, Any]]:
@@ -185,8 +314,43 @@ def _check_entity(raw: dict[str, Any], file: str) -> Entity:
     wikidata = raw.get("wikidata")
     if wikidata is not None and not (isinstance(wikidata, str) and re.fullmatch(r"Q[1-9]\d*", wikidata)):
         raise KgError("E109", file=file, rule=rid, key="wikidata", expected="a Wikidata id such as Q159")
+    offices = raw.get("offices", [])
+    if not isinstance(offices, list) or not all(isinstance(o, dict) for o in offices):
+        raise KgError("E109", file=file, rule=rid, key="offices",
+                      expected='a list of tables such as {title = "presidente", of = "rusia", from = "2012-05-07"}')
     return Entity(id=rid, label=raw["label"], cls=raw["class"], aliases=tuple(aliases), file=file,
-                  wikidata=wikidata, as_actor=raw.get("as_actor"), governs=raw.get("governs"))
+                  wikidata=wikidata, as_actor=raw.get("as_actor"), governs=raw.get("governs"),
+                  offices=tuple(_check_office(o, n, file, rid) for n, o in enumerate(offices, 1)))
+
+
+def _day(value: Any, file: str, rid: str, number: int, key: str) -> date:
+    """Read the day an office began or ended, written YYYY-MM-DD."""
+    try:
+        if isinstance(value, str) and DATE_RE.match(value):
+            return date.fromisoformat(value)
+    except ValueError:
+        pass
+    raise KgError("E120", file=file, rule=rid, number=number, key=key,
+                  expected=f"a day written YYYY-MM-DD, not {value!r}")
+
+
+def _check_office(raw: dict[str, Any], number: int, file: str, rid: str) -> Office:
+    """Validate one office of a lexicon entry (its title and holder are checked once every file is read)."""
+    for key in raw:
+        if key not in OFFICE_KEYS:
+            raise KgError("E118", file=file, rule=rid, number=number, key=key,
+                          allowed=", ".join(sorted(OFFICE_KEYS)))
+    for key in ("title", "of", "from"):
+        if key not in raw:
+            raise KgError("E119", file=file, rule=rid, number=number, key=key)
+    for key in ("title", "of"):
+        if not (isinstance(raw[key], str) and raw[key]):
+            raise KgError("E120", file=file, rule=rid, number=number, key=key, expected="a non-empty string")
+    start = _day(raw["from"], file, rid, number, "from")
+    end = _day(raw["to"], file, rid, number, "to") if "to" in raw else None
+    if end is not None and end <= start:
+        raise KgError("E121", file=file, rule=rid, number=number, start=raw["from"], end=raw["to"])
+    return Office(raw["title"], raw["of"], start, end)
 
 
 def _check_rule(raw: dict[str, Any], file: str) -> dict[str, Any]:
@@ -247,19 +411,13 @@ def _expand(pattern: str, macros: dict[str, str], file: str, rid: str) -> str:
     return MACRO_RE.sub(replace, pattern)
 
 
-def _entity_macros(entities: dict[str, Entity]) -> dict[str, str]:
-    """Build the name macros that patterns use to refer to lexicon entities by kind."""
-    kinds = {
-        "entity": ENTITY_CLASSES,
-        "organization": {"schema:Organization", "kg:Government"},
-        "place": {"schema:City", "schema:Country", "schema:Continent", "schema:Place"},
-        "actor": {"schema:Person", "schema:Country", "schema:Organization", "kg:Government"},
-    }
+def _name_macros() -> dict[str, str]:
+    """Build the name macros: one run of the letters of the kinds a macro takes, in a masked sentence."""
     macros = {}
-    for name, classes in kinds.items():
-        names = [a for e in entities.values() if e.cls in classes or (name == "actor" and e.as_actor)
-                 for a in e.aliases]
-        macros[name] = _alternation(names)
+    for name, classes in NAME_MACROS.items():
+        letters = [letter for (cls, actor), letter in KIND_LETTERS.items()
+                   if cls in classes or (name == "actor" and actor)]
+        macros[name] = "[" + "".join(letters) + "]+"
     return macros
 
 
@@ -302,18 +460,40 @@ def load_rules(directory: Path = RULES_DIR) -> RuleSet:
             else:
                 raise KgError("E102", file=name, rule="(top level)", key=key, stage="file")
 
+    offices = ruleset.lexicon.get("office", {})
+    for title, names in offices.items():
+        if not (isinstance(names, list) and names and all(isinstance(n, str) and n for n in names)):
+            raise KgError("E109", file=lexicon_files["office"], rule=f"office.{title}", key=title,
+                          expected="a non-empty list of office titles")
+    office_titles = {n for names in offices.values() for n in names}
     for entity in ruleset.entities.values():
         for key in ("as_actor", "governs"):
             ref = getattr(entity, key)
             if ref is not None and ref not in ruleset.entities:
                 raise KgError("E111", file=entity.file, rule=entity.id, key=key, value=ref)
+        for number, office in enumerate(entity.offices, 1):
+            if office.title not in office_titles:
+                raise KgError("E122", file=entity.file, rule=entity.id, number=number, value=office.title)
+            if office.of not in ruleset.entities:
+                raise KgError("E123", file=entity.file, rule=entity.id, number=number, value=office.of)
+            ruleset.office_holders.setdefault(office.title, []).append((entity.id, office))
         for alias in entity.aliases:
-            ruleset.alias_index.setdefault(alias, entity.id)
+            if ruleset.alias_index.setdefault(alias, entity.id) != entity.id:
+                first = ruleset.alias_index[alias]
+                ruleset.alias_owners[alias] = ruleset.alias_owners.get(alias, (first,)) + (entity.id,)
+    starts: dict[str, list[str]] = {}
+    for alias in ruleset.alias_index:
+        word = WORD_START_RE.match(alias)
+        if word is None:
+            owner = ruleset.entities[ruleset.alias_index[alias]]
+            raise KgError("E109", file=owner.file, rule=owner.id, key="aliases",
+                          expected="names that begin with a letter or digit")
+        starts.setdefault(word.group(), []).append(alias)
+    ruleset.alias_starts = {word: tuple(sorted(names, key=lambda a: (-len(a), a))) for word, names in starts.items()}
     for form, ref in ruleset.lexicon.get("demonym", {}).items():
         if ref not in ruleset.entities:
             raise KgError("E111", file=lexicon_files["demonym"], rule=f"demonym.{form}", key="demonym", value=ref)
-    macro_sources.update(_entity_macros(ruleset.entities))
-    ruleset.alias_regex = re.compile(r"(?<![\w-])" + macro_sources["entity"] + r"(?![\w-])")
+    macro_sources.update(_name_macros())
 
     # A rule directory may carry the forms of its own lemmas; else the shipped ones serve.
     own_forms = directory / FORMS_FILE
@@ -338,6 +518,8 @@ def load_rules(directory: Path = RULES_DIR) -> RuleSet:
             if group not in regex.groupindex:
                 raise KgError("E107", file=name, rule=rid, group=group, stage=settings["stage"])
         extra = {k: v for k, v in settings.items() if k not in COMMON_KEYS}
-        rule = Rule(id=rid, stage=settings["stage"], regex=regex, file=name, settings=extra, lemmas=lemmas)
+        on_names = any(macro in NAME_MACROS for macro in MACRO_RE.findall(settings["pattern"]))
+        rule = Rule(id=rid, stage=settings["stage"], regex=regex, file=name, settings=extra, lemmas=lemmas,
+                    on_names=on_names)
         ruleset.rules.setdefault(rule.stage, []).append(rule)
     return ruleset

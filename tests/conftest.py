@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -40,7 +41,8 @@ def extract(text: str, rules: RuleSet) -> Extraction:
     """Run the passes up to the frames on an article text."""
     blocks, dateline = classify_blocks(text, rules)
     sentences = split_sentences(text, blocks)
-    return build_frames(text, sentences, find_mentions(text, sentences, rules), rules, dateline)
+    published = date(dateline.year, dateline.month, dateline.day) if dateline else None
+    return build_frames(text, sentences, find_mentions(text, sentences, rules, published), rules, dateline)
 
 
 def events(extraction: Extraction, cls: str | None = None) -> list[Frame]:

@@ -200,6 +200,8 @@ def test_published_that_is_no_date(work: Path, value: str, detail: str) -> None:
 
 VENUE_EN = 'id = "venue.en"\nstage = "venue"\n'
 VENUE_EN_PATTERN = "pattern = '''\\ben (?P<place>{place})\\b'''"
+REAGAN = 'offices = [{title = "presidente", of = "estados-unidos", from = "1981-01-20", to = "1989-01-20"}]'
+GHW_BUSH_VP = '{title = "vicepresidente", of = "estados-unidos", from = "1981-01-20", to = "1989-01-20"}'
 
 
 def _re_error(pattern: str) -> str:
@@ -246,6 +248,30 @@ RULE_CASES = [
      "[E107] layout.toml: rule layout.bullet: pattern lacks the named group 'text' that stage 'layout' needs"),
     ("E109-inline-not-a-boolean", "layout.toml", 'inline = true\n# "Washington.- ', 'inline = 1\n# "Washington.- ',
      "[E109] layout.toml: rule layout.dateline-place: key 'inline' must be true or false"),
+    ("E109-offices-not-a-list", "lexicon.toml", REAGAN, 'offices = "presidente"',
+     "[E109] lexicon.toml: rule ronald-reagan: key 'offices' must be a list of tables such as "
+     '{title = "presidente", of = "rusia", from = "2012-05-07"}'),
+    ("E109-alias-not-a-word", "lexicon.toml", 'aliases = ["Ronald Reagan", "Reagan"]',
+     'aliases = ["Ronald Reagan", "«Reagan»"]',
+     "[E109] lexicon.toml: rule ronald-reagan: key 'aliases' must be names that begin with a letter or digit"),
+    ("E118-unknown-office-key", "lexicon.toml", REAGAN, REAGAN.replace("from =", "since ="),
+     "[E118] lexicon.toml: entry ronald-reagan: office 1: unknown key 'since' (expected one of: from, of, title, to)"),
+    ("E119-missing-office-key", "lexicon.toml", REAGAN, REAGAN.replace(' of = "estados-unidos",', ""),
+     "[E119] lexicon.toml: entry ronald-reagan: office 1: missing required key 'of'"),
+    ("E120-office-day-not-iso", "lexicon.toml", REAGAN, REAGAN.replace('"1981-01-20"', '"20/01/1981"'),
+     "[E120] lexicon.toml: entry ronald-reagan: office 1: key 'from' must be a day written YYYY-MM-DD, "
+     "not '20/01/1981'"),
+    ("E120-office-day-that-does-not-exist", "lexicon.toml", REAGAN, REAGAN.replace('"1989-01-20"', '"1989-02-30"'),
+     "[E120] lexicon.toml: entry ronald-reagan: office 1: key 'to' must be a day written YYYY-MM-DD, "
+     "not '1989-02-30'"),
+    ("E120-office-title-not-a-string", "lexicon.toml", REAGAN, REAGAN.replace('"presidente"', "1"),
+     "[E120] lexicon.toml: entry ronald-reagan: office 1: key 'title' must be a non-empty string"),
+    ("E121-office-ends-before-it-begins", "lexicon.toml", REAGAN, REAGAN.replace('"1989-01-20"', '"1981-01-20"'),
+     "[E121] lexicon.toml: entry ronald-reagan: office 1: 'to' (1981-01-20) is not after 'from' (1981-01-20)"),
+    ("E122-unknown-office-title", "lexicon.toml", GHW_BUSH_VP, GHW_BUSH_VP.replace("vicepresidente", "vice"),
+     "[E122] lexicon.toml: entry george-h-w-bush: office 2: unknown title 'vice' (not an office of [lexicon.office])"),
+    ("E123-unknown-office-holder", "lexicon.toml", REAGAN, REAGAN.replace('"estados-unidos"', '"eeuu"'),
+     "[E123] lexicon.toml: entry ronald-reagan: office 1: refers to unknown entity 'eeuu' in 'of'"),
     ("E112-bad-id", "circumstances.toml", 'id = "venue.en"', 'id = "Venue_en"',
      "[E112] circumstances.toml: rule id 'Venue_en' is not of the form family.name (lowercase, digits, '-')"),
     ("E115-unknown-selector", "statements.toml", "{verb[past,present,third]:explicar}", "{verb[pasado]:explicar}",

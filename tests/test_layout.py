@@ -152,6 +152,8 @@ def test_dateline_of_a_place_after_the_date_line(rules, dateline: str, where: st
     "El presidente ruso llegó a Ankara.",
     "La OTAN (Organización del Tratado del Atlántico Norte) siguió la cita de cerca.",
     "Estados Unidos y China se dan otra oportunidad.",
+    # a body and its acronym in brackets, as "PLACE (AGENCY)" is written, but with no dash after it
+    "La Organización Mundial de la Salud (OMS) pidió calma.",
 ])
 def test_a_paragraph_that_opens_with_capitals_keeps_them(rules, opening: str) -> None:
     text = f"{HEADLINE}\n\n14/03/2023\n\n{opening} {MEETING}\n"

@@ -22,7 +22,7 @@ from tests.conftest import article, events, extract, labels, statements
     ("Marruecos suscribió con España un memorando sobre migración.", {"Marruecos", "España"}),
     ("Los Veintisiete aprobaron por unanimidad una declaración sobre el Sahel.", set()),
     ("Colombia y Venezuela alcanzaron un acuerdo para reabrir la frontera.", {"Colombia", "Venezuela"}),
-    ("El Gobierno de México decidió suspender las exportaciones de crudo.", {"México"}),
+    ("El Gobierno de México decidió suspender las exportaciones de crudo.", {"Gobierno de México"}),
     ("Japón y Corea del Sur firmarán el viernes un pacto de intercambio de información militar.",
      {"Japón", "Corea del Sur"}),
 ])

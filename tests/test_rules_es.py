@@ -359,9 +359,11 @@ def test_segun_attributes_the_report_to_its_source(rules):
     ("Blinken se reunió el domingo con Netanyahu para abordar la mediación en Gaza.", "kg:Meeting", set(), set()),
     ("La cumbre se celebró en la sede de la Alianza en Bruselas.", "kg:Summit", {"Bruselas"},
      {"Organización del Tratado del Atlántico Norte (OTAN)"}),
-    # A body no lexicon lists is still a node, named as the article names it.
     ("La reunión se celebrará en el marco de la Organización de Cooperación de Shanghái.", "kg:Meeting", set(),
-     {"Organización de Cooperación de Shanghái"}),
+     {"Organización de Cooperación de Shanghái (OCS)"}),
+    # A body no lexicon lists is still a node, named as the article names it.
+    ("La reunión se celebrará en el marco de la Conferencia de Desarme.", "kg:Meeting", set(),
+     {"Conferencia de Desarme"}),
 ])
 def test_venue_and_framing_body(rules, sentence, cls, places, bodies):
     ex = extract(article(sentence), rules)
