@@ -2,7 +2,7 @@
 
 The forms come from the forms file (`forms.tsv`, written by `python -m kg.forms`); a macro expands
 to a prefix trie of them (shared prefixes factored out), so that a rule naming fifty verbs still
-compiles in milliseconds.
+stays a compact pattern; its compiled program is kept between builds (kg/patterns.py).
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
 
 from kg.errors import KgError
 
@@ -158,86 +157,11 @@ def parse_macro(macro: str, file: str, rid: str) -> tuple[str, tuple[str, ...], 
     return kind, selectors, lemmas
 
 
-def macros_in(pattern: str) -> list[str]:
-    """Return the lemma macros of a pattern, in order."""
-    return LEMMA_MACRO_RE.findall(pattern)
-
-
 def base_lemma(kind: str, lemma: str) -> tuple[str, bool]:
     """Return the lemma the forms file lists a word under, and whether it is a pronominal verb ("reunirse")."""
     if kind == "verb" and lemma.endswith("se") and VERB_LEMMA.fullmatch(lemma[:-2]):
         return lemma[:-2], True
     return lemma, False
-
-
-# What stands for a lemma macro in a rule's skeleton: it never matches, and its width varies, so that a
-# macro inside a lookbehind is refused when the rule loads, as its expansion would be.
-PLACEHOLDER = "(?:(?!)|\uffff|\uffff\uffff)"
-CLITIC_ENDING = re.compile("(?:" + "|".join(CLITICS) + ")$")
-
-
-UNACCENTED = str.maketrans("áéíóú", "aeiou")
-
-
-@lru_cache(maxsize=1)
-def words_of(text: str) -> frozenset[str]:
-    """Return the lowercase words of a text, each also without the clitics it ends with and the accent they
-    brought ("reuniéndose": "reuniendo"); the last text's are kept, as every stage asks for them."""
-    words = set()
-    for word in re.findall(r"\w+", text.lower()):
-        words.add(word)
-        bare = CLITIC_ENDING.sub("", CLITIC_ENDING.sub("", word))
-        if bare != word:
-            words |= {bare, bare.translate(UNACCENTED)}
-    return frozenset(words)
-
-
-class Macro(NamedTuple):
-    """One lemma macro of a rule: its text, parts, and the words of each lemma."""
-
-    text: str
-    kind: str
-    selectors: tuple[str, ...]
-    words: dict[str, frozenset[str]]  # lemma as written -> its forms
-
-    def for_words(self, words: frozenset[str]) -> str | None:
-        """Return the macro restricted to the lemmas with a form among the words, or None if none has."""
-        present = [lemma for lemma, forms in self.words.items() if not forms.isdisjoint(words)]
-        if not present:
-            return None
-        selectors = f"[{','.join(self.selectors)}]" if self.selectors else ""
-        return f"{{{self.kind}{selectors}:{','.join(present)}}}"
-
-
-class LemmaPattern:
-    """The regex of a rule with lemma macros, expanded for the lemmas a text uses.
-
-    A macro matches only where one of its lemmas' forms stands: on a text, the macro restricted to the
-    lemmas with a form in it finds exactly what the whole macro would, and the rule's skeleton (each
-    macro replaced by PLACEHOLDER) what the rule would when none has. A build so expands and compiles
-    only the forms its articles use: every lemma of every rule would cost more than the build itself.
-    """
-
-    def __init__(self, source: str, flags: int, macros: list[Macro], skeleton: re.Pattern[str],
-                 expander: "Expander", file: str, rid: str) -> None:
-        """Keep what the expansion needs."""
-        self.source, self.flags, self.macros, self.skeleton = source, flags, macros, skeleton
-        self.expander, self.file, self.rid = expander, file, rid
-        self.compiled: dict[tuple[str | None, ...], re.Pattern[str]] = {}
-
-    def regex_for(self, words: frozenset[str]) -> re.Pattern[str]:
-        """Return the pattern for a text with these words."""
-        restricted = tuple(macro.for_words(words) for macro in self.macros)
-        if not any(restricted):
-            return self.skeleton
-        if restricted not in self.compiled:
-            parts = iter(restricted)
-
-            def replace(_: re.Match[str]) -> str:
-                macro = next(parts)
-                return PLACEHOLDER if macro is None else self.expander.regex(macro, self.file, self.rid)
-            self.compiled[restricted] = re.compile(LEMMA_MACRO_RE.sub(replace, self.source), self.flags)
-        return self.compiled[restricted]
 
 
 class Expander:
@@ -249,19 +173,6 @@ class Expander:
         self.forms: Forms | None = None
         self.cache: dict[str, str] = {}
 
-    def macros(self, pattern: str, file: str, rid: str) -> list[Macro]:
-        """Validate the lemma macros of a pattern and return them with the forms of their lemmas."""
-        found = []
-        for text in macros_in(pattern):
-            kind, selectors, lemmas = parse_macro(text, file, rid)
-            words = {}
-            for lemma in lemmas:
-                paradigm = self.lookup(kind, base_lemma(kind, lemma)[0], text, file, rid)
-                words[lemma] = (verb_words(paradigm, set(selectors)) if kind == "verb"
-                                else frozenset(f for forms in paradigm.values() for f in forms))
-            found.append(Macro(text, kind, selectors, words))
-        return found
-
     def lookup(self, pos: str, lemma: str, macro: str, file: str, rid: str) -> dict[str, tuple[str, ...]]:
         """Return the forms of a lemma by tag, naming a lemma the forms file lacks."""
         if self.forms is None:
@@ -270,6 +181,10 @@ class Expander:
         if found is None:
             raise KgError("E116", file=file, rule=rid, kind=pos, lemma=lemma, macro=macro, forms=self.path.name)
         return found
+
+    def expand(self, pattern: str, file: str, rid: str) -> str:
+        """Replace every lemma macro of a pattern by the regex of all its forms."""
+        return LEMMA_MACRO_RE.sub(lambda m: self.regex(m.group(), file, rid), pattern)
 
     def regex(self, macro: str, file: str, rid: str) -> str:
         """Return the regex of one lemma macro, computed once."""
@@ -363,24 +278,6 @@ def _choice(selectors: set[str]) -> tuple[bool, set[str], set[str], set[str], se
     simple = {tag for s in chosen for tag in SIMPLE_TAGS.get(s, ())} | ({"other"} if every and not persons else set())
     compound = {tag for s in chosen for tag in COMPOUND_TAGS.get(s, ())}
     return every, persons, chosen, simple, compound
-
-
-def verb_words(paradigm: dict[str, tuple[str, ...]], selectors: set[str]) -> frozenset[str]:
-    """Return the forms of a verb one of which every match of a macro with these selectors holds, bare or
-    under its enclitics (see words_of)."""
-    every, persons, chosen, simple, compound = _choice(selectors)
-    tags = set(simple)
-    if compound or chosen & {"infinitive", "gerund"}:
-        tags.add("participle")  # "ha hablado", "haber hablado", "habiendo hablado"
-    if chosen & {"future", "infinitive"}:
-        tags.add("infinitive")  # "va a hablar"
-    if "gerund" in chosen:
-        tags.add("gerund")
-    if every and not persons:
-        tags.add("subjunctive")  # imperatives: "háblele"
-    if "participle" in chosen:
-        tags.add("participle")
-    return frozenset(f for _, forms in _of([("", paradigm)], tags) for f in forms)
 
 
 def _verb_alternatives(paradigms: Paradigms, auxiliaries: dict[str, Paradigms], selectors: set[str],

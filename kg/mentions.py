@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from kg.ids import slug
-from kg.lemmas import words_of
 from kg.rules import Entity, Rule, RuleSet
 from kg.segment import Sentence
 
@@ -85,10 +84,9 @@ def _match_rules(rules: list[Rule], text: str, sentence: Sentence, kind: str,
     Rules that use a name macro read the sentence with its lexicon names masked (RuleSet.masked).
     """
     chunk = text[sentence.begin:sentence.end]
-    words = words_of(text)  # the article's: a rule's lemma macros are expanded once for all its sentences
     found = []
     for rule in rules:
-        for match in rule.regex_for(words).finditer(masked if rule.on_names and masked is not None else chunk):
+        for match in rule.regex.finditer(masked if rule.on_names and masked is not None else chunk):
             if match.end() == match.start():
                 continue
             found.append(Mention(kind, sentence.begin + match.start(), sentence.begin + match.end(),

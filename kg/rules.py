@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import hashlib
 import marshal
-import os
 import re
 import sys
-import tempfile
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from kg import cache
 from kg.errors import KgError
-from kg.lemmas import FORMS_FILE, LEMMA_MACRO_RE, PLACEHOLDER, Expander, LemmaPattern
+from kg.lemmas import FORMS_FILE, Expander
+from kg.patterns import PatternCompiler
 
 RULES_DIR = Path(__file__).parent / "rules"
 
@@ -46,9 +46,6 @@ NAME_MACROS: dict[str, set[str]] = {
 _KINDS = sorted((cls, actor) for cls in ENTITY_CLASSES for actor in (False, True))
 KIND_LETTERS = {kind: chr(0xA000 + i) for i, kind in enumerate(_KINDS)}
 OFFICE_KEYS = {"title", "of", "from", "to"}
-# Parsed rule files are kept here, keyed by their bytes: tomllib reads a large lexicon slower than a build.
-CACHE_DIR = Path(os.environ.get("KG_CACHE_DIR")
-                 or Path(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")) / "kg")
 
 # What each stage needs and accepts: required keys, optional keys, named groups its engine reads,
 # and closed value sets. Every rule also has id, stage, pattern and may have flags.
@@ -110,16 +107,11 @@ class Rule(NamedTuple):
     regex: re.Pattern[str]
     file: str
     settings: dict[str, Any]
-    lemmas: LemmaPattern | None = None
     on_names: bool = False  # the pattern uses a name macro: it matches the sentence with names masked
 
     def get(self, key: str, default: Any = None) -> Any:
         """Return a stage-specific setting of the rule."""
         return self.settings.get(key, default)
-
-    def regex_for(self, words: frozenset[str]) -> re.Pattern[str]:
-        """Return the pattern to run on a text with these words (see LemmaPattern)."""
-        return self.regex if self.lemmas is None else self.lemmas.regex_for(words)
 
 
 class Office(NamedTuple):
@@ -249,32 +241,18 @@ def _read(path: Path) -> dict[str, Any]:
         data = path.read_bytes()
     except OSError as err:
         raise KgError("E114", file=path.name, detail=err.strerror or str(err)) from None
-    key = hashlib.sha256(data + f"{sys.version_info[:2]} {marshal.version}".encode()).hexdigest()
-    cached = CACHE_DIR / f"{key}.marshal"
-    try:
-        return marshal.loads(cached.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
-        pass
+    digest = hashlib.sha256(data + f"{sys.version_info[:2]} {marshal.version}".encode()).hexdigest()
+    name = f"toml-{digest}.marshal"
+    kept = cache.load(name)
+    if isinstance(kept, dict):
+        return kept
     try:
         # A byte-order mark, as some Windows editors write, is not part of the TOML.
         doc = tomllib.loads(data.decode("utf-8-sig"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
         raise KgError("E101", file=path.name, detail=str(err)) from None
-    _store(cached, doc)
+    cache.store(name, doc)
     return doc
-
-
-def _store(path: Path, doc: dict[str, Any]) -> None:
-    """Keep a parsed rule file for the next build, if it can be written; a cache is never an error."""
-    try:
-        body = marshal.dumps(doc)  # refuses TOML dates and times: such a file is parsed every time
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".part-")
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(body)
-        os.replace(tmp, path)
-    except (OSError, ValueError):
-        pass
 
 
 def _tables(value: Any, file: str, key: str) -> list[dict[str, Any]]:
@@ -499,27 +477,31 @@ def load_rules(directory: Path = RULES_DIR) -> RuleSet:
     own_forms = directory / FORMS_FILE
     expander = Expander(own_forms if own_forms.is_file() else RULES_DIR / FORMS_FILE)
     seen: dict[str, str] = {}
+    checked: list[tuple[str, dict[str, Any]]] = []
+    patterns: list[tuple[str, int]] = []
     for name, raw in raw_rules:
         settings = _check_rule(raw, name)
         rid = settings["id"]
         if rid in seen:
             raise KgError("E108", file=name, rule=rid, first=seen[rid])
         seen[rid] = name
-        source = _expand(settings["pattern"], macro_sources, name, rid)
-        macros = expander.macros(source, name, rid)
-        flags = re.IGNORECASE if settings.get("flags") == "i" else 0
+        source = expander.expand(_expand(settings["pattern"], macro_sources, name, rid), name, rid)
+        checked.append((name, settings))
+        patterns.append((source, re.IGNORECASE if settings.get("flags") == "i" else 0))
+    compiler = PatternCompiler(patterns)
+    for index, (name, settings) in enumerate(checked):
+        rid = settings["id"]
         try:
-            regex = re.compile(LEMMA_MACRO_RE.sub(lambda _: PLACEHOLDER, source), flags)
+            regex = compiler.compile(index)
         except re.error as err:
             raise KgError("E105", file=name, rule=rid, detail=str(err)) from None
-        lemmas = LemmaPattern(source, flags, macros, regex, expander, name, rid) if macros else None
         needed = STAGES[settings["stage"]].get("groups", set()) | LAYOUT_GROUPS.get(settings.get("block"), set())
         for group in sorted(needed):
             if group not in regex.groupindex:
                 raise KgError("E107", file=name, rule=rid, group=group, stage=settings["stage"])
         extra = {k: v for k, v in settings.items() if k not in COMMON_KEYS}
         on_names = any(macro in NAME_MACROS for macro in MACRO_RE.findall(settings["pattern"]))
-        rule = Rule(id=rid, stage=settings["stage"], regex=regex, file=name, settings=extra, lemmas=lemmas,
-                    on_names=on_names)
+        rule = Rule(id=rid, stage=settings["stage"], regex=regex, file=name, settings=extra, on_names=on_names)
         ruleset.rules.setdefault(rule.stage, []).append(rule)
+    compiler.keep()
     return ruleset

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kg.forms import check, collect, load_table, render, tag_verb, used_lemmas
-from kg.lemmas import FORMS_FILE, LEMMA_MACRO_RE, Expander, stressed, trie, words_of
+from kg.lemmas import FORMS_FILE, Expander, stressed, trie
 from kg.rules import RULES_DIR
 from tests.conftest import article, events, extract, labels, statements
 
@@ -102,17 +102,6 @@ def test_a_clitic_starts_the_match_so_that_a_negation_before_it_is_seen(expander
     negated = re.compile(r"(?<!\bno )" + expander.regex("{verb[past]:descartar}", "test.toml", "test.rule"))
     assert negated.search("Moscú no lo descartó.") is None
     assert negated.search("Moscú lo descartó.").group() == "lo descartó"
-
-
-def test_a_rule_expanded_for_the_article_lemmas_finds_what_the_whole_pattern_finds(rules):
-    [rule] = [r for r in rules.all_rules() if r.id == "report.assert"]
-    text = "Lavrov dijo que la reunión fue útil; Blinken ha señalado que seguirán, y lo confirmó Kiev."
-    expander = rule.lemmas.expander
-    whole = re.compile(LEMMA_MACRO_RE.sub(lambda m: expander.regex(m.group(), "statements.toml", rule.id),
-                                          rule.lemmas.source))
-    assert [m.span() for m in rule.regex_for(words_of(text)).finditer(text)] == \
-        [m.span() for m in whole.finditer(text)] != []
-    assert rule.regex_for(words_of("Sin verbos aquí.")) is rule.regex
 
 
 @pytest.mark.parametrize(("word", "accented"), [

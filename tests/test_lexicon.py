@@ -239,11 +239,18 @@ def test_name_macros_read_a_name_as_one_word_of_its_kind(rules):
     assert [chunk[slice(*m.span("place"))] for m in venue.regex.finditer(masked)] == ["Nueva York"]
 
 
-def test_parsed_rule_files_are_kept_and_a_damaged_copy_is_parsed_again(tmp_path, monkeypatch):
-    monkeypatch.setattr(rules_module, "CACHE_DIR", tmp_path)
+def test_parsed_rule_files_and_compiled_patterns_are_kept_and_a_damaged_copy_is_made_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path))
     first = load_rules()
-    kept = sorted(tmp_path.glob("*.marshal"))
-    assert len(kept) == len(list(rules_module.RULES_DIR.glob("*.toml")))
-    for path in kept:
+    parsed, compiled = sorted(tmp_path.glob("toml-*.marshal")), sorted(tmp_path.glob("patterns-*.marshal"))
+    assert len(parsed) == len(list(rules_module.RULES_DIR.glob("*.toml"))) and len(compiled) == 1
+    again = load_rules()  # from the cache: the same patterns, matching the same
+    assert [r.regex.pattern for r in again.all_rules()] == [r.regex.pattern for r in first.all_rules()]
+    sentence = "El canciller ruso se reunió en Ginebra con su homólogo estadounidense y dijo que habrá acuerdo."
+    assert [[m.span() for m in r.regex.finditer(sentence)] for r in again.all_rules()] == \
+        [[m.span() for m in r.regex.finditer(sentence)] for r in first.all_rules()]
+    for path in parsed + compiled:
         path.write_bytes(b"damaged")
-    assert load_rules().entities == first.entities
+    damaged = load_rules()
+    assert damaged.entities == first.entities
+    assert [r.regex.pattern for r in damaged.all_rules()] == [r.regex.pattern for r in first.all_rules()]
