@@ -198,3 +198,56 @@ def test_more_ways_of_saying(rules, sentence, cls, label):
 def test_celebrar_with_an_event_holds_it_and_says_nothing(rules):
     ex = extract(article("Los cancilleres de Perú y Chile celebraron una reunión en Lima."), rules)
     assert statements(ex) == [] and len(events(ex, "kg:Meeting")) == 1
+
+
+# ---- more ways of naming a meeting ----
+
+
+@pytest.mark.parametrize(("sentence", "cls"), [
+    ("Los presidentes de Kenia y Etiopía conversaron durante dos horas en Nairobi.", "kg:Meeting"),
+    ("El rey recibió este jueves en el palacio al primer ministro portugués.", "kg:Meeting"),
+    ("El canciller fue recibido por el presidente ecuatoriano en Quito.", "kg:Meeting"),
+    ("El Consejo de Seguridad celebrará una sesión extraordinaria sobre Yemen.", "kg:Meeting"),
+    ("Los ministros compartieron una cena de trabajo en la embajada.", "kg:Meeting"),
+    ("El primer ministro cenó con los embajadores de la Unión Europea.", "kg:Meeting"),
+    ("Las dos delegaciones retomarán el diálogo en la cuarta ronda, prevista para mayo.", "kg:NegotiationRound"),
+    ("El presidente telefoneara a su homólogo antes de la cumbre, según fuentes oficiales.", "kg:PhoneCall"),
+])
+def test_a_meeting_said_another_way(rules, sentence, cls):
+    assert len(events(extract(article(sentence), rules), cls)) == 1
+
+
+@pytest.mark.parametrize("sentence", [
+    "El ministro recibió críticas de la oposición por el acuerdo.",
+    "El primer ministro dedicará la mañana a un desayuno con inversores.",
+    "La sesión de fotos se retrasó media hora.",
+    "La quinta ronda de sanciones entrará en vigor el lunes.",
+])
+def test_no_meeting_here(rules, sentence):
+    ex = extract(article(sentence), rules)
+    assert [f.cls for f in events(ex) if f.cls in ("kg:Meeting", "kg:NegotiationRound")] == []
+
+
+def test_an_elided_event_noun_before_a_place_is_another_occurrence(rules):
+    ex = extract(article("La cumbre de Madrid llegó tras la de Lisboa, en marzo."), rules)
+    assert {frozenset(labels(ex, f.places.items)) for f in events(ex, "kg:Summit")} == \
+        {frozenset({"Madrid"}), frozenset({"Lisboa"})}
+
+
+@pytest.mark.parametrize("sentence", [
+    "La declaración adoptada el martes en Quito pide elecciones libres.",
+    "El protocolo fue firmado por los dos gobiernos en 2014.",
+    "La Comisión Europea dio luz verde al plan de ayudas.",
+    "Ambos países anunciaron el restablecimiento de las relaciones diplomáticas.",
+    "Marruecos rompió relaciones con Irán en 2018.",
+])
+def test_a_decision_named_by_what_was_done(rules, sentence):
+    assert len(events(extract(article(sentence), rules), "kg:Decision")) == 1
+
+
+def test_the_body_retelling_the_headline_in_other_words_is_one_event(rules):
+    text = ("Los cancilleres de Brasil y Chile conversan en Brasilia\n\nEntradilla de la noticia.\n\n"
+            "10 Marzo de 2022 10.00\n\nEl canciller brasileño mantuvo un encuentro con su homólogo chileno en "
+            "Brasilia. La reunión duró dos horas.")
+    ex = extract(text, rules)
+    assert len([f for f in events(ex) if f.cls in ("kg:Meeting", "kg:Summit")]) == 1

@@ -42,10 +42,13 @@ class Events:
             clause_events = []
             for m in triggers:
                 settings = m.data["settings"]
-                if settings.get("instance") == "previous":
-                    if previous is None:
+                if settings.get("instance") in ("previous", "elided"):
+                    # "previous": the event of an earlier clause goes on ("…, y posteriormente continuarán en
+                    # Bruselas"); "elided": the event named last before, in this clause too ("tras la de Oporto").
+                    model = clause_events[-1][1] if clause_events and settings["instance"] == "elided" else previous
+                    if model is None:
                         continue
-                    frame = self.copy_frame(previous, sentence, evidence_of(m))
+                    frame = self.copy_frame(model, sentence, evidence_of(m))
                 else:
                     frame = self.new_frame(m, settings, sentence)
                 clause_events.append((m, frame))
@@ -136,6 +139,9 @@ class Events:
                 family = c.data["settings"].get("family")
                 if family and family != frame.family:
                     continue
+                if c.data["settings"].get("adjacent") and (m is None or c.begin < m.end
+                                                             or self.ctx.text[m.end:c.begin].strip()):
+                    continue  # "de Hanói" names the venue only right after the trigger
                 if m is not None and PURPOSE.search(self.ctx.text[m.end:c.begin]):
                     continue  # "se reunió con al Sisi para abordar la mediación en Gaza": not where it met
                 eid, ev = self.ctx.venue_place(sentence, c)

@@ -40,9 +40,16 @@ class Merger:
         own = self.touches(frame, "novelty") or frame.instance == "new"
         trigger_rule = self.rules_by_id.get(frame.spans[0].rule)
         verbal = bool(trigger_rule and trigger_rule.get("verbal"))
+        kin = self.ctx.rules.lexicon.get("kindred-families", {}).get(frame.family, [])
         for known in self.frames:
-            if known.merged_into is not None or known.statement or known.family != frame.family \
-                    or self.conflict(known, frame):
+            if known.merged_into is not None or known.statement or self.conflict(known, frame):
+                continue
+            if known.family != frame.family:
+                # The body retells the headline's event in other words ("conversan" above, "un encuentro"
+                # below) when it shares a participant, a place or a day with it.
+                if known.family in kin and self.restates_summary(known, frame) and self.shares(known, frame):
+                    self.absorb(known, frame)
+                    return
                 continue
             if (own or known.instance == "new") and not self.restates_summary(known, frame):
                 continue
@@ -53,7 +60,6 @@ class Merger:
         if not own and not verbal and self.touches(frame, "anaphor"):
             # "la cumbre" after a "videoconferencia" of the same leaders: a definite mention with no
             # antecedent of its own family refers to the last event of a kindred one.
-            kin = self.ctx.rules.lexicon.get("kindred-families", {}).get(frame.family, [])
             known = [k for k in self.frames if k.merged_into is None and not k.statement and k.family in kin
                      and k.sentence < frame.sentence and not self.conflict(k, frame)]
             if known:

@@ -91,8 +91,10 @@ class Participants:
             self.take_part(frame, members, evidence_of(m))
         of = re.match(r" del? (?:la |el |los |las )?", tail)
         if of and not frame.actors.items:
+            # "la cumbre de Madrid": a capital right after the trigger is its venue, not the government it
+            # stands for elsewhere.
             owners = [e for e in self.ctx.of(sentence, "entity") + self.ctx.of(sentence, "pair")
-                      if e.begin == m.end + of.end()]
+                      if e.begin == m.end + of.end() and not self.ctx.is_metonym(e)]
             self.take_part(frame, owners, evidence_of(m))
         before = self.ctx.text[sentence.begin:m.begin].split()
         if before and before[-1].lower() in ("su", "sus"):
