@@ -100,6 +100,25 @@ def _period(unit: str, offset: int, part: list[int] | None, published: date) -> 
                      latest=_day(year, -(-last * 12 // 31), 31))
 
 
+def _ago(groups: dict[str, str], lexicon: dict, published: date) -> TimeValue | None:
+    """Count back from the publication: "hace once días" is a day, "hace dos semanas" that week, "hace un
+    mes" that month, "hace tres años" that year."""
+    word = groups["count"].lower()
+    count = int(word) if word.isdigit() else lexicon["number"][word]
+    unit = lexicon["time-unit"][groups["unit"].lower()]
+    try:
+        if unit == "day":
+            day = published - timedelta(days=count)
+            return TimeValue(begin=day, end=day)
+        if unit == "week":
+            return _period("week", -count, None, published)
+        if unit == "month":
+            return _period("month", -count, None, published)
+        return TimeValue(earliest=date(published.year - count, 1, 1), latest=date(published.year - count, 12, 31))
+    except (ValueError, OverflowError):
+        return None  # before the first year the calendar counts
+
+
 def resolve(mention: Mention, text: str, lexicon: dict, published: date | None,
             tense: str | None) -> TimeValue | None:
     """Turn one date mention into a TimeValue, or None when it needs a dateline the article lacks."""
@@ -110,6 +129,12 @@ def resolve(mention: Mention, text: str, lexicon: dict, published: date | None,
     month = month_number(groups["month"], lexicon) if "month" in groups else None
     month_end = month_number(groups["month_end"], lexicon) if "month_end" in groups else month
     year = int(groups["year"]) if "year" in groups else None
+    if "year_shift" in groups:  # "del año pasado": counted from the publication's year
+        if published is None:
+            return None
+        year = published.year + lexicon["year-shift"][groups["year_shift"]]
+    # A rule may fix the direction a month or weekday lies in ("el pasado diciembre"), whatever the tense.
+    tense = {"past": "past", "next": "future"}.get(settings.get("direction", ""), tense)
 
     if kind in ("date", "range"):
         day = int(groups["day"])
@@ -128,8 +153,14 @@ def resolve(mention: Mention, text: str, lexicon: dict, published: date | None,
             return _day(y, month, first), _day(y, month, last)
         span = build(year) if year else (_pick_year(build, published, tense) if published else None)
         return TimeValue(earliest=span[0], latest=span[1]) if span and span[0] and span[1] else None
+    if kind == "year":
+        first, last = parts[groups["part"].lower()] if "part" in groups else (1, 31)
+        return TimeValue(earliest=date(year, 1 + round((first - 1) * 12 / 31), 1),
+                         latest=_day(year, -(-last * 12 // 31), 31))
     if published is None:
         return None
+    if kind == "ago":
+        return _ago(groups, lexicon, published)
     if kind == "day":
         span = _pick_month(int(groups["day"]), published, tense)
         return TimeValue(begin=span[0], end=span[1]) if span else None

@@ -251,3 +251,48 @@ def test_the_body_retelling_the_headline_in_other_words_is_one_event(rules):
             "Brasilia. La reunión duró dos horas.")
     ex = extract(text, rules)
     assert len([f for f in events(ex) if f.cls in ("kg:Meeting", "kg:Summit")]) == 1
+
+
+# ---- when ----
+
+
+@pytest.mark.parametrize(("sentence", "begin", "end"), [
+    ("Los dos presidentes hablaron por teléfono hace once días.", date(2022, 2, 27), date(2022, 2, 27)),
+    ("La cumbre de Lima se celebró el 12 de junio del año pasado.", date(2021, 6, 12), date(2021, 6, 12)),
+    ("Los cancilleres se reunieron por última vez el pasado diciembre en Roma.", None, None),
+])
+def test_dates_counted_from_the_publication(rules, sentence, begin, end):
+    [event] = [f for f in events(extract(article(sentence), rules))]
+    if begin is None:  # "el pasado diciembre": the latest December before the publication
+        assert (event.time.earliest, event.time.latest) == (date(2021, 12, 1), date(2021, 12, 31))
+    else:
+        assert (event.time.begin, event.time.end) == (begin, end)
+
+
+@pytest.mark.parametrize(("sentence", "earliest", "latest"), [
+    ("Ambos gobiernos celebrarán la cumbre bilateral a principios de 2023.", date(2023, 1, 1), date(2023, 4, 30)),
+    ("El papa visitó México en 1999.", date(1999, 1, 1), date(1999, 12, 31)),
+    ("Los dos países firmaron un acuerdo de pesca hace tres años.", date(2019, 1, 1), date(2019, 12, 31)),
+])
+def test_years_and_parts_of_years_bound_an_event(rules, sentence, earliest, latest):
+    [event] = events(extract(article(sentence), rules))
+    assert (event.time.earliest, event.time.latest) == (earliest, latest)
+
+
+def test_a_morning_is_a_time_of_day_not_tomorrow(rules):
+    [event] = events(extract(article("El martes por la mañana se entrevistó con el rey."), rules))
+    assert event.time.begin == date(2022, 3, 8)
+
+
+def test_a_headline_in_the_present_tells_the_day_of_publication(rules):
+    text = ("Perú y Chile firman en Lima un acuerdo fronterizo\n\nEntradilla de la noticia.\n\n"
+            "10 Marzo de 2022 10.00\n\nEl texto fija la frontera marítima.")
+    [decision] = events(extract(text, rules), "kg:Decision")
+    assert decision.time.begin == decision.time.end == date(2022, 3, 10)
+
+
+def test_a_headline_in_the_future_is_not_the_day_of_publication(rules):
+    text = ("Perú y Chile firmarán en Lima un acuerdo fronterizo\n\nEntradilla de la noticia.\n\n"
+            "10 Marzo de 2022 10.00\n\nEl texto fija la frontera marítima.")
+    [decision] = events(extract(text, rules), "kg:Decision")
+    assert decision.time is None and decision.status == "scheduled"

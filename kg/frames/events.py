@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 
 from kg.frames.context import Context
+from kg.frames.merging import SUMMARY_BLOCKS
 from kg.frames.model import Evidence, Frame, evidence_of
 from kg.mentions import Mention
 from kg.segment import Sentence
-from kg.temporal import resolve
+from kg.temporal import TimeValue, resolve
 
 # A purpose clause ("para abordar…"): a place named inside it is not where the event happens.
 PURPOSE = re.compile(r"\bpara [a-záéíóúñ]+(?:ar|er|ir)(?:se|lo|la)?\b")
@@ -74,7 +75,7 @@ class Events:
         for i, (m, frame) in enumerate(events):
             if m is None or frame.same_as is not None:
                 continue
-            lead = re.search(r"(?:,|:|,? en)\s+(?:un|una)\s+$", self.ctx.text[sentence.begin:m.begin])
+            lead = re.search(r"(?:,|:|, en)\s+(?:un|una)\s+$", self.ctx.text[sentence.begin:m.begin])
             if lead is None:
                 continue
             earlier = [(e, f) for e, f in events[:i] if e is not None
@@ -168,6 +169,16 @@ class Events:
             tense, tense_ev = self.ctx.tense_near(sentence, m.begin, m.end, clause_from_verb)
             if tense == "future":
                 frame.status, frame.status_evidence = "scheduled", [tense_ev]
+        if frame.time is None and frame.status is None and m is not None and self.ctx.published is not None \
+                and m.data["settings"].get("verbal") and sentence.block in SUMMARY_BLOCKS:
+            # A headline tells the day's news in the present ("Irán y las potencias pactan en Lausana…"): with no
+            # date and no past or future, the event is the publication's day.
+            clause_from_verb = (self.ctx.clause_start(sentence, m.begin), clause[1])
+            tense, _ = self.ctx.tense_near(sentence, m.begin, m.end, clause_from_verb)
+            if tense is None:
+                frame.time = TimeValue(begin=self.ctx.published, end=self.ctx.published)
+                frame.time_evidence = [evidence_of(m), self.ctx.published_evidence]
+                frame.time_implied = True
         if m is not None and frame.parent_family == "previous":
             earlier = [f for mm, f in clause_events if f is not frame and (mm.begin if mm else 0) < anchor]
             if earlier:

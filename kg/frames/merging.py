@@ -26,12 +26,12 @@ class Merger:
             self.absorb(frame.same_as.root(), frame)
             return
         if frame.instance == "refer":
-            # "la cita", "la conversación": the article's main event if it is of the kind, else the last one.
+            # "la cita", "la conversación": the article's main event of the kind, the one it names most often
+            # so far (the first, when two are named as often).
             kin = {frame.family, *self.ctx.rules.lexicon.get("kindred-families", {}).get(frame.family, [])}
             known = [k for k in self.frames if k.family in kin and not k.statement and k.merged_into is None]
             if known:
-                focal = self.ctx.focal.root() if self.ctx.focal is not None else None
-                self.absorb(focal if focal in known else known[-1], frame)
+                self.absorb(max(known, key=lambda k: (len(k.spans), -k.spans[0].begin)), frame)
                 return
             frame.instance = "merge"  # nothing to refer back to: the mention introduces the event
         # "un encuentro", "otra reunión", "la reunión anterior", and triggers marked instance = "new" introduce
@@ -112,7 +112,8 @@ class Merger:
 
     def conflict(self, a: Frame, b: Frame) -> bool:
         """Tell whether two mentions cannot be one event: different days, places, sides, bodies or status."""
-        if a.time and b.time and not (a.time.within(b.time) or b.time.within(a.time)):
+        if a.time and b.time and not (a.time_implied or b.time_implied) \
+                and not (a.time.within(b.time) or b.time.within(a.time)):
             return True
         if (a.status == "scheduled") != (b.status == "scheduled"):
             return True
@@ -130,8 +131,8 @@ class Merger:
                 known.spans.append(ev)
         for role in ("actors", "places", "bodies", "about", "attributed", "parent", "stated_in"):
             getattr(known, role).update(getattr(frame, role))
-        if known.time is None and frame.time is not None:
-            known.time, known.time_evidence = frame.time, frame.time_evidence
+        if frame.time is not None and (known.time is None or known.time_implied and not frame.time_implied):
+            known.time, known.time_evidence, known.time_implied = frame.time, frame.time_evidence, frame.time_implied
         if frame.status and (known.status is None or frame.status != "scheduled"):
             known.status, known.status_evidence = frame.status, frame.status_evidence
         known.quotations += [q for q in frame.quotations if q not in known.quotations]

@@ -112,6 +112,8 @@ class Frame:
     parent: Linked = field(default_factory=Linked)
     time: TimeValue | None = None
     time_evidence: list[Evidence] = field(default_factory=list)
+    # The time is only that of the publication a headline in the present implies: a date said gives way to it.
+    time_implied: bool = False
     status: str | None = None
     status_evidence: list[Evidence] = field(default_factory=list)
     instance: str = "merge"
