@@ -75,8 +75,8 @@ STAGES: dict[str, dict[str, Any]] = {
     "continuation": {},
     "quality": {"groups": {"quality"}},
     "action": {"required": {"label"}, "groups": {"theme"}},
-    "venue": {"groups": {"place"}, "optional": {"family", "adjacent"}},
-    "frame": {"groups": {"body"}},
+    "venue": {"groups": {"place"}, "optional": {"family", "adjacent", "capital"}},
+    "frame": {"groups": {"body"}, "optional": {"adjacent"}},
     "status": {"required": {"status"}, "enum": {"status": {"scheduled", "cancelled", "postponed", "proposed"}}},
     "attribution": {"groups": {"source"}},
     "topic": {},
@@ -95,7 +95,7 @@ LAYOUT_GROUPS = {"bullet": {"text"}, "body-date": {"day", "month", "year"}, "yea
 COMMON_KEYS = {"id", "stage", "pattern", "flags"}
 ENTITY_KEYS = {"id", "label", "class", "aliases", "wikidata", "as_actor", "governs", "offices"}
 INT_KEYS = {"offset"}
-BOOL_KEYS = {"verbal", "with_party", "adjacent", "tense_status", "inline"}
+BOOL_KEYS = {"verbal", "with_party", "adjacent", "tense_status", "inline", "capital"}
 CLASS_KEYS = {"class", "class_if_future"}
 CAMEO_KEYS = {"cameo", "cameo_if_future"}
 
@@ -225,6 +225,13 @@ class RuleSet:
             if exact or governed:
                 return sorted(set(exact or governed))
         return []
+
+    def capital(self, country: str) -> str | None:
+        """Return the city that stands for a country's government (its capital), if the lexicon lists one."""
+        governments = {eid for eid, e in self.entities.items() if e.governs == country} | {country}
+        cities = sorted(eid for eid, e in self.entities.items()
+                        if e.cls == "schema:City" and e.as_actor in governments)
+        return cities[0] if len(cities) == 1 else None
 
     def all_rules(self) -> list[Rule]:
         """Return every rule, sorted by id."""

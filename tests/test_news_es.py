@@ -296,3 +296,40 @@ def test_a_headline_in_the_future_is_not_the_day_of_publication(rules):
             "10 Marzo de 2022 10.00\n\nEl texto fija la frontera marítima.")
     [decision] = events(extract(text, rules), "kg:Decision")
     assert decision.time is None and decision.status == "scheduled"
+
+
+# ---- where, and within which body ----
+
+
+@pytest.mark.parametrize(("sentence", "cls", "body"), [
+    ("La cumbre del G20 terminó sin declaración final.", "kg:Summit", "G20"),
+    ("La reunión de ministros de Exteriores de la OTAN abordó la ayuda a Kiev.", "kg:Meeting", "OTAN"),
+    ("Una sesión extraordinaria del Consejo de Seguridad analizó la crisis.", "kg:Meeting", "Consejo de Seguridad"),
+])
+def test_the_body_right_after_the_trigger_frames_the_event(rules, sentence, cls, body):
+    ex = extract(article(sentence), rules)
+    [event] = events(ex, cls)
+    assert any(body in label for label in labels(ex, event.bodies.items))
+
+
+def test_a_body_further_on_frames_nothing(rules):
+    ex = extract(article("La cumbre terminó con un llamamiento del G20 a la calma."), rules)
+    [summit] = events(ex, "kg:Summit")
+    assert summit.bodies.items == {}
+
+
+@pytest.mark.parametrize(("sentence", "place"), [
+    ("Los cancilleres se reunirán el lunes en la capital egipcia.", "El Cairo"),
+    ("Los dos presidentes se reunieron en el Palacio de la Moneda.", "Palacio de la Moneda"),
+    ("La firma tuvo lugar en el hotel Intercontinental de la ciudad.", "hotel Intercontinental"),
+])
+def test_capitals_by_demonym_and_named_buildings_are_venues(rules, sentence, place):
+    ex = extract(article(sentence), rules)
+    assert any(place in labels(ex, f.places.items) for f in events(ex))
+
+
+def test_a_building_and_its_city_are_one_venue_for_one_event(rules):
+    ex = extract(article("Los presidentes de Chile y Perú se reunieron en Lima. El encuentro, celebrado en el "
+                         "Palacio de Gobierno, duró dos horas."), rules)
+    [meeting] = events(ex, "kg:Meeting")
+    assert {"Lima", "Palacio de Gobierno"} <= labels(ex, meeting.places.items)

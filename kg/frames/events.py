@@ -98,6 +98,17 @@ class Events:
             if len(gap.split()) <= 8 and not re.search(r"[,.;:]|\bque\b", gap):
                 second.same_as = first
 
+    def capital(self, c: Mention) -> tuple[str, Evidence] | None:
+        """Resolve "la capital egipcia" to the capital of the country its demonym names, when the lexicon knows it."""
+        if not c.data["settings"].get("capital"):
+            return None
+        country = self.ctx.rules.lexicon.get("demonym", {}).get(self.ctx.text[slice(*c.groups["demonym"])])
+        city = self.ctx.rules.capital(country) if country else None
+        if city is None:
+            return None
+        ev = evidence_of(c, "place")
+        return self.ctx.entity(city, ev, "place"), ev
+
     def denied(self, sentence: Sentence, m: Mention) -> bool:
         """Tell whether a negation denies the event a trigger names: right before it ("no se reunieron"), or a
         few words before for a rule that is not adjacent ("no tiene planes de reunirse")."""
@@ -145,9 +156,13 @@ class Events:
                     continue  # "de Hanói" names the venue only right after the trigger
                 if m is not None and PURPOSE.search(self.ctx.text[m.end:c.begin]):
                     continue  # "se reunió con al Sisi para abordar la mediación en Gaza": not where it met
-                eid, ev = self.ctx.venue_place(sentence, c)
+                capital = self.capital(c)
+                eid, ev = capital if capital else self.ctx.venue_place(sentence, c)
                 frame.places.add(eid, ev, evidence_of(c))
             elif c.kind == "frame":
+                if c.data["settings"].get("adjacent") and (m is None or c.begin < m.end
+                                                             or self.ctx.text[m.end:c.begin].strip()):
+                    continue  # "del G20" names the body only right after the trigger
                 eid, ev = self.ctx.named_or_minted(sentence, c, "body", "schema:Organization", "body")
                 frame.bodies.add(eid, ev, evidence_of(c))
             elif c.kind == "date" and frame.time is None:

@@ -111,17 +111,23 @@ class Merger:
         return frame.cls, tuple(sorted(frame.actors.items)), normalise(self.ctx.text[slice(*frame.content)])
 
     def conflict(self, a: Frame, b: Frame) -> bool:
-        """Tell whether two mentions cannot be one event: different days, places, sides, bodies or status."""
+        """Tell whether two mentions cannot be one event: different days, cities, sides, bodies or status."""
         if a.time and b.time and not (a.time_implied or b.time_implied) \
                 and not (a.time.within(b.time) or b.time.within(a.time)):
             return True
         if (a.status == "scheduled") != (b.status == "scheduled"):
             return True
-        if a.places.items and b.places.items and set(a.places.items) != set(b.places.items):
+        if self.settlements(a) and self.settlements(b) and not self.settlements(a) & self.settlements(b):
             return True
         if a.actors.items and b.actors.items and not self.sides(a) & self.sides(b):
             return True  # no participant in common
         return bool(a.bodies.items and b.bodies.items and set(a.bodies.items) != set(b.bodies.items))
+
+    def settlements(self, frame: Frame) -> set[str]:
+        """Return the cities and countries an event is placed in; a building or a site no lexicon lists ("el
+        Palacio de la Revolución") lies in a city and says nothing against it."""
+        return {p for p in frame.places.items
+                if self.ctx.entities[p].cls in ("schema:City", "schema:Country", "schema:Continent")}
 
     def absorb(self, known: Frame, frame: Frame) -> None:
         """Fold a mention's spans and roles into the frame it refers to."""
