@@ -333,3 +333,39 @@ def test_a_building_and_its_city_are_one_venue_for_one_event(rules):
                          "Palacio de Gobierno, duró dos horas."), rules)
     [meeting] = events(ex, "kg:Meeting")
     assert {"Lima", "Palacio de Gobierno"} <= labels(ex, meeting.places.items)
+
+
+# ---- modality: postponed, cancelled, proposed ----
+
+
+@pytest.mark.parametrize(("sentence", "status"), [
+    ("El Gobierno aplaza la cumbre con los países andinos.", "postponed"),
+    ("La reunión de los ministros de Defensa queda en suspenso.", "postponed"),
+    ("La ronda de negociaciones fue pospuesta sine die.", "postponed"),
+    ("Los organizadores retrasan una semana la conferencia de donantes.", "postponed"),
+    ("Bruselas cancela la cumbre con Turquía.", "cancelled"),
+    ("La cumbre de Quito no se celebrará en la fecha prevista.", "cancelled"),
+    ("Ambos gobiernos estudian una eventual reunión de sus cancilleres.", "proposed"),
+])
+def test_modality_of_an_event(rules, sentence, status):
+    [event] = events(extract(article(sentence), rules))
+    assert event.status == status
+
+
+def test_a_moved_event_is_one_node_on_its_new_date(rules):
+    ex = extract(article("La cumbre de Lima, prevista para el 7 de junio, fue aplazada al 15 de noviembre."), rules)
+    [summit] = events(ex, "kg:Summit")
+    assert summit.status == "postponed"
+    assert (summit.time.begin, summit.time.end) == (date(2022, 11, 15), date(2022, 11, 15))
+
+
+def test_what_was_planned_and_did_not_happen_is_cancelled_not_denied(rules):
+    ex = extract(article("Ni declaración conjunta ni ceremonia de firma: la cumbre terminó antes de tiempo."), rules)
+    assert "cancelled" not in {f.status for f in events(ex, "kg:Summit")}
+    assert [f.cls for f in events(ex, "kg:Decision")] == ["kg:Decision"]
+
+
+def test_a_future_verb_does_not_schedule_an_event_dated_before_the_publication(rules):
+    ex = extract(article("La fecha coincidirá con el aniversario de la conferencia de paz de noviembre de 1995."), rules)
+    [conference] = events(ex, "kg:Conference")
+    assert conference.status is None

@@ -98,6 +98,17 @@ class Events:
             if len(gap.split()) <= 8 and not re.search(r"[,.;:]|\bque\b", gap):
                 second.same_as = first
 
+    def move(self, frame: Frame, cue: Mention, circumstances: list[Mention]) -> None:
+        """Give a postponed event the date it was moved to: "la cumbre, prevista para el 7 de junio, se aplazó al
+        15 de noviembre" is one event, on its new date."""
+        for c in circumstances:
+            if c.kind == "date" and cue.end <= c.begin and re.fullmatch(r"[^,.;]{0,25}?\b(?:a|al|hasta|para)\s+",
+                                                                       self.ctx.text[cue.end:c.begin] + " "):
+                value = resolve(c, self.ctx.text, self.ctx.rules.lexicon, self.ctx.published, "future")
+                if value is not None:
+                    frame.time, frame.time_evidence, frame.time_implied = value, [evidence_of(cue), evidence_of(c)], False
+                return
+
     def capital(self, c: Mention) -> tuple[str, Evidence] | None:
         """Resolve "la capital egipcia" to the capital of the country its demonym names, when the lexicon knows it."""
         if not c.data["settings"].get("capital"):
@@ -177,9 +188,15 @@ class Events:
                 status = cue.data["settings"]["status"]
                 if frame.status is None or status != "scheduled":
                     frame.status, frame.status_evidence = status, [evidence_of(cue)]
-        if frame.status is None and m is not None and m.data["settings"].get("tense_status", True):
+                if status == "postponed":
+                    self.move(frame, cue, circumstances)
+        last_day = frame.time and (frame.time.end or frame.time.latest)
+        before_publication = bool(last_day and self.ctx.published and last_day < self.ctx.published)
+        if frame.status is None and m is not None and m.data["settings"].get("tense_status", True) \
+                and not before_publication:
             # "volverán a reunirse": an event told in the future tense is still to come. Not an agreement whose
-            # effects are ("el acuerdo entrará en vigor"): its rule says tense_status = false.
+            # effects are ("el acuerdo entrará en vigor"): its rule says tense_status = false; nor an event its
+            # own date puts before the publication ("coincidirá con el aniversario de la conferencia de 1995").
             clause_from_verb = (self.ctx.clause_start(sentence, m.begin), clause[1])
             tense, tense_ev = self.ctx.tense_near(sentence, m.begin, m.end, clause_from_verb)
             if tense == "future":
