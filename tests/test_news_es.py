@@ -369,3 +369,28 @@ def test_a_future_verb_does_not_schedule_an_event_dated_before_the_publication(r
     ex = extract(article("La fecha coincidirá con el aniversario de la conferencia de paz de noviembre de 1995."), rules)
     [conference] = events(ex, "kg:Conference")
     assert conference.status is None
+
+
+def test_a_list_of_people_by_country_is_not_a_list_of_events(rules):
+    ex = extract(article("El acuerdo fue firmado por los cancilleres de Chile, Antonio Pérez; de Perú, Ana "
+                         "Gómez, y de Bolivia, Luis Rojas."), rules)
+    assert len(events(ex, "kg:Decision")) == 1
+
+
+def test_a_date_in_a_subordinate_clause_makes_no_new_occurrence(rules):
+    ex = extract(article("Fue el segundo encuentro entre ambos, y el primero desde que estalló la crisis el "
+                         "pasado 2 de febrero."), rules)
+    assert len(events(ex, "kg:Meeting")) == 1
+
+
+def test_the_headline_and_the_lead_tell_one_decision(rules):
+    text = ("Los países del Pacífico sellan en Lima un pacto pesquero\n\nLos doce gobiernos aprueban por "
+            "unanimidad un texto que limita las capturas\n\n10 Marzo de 2022 10.00\n\nEl texto entrará en vigor en enero.")
+    assert len(events(extract(text, rules), "kg:Decision")) == 1
+
+
+def test_a_postponed_event_named_with_its_old_date_is_the_same_event(rules):
+    text = article("El Gobierno aplazó hasta septiembre la cumbre de Lima. La cumbre debía celebrarse el 7 de junio.")
+    [summit] = events(extract(text, rules), "kg:Summit")
+    assert summit.status == "postponed"
+    assert (summit.time.earliest, summit.time.latest) == (date(2022, 9, 1), date(2022, 9, 30))

@@ -53,7 +53,11 @@ class Events:
                 else:
                     frame = self.new_frame(m, settings, sentence)
                 clause_events.append((m, frame))
-            if not clause_events and circumstances and previous is not None and previous.instance != "refer" \
+            # Circumstances that stand on their own: not "de Brasil" (a venue only right after a trigger), nor a
+            # date in a subordinate clause ("…, y el primero desde que las tropas entraron el 2 de agosto").
+            free = [c for c in circumstances if not c.data["settings"].get("adjacent")
+                    and not SUBORDINATE.search(self.ctx.text[lo:c.begin])]
+            if not clause_events and free and previous is not None and previous.instance != "refer" \
                     and separator is not None:
                 # "…, y dentro de la OSCE el 13 de enero": one more occurrence of the event before.
                 clause_text = self.ctx.text[lo:hi].rstrip(" .;,")
@@ -95,15 +99,16 @@ class Events:
             if not verb.data["settings"].get("verbal") or noun.data["settings"].get("verbal"):
                 continue
             gap = self.ctx.text[verb.end:noun.begin]
-            if len(gap.split()) <= 8 and not re.search(r"[,.;:]|\bque\b", gap):
+            if len(gap.split()) <= 12 and not re.search(r"[,.;:]|\bque\b", gap):
                 second.same_as = first
 
     def move(self, frame: Frame, cue: Mention, circumstances: list[Mention]) -> None:
         """Give a postponed event the date it was moved to: "la cumbre, prevista para el 7 de junio, se aplazó al
         15 de noviembre" is one event, on its new date."""
         for c in circumstances:
-            if c.kind == "date" and cue.end <= c.begin and re.fullmatch(r"[^,.;]{0,25}?\b(?:a|al|hasta|para)\s+",
-                                                                       self.ctx.text[cue.end:c.begin] + " "):
+            # the preposition may be the date's own first word ("hasta septiembre")
+            if c.kind == "date" and cue.end <= c.begin and re.match(r"[^,.;]{0,25}?\b(?:a|al|hasta|para)\s",
+                                                                    self.ctx.text[cue.end:c.end]):
                 value = resolve(c, self.ctx.text, self.ctx.rules.lexicon, self.ctx.published, "future")
                 if value is not None:
                     frame.time, frame.time_evidence, frame.time_implied = value, [evidence_of(cue), evidence_of(c)], False
@@ -189,7 +194,7 @@ class Events:
                 if frame.status is None or status != "scheduled":
                     frame.status, frame.status_evidence = status, [evidence_of(cue)]
                 if status == "postponed":
-                    self.move(frame, cue, circumstances)
+                    self.move(frame, cue, [c for c in self.ctx.of(sentence, "date") if clause[0] <= c.begin < clause[1]])
         last_day = frame.time and (frame.time.end or frame.time.latest)
         before_publication = bool(last_day and self.ctx.published and last_day < self.ctx.published)
         if frame.status is None and m is not None and m.data["settings"].get("tense_status", True) \

@@ -51,9 +51,10 @@ class Merger:
                     self.absorb(known, frame)
                     return
                 continue
-            if (own or known.instance == "new") and not self.restates_summary(known, frame):
+            headline_and_lead = self.in_summary(known) and self.in_summary(frame)
+            if (own or known.instance == "new") and not self.restates_summary(known, frame) and not headline_and_lead:
                 continue
-            if verbal and not self.shares(known, frame):
+            if verbal and not self.shares(known, frame) and not headline_and_lead:
                 continue
             self.absorb(known, frame)
             return
@@ -66,6 +67,10 @@ class Merger:
                 self.absorb(known[-1], frame)
                 return
         self.frames.append(frame)
+
+    def in_summary(self, frame: Frame) -> bool:
+        """Tell whether a mention stands in the kicker, headline or lead, which tell one story in other words."""
+        return self.ctx.sentences[frame.sentence].block in SUMMARY_BLOCKS
 
     def restates_summary(self, known: Frame, frame: Frame) -> bool:
         """Tell whether a body mention retells an event first named in the kicker, headline or lead."""
@@ -112,7 +117,8 @@ class Merger:
 
     def conflict(self, a: Frame, b: Frame) -> bool:
         """Tell whether two mentions cannot be one event: different days, cities, sides, bodies or status."""
-        if a.time and b.time and not (a.time_implied or b.time_implied) \
+        # A postponed event has two dates, the one it had and the one it was moved to.
+        if a.time and b.time and not (a.time_implied or b.time_implied) and "postponed" not in (a.status, b.status) \
                 and not (a.time.within(b.time) or b.time.within(a.time)):
             return True
         if (a.status == "scheduled") != (b.status == "scheduled"):
