@@ -15,7 +15,7 @@ from typing import Callable, Iterator, NamedTuple
 import networkx as nx
 from rdflib import Graph
 
-from kg.errors import KgError
+from kg.errors import KgError, warning
 from kg.frames import Extraction, build_frames
 from kg.html import render_graph
 from kg.mapping import map_article, new_triples
@@ -70,6 +70,8 @@ def read_article(article: Article, rules: RuleSet, published: str | None = None,
     day = date(dateline.year, dateline.month, dateline.day) if dateline else None
     mentions = find_mentions(text, sentences, rules, day)
     extraction = build_frames(text, sentences, mentions, rules, dateline)
+    if not extraction.frames:
+        warn(warning("W005", path=str(article.path)))
     return Reading(blocks, sentences, extraction, filing_place(text, blocks, rules))
 
 

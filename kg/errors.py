@@ -26,6 +26,7 @@ MESSAGES = {
     "E007": (EXIT_INPUT, "cannot read {path}: {detail}"),
     "E008": (EXIT_INPUT, "no article text found in the page: {path}"),
     "E009": (EXIT_USAGE, "--published {value}: {detail}"),
+    "E010": (EXIT_INPUT, "article too large: {path} is over {limit} MiB (news articles are under 100 KB)"),
     # rule and lexicon files
     "E101": (EXIT_RULES, "{file}: invalid TOML: {detail}"),
     "E102": (EXIT_RULES, "{file}: rule {rule}: unknown key '{key}' for stage '{stage}'"),
@@ -90,6 +91,7 @@ WARNINGS = {
     "W003": "{path}: the dateline at {begin}-{end} ('{words}') gives no year; {year} inferred: the only year "
             "next to {latest}, the latest the text names, in which that day fits the weekdays the text gives",
     "W004": "{path}: no such date at {begin}-{end} ('{words}'): {detail}",
+    "W005": "{path}: no event and no statement found (is it a news article about diplomacy?)",
 }
 
 

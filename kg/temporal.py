@@ -106,22 +106,29 @@ def _ago(groups: dict[str, str], lexicon: dict, published: date) -> TimeValue | 
     word = groups["count"].lower()
     count = int(word) if word.isdigit() else lexicon["number"][word]
     unit = lexicon["time-unit"][groups["unit"].lower()]
-    try:
-        if unit == "day":
-            day = published - timedelta(days=count)
-            return TimeValue(begin=day, end=day)
-        if unit == "week":
-            return _period("week", -count, None, published)
-        if unit == "month":
-            return _period("month", -count, None, published)
-        return TimeValue(earliest=date(published.year - count, 1, 1), latest=date(published.year - count, 12, 31))
-    except (ValueError, OverflowError):
-        return None  # before the first year the calendar counts
+    if unit == "day":
+        day = published - timedelta(days=count)
+        return TimeValue(begin=day, end=day)
+    if unit == "week":
+        return _period("week", -count, None, published)
+    if unit == "month":
+        return _period("month", -count, None, published)
+    return TimeValue(earliest=date(published.year - count, 1, 1), latest=date(published.year - count, 12, 31))
 
 
 def resolve(mention: Mention, text: str, lexicon: dict, published: date | None,
             tense: str | None) -> TimeValue | None:
-    """Turn one date mention into a TimeValue, or None when it needs a dateline the article lacks."""
+    """Turn one date mention into a TimeValue, or None when it needs a dateline the article lacks or would fall
+    outside the calendar ("la próxima semana" in an article dated 31 December 9999)."""
+    try:
+        return _resolve(mention, text, lexicon, published, tense)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _resolve(mention: Mention, text: str, lexicon: dict, published: date | None,
+             tense: str | None) -> TimeValue | None:
+    """Resolve one date mention; calendar overflows raise ValueError or OverflowError."""
     groups = {name: text[b:e] for name, (b, e) in mention.groups.items()}
     settings = mention.data["settings"]
     kind = settings["kind"]

@@ -26,6 +26,12 @@ PAGE_SUFFIXES = (".html", ".htm")
 ARTICLE_SUFFIXES = (".txt", *PAGE_SUFFIXES)
 
 
+# Articles above this size are refused: news articles are under 100 KB, and a build's cost grows with the text.
+MAX_TEXT_BYTES = 1 << 20
+# A saved page carries markup, scripts and styles around its text.
+MAX_PAGE_BYTES = 16 << 20
+
+
 def collect_paths(paths: list[Path]) -> list[Path]:
     """Expand directories to their articles (*.txt, *.html, *.htm) and check every path exists, sorted."""
     found: list[Path] = []
@@ -33,7 +39,11 @@ def collect_paths(paths: list[Path]) -> list[Path]:
         if path.is_dir():
             # A subdirectory whose name ends in .txt is not an article; any other entry is checked
             # like a path given on the command line (a dangling link is E001, a FIFO E006).
-            articles = sorted(p for p in path.iterdir() if p.suffix.lower() in ARTICLE_SUFFIXES and not p.is_dir())
+            try:
+                entries = list(path.iterdir())
+            except OSError as err:  # a directory that cannot be listed
+                raise KgError("E007", path=path, detail=err.strerror or str(err)) from None
+            articles = sorted(p for p in entries if p.suffix.lower() in ARTICLE_SUFFIXES and not p.is_dir())
             if not articles:
                 raise KgError("E005", path=path)
             for entry in articles:
@@ -55,14 +65,18 @@ def _check_file(path: Path) -> None:
 
 def load_article(path: Path) -> Article:
     """Read one article, refusing empty, binary and non-UTF-8 files."""
+    limit = MAX_PAGE_BYTES if path.suffix.lower() in PAGE_SUFFIXES else MAX_TEXT_BYTES
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)  # no more than the limit is ever read
     except FileNotFoundError:
         raise KgError("E001", path=path) from None
     except IsADirectoryError:
         raise KgError("E006", path=path) from None
     except OSError as err:
         raise KgError("E007", path=path, detail=err.strerror or str(err)) from None
+    if len(data) > limit:
+        raise KgError("E010", path=path, limit=limit >> 20)
     if not data.strip():
         raise KgError("E002", path=path)
     if b"\x00" in data:
@@ -73,6 +87,8 @@ def load_article(path: Path) -> Article:
         text = page_text(data)
         if not text.strip():
             raise KgError("E008", path=path)
+        if len(text.encode("utf-8")) > MAX_TEXT_BYTES:
+            raise KgError("E010", path=path, limit=MAX_TEXT_BYTES >> 20)
     else:
         try:
             text = data.decode("utf-8")

@@ -544,3 +544,36 @@ def test_rule_files_with_a_byte_order_mark_load_and_the_graph_cites_their_direct
     assert "kg/rules/" not in turtle
     shipped = (work / "out" / "graph.ttl").read_text(encoding="utf-8")
     assert 'kg:ruleFile "kg/rules/events.toml"' in shipped
+
+
+# --- very large, unreadable or empty-handed inputs ---------------------------------------------
+
+
+def test_an_article_over_the_size_limit_is_refused_without_reading_it_all(work: Path) -> None:
+    from kg.text import MAX_TEXT_BYTES
+
+    (work / "huge.txt").write_bytes(b"La cumbre se celebrar\xc3\xa1 en Lima. " * (MAX_TEXT_BYTES // 30 + 1))
+    failing_build(work, ["huge.txt"], EXIT_INPUT,
+                  "[E010] article too large: huge.txt is over 1 MiB (news articles are under 100 KB)")
+
+
+def test_a_directory_that_cannot_be_listed_is_an_input_error(work: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (work / "locked").mkdir()
+
+    listing = Path.iterdir
+
+    def refuse(self):
+        if self.name == "locked":  # as a directory without read permission does for a user other than root
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
+        return listing(self)
+
+    monkeypatch.setattr(Path, "iterdir", refuse)
+    failing_build(work, ["locked"], EXIT_INPUT, f"[E007] cannot read locked: {os.strerror(errno.EACCES)}")
+
+
+def test_an_article_with_nothing_to_read_builds_with_a_warning(work: Path) -> None:
+    (work / "nada.txt").write_text("Titular\n\nEl tiempo será soleado en toda la península.\n", encoding="utf-8")
+    result = invoke("build", "nada.txt", "--out", "out2")
+    assert result.exit_code == EXIT_OK
+    assert "Warning: [W005] nada.txt: no event and no statement found (is it a news article about diplomacy?)" \
+        in result.stderr.splitlines()

@@ -253,7 +253,7 @@ class Statements:
                 continue
             frame.about.add(self.ctx.entity(str(ent.data["entity"]), evidence_of(ent)), evidence_of(ent))
         for q0, q1 in self.ctx.quotes(sentence):
-            if b <= q0 and q1 <= e + 1:
+            if b <= q0 and q1 <= e + 1 and q1 - q0 > 2:  # an empty quotation ("") quotes nothing
                 frame.quotations.append((q0 + 1, q1 - 1))
         for quality in self.ctx.inside(sentence, "quality", b, e + 1):
             for group in ("quality", "quality_end"):
