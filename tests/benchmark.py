@@ -13,6 +13,10 @@ the median of N runs of
 and the ratios (a)/(b) and (c)/(d). Part two: a synthetic graph of 5,000 nodes (tests/synthetic.py) is projected,
 laid out and rendered, and its page is opened from a file in headless Chromium (Debian's, driven by
 Playwright) until it has drawn the network; it reports the median of N layouts and of N page opens.
+Part three: one article of about 100 KB and one of about 1 MB (made of the development corpus's
+sentences) are built in this process; the cost per KB of the larger must stay within LINEAR_BUDGET
+times that of the smaller. Part four: `--fuzz N` random and mutated articles (tests/fuzz.py; 2,000 by
+default) are built and their spans checked; any failure is over budget.
 It exits 1 when any figure is over its budget, 0 otherwise.
 Not a pytest test (its name does not start with test_): timings do not belong in the test suite.
 """
@@ -50,6 +54,8 @@ RDFLIB_QUERY = (
 )
 LAYOUT_BUDGET = 10.0  # seconds to lay out the large graph
 OPEN_BUDGET = 5.0  # seconds for headless Chromium to open its page and draw the network
+LINEAR_BUDGET = 1.5  # how much more a KB of the 1 MB article may cost than a KB of the 100 KB one
+SIZES = (100_000, 1_000_000)
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -106,6 +112,53 @@ def page_open_times(page: Path, runs: int) -> list[float]:
     return times[1:]
 
 
+def sized_article(size: int) -> str:
+    """Return an article of about a given size in bytes: a dateline, then paragraphs of corpus sentences."""
+    from tests.fuzz import SENTENCES
+
+    paragraphs, length, i = [], 0, 0
+    while length < size - 200:
+        paragraph = " ".join(SENTENCES[(i * 7 + k) % len(SENTENCES)] for k in range(4))
+        paragraphs.append(paragraph)
+        length += len(paragraph.encode("utf-8")) + 2
+        i += 1
+    return "Titular\n\nEntradilla.\n\n31 Diciembre de 2021 11.20\n\n" + "\n\n".join(paragraphs)
+
+
+def size_costs() -> list[tuple[int, float]]:
+    """Build an article of each size in this process; return (bytes, seconds) for each."""
+    from kg.build import build_triples
+
+    costs = []
+    with tempfile.TemporaryDirectory(prefix="kg-bench-") as out:
+        for size in SIZES:
+            path = Path(out) / f"article-{size}.txt"
+            path.write_text(sized_article(size), encoding="utf-8")
+            costs.append((path.stat().st_size, timed(build_triples, [path])[1]))
+    return costs
+
+
+def fuzz_failures(examples: int) -> list[str]:
+    """Build random and mutated articles and return the failures found (at most one: Hypothesis stops there)."""
+    from hypothesis import HealthCheck, given, settings
+
+    from kg.rules import load_rules
+    from tests.fuzz import articles, check_build
+
+    rules = load_rules()
+
+    @settings(max_examples=examples, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+    @given(articles())
+    def run(text: str) -> None:
+        check_build(text, rules)
+
+    try:
+        run()
+    except Exception as err:  # the shrunk failing example, reported rather than raised
+        return [f"{type(err).__name__}: {err}"]
+    return []
+
+
 def print_rows(rows: list[tuple[str, str]]) -> None:
     """Print label/value rows aligned."""
     width = max(len(label) for label, _ in rows)
@@ -118,6 +171,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5, help="timed runs of each measurement (default: 5)")
     parser.add_argument("--nodes", type=int, default=5000, help="nodes of the synthetic graph (default: 5000)")
+    parser.add_argument("--fuzz", type=int, default=2000, help="random articles to build and check (default: 2000)")
     args = parser.parse_args()
     if args.runs < 1:
         parser.error("--runs must be at least 1")
@@ -172,9 +226,23 @@ def main() -> int:
         ("page rendering (once)", f"{render_time:.3f} s"),
         (f"page open in headless Chromium (median; budget {OPEN_BUDGET:.0f} s)", f"{open_time:.3f} s"),
     ])
+    (small, small_time), (large, large_time) = size_costs()
+    linear = (large_time / large) / (small_time / small)
+    print_rows([
+        (f"build of a {small / 1e3:.0f} KB article", f"{small_time:.2f} s"),
+        (f"build of a {large / 1e3:.0f} KB article", f"{large_time:.2f} s"),
+        (f"cost per KB, larger over smaller (budget {LINEAR_BUDGET:.1f})", f"{linear:.2f}"),
+    ])
+    failures = fuzz_failures(args.fuzz)
+    print_rows([("random and mutated articles built and checked", f"{args.fuzz}"),
+                ("failures", f"{len(failures)}")])
+    for failure in failures:
+        print(failure)
     over = [name for name, value, budget in (("build ratio", ratio, BUDGET), ("query ratio", query_ratio, BUDGET),
                                              ("layout", layout_time, LAYOUT_BUDGET),
-                                             ("page open", open_time, OPEN_BUDGET)) if value > budget]
+                                             ("page open", open_time, OPEN_BUDGET),
+                                             ("cost per KB", linear, LINEAR_BUDGET),
+                                             ("random articles", len(failures), 0)) if value > budget]
     print("over budget: " + ", ".join(over) if over else "within budget")
     return 1 if over else 0
 
