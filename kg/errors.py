@@ -54,6 +54,8 @@ MESSAGES = {
     "E122": (EXIT_RULES, "{file}: entry {rule}: office {number}: unknown title '{value}' "
                          "(not an office of [lexicon.office])"),
     "E123": (EXIT_RULES, "{file}: entry {rule}: office {number}: refers to unknown entity '{value}' in 'of'"),
+    "E124": (EXIT_RULES, "{file}: rule {rule}: ran over {seconds:g} s on the sentence at {begin}-{end}: its pattern "
+                         "backtracks without end (nested repetitions such as (a+)+): simplify it"),
     # output
     "E201": (EXIT_OUTPUT, "cannot write to {path}: {detail}"),
     "E202": (EXIT_USAGE, "--out needs a directory; an empty path would write into the working directory"),

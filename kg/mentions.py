@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 
+from kg.budget import RULE_SECONDS, limited
+from kg.errors import KgError
 from kg.ids import slug
 from kg.rules import Entity, Rule, RuleSet
 from kg.segment import Sentence
@@ -86,7 +89,11 @@ def _match_rules(rules: list[Rule], text: str, sentence: Sentence, kind: str,
     chunk = text[sentence.begin:sentence.end]
     found = []
     for rule in rules:
-        for match in rule.regex.finditer(masked if rule.on_names and masked is not None else chunk):
+        overrun = partial(KgError, "E124", file=rule.file, rule=rule.id, seconds=RULE_SECONDS,
+                          begin=sentence.begin, end=sentence.end)
+        with limited(RULE_SECONDS, overrun):
+            matches = list(rule.regex.finditer(masked if rule.on_names and masked is not None else chunk))
+        for match in matches:
             if match.end() == match.start():
                 continue
             found.append(Mention(kind, sentence.begin + match.start(), sentence.begin + match.end(),

@@ -577,3 +577,16 @@ def test_an_article_with_nothing_to_read_builds_with_a_warning(work: Path) -> No
     assert result.exit_code == EXIT_OK
     assert "Warning: [W005] nada.txt: no event and no statement found (is it a news article about diplomacy?)" \
         in result.stderr.splitlines()
+
+
+def test_a_rule_that_backtracks_without_end_stops_the_build_and_is_named(work: Path, rules_copy: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.mentions
+
+    monkeypatch.setattr(kg.mentions, "RULE_SECONDS", 0.3)
+    with (rules_copy / "circumstances.toml").open("a", encoding="utf-8") as handle:
+        handle.write('\n[[rule]]\nid = "boundary.runaway"\nstage = "boundary"\npattern = \'\'\'(a+)+$\'\'\'\n')
+    (work / "aaa.txt").write_text(TINY.replace("Joe Biden.", "Joe Biden " + "a" * 40 + "b."), encoding="utf-8")
+    failing_build(work, ["aaa.txt", "--rules", "rules"], EXIT_RULES,
+                  "[E124] circumstances.toml: rule boundary.runaway: ran over 0.3 s on the sentence at 60-171: "
+                  "its pattern backtracks without end (nested repetitions such as (a+)+): simplify it")
