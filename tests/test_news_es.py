@@ -394,3 +394,10 @@ def test_a_postponed_event_named_with_its_old_date_is_the_same_event(rules):
     [summit] = events(extract(text, rules), "kg:Summit")
     assert summit.status == "postponed"
     assert (summit.time.earliest, summit.time.latest) == (date(2022, 9, 1), date(2022, 9, 30))
+
+
+def test_a_postponed_event_does_not_absorb_a_past_event_of_a_kindred_kind(rules):
+    text = article("El Gobierno aplazó a noviembre la cumbre de Lima. La nueva fecha coincidirá con el aniversario "
+                   "de la Conferencia de Lima de mayo de 1999.")
+    ex = extract(text, rules)
+    assert len(events(ex, "kg:Summit")) == 1 and len(events(ex, "kg:Conference")) == 1

@@ -117,9 +117,10 @@ class Merger:
 
     def conflict(self, a: Frame, b: Frame) -> bool:
         """Tell whether two mentions cannot be one event: different days, cities, sides, bodies or status."""
-        # A postponed event has two dates, the one it had and the one it was moved to.
-        if a.time and b.time and not (a.time_implied or b.time_implied) and "postponed" not in (a.status, b.status) \
-                and not (a.time.within(b.time) or b.time.within(a.time)):
+        # A postponed event has two dates, the one it had and the one it was moved to: both still to come.
+        if a.time and b.time and not (a.time_implied or b.time_implied) \
+                and not (a.time.within(b.time) or b.time.within(a.time)) \
+                and not ("postponed" in (a.status, b.status) and self.ahead(a) and self.ahead(b)):
             return True
         if (a.status == "scheduled") != (b.status == "scheduled"):
             return True
@@ -128,6 +129,11 @@ class Merger:
         if a.actors.items and b.actors.items and not self.sides(a) & self.sides(b):
             return True  # no participant in common
         return bool(a.bodies.items and b.bodies.items and set(a.bodies.items) != set(b.bodies.items))
+
+    def ahead(self, frame: Frame) -> bool:
+        """Tell whether an event's time ends after the publication (always, when the article has no date)."""
+        last = frame.time.end or frame.time.latest if frame.time else None
+        return self.ctx.published is None or last is None or last >= self.ctx.published
 
     def settlements(self, frame: Frame) -> set[str]:
         """Return the cities and countries an event is placed in; a building or a site no lexicon lists ("el
