@@ -13,8 +13,8 @@ import typer
 
 from kg.errors import EXIT_NONCONFORMING, KgError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
-                  help="Turn Spanish news about diplomatic events into an RDF knowledge graph.")
+# The help of `kg --help` is the docstring of the callback below, exit codes included.
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False)
 
 DEFAULT_SEEDS = Path("seeds")
 DEFAULT_OUT = Path("out")
@@ -43,13 +43,32 @@ FormatOption = Annotated[Optional[OutputFormat], typer.Option(
          "DESCRIBE. Default: table on a terminal, tsv otherwise; turtle for graphs.")]
 
 
+def show_version(value: bool) -> None:
+    """Print the version of the installed kg package and exit, for --version."""
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"kg {version('kg')}")
+        raise typer.Exit()
+
+
 @app.callback()
-def commands() -> None:
+def commands(
+    version: bool = typer.Option(False, "--version", is_eager=True, callback=show_version,
+                                 help="Show the version and exit."),
+) -> None:
     """Turn Spanish news about diplomatic events into an RDF knowledge graph.
 
-    Exit codes: 0 ok, 1 graph does not conform to the shapes or ASK answered false, 2 usage error,
-    3 bad input (article, graph or query file), 4 bad rule file, 5 output not writable,
-    6 invalid query, 7 query refused, 8 query timed out.
+    Exit codes:
+    0 ok (kg query: ASK answered true)
+    1 graph does not conform, ASK answered false, or F1 below --min-f1
+    2 usage error
+    3 bad input: article, graph, query or gold file
+    4 bad rule file
+    5 output not writable
+    6 invalid query
+    7 query refused
+    8 query stopped by --timeout or --max-memory
     """
 
 
