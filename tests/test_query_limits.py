@@ -234,9 +234,9 @@ def test_timeout_covers_loading_the_graphs(graph: Path, monkeypatch: pytest.Monk
 
 def test_finished_answer_is_not_stopped_by_a_slow_reader(graph: Path) -> None:
     # The answer is written in time into the pipes; the reader takes longer than the limit to read it all.
-    proc = kg_query(graph, "provenance", "--timeout", "1")
+    proc = kg_query(graph, "provenance", "--timeout", "2")  # the answer takes a fraction of a second
     first = proc.stdout.read(10)
-    time.sleep(1.5)
+    time.sleep(2.5)
     code, rest, stderr = finished(proc)
     assert (code, stderr) == (EXIT_OK, "")
     assert (first + rest).count(b"\n") > 100
