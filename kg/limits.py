@@ -94,7 +94,7 @@ def run_limited(work: Callable[[BinaryIO], int], out: BinaryIO, source: str, sec
         child.stop()  # after the deadline, an interrupt or a reader that went away
         for fd in (data_read, report_read, stderr_read):
             os.close(fd)
-    return outcome(report, stderr, status, source, seconds, megabytes)
+    return outcome(report, stderr, status, source, megabytes)
 
 
 def relay(child: Child, data: int, report: int, stderr: int, out: BinaryIO, deadline: float | None, source: str,
@@ -137,8 +137,7 @@ def write_all(out: BinaryIO, data: bytes) -> None:
         raise KgError("E201", path="standard output", detail=err.strerror or str(err)) from None
 
 
-def outcome(report: bytes, stderr: bytes, status: int, source: str, seconds: float | None,
-            megabytes: int | None) -> int:
+def outcome(report: bytes, stderr: bytes, status: int, source: str, megabytes: int | None) -> int:
     """Turn the child's report, or the way it died, into an exit code or a KgError."""
     if report:
         kind, value = marshal.loads(report)
@@ -154,8 +153,6 @@ def outcome(report: bytes, stderr: bytes, status: int, source: str, seconds: flo
         raise KgError("E415", source=source, detail=value)
     if os.WIFSIGNALED(status):
         number = os.WTERMSIG(status)
-        if number == signal.SIGXCPU and seconds:
-            raise KgError("E431", source=source, seconds=f"{seconds:g}")
         if RUST_OUT_OF_MEMORY in stderr and megabytes:
             raise KgError("E432", source=source, megabytes=megabytes)
         raise KgError("E415", source=source, detail=signal.Signals(number).name)
@@ -168,11 +165,17 @@ def run_child(work: Callable[[BinaryIO], int], data: int, report: int, stderr: i
     try:
         os.dup2(stderr, 2)
         os.close(stderr)
+        # The results go through the data pipe: the child holds no descriptor of the command's output, so a
+        # reader of it (`kg query … | less`) sees its end when the parent ends, whatever the child does then.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.close(devnull)
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches both processes: the parent ends the child
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # a crash is reported in one line, not dumped
         if seconds:
             # The parent kills the child at the deadline; should the parent itself be killed, this stops the child
-            # (SIGXCPU at the soft limit; the hard one, a second later, would be a plain SIGKILL).
+            # (SIGXCPU at the soft limit; the hard one, a second later, would be a plain SIGKILL). The work runs on
+            # one thread, so its CPU time never reaches the limit before the parent's clock does.
             cpu = math.ceil(seconds) + 1
             lower_limit(resource.RLIMIT_CPU, cpu, cpu + 1)
         if megabytes:

@@ -20,7 +20,7 @@ import pytest
 import kg.query
 from kg.errors import EXIT_INPUT, EXIT_OK, EXIT_OUTPUT, EXIT_QUERY, EXIT_TIMEOUT, EXIT_USAGE, MESSAGES
 from kg.query import MAX_DEPTH, MAX_QUERY_TOKENS
-from tests.test_query import assert_error, graph, graph_file, invoke  # noqa: F401  (fixtures)
+from tests.test_query import RUNAWAY, assert_error, graph, graph_file, invoke  # noqa: F401  (fixtures)
 
 ROOT = Path(__file__).resolve().parent.parent
 # Two triple patterns that share no variable: the seed graph's triples squared, more rows than any limit allows.
@@ -283,6 +283,21 @@ def test_memory_limit(graph: Path) -> None:
                       "the limit\n")
 
 
+def test_memory_limit_too_small_to_start(graph: Path) -> None:
+    code, stdout, stderr = finished(kg_query(graph, "phone-call", "--max-memory", "1"))
+    assert (code, stdout) == (EXIT_TIMEOUT, b"")
+    assert stderr.startswith("Error: [E432] phone-call: stopped at 1 MB of memory (--max-memory)")
+
+
+def test_python_out_of_memory_is_the_memory_limit(graph: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def greedy(paths):
+        raise MemoryError
+
+    monkeypatch.setattr(kg.query, "load_graphs", greedy)
+    assert_error(invoke("phone-call", "--max-memory", "300"), EXIT_TIMEOUT,
+                 "[E432] phone-call: stopped at 300 MB of memory (--max-memory); narrow the query or raise the limit")
+
+
 # --- the child process -------------------------------------------------------------------------
 
 
@@ -307,6 +322,51 @@ def test_unexpected_exception_of_the_child_is_one_line(graph: Path, monkeypatch:
     assert (result.exit_code, result.stdout) == (EXIT_QUERY, "")
     assert re.fullmatch(r"Error: \[E415\] phone-call: the query process ended abruptly "
                         r"\(LookupError: no such thing at test_query_limits\.py:\d+\)\n", result.stderr)
+
+
+def test_warnings_of_the_child_reach_stderr(graph: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    load = kg.query.load_graphs
+
+    def warning_load(paths):
+        os.write(2, b"a library warns\n")  # the child's descriptor 2, a pipe to the parent
+        return load(paths)
+
+    monkeypatch.setattr(kg.query, "load_graphs", warning_load)
+    result = invoke("--query", "ASK { ?s ?p ?o }")
+    assert (result.exit_code, result.stdout, result.stderr) == (EXIT_OK, "true\n", "a library warns\n")
+
+
+def test_child_stops_by_itself_when_its_parent_is_killed(graph: Path) -> None:
+    # A count that runs for minutes and prints nothing until the end, so no broken pipe would stop it.
+    proc = kg_query(graph, "--query", RUNAWAY, "--timeout", "2")
+    child = None
+    for _ in range(100):
+        child = next((int(stat.parent.name) for stat in Path("/proc").glob("[0-9]*/stat")
+                      if process_state(stat)[1] == proc.pid), None)
+        if child:
+            break
+        time.sleep(0.05)
+    assert child, "no child process"
+    assert proc.poll() is None  # before its deadline: the parent has not stopped the child itself
+    proc.kill()  # SIGKILL: the parent has no time to end its child
+    proc.communicate(timeout=10)
+    try:
+        stopped = time.monotonic() + 60  # its CPU limit is 3 s, the timeout and a second: longer on a busy machine
+        while time.monotonic() < stopped and process_state(Path(f"/proc/{child}/stat"))[0] not in ("Z", ""):
+            time.sleep(0.1)
+        assert process_state(Path(f"/proc/{child}/stat"))[0] in ("Z", "")  # ended; a zombie until init reaps it
+    finally:
+        if process_state(Path(f"/proc/{child}/stat"))[0] not in ("Z", ""):
+            os.kill(child, 9)
+
+
+def process_state(stat: Path) -> tuple[str, int]:
+    """Return the state letter and the parent pid of a process from /proc/PID/stat, or ("", 0) once it is gone."""
+    try:
+        fields = stat.read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return "", 0
+    return fields[0], int(fields[1])
 
 
 def test_full_output_device(graph: Path) -> None:
