@@ -192,7 +192,7 @@ def run_child(work: Callable[[BinaryIO], int], data: int, report: int, stderr: i
         else:
             worker.join()  # serve() ends the process
     finally:
-        os._exit(70)
+        os._exit(70)  # only if the setting up failed: the parent reports this exit status
 
 
 def lower_limit(kind: int, soft: int, hard: int) -> None:
