@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import math
 import sys
 from enum import Enum
 from pathlib import Path
@@ -11,13 +13,14 @@ import typer
 
 from kg.errors import EXIT_NONCONFORMING, KgError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
-                  help="Turn Spanish news about diplomatic events into an RDF knowledge graph.")
+# The help of `kg --help` is the docstring of the callback below, exit codes included.
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False)
 
 DEFAULT_SEEDS = Path("seeds")
 DEFAULT_OUT = Path("out")
 DEFAULT_GRAPH = DEFAULT_OUT / "graph.ttl"
 DEFAULT_TIMEOUT = 60.0
+DEFAULT_MAX_MEMORY = 2000  # MB: ample for graphs of news, well below the memory of a laptop
 
 
 class OutputFormat(str, Enum):
@@ -40,14 +43,40 @@ FormatOption = Annotated[Optional[OutputFormat], typer.Option(
          "DESCRIBE. Default: table on a terminal, tsv otherwise; turtle for graphs.")]
 
 
+def show_version(value: bool) -> None:
+    """Print the version of the installed kg package and exit, for --version."""
+    if value:
+        from importlib.metadata import version
+
+        typer.echo(f"kg {version('kg')}")
+        raise typer.Exit()
+
+
 @app.callback()
-def commands() -> None:
+def commands(
+    version: bool = typer.Option(False, "--version", is_eager=True, callback=show_version,
+                                 help="Show the version and exit."),
+) -> None:
     """Turn Spanish news about diplomatic events into an RDF knowledge graph.
 
-    Exit codes: 0 ok, 1 graph does not conform to the shapes or ASK answered false, 2 usage error,
-    3 bad input (article, graph or query file), 4 bad rule file, 5 output not writable,
-    6 invalid query, 7 query refused, 8 query timed out.
+    Exit codes:
+    0 ok (kg query: ASK answered true)
+    1 graph does not conform, ASK answered false, or F1 below --min-f1
+    2 usage error
+    3 bad input: article, graph, query or gold file
+    4 bad rule file
+    5 output not writable
+    6 invalid query
+    7 query refused
+    8 query stopped by --timeout or --max-memory
     """
+
+
+def finite(value: float) -> float:
+    """Refuse a --timeout of nan or inf, which pass the range check of the option."""
+    if not math.isfinite(value):
+        raise typer.BadParameter("not a finite number of seconds")
+    return value
 
 
 def fail(err: KgError) -> None:
@@ -102,8 +131,11 @@ def query(
     graphs: Optional[list[Path]] = typer.Option(
         None, "--graph", "-g", help=f"A graph file to query; repeat to merge several (default: {DEFAULT_GRAPH})."),
     output_format: FormatOption = None,
-    timeout: float = typer.Option(DEFAULT_TIMEOUT, "--timeout", min=0, metavar="SECONDS",
-                                  help="Stop a query that runs longer (0: no limit)."),
+    timeout: float = typer.Option(DEFAULT_TIMEOUT, "--timeout", min=0, metavar="SECONDS", callback=finite,
+                                  help="Stop a query that takes longer, from reading it to its last row "
+                                       "(0: no limit)."),
+    max_memory: int = typer.Option(DEFAULT_MAX_MEMORY, "--max-memory", min=0, max=1_000_000, metavar="MB",
+                                   help="Stop a query that needs more memory, in megabytes (0: no limit)."),
     allow_remote: bool = typer.Option(False, "--allow-remote",
                                       help="Let SERVICE reach other endpoints and FROM read files and URLs."),
     list_questions: bool = typer.Option(False, "--list", help="List the shipped questions and exit."),
@@ -112,30 +144,33 @@ def query(
 
     Exit codes:
     0 ok (ASK: true), 1 ASK answered false, 2 usage error,
-    3 missing or unreadable graph or query file,
-    6 syntax error or failed evaluation,
-    7 refused (UPDATE; SERVICE or FROM without --allow-remote), 8 timed out.
+    3 missing, unreadable or refused graph or query file,
+    6 syntax error, query too large or failed evaluation,
+    7 refused (UPDATE; SERVICE or FROM without --allow-remote),
+    8 stopped by --timeout or --max-memory.
     """
-    from kg.query import read_query, run_query, shipped_questions
+    from kg.query import run_query, shipped_questions
 
     if list_questions:
         questions = shipped_questions()
         width = max(len(q.name) for q in questions)
         typer.echo("\n".join(f"{q.name:<{width}}  {q.question}" for q in questions))
         return
+    if sys.stdout is None:  # Python's stand-in for a descriptor 1 that the shell closed (`>&-`)
+        fail(KgError("E201", path="standard output", detail="it is closed"))
+    # A closed standard input reads as empty; a reader that goes away (`| head`) ends the command quietly, with
+    # exit code 1 (click's handling of EPIPE).
+    stdin = sys.stdin.buffer if sys.stdin is not None else io.BytesIO()
+    # Results go to the raw file under the buffer: they come in chunks already, and what a full device refuses
+    # must not stay in a buffer that Python would try again to flush at exit.
+    stdout = getattr(sys.stdout.buffer, "raw", sys.stdout.buffer)
     try:
-        answer = run_query(read_query(source, text, sys.stdin.buffer), graphs or [DEFAULT_GRAPH],
-                           output_format.value if output_format else None, sys.stdout.isatty(),
-                           timeout, allow_remote)
+        exit_code = run_query(source, text, stdin, graphs or [DEFAULT_GRAPH], stdout,
+                              output_format.value if output_format else None, sys.stdout.isatty(), allow_remote,
+                              timeout, max_memory)
     except KgError as err:
         fail(err)
-    # Under PYTHONUNBUFFERED, stdout is a raw file whose write may take only part of the data.
-    # A reader that goes away (`| head`) ends the command quietly, with exit code 1.
-    remaining = memoryview(answer.output)
-    while remaining:
-        remaining = remaining[sys.stdout.buffer.write(remaining):]
-    sys.stdout.buffer.flush()
-    raise typer.Exit(answer.exit_code)
+    raise typer.Exit(exit_code)
 
 
 @app.command("eval")

@@ -11,7 +11,7 @@ EXIT_RULES = 4
 EXIT_OUTPUT = 5
 EXIT_QUERY = 6
 EXIT_REFUSED = 7
-EXIT_TIMEOUT = 8
+EXIT_TIMEOUT = 8  # kg query: stopped by --timeout or --max-memory
 # `kg query`: an ASK query answered false, like a graph that does not conform, is a negative answer.
 EXIT_FALSE = EXIT_NONCONFORMING
 
@@ -71,9 +71,19 @@ MESSAGES = {
     "E404": (EXIT_INPUT, "no such query file or shipped question: {name} (`kg query --list` shows the questions)"),
     "E405": (EXIT_USAGE, "give one query: a FILE, a shipped question NAME, '-' for standard input, or --query TEXT"),
     "E406": (EXIT_USAGE, "--format {format} does not apply to {form} results (use {allowed})"),
+    "E407": (EXIT_INPUT, "{source}: the query is larger than {limit} bytes (the limit of kg query)"),
+    "E408": (EXIT_INPUT, "{source}: a NUL byte at byte {offset}: a query is text"),
+    "E409": (EXIT_INPUT, "refused graph {path}: RDF/XML that declares a DOCTYPE or an ENTITY (line {line}), "
+                         "whose entities could expand without bound"),
+    "E410": (EXIT_INPUT, "refused graph {path}: nested deeper than {limit} levels at line {line}, column {column} "
+                         "(the limit of kg query)"),
     # kg query: the query itself
     "E411": (EXIT_QUERY, "{source}: syntax error at line {line}, column {column}: {detail}"),
     "E412": (EXIT_QUERY, "{source}: the query cannot run: {detail}"),
+    "E413": (EXIT_QUERY, "{source}: brackets nested deeper than {limit} levels at line {line}, column {column} "
+                         "(the limit of kg query)"),
+    "E414": (EXIT_QUERY, "{source}: more than {limit} tokens (the limit of kg query); split the query"),
+    "E415": (EXIT_QUERY, "{source}: the query process ended abruptly ({detail})"),
     "E421": (EXIT_REFUSED, "{source}: refused: this is a SPARQL UPDATE and kg query is read-only"),
     "E422": (EXIT_REFUSED, "{source}: refused: SERVICE {target} would reach another endpoint; "
                            "pass --allow-remote to allow it"),
@@ -81,6 +91,8 @@ MESSAGES = {
                            "pass --allow-remote to allow it"),
     "E424": (EXIT_INPUT, "cannot load {target}: {detail}"),
     "E431": (EXIT_TIMEOUT, "{source}: stopped after {seconds} s (--timeout); narrow the query or raise the limit"),
+    "E432": (EXIT_TIMEOUT, "{source}: stopped at {megabytes} MB of memory (--max-memory); narrow the query or raise "
+                           "the limit"),
 }
 
 
@@ -108,6 +120,7 @@ class KgError(Exception):
     def __init__(self, code: str, **fields: object) -> None:
         exit_code, template = MESSAGES[code]
         self.code = code
+        self.fields = fields
         self.exit_code = exit_code
         self.message = f"[{code}] " + template.format(**fields)
         super().__init__(self.message)

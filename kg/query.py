@@ -1,22 +1,26 @@
-"""The query pass: SPARQL 1.1 over built graphs, read-only, offline unless allowed, within a time limit.
+"""The query pass: SPARQL 1.1 over built graphs, read-only, offline unless allowed, within a time and memory limit.
 
 pyoxigraph evaluates the queries: it loads and answers in milliseconds where rdflib needs a third of a second
 to import its SPARQL engine and parse the graph (tests/benchmark.py measures both), and it writes the W3C
 result formats itself. rdflib's SPARQL parser is imported only to inspect queries that may hold SERVICE or
 FROM, and to tell an UPDATE from a syntax error.
+
+Whatever the query or graph, the pass ends in results or in one numbered error: cheap scans bound the size,
+nesting and length of a query and refuse graphs that no parser should see, before any parser sees them, and
+the work runs in a child process (kg/limits.py) that the time and memory limits can stop.
 """
 
 from __future__ import annotations
 
 import re
-import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, Callable, TypeVar
+from typing import TYPE_CHECKING, BinaryIO
 
 import pyoxigraph as ox
 
 from kg.errors import EXIT_FALSE, EXIT_OK, KgError
+from kg.limits import run_limited
 from kg.vocab import NAMESPACES
 
 if TYPE_CHECKING:
@@ -55,7 +59,28 @@ PREFIXED_NAME_END = re.compile(r"([A-Za-z][\w.-]*)?:[\w.-]*$")
 DETAIL_LIMIT = 120
 SNIPPET_LIMIT = 40
 
-T = TypeVar("T")
+# The limits of a query, checked before any parser sees it. pyoxigraph's parser recurses once per nesting level
+# and per operand of a chain (kg/limits.py sizes its stack for MAX_QUERY_TOKENS), rdflib's by some forty Python
+# frames per level of brackets; no query a person writes comes near them.
+MAX_QUERY_BYTES = 1_000_000
+MAX_QUERY_TOKENS = 20_000
+MAX_DEPTH = 64
+# One SPARQL token per match, as precise as the limits need: strings, IRIs and comments whole (a bracket inside
+# them does not nest), brackets apart, names and numbers as runs, the operators of two characters, any other
+# character alone.
+SPARQL_TOKEN = re.compile(r"""
+    (?P<term>\"\"\"[\s\S]*?\"\"\" | '''[\s\S]*?''' | "(?:[^"\\\n\r]|\\.)*" | '(?:[^'\\\n\r]|\\.)*'
+             | <[^<>"{}|^`\\\x00-\x20]*>)
+    | (?P<comment>\#[^\n\r]*)
+    | (?P<open>[{(\[]) | (?P<close>[})\]])
+    | [\w?$:.-]+ | \|\| | && | [!<>]= | \^\^ | \S""", re.VERBOSE)
+# The same for JSON-LD, whose parser in pyoxigraph recurses once per nested object: strings whole, brackets apart.
+JSON_TOKEN = re.compile(rb'"(?:[^"\\]|\\.)*"|(?P<open>[{\[])|(?P<close>[}\]])')
+# RDF/XML is read without a DOCTYPE, whose entities can expand exponentially ("billion laughs"). XML names are
+# case-sensitive, but pyoxigraph's parser also reads a lowercase <!doctype.
+XML_DECLARATION = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+# The graph formats whose files are checked before they are parsed; the others' parsers are safe at any depth.
+CHECKED_FORMATS = (ox.RdfFormat.RDF_XML, ox.RdfFormat.JSON_LD)
 
 
 @dataclass(frozen=True)
@@ -75,14 +100,6 @@ class Query:
     text: str
 
 
-@dataclass(frozen=True)
-class Answer:
-    """What a query prints on stdout and the exit code that goes with it."""
-
-    output: bytes
-    exit_code: int = EXIT_OK
-
-
 # --- the query and the graphs ------------------------------------------------------------------
 
 
@@ -95,42 +112,85 @@ def shipped_questions() -> list[Question]:
     return questions
 
 
-def read_text_file(path: Path) -> str:
-    """Read a UTF-8 query file, with the input errors of kg build."""
-    if not path.exists():
-        raise KgError("E001", path=path)
-    if not path.is_file():
-        raise KgError("E006", path=path)
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        raise KgError("E004", offset=err.start, path=path) from None
+def query_source(source: str | None, text: str | None) -> str:
+    """Name the one query given as messages show it: --query, <stdin>, or the file or question named."""
+    if (source is None) == (text is None):
+        raise KgError("E405")
+    return "--query" if text is not None else "<stdin>" if source == "-" else source
 
 
 def read_query(source: str | None, text: str | None, stdin: BinaryIO) -> Query:
     """Return the one query given: --query text, '-' for stdin, a file, or the name of a shipped question.
 
     An existing file wins over a shipped question of the same name; a source that ends in .rq or holds a '/'
-    is always a file.
+    is always a file. No more than MAX_QUERY_BYTES and one byte are read, whatever the source.
     """
-    if (source is None) == (text is None):
-        raise KgError("E405")
+    name = query_source(source, text)
     if text is not None:
-        return Query("--query", text)
+        # Command-line bytes that are not UTF-8 arrive as surrogates: back to those bytes, to report them.
+        return decode_query(name, text.encode("utf-8", "surrogateescape"))
     if source == "-":
-        data = stdin.read()
-        try:
-            return Query("<stdin>", data.decode("utf-8"))
-        except UnicodeDecodeError as err:
-            raise KgError("E004", offset=err.start, path="<stdin>") from None
-    path = Path(source)
-    if path.exists() or path.suffix == ".rq" or "/" in source:
-        return Query(source, read_text_file(path))
-    shipped = QUESTIONS_DIR / f"{source}.rq"
-    if not shipped.is_file():
-        raise KgError("E404", name=source)
-    return Query(source, shipped.read_text(encoding="utf-8"))
+        return decode_query(name, read_at_most(stdin, MAX_QUERY_BYTES + 1))
+    path = Path(name)
+    if not (path.exists() or path.suffix == ".rq" or "/" in name):
+        path = QUESTIONS_DIR / f"{name}.rq"
+        if not path.is_file():
+            raise KgError("E404", name=name)
+    elif not path.exists():
+        raise KgError("E001", path=path)
+    elif not path.is_file():
+        raise KgError("E006", path=path)
+    with path.open("rb") as file:
+        return decode_query(name, read_at_most(file, MAX_QUERY_BYTES + 1))
+
+
+def read_at_most(stream: BinaryIO, size: int) -> bytes:
+    """Read a stream to its end or to size bytes, whichever comes first."""
+    chunks = []
+    while size > 0:
+        chunk = stream.read(size)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
+
+
+def decode_query(source: str, data: bytes) -> Query:
+    """Return the text of a query, refused if it is larger than MAX_QUERY_BYTES, holds a NUL byte or is not UTF-8."""
+    if len(data) > MAX_QUERY_BYTES:
+        raise KgError("E407", source=source, limit=f"{MAX_QUERY_BYTES:,}")
+    nul = data.find(b"\0")
+    if nul >= 0:
+        raise KgError("E408", source=source, offset=nul)
+    try:
+        return Query(source, data.decode("utf-8"))
+    except UnicodeDecodeError as err:
+        raise KgError("E004", offset=err.start, path=source) from None
+
+
+def check_size(query: Query) -> None:
+    """Refuse a query whose brackets nest deeper than MAX_DEPTH or that has more than MAX_QUERY_TOKENS tokens."""
+    depth = tokens = 0
+    for token in SPARQL_TOKEN.finditer(query.text):
+        if token.lastgroup == "comment":
+            continue
+        tokens += 1
+        if tokens > MAX_QUERY_TOKENS:
+            raise KgError("E414", source=query.source, limit=f"{MAX_QUERY_TOKENS:,}")
+        if token.lastgroup == "open":
+            depth += 1
+            if depth > MAX_DEPTH:
+                line, column = line_and_column(query.text, token.start())
+                raise KgError("E413", source=query.source, limit=MAX_DEPTH, line=line, column=column)
+        elif token.lastgroup == "close":
+            depth = max(depth - 1, 0)
+
+
+def line_and_column(text: str | bytes, offset: int) -> tuple[int, int]:
+    """Return the line and column, both from 1, of an offset in a text."""
+    newline = "\n" if isinstance(text, str) else b"\n"
+    return text.count(newline, 0, offset) + 1, offset - text.rfind(newline, 0, offset)
 
 
 def load_graphs(paths: list[Path]) -> ox.Store:
@@ -145,12 +205,35 @@ def load_graphs(paths: list[Path]) -> ox.Store:
         if rdf_format is None:
             raise KgError("E403", path=path, expected=", ".join(GRAPH_FILE_FORMATS))
         try:
-            store.load(path=path, format=rdf_format)
+            if rdf_format in CHECKED_FORMATS:
+                data = path.read_bytes()
+                check_graph(data, rdf_format, path)
+                store.load(input=data, format=rdf_format)
+            else:
+                store.load(path=path, format=rdf_format)
         except SyntaxError as err:
             raise KgError("E402", path=path, detail=one_line(str(err))) from None
         except OSError as err:
             raise KgError("E402", path=path, detail=err.strerror or str(err)) from None
     return store
+
+
+def check_graph(data: bytes, rdf_format: ox.RdfFormat, name: object) -> None:
+    """Refuse RDF/XML that declares entities, and JSON-LD nested deeper than MAX_DEPTH, before a parser reads them."""
+    if rdf_format == ox.RdfFormat.RDF_XML:
+        declaration = XML_DECLARATION.search(data)
+        if declaration:
+            raise KgError("E409", path=name, line=line_and_column(data, declaration.start())[0])
+    elif rdf_format == ox.RdfFormat.JSON_LD:
+        depth = 0
+        for token in JSON_TOKEN.finditer(data):
+            if token.lastgroup == "open":
+                depth += 1
+                if depth > MAX_DEPTH:
+                    line, column = line_and_column(data, token.start())
+                    raise KgError("E410", path=name, limit=MAX_DEPTH, line=line, column=column)
+            elif token.lastgroup == "close":
+                depth = max(depth - 1, 0)
 
 
 # --- safety: read-only, offline unless allowed -----------------------------------------------------
@@ -219,9 +302,11 @@ def parse_error(query: Query, err: ParseBaseException) -> KgError:
 
 
 def check_query(query: Query, allow_remote: bool) -> list[tuple[str, str]]:
-    """Refuse a query that reaches outside the graph unless allowed; return the FROM graphs it is allowed to read."""
+    """Refuse a query too large to parse safely, or that reaches outside the graph unless allowed; return the FROM
+    graphs it is allowed to read."""
     if not query.text.strip():
         raise KgError("E411", source=query.source, line=1, column=1, detail="the query is empty")
+    check_size(query)
     access = remote_access(query)
     if access and not allow_remote:
         keyword, target = access[0]
@@ -242,6 +327,7 @@ def load_from_clauses(store: ox.Store, graphs: list[tuple[str, str]]) -> None:
                 data = response.read()
             rdf_format = (GRAPH_FILE_FORMATS.get(Path(iri).suffix.lower())
                           or ox.RdfFormat.from_media_type(media_type) or ox.RdfFormat.TURTLE)
+            check_graph(data, rdf_format, target)
             store.load(input=data, format=rdf_format, base_iri=iri, to_graph=ox.NamedNode(iri))
         except (OSError, ValueError, SyntaxError) as err:
             raise KgError("E424", target=target, detail=one_line(str(err))) from None
@@ -250,62 +336,42 @@ def load_from_clauses(store: ox.Store, graphs: list[tuple[str, str]]) -> None:
 # --- evaluation ---------------------------------------------------------------------------------
 
 
-def run_with_timeout(work: Callable[[], T], seconds: float | None, source: str) -> T:
-    """Run work in a daemon thread and return its result, or raise E431 when it takes longer than seconds."""
-    # pyoxigraph evaluates in Rust with the GIL released and cannot cancel a query. A daemon thread leaves the
-    # main thread free to keep the clock and give up on time; the abandoned evaluation ends with the process,
-    # which exits right after the message. signal.alarm would only be handled between Python bytecodes, that
-    # is after the Rust call returns (never, for a runaway query), and a child process would cost a fork and a
-    # second load of the graph on every run. work() must materialise the results: evaluation is lazy.
-    outcome: dict[str, object] = {}
+def run_query(source: str | None, text: str | None, stdin: BinaryIO, graphs: list[Path], out: BinaryIO,
+              output_format: str | None = None, interactive: bool = False, allow_remote: bool = False,
+              timeout: float | None = None, max_memory: int | None = None) -> int:
+    """Answer the query given on the command line within the time and memory limits; return the exit code.
 
-    def target() -> None:
-        try:
-            outcome["value"] = work()
-        except BaseException as err:  # handed to the main thread, which raises it
-            # Without their frames: these hold pyoxigraph results, which must be freed on this thread.
-            error: BaseException | None = err
-            while error is not None:
-                error.__traceback__ = None
-                error = error.__context__
-            outcome["error"] = err
+    Everything from reading the query to the last row runs in a child process, which streams the results to out.
+    """
 
-    thread = threading.Thread(target=target, name="kg-query", daemon=True)
-    thread.start()
-    thread.join(seconds or None)
-    if thread.is_alive():
-        raise KgError("E431", source=source, seconds=f"{seconds:g}")
-    if "error" in outcome:
-        raise outcome["error"]  # type: ignore[misc]
-    return outcome["value"]  # type: ignore[return-value]
+    def work(stream: BinaryIO) -> int:
+        return answer_query(read_query(source, text, stdin), graphs, stream, output_format, interactive, allow_remote)
+
+    return run_limited(work, out, query_source(source, text), timeout, max_memory)
 
 
-def evaluate(store: ox.Store, query: Query, output_format: str | None, interactive: bool) -> Answer:
-    """Evaluate a query and render all of its results in the requested format (or the default for its form)."""
+def answer_query(query: Query, graphs: list[Path], out: BinaryIO, output_format: str | None = None,
+                 interactive: bool = False, allow_remote: bool = False) -> int:
+    """Check a query, load the graphs, evaluate and write the results to out, without limits; return the exit code."""
+    from_graphs = check_query(query, allow_remote)
+    store = load_graphs(graphs)
+    load_from_clauses(store, from_graphs)
+    return evaluate(store, query, output_format, interactive, out)
+
+
+def evaluate(store: ox.Store, query: Query, output_format: str | None, interactive: bool, out: BinaryIO) -> int:
+    """Evaluate a query and write its results to out in the requested format, or the default for its form."""
     try:
         results = store.query(query.text, prefixes=NAMESPACES)
         if isinstance(results, ox.QueryBoolean):
-            return render_boolean(results, output_format)
+            return write_boolean(results, output_format, out)
         if isinstance(results, ox.QueryTriples):
-            return render_graph(list(results), output_format)
-        return render_solutions(results, output_format or ("table" if interactive else "tsv"))
+            return write_graph(results, output_format, out)
+        return write_solutions(results, output_format or ("table" if interactive else "tsv"), out)
     except SyntaxError as err:
         raise syntax_error(query, str(err)) from None
     except (OSError, RuntimeError, ValueError) as err:
         raise KgError("E412", source=query.source, detail=one_line(str(err))) from None
-
-
-def run_query(query: Query, graphs: list[Path], output_format: str | None = None, interactive: bool = False,
-              timeout: float | None = None, allow_remote: bool = False) -> Answer:
-    """Answer a query over graph files: check it, load the graphs, evaluate within the time limit, render."""
-    from_graphs = check_query(query, allow_remote)
-    store = load_graphs(graphs)
-
-    def work() -> Answer:
-        load_from_clauses(store, from_graphs)
-        return evaluate(store, query, output_format, interactive)
-
-    return run_with_timeout(work, timeout, query.source)
 
 
 def syntax_error(query: Query, message: str) -> KgError:
@@ -358,39 +424,47 @@ def allowed(output_format: str | None, formats: tuple[str, ...], form: str) -> N
         raise KgError("E406", format=output_format, form=form, allowed=", ".join(formats))
 
 
-def render_boolean(answer: ox.QueryBoolean, output_format: str | None) -> Answer:
-    """Render an ASK answer: true/false, or the W3C boolean document in json and xml; exit 1 when false."""
+def write_boolean(answer: ox.QueryBoolean, output_format: str | None, out: BinaryIO) -> int:
+    """Write an ASK answer: true/false, or the W3C boolean document in json and xml; exit 1 when false."""
     allowed(output_format, RESULT_FORMATS, "ASK")
-    exit_code = EXIT_OK if answer else EXIT_FALSE
     if output_format in ("json", "xml"):
-        return Answer(ensure_newline(answer.serialize(format=RESULT_SERIALIZERS[output_format])), exit_code)
-    # The W3C CSV and TSV formats have no boolean form: the table, csv and tsv formats print the word.
-    return Answer(b"true\n" if answer else b"false\n", exit_code)
+        out.write(ensure_newline(answer.serialize(format=RESULT_SERIALIZERS[output_format])))
+    else:  # the W3C CSV and TSV formats have no boolean form: the table, csv and tsv formats print the word
+        out.write(b"true\n" if answer else b"false\n")
+    return EXIT_OK if answer else EXIT_FALSE
 
 
-def render_graph(triples: list[ox.Triple], output_format: str | None) -> Answer:
-    """Render CONSTRUCT or DESCRIBE triples, sorted so that the same graph always prints the same bytes."""
+def write_graph(results: ox.QueryTriples, output_format: str | None, out: BinaryIO) -> int:
+    """Write CONSTRUCT or DESCRIBE triples, sorted so that the same graph always prints the same bytes."""
     output_format = output_format or "turtle"
     allowed(output_format, GRAPH_FORMATS, "CONSTRUCT and DESCRIBE")
-    triples.sort(key=str)
+    # Sorting needs every triple: a graph is collected, within the memory limit, before it is printed.
+    triples = sorted(results, key=str)
     if output_format != "turtle":
-        return Answer(ensure_newline(ox.serialize(triples, format=GRAPH_SERIALIZERS[output_format])))
+        out.write(ensure_newline(ox.serialize(triples, format=GRAPH_SERIALIZERS[output_format])))
+        return EXIT_OK
     # The graph's own IRIs stay whole, as in out/graph.ttl: with the id: prefix their slashes would be escaped.
     prefixes = {prefix: namespace for prefix, namespace in NAMESPACES.items() if prefix != "id"}
     lines = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes).splitlines(keepends=True)
     # pyoxigraph writes the @prefix lines in an order of its own: sort them so the output is reproducible.
     count = next((i for i, line in enumerate(lines) if not line.startswith(b"@prefix ")), len(lines))
-    return Answer(ensure_newline(b"".join(sorted(lines[:count]) + lines[count:])))
+    out.write(ensure_newline(b"".join(sorted(lines[:count]) + lines[count:])))
+    return EXIT_OK
 
 
-def render_solutions(results: ox.QuerySolutions, output_format: str) -> Answer:
-    """Render SELECT solutions: an aligned table for people, or a W3C results format."""
+def write_solutions(results: ox.QuerySolutions, output_format: str, out: BinaryIO) -> int:
+    """Write SELECT solutions: an aligned table for people, or a W3C results format streamed as the rows come."""
     allowed(output_format, RESULT_FORMATS, "SELECT")
     if output_format != "table":
-        return Answer(ensure_newline(results.serialize(format=RESULT_SERIALIZERS[output_format])))
+        results.serialize(out, format=RESULT_SERIALIZERS[output_format])
+        if output_format in ("json", "xml"):  # pyoxigraph ends these two without a newline, csv and tsv with one
+            out.write(b"\n")
+        return EXIT_OK
+    # The widths of the columns need every row: a table is collected, within the memory limit, before it is printed.
     variables = [variable.value for variable in results.variables]
     rows = [[solution[name] for name in variables] for solution in results]
-    return Answer(format_table(variables, rows).encode("utf-8"))
+    out.write(format_table(variables, rows).encode("utf-8"))
+    return EXIT_OK
 
 
 def format_table(header: list[str], rows: list[list[object]]) -> str:

@@ -26,7 +26,7 @@ from kg.build import serialize
 from kg.cli import OutputFormat, app
 from kg.errors import (EXIT_FALSE, EXIT_INPUT, EXIT_OK, EXIT_QUERY, EXIT_REFUSED, EXIT_TIMEOUT, EXIT_USAGE)
 from kg.mapping import new_triples
-from kg.query import (GRAPH_FORMATS, RESULT_FORMATS, Query, format_table, remote_access, run_query,
+from kg.query import (GRAPH_FORMATS, RESULT_FORMATS, Query, answer_query, format_table, remote_access,
                       shipped_questions)
 from kg.vocab import NAMESPACES
 
@@ -72,11 +72,16 @@ def assert_error(result, exit_code: int, message: str) -> None:
     assert result.stderr == f"Error: {message}\n"
 
 
+def answer(graph_file: Path, query: Query, output_format: str | None = None, interactive: bool = False) -> bytes:
+    """Answer a query in this process, without the child process of the command; return what it prints."""
+    out = io.BytesIO()
+    assert answer_query(query, [graph_file], out, output_format, interactive) == EXIT_OK
+    return out.getvalue()
+
+
 def solutions(graph_file: Path, text: str, source: str = "--query") -> list[dict[str, str]]:
     """Answer a SELECT in the W3C JSON format and return its rows as {variable: value}."""
-    answer = run_query(Query(source, text), [graph_file], "json")
-    assert answer.exit_code == EXIT_OK
-    document = json.loads(answer.output)
+    document = json.loads(answer(graph_file, Query(source, text), "json"))
     return [{name: cell["value"] for name, cell in row.items()} for row in document["results"]["bindings"]]
 
 
@@ -275,8 +280,8 @@ def test_every_shipped_question_states_its_question_orders_and_is_tested(shipped
     assert shipped.name in CHECKS
     # Shipped questions stay on the fast path: nothing in them sends them to rdflib's parser.
     assert remote_access(Query(shipped.name, text)) == []
-    first = run_query(Query(shipped.name, text), [graph_file], "tsv").output
-    assert run_query(Query(shipped.name, text), [graph_file], "tsv").output == first
+    first = answer(graph_file, Query(shipped.name, text), "tsv")
+    assert answer(graph_file, Query(shipped.name, text), "tsv") == first
 
 
 def test_readme_lists_every_shipped_question() -> None:
@@ -368,8 +373,8 @@ def test_table_compacts_iris_and_aligns_columns(graph: Path) -> None:
 
 
 def test_table_is_the_default_on_a_terminal(graph: Path) -> None:
-    answer = run_query(Query("--query", PARTICIPANTS), [graph], interactive=True)
-    assert answer.output.decode().startswith("who                       wikidata\n")
+    table = answer(graph, Query("--query", PARTICIPANTS), interactive=True)
+    assert table.decode().startswith("who                       wikidata\n")
 
 
 def test_table_keeps_one_line_per_row_and_right_aligns_numbers(graph: Path) -> None:
