@@ -179,57 +179,145 @@ def _surname_index(people: dict[str, Person], rules: RuleSet) -> dict[str, str]:
     return {k: v for k, v in index.items() if k not in clashes}
 
 
-def _title_references(text: str, sentence: Sentence, rules: RuleSet, people: dict[str, Person],
-                      published: date | None) -> list[Mention]:
-    """Find titles said without a name that refer to the one person introduced earlier with them, or to
-    the one holder of that office on the day the article was published.
+class Discourse:
+    """The people an article has named so far, in order, and what it and the lexicon say they hold.
 
-    "señaló el presidente senegalés" after "el presidente senegalés, Macky Sall": Sall, if no one else
-    introduced before has that title and affiliation. With no such person, "el presidente ruso" is
-    whoever the lexicon says was Russia's president that day; the title becomes theirs in the article.
+    A title said without a name ("el mandatario", "la canciller alemana") or a demonym said as a noun
+    ("el estadounidense") refers back to the most salient person named before whose office fits the
+    title and who serves that country or body. Salience sums the person's mentions, each halving with
+    every sentence since (so "el presidente" after a paragraph about Bush that names Gorbachov once is
+    Bush); of equally salient people the one named last wins.
     """
-    found = []
+
+    def __init__(self, rules: RuleSet, people: dict[str, Person], day: date | None) -> None:
+        """Start an article with the people its titles introduce and the day it was published."""
+        self.rules, self.people, self.day = rules, people, day
+        self.named: list[tuple[int, int, str]] = []
+
+    def note(self, mentions: list[Mention]) -> None:
+        """Remember the people a sentence names, where it names them."""
+        self.named += [(m.sentence, m.begin, str(m.data["entity"])) for m in mentions
+                       if m.kind == "entity" and m.data.get("class") == "schema:Person"]
+
+    def offices(self, title: str) -> set[str]:
+        """Return the offices a title may name ([lexicon.office]); a title the table lacks names only itself."""
+        return set(self.rules.lexicon.get("office", {}).get(title, [title]))
+
+    def country(self, eid: str) -> str:
+        """Return the country a government or seat of power governs, else the entity itself."""
+        entity = self.rules.entities.get(eid)
+        return entity.governs if entity is not None and entity.governs else eid
+
+    def traits(self, pid: str) -> tuple[set[str], set[str]]:
+        """Return the offices a person holds and the countries and bodies they serve.
+
+        The lexicon's offices on the publication day (on any day, for an undated article) say it
+        exactly; a person it lists no such office for holds the first office the title the article gave
+        them names ("presidente": a president, not Spain's head of government).
+        """
+        offices: set[str] = set()
+        serves: set[str] = set()
+        entity = self.rules.entities.get(pid)
+        for office in entity.offices if entity is not None else ():
+            if self.day is None or office.held_on(self.day):
+                offices.add(office.title)
+                serves |= {office.of, self.country(office.of)}
+        person = self.people.get(pid)
+        if person is not None and person.title and not offices:
+            offices = {self.rules.lexicon.get("office", {}).get(person.title, [person.title])[0]}
+        if person is not None and person.affiliation:
+            serves |= {person.affiliation, self.country(person.affiliation)}
+        return offices, serves
+
+    def antecedent(self, title: str | None, affiliation: str | None, at: Mention,
+                   sentence: list[Mention]) -> str | None:
+        """Return the most salient person named before a mention who fits a title and serves a country or body."""
+        wanted = self.offices(title) if title else None
+        where = self.country(affiliation) if affiliation else None
+        here = [(m.sentence, m.begin, str(m.data["entity"])) for m in sentence
+                if m.end <= at.begin and m.data.get("class") == "schema:Person"]
+        salience: dict[str, tuple[float, int]] = {}
+        for index, begin, pid in self.named + here:
+            score, _ = salience.get(pid, (0.0, 0))
+            salience[pid] = (score + 0.5 ** (at.sentence - index), begin)
+        fitting = []
+        for pid, rank in salience.items():
+            offices, serves = self.traits(pid)
+            if (wanted is None or wanted & offices) and (where is None or where in serves):
+                fitting.append((rank, pid))
+        return max(fitting)[1] if fitting else None
+
+
+def _trim_reference(text: str, m: Mention, rules: RuleSet) -> bool:
+    """End a reference at its last word that says something: its title, a listed demonym or a listed body.
+
+    The pattern reads any word after the title ("el presidente respondió", "de Brasil afirmó"); a word
+    the lexicon does not know is left to the other stages. A body the lexicon does not know makes the
+    title someone else's ("el presidente de la Cámara"): then it refers to no one (False).
+    """
+    if "body" in m.groups:
+        b, e = m.groups["body"]
+        if text[b:e] not in rules.alias_index and " " in text[b:e]:
+            m.groups["body"] = (b, b + text[b:e].rindex(" "))
+        if rules.entity_id(text[slice(*m.groups["body"])]) is None:
+            return False
+    if "demonym" in m.groups and text[slice(*m.groups["demonym"])] not in rules.lexicon.get("demonym", {}):
+        del m.groups["demonym"]
+    m.end = max(e for _, e in m.groups.values())
+    return True
+
+
+def _references(text: str, sentence: Sentence, rules: RuleSet, discourse: Discourse, taken: list[Mention],
+                named: list[Mention]) -> list[Mention]:
+    """Find titles said without a name, and demonyms said as nouns, that refer to a person named earlier
+    in the article, or to the one holder of that office on the day the article was published.
+
+    "señaló el presidente senegalés" after "el presidente senegalés, Macky Sall" is Sall, and "el
+    mandatario" after "Trump" is Trump if no one else who could be called so was named in between.
+    With no such person, "el presidente ruso" is whoever the lexicon says was Russia's president that
+    day, and the title becomes theirs in the article.
+    """
+    found: list[Mention] = []
     for m in _match_rules(rules.stage("reference"), text, sentence, "entity"):
-        title = text[slice(*m.groups["title"])]
+        if any(m.begin < t.end and t.head < m.end for t in taken):
+            continue
+        if not _trim_reference(text, m, rules) or any(m.overlaps(f) for f in found):
+            continue
+        title = text[slice(*m.groups["title"])] if "title" in m.groups else None
         affiliation, group = _affiliation(text, m, rules)
-        if group == "body":
-            # The body may have been read with the word after it ("de Brasil afirmó"): end at the name.
-            b, e = m.groups["body"]
-            if text[b:e] not in rules.alias_index:
-                m.groups["body"] = (b, b + text[b:e].rindex(" "))
-                m.end = m.groups["body"][1]
-        earlier = [p for p in people.values() if p.title == title and p.evidence
-                   and min(b for b, _, _ in p.evidence) < m.begin
-                   and (affiliation is None or p.affiliation == affiliation)]
-        if len(earlier) == 1:
-            m.data = {"entity": earlier[0].id, "class": "schema:Person", "label": earlier[0].label}
-            found.append(m)
+        if title is None and affiliation is None:
             continue
-        if earlier or affiliation is None or published is None:
+        pid = discourse.antecedent(title, affiliation, m, named + found)
+        if pid is None and title is not None:
+            affiliation = affiliation or rules.lexicon.get("title-body", {}).get(title)
+            holders = rules.holders(title, affiliation, discourse.day) if affiliation and discourse.day else []
+            if len(holders) != 1:
+                continue
+            pid = holders[0]
+            person = discourse.people.setdefault(pid, Person(pid, rules.entities[pid].label))
+            person.title = person.title or title
+            person.affiliation = person.affiliation or affiliation
+            if group == "demonym":
+                person.qualifier = person.qualifier or text[slice(*m.groups["demonym"])]
+            person.evidence += ([(*m.groups[group], m.rule)] if group else []) + [(m.begin, m.end, m.rule)]
+        if pid is None:
             continue
-        holders = rules.holders(title, affiliation, published)
-        if len(holders) != 1:
-            continue
-        pid = holders[0]
-        person = people.setdefault(pid, Person(pid, rules.entities[pid].label))
-        person.title = person.title or title
-        person.affiliation = person.affiliation or affiliation
-        if group == "demonym":
-            person.qualifier = person.qualifier or text[slice(*m.groups["demonym"])]
-        person.evidence += [(*m.groups[group], m.rule), (m.begin, m.end, m.rule)]
-        m.data = {"entity": pid, "class": "schema:Person", "label": person.label}
+        label = discourse.people[pid].label if pid in discourse.people else rules.entities[pid].label
+        m.data = {"entity": pid, "class": "schema:Person", "label": label}
         found.append(m)
     return found
 
 
 def find_entities(text: str, sentence: Sentence, rules: RuleSet, people_mentions: list[Mention],
-                  surnames: dict[str, str], people: dict[str, Person], lexicon_names: list[tuple[int, int, str]],
-                  masked: str, published: date | None) -> list[Mention]:
-    """Find lexicon names, member groups, surnames and pairs in a sentence; title patterns win overlaps."""
+                  surnames: dict[str, str], discourse: Discourse, lexicon_names: list[tuple[int, int, str]],
+                  masked: str) -> list[Mention]:
+    """Find lexicon names, member groups, surnames, references and pairs in a sentence.
+
+    Title patterns win overlaps, then references, member groups and names.
+    """
     chunk = text[sentence.begin:sentence.end]
+    people = discourse.people
     found = [m for m in people_mentions if m.sentence == sentence.index]
-    found += [r for r in _title_references(text, sentence, rules, people, published)
-              if not any(r.overlaps(f) for f in found)]
     groups = []
     for m in _match_rules(rules.stage("group"), text, sentence, "entity", masked):
         body_id = rules.alias_index[text[slice(*m.groups["body"])]]
@@ -239,7 +327,6 @@ def find_entities(text: str, sentence: Sentence, rules: RuleSet, people_mentions
                   "label": label, "member_of": body_id,
                   "member_of_span": m.groups["body"]}
         groups.append(m)
-    found += [g for g in groups if not any(g.overlaps(f) for f in found)]
     names = [Mention("entity", sentence.begin + b, sentence.begin + e, "lexicon.name", sentence.index, {},
                      {"entity": eid, "class": rules.entities[eid].cls}) for b, e, eid in lexicon_names]
     for rule in rules.stage("alias"):
@@ -250,7 +337,10 @@ def find_entities(text: str, sentence: Sentence, rules: RuleSet, people_mentions
                     pid = surnames[word.group()]
                     names.append(Mention("entity", b, b + len(word.group()), rule.id, sentence.index, {},
                                          {"entity": pid, "class": "schema:Person", "label": people[pid].label}))
-    for m in _greedy(names):
+    names = [n for n in _greedy(names) if not any(n.begin < f.end and f.head < n.end for f in found)]
+    found += _references(text, sentence, rules, discourse, found, found + names)
+    found += [g for g in groups if not any(g.overlaps(f) for f in found)]
+    for m in names:
         inner = [g for g in found if g.begin <= m.begin and m.end <= g.end and g.data.get("member_of")]
         if inner:
             inner[0].data["member_of_rule"] = m.rule
@@ -259,7 +349,25 @@ def find_entities(text: str, sentence: Sentence, rules: RuleSet, people_mentions
     for m in _match_rules(rules.stage("pair"), text, sentence, "pair"):
         if not any(m.overlaps(f) for f in found):
             found.append(m)
-    return sorted(found, key=lambda m: m.begin)
+    found.sort(key=lambda m: m.begin)
+    discourse.note(found)
+    return found
+
+
+def _lexicon_names(text: str, sentences: list[Sentence], rules: RuleSet, published: date | None,
+                   people: dict[str, Person]) -> dict[int, list[tuple[int, int, str]]]:
+    """Find the lexicon names of every sentence; a name several listed people share is the one the article
+    names in full ("Hillary Clinton" makes every "Clinton" hers), else the one in office that day."""
+    found = {s.index: rules.find_names(text[s.begin:s.end], published) for s in sentences}
+    in_full = set(people)
+    for s in sentences:
+        in_full |= {eid for b, e, eid in found[s.index] if text[s.begin + b:s.begin + e] not in rules.alias_owners}
+    for s in sentences:
+        for i, (b, e, eid) in enumerate(found[s.index]):
+            named = [o for o in rules.alias_owners.get(text[s.begin + b:s.begin + e], ()) if o in in_full]
+            if len(named) == 1:
+                found[s.index][i] = (b, e, named[0])
+    return found
 
 
 def find_dates(text: str, sentences: list[Sentence], rules: RuleSet) -> Mentions:
@@ -278,13 +386,14 @@ def find_mentions(text: str, sentences: list[Sentence], rules: RuleSet, publishe
     """
     people, people_mentions = find_people(text, sentences, rules, published)
     surnames = _surname_index(people, rules)
+    discourse = Discourse(rules, people, published)
+    names_of = _lexicon_names(text, sentences, rules, published, people)
     by_sentence: dict[int, list[Mention]] = {}
     for sentence in sentences:
         chunk = text[sentence.begin:sentence.end]
-        lexicon_names = rules.find_names(chunk, published)
+        lexicon_names = names_of[sentence.index]
         masked = rules.masked(chunk, lexicon_names)
-        entities = find_entities(text, sentence, rules, people_mentions, surnames, people, lexicon_names, masked,
-                                 published)
+        entities = find_entities(text, sentence, rules, people_mentions, surnames, discourse, lexicon_names, masked)
         names = [m for m in entities if m.kind == "entity"]
         found = list(entities)
         for stage in sorted(rules.rules):

@@ -55,7 +55,7 @@ STAGES: dict[str, dict[str, Any]] = {
                                   "body-date", "year", "given"}}},
     "entity": {"required": {"class"}, "groups": {"name"}},
     "alias": {"required": {"class", "part"}, "enum": {"part": {"last"}}},
-    "reference": {"groups": {"title"}},
+    "reference": {"any_groups": ("title", "demonym")},
     "group": {"required": {"class"}, "groups": {"body"}},
     "pair": {},
     "date": {"required": {"kind"}, "optional": {"offset", "direction", "unit"},
@@ -468,9 +468,10 @@ def load_rules(directory: Path = RULES_DIR) -> RuleSet:
                           expected="names that begin with a letter or digit")
         starts.setdefault(word.group(), []).append(alias)
     ruleset.alias_starts = {word: tuple(sorted(names, key=lambda a: (-len(a), a))) for word, names in starts.items()}
-    for form, ref in ruleset.lexicon.get("demonym", {}).items():
-        if ref not in ruleset.entities:
-            raise KgError("E111", file=lexicon_files["demonym"], rule=f"demonym.{form}", key="demonym", value=ref)
+    for table in ("demonym", "title-body"):
+        for form, ref in ruleset.lexicon.get(table, {}).items():
+            if ref not in ruleset.entities:
+                raise KgError("E111", file=lexicon_files[table], rule=f"{table}.{form}", key=table, value=ref)
     macro_sources.update(_name_macros())
 
     # A rule directory may carry the forms of its own lemmas; else the shipped ones serve.
@@ -499,6 +500,9 @@ def load_rules(directory: Path = RULES_DIR) -> RuleSet:
         for group in sorted(needed):
             if group not in regex.groupindex:
                 raise KgError("E107", file=name, rule=rid, group=group, stage=settings["stage"])
+        either = STAGES[settings["stage"]].get("any_groups", ())
+        if either and not set(either) & set(regex.groupindex):
+            raise KgError("E107", file=name, rule=rid, group="' or '".join(either), stage=settings["stage"])
         extra = {k: v for k, v in settings.items() if k not in COMMON_KEYS}
         on_names = any(macro in NAME_MACROS for macro in MACRO_RE.findall(settings["pattern"]))
         rule = Rule(id=rid, stage=settings["stage"], regex=regex, file=name, settings=extra, on_names=on_names)
