@@ -129,9 +129,27 @@ def _listed_name_end(text: str, begin: int, end: int, sentence: Sentence, rules:
     return end
 
 
-def find_people(text: str, sentences: list[Sentence], rules: RuleSet,
-                published: date | None = None) -> tuple[dict[str, Person], list[Mention]]:
-    """Find people introduced by a title or a counterpart word, with what the title says of them."""
+def _cut_at_place(text: str, begin: int, end: int, rules: RuleSet) -> tuple[int, str | None]:
+    """Return where a name read after a title ends when a country or body follows it ("el presidente Kim de
+    Corea del Norte": "Kim"), and that country or body."""
+    for b, _, eid in rules.find_names(text[begin:end]):
+        particle = re.search(r" del? $", text[begin:begin + b])
+        if particle and rules.entities[eid].cls != "schema:Person":
+            return begin + particle.start(), eid
+    return end, None
+
+
+def _introduce(people: dict[str, Person], pid: str, label: str, title: str | None) -> Person:
+    """Return the record of a person a title introduces, made on their first introduction."""
+    person = people.setdefault(pid, Person(pid, label))
+    if title is not None:
+        person.title = person.title or title
+    return person
+
+
+def find_people(text: str, sentences: list[Sentence], rules: RuleSet, published: date | None,
+                names_of: dict[int, list[tuple[int, int, str]]]) -> tuple[dict[str, Person], list[Mention]]:
+    """Find people introduced by a title, a counterpart word or a plural title, with what the title says of them."""
     people: dict[str, Person] = {}
     mentions: list[Mention] = []
     for sentence in sentences:
@@ -141,19 +159,19 @@ def find_people(text: str, sentences: list[Sentence], rules: RuleSet,
         for m in _match_rules(rules.stage("entity"), text, sentence, "entity"):
             b, e = m.groups["name"]
             e = _listed_name_end(text, b, e, sentence, rules)
+            e, place = _cut_at_place(text, b, e, rules)
             if e != m.groups["name"][1]:
                 m.groups["name"] = (b, e)
-                m.end = max(m.end, e)
+                m.end = max(e, *(g[1] for g in m.groups.values()))
             name = text[b:e]
             pid = _person_id(name, rules, published)
-            person = people.setdefault(pid, Person(pid, rules.entities[pid].label if pid in rules.entities else name))
             title = text[slice(*m.groups["title"])] if "title" in m.groups else None
             if title is None and "counterpart" in m.groups:
                 title = last_title
-            if title is not None:
-                last_title = title
-                person.title = person.title or title
+            last_title = title or last_title
+            person = _introduce(people, pid, rules.entities[pid].label if pid in rules.entities else name, title)
             affiliation, group = _affiliation(text, m, rules)
+            person.affiliation = person.affiliation or place
             if affiliation is not None:
                 person.affiliation = person.affiliation or affiliation
                 if group == "demonym":
@@ -162,15 +180,64 @@ def find_people(text: str, sentences: list[Sentence], rules: RuleSet,
             person.evidence.append((m.begin, m.end, m.rule))
             mentions.append(Mention("entity", b, e, m.rule, sentence.index, m.groups,
                                     {"entity": pid, "class": "schema:Person", "label": person.label}))
+        mentions += _listed_people(text, sentence, rules, published, names_of[sentence.index], people)
     return people, mentions
 
 
+def _listed_people(text: str, sentence: Sentence, rules: RuleSet, published: date | None,
+                   names: list[tuple[int, int, str]], people: dict[str, Person]) -> list[Mention]:
+    """Introduce the people a plural title lists, each with the country or body in the same place of its list.
+
+    The people are the lexicon's and the runs of capitalised words ({propername}) between them; the
+    countries and bodies, the lexicon's and the demonyms. Without as many of these as people, each
+    person takes the title alone.
+    """
+    chunk = text[sentence.begin:sentence.end]
+    masked = rules.masked(chunk, names)
+    demonyms = rules.lexicon.get("demonym", {})
+    found: list[Mention] = []
+    for m in _match_rules(rules.stage("people"), text, sentence, "entity", masked):
+        lo, hi = (offset - sentence.begin for offset in m.groups["list"])
+        listed = [(b, e, eid) for b, e, eid in names if lo <= b and e <= hi and rules.entities[eid].cls == "schema:Person"]
+        listed += [(n.start(), n.end(), None) for n in rules.macro("propername").finditer(masked, lo, hi)]
+        places = [(b, e, eid, False) for b, e, eid in names
+                  if lo <= b and e <= hi and rules.entities[eid].cls != "schema:Person"]
+        places += [(w.start(), w.end(), demonyms[w.group()], True) for w in re.finditer(r"\w+", chunk[:hi])
+                   if w.start() >= lo and w.group() in demonyms]
+        listed.sort()
+        places.sort()
+        if not listed:
+            continue
+        title = rules.lexicon["plural-title"][text[slice(*m.groups["title"])]]
+        paired = places if len(places) == len(listed) else [None] * len(listed)
+        for (b, e, eid), place in zip(listed, paired):
+            name = chunk[b:e]
+            pid = eid or _person_id(name, rules, published)
+            person = _introduce(people, pid, rules.entities[pid].label if pid in rules.entities else name, title)
+            b, e = b + sentence.begin, e + sentence.begin
+            if place is not None:
+                pb, pe, affiliation, is_demonym = place
+                person.affiliation = person.affiliation or affiliation
+                if is_demonym:
+                    person.qualifier = person.qualifier or chunk[pb:pe]
+                person.evidence.append((pb + sentence.begin, pe + sentence.begin, m.rule))
+            person.evidence.append((m.groups["title"][0], e, m.rule))
+            found.append(Mention("entity", b, e, m.rule, sentence.index, {"title": m.groups["title"]},
+                                 {"entity": pid, "class": "schema:Person", "label": person.label}))
+    return found
+
+
 def _surname_index(people: dict[str, Person], rules: RuleSet) -> dict[str, str]:
-    """Map the last word of each introduced person's name to them, unless two people share it."""
+    """Map the surname of each introduced person's name to them, unless two people share it.
+
+    The surname is the last word, or the first before a given name whose hyphen joins a lowercase part,
+    as Korean names are written ("Choe Son-hui": "Choe").
+    """
     index: dict[str, str] = {}
     clashes: set[str] = set()
     for person in people.values():
-        surname = person.label.split()[-1]
+        words = person.label.split()
+        surname = words[0] if re.fullmatch(r"\w+-[a-z]\w*", words[-1]) else words[-1]
         if surname in rules.alias_index or len(person.label.split()) < 2:
             continue
         if surname in index and index[surname] != person.id:
@@ -354,20 +421,18 @@ def find_entities(text: str, sentence: Sentence, rules: RuleSet, people_mentions
     return found
 
 
-def _lexicon_names(text: str, sentences: list[Sentence], rules: RuleSet, published: date | None,
-                   people: dict[str, Person]) -> dict[int, list[tuple[int, int, str]]]:
-    """Find the lexicon names of every sentence; a name several listed people share is the one the article
-    names in full ("Hillary Clinton" makes every "Clinton" hers), else the one in office that day."""
-    found = {s.index: rules.find_names(text[s.begin:s.end], published) for s in sentences}
+def _name_shared_aliases(text: str, sentences: list[Sentence], rules: RuleSet, people: dict[str, Person],
+                         names_of: dict[int, list[tuple[int, int, str]]]) -> None:
+    """Make a name several listed people share the one the article names in full ("Hillary Clinton" makes
+    every "Clinton" hers); else it stays the one in office on the publication day."""
     in_full = set(people)
     for s in sentences:
-        in_full |= {eid for b, e, eid in found[s.index] if text[s.begin + b:s.begin + e] not in rules.alias_owners}
+        in_full |= {eid for b, e, eid in names_of[s.index] if text[s.begin + b:s.begin + e] not in rules.alias_owners}
     for s in sentences:
-        for i, (b, e, eid) in enumerate(found[s.index]):
+        for i, (b, e, eid) in enumerate(names_of[s.index]):
             named = [o for o in rules.alias_owners.get(text[s.begin + b:s.begin + e], ()) if o in in_full]
             if len(named) == 1:
-                found[s.index][i] = (b, e, named[0])
-    return found
+                names_of[s.index][i] = (b, e, named[0])
 
 
 def find_dates(text: str, sentences: list[Sentence], rules: RuleSet) -> Mentions:
@@ -384,10 +449,11 @@ def find_mentions(text: str, sentences: list[Sentence], rules: RuleSet, publishe
     Container stages (venues, frames, attributions…) may hold whole names, never part of one. The
     publication day, when known, tells who held an office named by its title alone.
     """
-    people, people_mentions = find_people(text, sentences, rules, published)
+    names_of = {s.index: rules.find_names(text[s.begin:s.end], published) for s in sentences}
+    people, people_mentions = find_people(text, sentences, rules, published, names_of)
+    _name_shared_aliases(text, sentences, rules, people, names_of)
     surnames = _surname_index(people, rules)
     discourse = Discourse(rules, people, published)
-    names_of = _lexicon_names(text, sentences, rules, published, people)
     by_sentence: dict[int, list[Mention]] = {}
     for sentence in sentences:
         chunk = text[sentence.begin:sentence.end]

@@ -31,12 +31,15 @@ MACRO_RE = re.compile(r"\{([a-z][a-z_-]*)\}")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Where a lexicon name may begin: a word that no letter, digit or hyphen precedes.
 WORD_START_RE = re.compile(r"(?<![\w-])\w+")
+# A capitalised word right after a name: the name goes on.
+LONGER_NAME_RE = re.compile(r" [A-ZÁÉÍÓÚÑ][a-záéíóúñ]")
 # The classes each name macro stands for; {actor} also takes places that stand for an actor (as_actor).
 NAME_MACROS: dict[str, set[str]] = {
     "entity": ENTITY_CLASSES,
     "organization": {"schema:Organization", "kg:Government"},
     "place": {"schema:City", "schema:Country", "schema:Continent", "schema:Place"},
     "actor": {"schema:Person", "schema:Country", "schema:Organization", "kg:Government"},
+    "person": {"schema:Person"},
 }
 # Rules that use a name macro match a copy of the sentence in which every lexicon name is written as
 # one run of a letter standing for its class (and for whether it stands for an actor). These letters
@@ -56,6 +59,7 @@ STAGES: dict[str, dict[str, Any]] = {
     "entity": {"required": {"class"}, "groups": {"name"}},
     "alias": {"required": {"class", "part"}, "enum": {"part": {"last"}}},
     "reference": {"any_groups": ("title", "demonym")},
+    "people": {"groups": {"title", "list"}},
     "group": {"required": {"class"}, "groups": {"body"}},
     "pair": {},
     "date": {"required": {"kind"}, "optional": {"offset", "direction", "unit"},
@@ -157,6 +161,15 @@ class RuleSet:
     office_holders: dict[str, list[tuple[str, Office]]] = field(default_factory=dict)
     # Where the rule files were read from, as the graph cites them ("kg/rules" for the shipped ones).
     source: str = "kg/rules"
+    # The macros as regular expressions, for the engine to read the parts of a match ("{propername}").
+    macros: dict[str, str] = field(default_factory=dict)
+    compiled_macros: dict[str, re.Pattern[str]] = field(default_factory=dict)
+
+    def macro(self, name: str) -> re.Pattern[str]:
+        """Return a macro compiled as a regular expression (once per rule set)."""
+        if name not in self.compiled_macros:
+            self.compiled_macros[name] = re.compile(self.macros[name])
+        return self.compiled_macros[name]
 
     def stage(self, name: str) -> list[Rule]:
         """Return the rules of one stage in file order."""
@@ -178,8 +191,9 @@ class RuleSet:
     def find_names(self, chunk: str, day: date | None = None) -> list[tuple[int, int, str]]:
         """Return the lexicon names of a text as (begin, end, entity id), the longest at each place, left to right.
 
-        A name is whole: no letter, digit or hyphen touches either end of it. A name several entities
-        share is resolved by the day the text was published.
+        A name is whole: no letter, digit or hyphen touches either end of it, and a person's one-word
+        name followed by a capitalised word is part of a longer name ("Kim Yong-chol" is not "Kim"). A
+        name several entities share is resolved by the day the text was published.
         """
         found: list[tuple[int, int, str]] = []
         after = 0
@@ -189,11 +203,16 @@ class RuleSet:
                 continue
             for alias in self.alias_starts.get(word.group(), ()):
                 end = begin + len(alias)
-                if chunk.startswith(alias, begin) and not (end < len(chunk) and (chunk[end].isalnum()
-                                                                               or chunk[end] in "_-")):
-                    found.append((begin, end, self.alias_entity(alias, day)))
-                    after = end
-                    break
+                if not chunk.startswith(alias, begin) or (end < len(chunk) and (chunk[end].isalnum()
+                                                                              or chunk[end] in "_-")):
+                    continue
+                eid = self.alias_entity(alias, day)
+                if " " not in alias and self.entities[eid].cls == "schema:Person" \
+                        and LONGER_NAME_RE.match(chunk, end):
+                    continue
+                found.append((begin, end, eid))
+                after = end
+                break
         return found
 
     def masked(self, chunk: str, names: list[tuple[int, int, str]]) -> str:
@@ -473,6 +492,7 @@ def load_rules(directory: Path = RULES_DIR) -> RuleSet:
             if ref not in ruleset.entities:
                 raise KgError("E111", file=lexicon_files[table], rule=f"{table}.{form}", key=table, value=ref)
     macro_sources.update(_name_macros())
+    ruleset.macros = macro_sources
 
     # A rule directory may carry the forms of its own lemmas; else the shipped ones serve.
     own_forms = directory / FORMS_FILE

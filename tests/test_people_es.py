@@ -109,3 +109,87 @@ def test_a_surname_several_listed_people_share_is_the_one_named_in_full(rules):
     text = article("Hillary Clinton llegó a Nairobi. Clinton afirmó que la ayuda llegará pronto.",
                    dated(12, "Marzo", 1998))
     assert speakers(text, rules) == [{"Hillary Clinton"}]
+
+
+# ---- plural titles: each person listed takes the title, and the country in the same place ----
+
+
+def introduced(text: str, rules) -> dict[str, tuple[str | None, set[str]]]:
+    """Return each person an article names: their title and the countries or bodies they lead or represent."""
+    ex = extract(text, rules)
+    return {e.label: (e.title, labels(ex, {t for links in e.links.values() for t in links.items}))
+            for e in ex.entities.values() if e.cls == "schema:Person"}
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Los presidentes de Polonia, Lituania y Letonia, Andrzej Duda, Gitanas Nausėda y Egils Levits, firmaron "
+     "una declaración en Vilna.",
+     {"Andrzej Duda": ("presidente", {"Polonia"}), "Gitanas Nausėda": ("presidente", {"Lituania"}),
+      "Egils Levits": ("presidente", {"Letonia"})}),
+    ("Los cancilleres de Chile, Alberto van Klaveren, y de Perú, Javier González-Olaechea, se reunieron en Lima.",
+     {"Alberto van Klaveren": ("canciller", {"Chile"}), "Javier González-Olaechea": ("canciller", {"Perú"})}),
+    ("Los presidentes de Ghana, Nana Akufo-Addo; de Kenia, William Ruto, y de Senegal, Macky Sall, llegaron a Accra.",
+     {"Nana Akufo-Addo": ("presidente", {"Ghana"}), "William Ruto": ("presidente", {"Kenia"}),
+      "Macky Sall": ("presidente", {"Senegal"})}),
+    ("Los presidentes ruso y chino, Vladímir Putin y Xi Jinping, conversaron en Moscú.",
+     {"Vladimir Putin": ("presidente", {"Rusia"}), "Xi Jinping": ("presidente", {"China"})}),
+    ("Las ministras de Exteriores Annalena Baerbock y Catherine Colonna viajaron juntas a Kiev.",
+     {"Annalena Baerbock": ("ministra de Exteriores", set()), "Catherine Colonna": ("ministra de Exteriores", set())}),
+    ("Los ministros de Exteriores de los dos países, Nasser Bourita y José Manuel Albares, firmaron el acta.",
+     {"Naser Burita": ("ministro de Exteriores", set()), "José Manuel Albares": ("ministro de Exteriores", set())}),
+    # Three countries, two people: which one goes with which is not said.
+    ("Los presidentes de Chile, Perú y Bolivia, Gabriel Boric y Dina Boluarte, llegaron a Arica.",
+     {"Gabriel Boric": ("presidente", set()), "Dina Boluarte": ("presidente", set())}),
+])
+def test_a_plural_title_introduces_each_person_it_lists(rules, sentence, expected):
+    assert introduced(article(sentence), rules) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Los presidentes de Colombia y Ecuador firmaron un acuerdo fronterizo en Quito.",
+    "Los ministros de la UE, reunidos en Bruselas, aprobaron nuevas sanciones.",
+    "Los cancilleres de Perú y Chile acordaron continuar el diálogo en Madrid.",
+])
+def test_a_plural_title_without_names_introduces_no_one(rules, sentence):
+    assert introduced(article(sentence), rules) == {}
+
+
+def test_a_person_a_list_introduced_is_named_by_surname_later(rules):
+    text = article("Los presidentes de Letonia y Estonia, Egils Levits y Alar Karis, llegaron a Riga. "
+                   "Karis afirmó que la frontera está segura.")
+    assert speakers(text, rules) == [{"Alar Karis"}]
+
+
+# ---- how names are written ----
+
+
+@pytest.mark.parametrize(("sentence", "name"), [
+    ("El presidente francés, François Hollande, llegó a Bamako.", "François Hollande"),
+    ("El subsecretario turco de Exteriores, Sedat Önal, llegó a Astaná.", "Sedat Önal"),
+    ("El ministro norcoreano de Exteriores, Ri Son-gwon, llegó a Pekín.", "Ri Son-gwon"),
+    # A rank before the name is no part of it; titles of envoys, mediators and deputies introduce too.
+    ("El secretario de Estado vaticano, cardenal Pietro Parolin, llegó a Kiev.", "Pietro Parolin"),
+    ("El enviado de la ONU, Martin Griffiths, llegó a Saná.", "Martin Griffiths"),
+    ("El mediador Hans Grundberg llegó a Mascate.", "Hans Grundberg"),
+    # The initial of a name ends no sentence.
+    ("El presidente John F. Kennedy llegó a Berlín.", "John F. Kennedy"),
+])
+def test_names_in_any_latin_letters_with_initials_and_hyphens(rules, sentence, name):
+    assert name in people(article(sentence), rules)
+
+
+def test_a_country_after_a_name_is_no_part_of_it(rules):
+    found = introduced(article("Trump dijo que si el presidente Kim de Corea del Norte lo desea, se verán pronto.",
+                               dated(29, "Junio", 2019)), rules)
+    assert found["Kim Jong-un"] == ("presidente", {"Corea del Norte"})
+
+
+def test_a_surname_followed_by_a_capitalised_word_is_someone_else(rules):
+    text = article("Kim Yo-jong afirmó que Pyongyang no negociará.", dated(29, "Junio", 2021))
+    assert "Kim Jong-un" not in people(text, rules)
+
+
+def test_a_korean_name_is_named_later_by_its_first_word(rules):
+    text = article("La viceministra norcoreana de Exteriores, Choe Son-hui, llegó a Moscú. Choe afirmó que la "
+                   "visita fue útil.")
+    assert speakers(text, rules) == [{"Choe Son-hui"}]
