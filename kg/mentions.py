@@ -11,7 +11,7 @@ from kg.rules import Entity, Rule, RuleSet
 from kg.segment import Sentence
 
 # Stages whose patterns contain entity names on purpose; other stages may not overlap a name.
-CONTAINER_STAGES = {"venue", "frame", "attribution", "action", "group", "entity", "layout"}
+CONTAINER_STAGES = {"venue", "frame", "attribution", "action", "group", "entity", "layout", "participants"}
 # Stages resolved by the entity pass itself rather than by plain matching.
 ENTITY_STAGES = {"entity", "alias", "group", "layout", "reference"}
 

@@ -87,7 +87,7 @@ STAGES: dict[str, dict[str, Any]] = {
     "novelty": {},
     "anaphor": {},
     "negation": {"optional": {"adjacent"}},
-    "participants": {"optional": {"adjacent"}},
+    "participants": {"optional": {"adjacent", "reach", "joins"}},
     "transparent": {},
     "clause": {},
     "support": {},
@@ -97,8 +97,8 @@ LAYOUT_GROUPS = {"bullet": {"text"}, "body-date": {"day", "month", "year"}, "yea
                  "given": {"day", "month", "year"}}
 COMMON_KEYS = {"id", "stage", "pattern", "flags"}
 ENTITY_KEYS = {"id", "label", "class", "aliases", "wikidata", "as_actor", "governs", "offices"}
-INT_KEYS = {"offset"}
-BOOL_KEYS = {"verbal", "with_party", "adjacent", "tense_status", "inline"}
+INT_KEYS = {"offset", "reach"}
+BOOL_KEYS = {"verbal", "with_party", "adjacent", "tense_status", "inline", "joins"}
 CLASS_KEYS = {"class", "class_if_future"}
 CAMEO_KEYS = {"cameo", "cameo_if_future"}
 

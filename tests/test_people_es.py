@@ -193,3 +193,47 @@ def test_a_korean_name_is_named_later_by_its_first_word(rules):
     text = article("La viceministra norcoreana de Exteriores, Choe Son-hui, llegó a Moscú. Choe afirmó que la "
                    "visita fue útil.")
     assert speakers(text, rules) == [{"Choe Son-hui"}]
+
+
+# ---- who takes part: people said around the event they join ----
+
+
+@pytest.mark.parametrize(("sentence", "cls", "joined"), [
+    ("Al encuentro asistieron los ministros de Exteriores de los dos países, Nasser Bourita y José Manuel "
+     "Albares.", "kg:Meeting", {"Naser Burita", "José Manuel Albares"}),
+    ("A la cumbre acudirá también el presidente de Ghana, Nana Akufo-Addo.", "kg:Summit", {"Nana Akufo-Addo"}),
+    ("El acuerdo se firmó el martes en el salón de actos del palacio presidencial, en presencia del presidente "
+     "de Ghana, Nana Akufo-Addo.", "kg:Decision", {"Nana Akufo-Addo"}),
+    ("Macron asistió a la cumbre de Bruselas junto al canciller alemán, Olaf Scholz.", "kg:Summit",
+     {"Emmanuel Macron", "Olaf Scholz"}),
+    ("Pedro Sánchez viajará a Rabat acompañado de su ministro de Exteriores, José Manuel Albares.", "kg:Visit",
+     {"Pedro Sánchez", "José Manuel Albares"}),
+    ("El pacto fue firmado en Nairobi por los cancilleres de Kenia, Musalia Mudavadi, y de Etiopía, Taye "
+     "Atske Selassie.", "kg:Decision", {"Musalia Mudavadi", "Taye Atske Selassie"}),
+    ("Albares viajó a Rabat, donde fue recibido por el rey Mohamed VI.", "kg:Visit",
+     {"José Manuel Albares", "Mohamed VI"}),
+    # The one called.
+    ("Biden telefoneó ayer al primer ministro israelí, Benjamín Netanyahu.", "kg:PhoneCall",
+     {"Joe Biden", "Benjamín Netanyahu"}),
+])
+def test_those_said_to_join_an_event_take_part(rules, sentence, cls, joined):
+    ex = extract(article(sentence), rules)
+    assert any(joined <= labels(ex, f.actors.items) for f in ex.frames if f.cls == cls)
+
+
+@pytest.mark.parametrize(("sentence", "cls", "outsider"), [
+    ("El acuerdo fue criticado en Budapest por el primer ministro húngaro, Viktor Orbán.", "kg:Decision",
+     "Viktor Orbán"),
+    ("La cumbre terminó el martes; junto al palacio se manifestaron miles de personas con Greta Thunberg.",
+     "kg:Summit", "Greta Thunberg"),
+])
+def test_those_said_near_an_event_without_joining_it_do_not_take_part(rules, sentence, cls, outsider):
+    ex = extract(article(sentence), rules)
+    assert all(outsider not in labels(ex, f.actors.items) for f in ex.frames if f.cls == cls)
+
+
+def test_someone_who_joins_does_not_set_a_mention_apart_from_its_event(rules):
+    ex = extract(article("Lavrov y Blinken se reunieron el lunes en Ginebra. La reunión se celebró en presencia "
+                         "del enviado de la ONU, Martin Griffiths."), rules)
+    [meeting] = [f for f in ex.frames if f.cls == "kg:Meeting"]
+    assert labels(ex, meeting.actors.items) == {"Serguéi Lavrov", "Antony Blinken", "Martin Griffiths"}

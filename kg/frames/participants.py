@@ -18,6 +18,9 @@ class Participants:
         """Share the article's context and its topics (what a meeting was "sobre")."""
         self.ctx = ctx
         self.documents = documents
+        # Those who join an event its other participants hold ("en presencia de X", "junto a X"): added
+        # once its mentions are merged, so that they never set a mention apart from the event it names.
+        self.joining: list[tuple[Frame, list[Mention], Evidence]] = []
 
     def find_participants(self, sentence: Sentence, events: list[tuple[Mention | None, Frame]]) -> None:
         """Give the events of a sentence who takes part: around each trigger, and in a clause that lists them."""
@@ -28,11 +31,21 @@ class Participants:
         for clause in self.ctx.of(sentence, "participants"):
             # "la reunión…, en la que participaron Irán, Rusia y China": the event named last before it,
             # in the same stretch of the sentence (right before it for an "adjacent" rule).
+            settings = clause.data["settings"]
+            gap = r"\s*" if settings.get("adjacent") else r"[^.;:]{0,%d}" % settings.get("reach", 60)
             before = [(m, frame) for m, frame in triggers if m.end <= clause.begin
-                      and re.fullmatch(r"\s*" if clause.data["settings"].get("adjacent") else r"[^.;:]{0,60}",
-                                       self.ctx.text[m.end:clause.begin])]
+                      and re.fullmatch(gap, self.ctx.text[m.end:clause.begin])]
             if before:
-                self.take_part(before[-1][1], self.listed_from(sentence, clause.end), evidence_of(clause))
+                joined = (before[-1][1], self.listed_from(sentence, clause.end), evidence_of(clause))
+                if settings.get("joins"):
+                    self.joining.append(joined)
+                else:
+                    self.take_part(*joined)
+
+    def join(self) -> None:
+        """Add those who join an event to the event their mention was merged into."""
+        for frame, mentions, evidence in self.joining:
+            self.take_part(frame.root(), mentions, evidence)
 
     def supported(self, sentence: Sentence, m: Mention) -> bool:
         """Tell whether a support verb makes its subject take part ("celebrarán una ronda de…")."""
@@ -57,8 +70,11 @@ class Participants:
             start = position + len(re.match(r"(?:(?:el|la|los|las|su|sus) )?", self.ctx.text[position:]).group())
             member = next((e for e in candidates if start in (e.head, e.begin)), None)
             if member is not None:
-                members.append(member)
-                end = member.end
+                # The people a plural title lists come together ("los cancilleres de Chile, X; de Perú, Y").
+                listed = [e for e in candidates if member.rule.startswith("people.")
+                          and e.rule == member.rule and e.groups.get("title") == member.groups.get("title")]
+                members += listed or [member]
+                end = max(e.end for e in listed or [member])
             else:
                 # A name no rule knows ("Sullivan y el presidente chino, Xi Jinping") is passed over.
                 unknown = re.match(r"[A-ZÁÉÍÓÚÑ][\w-]+(?: [A-ZÁÉÍÓÚÑ][\w-]+)*", self.ctx.text[start:sentence.end])
@@ -109,6 +125,10 @@ class Participants:
         if con and m.data["settings"].get("with_party"):
             # "se reunió en Ginebra con el ministro ruso, Serguéi Lavrov": the other party.
             self.take_part(frame, self.listed_from(sentence, m.end + con.end()), evidence_of(m))
+        to = re.match(r"(?: (?:ayer|hoy|anoche|este \w+|el \w+))? al? ", tail)
+        if to and m.data["settings"].get("with_party") and m.data["settings"].get("verbal"):
+            # "telefoneó ayer al primer ministro israelí, X": the one called or met.
+            self.take_part(frame, self.listed_from(sentence, m.end + to.end()), evidence_of(m))
         sobre = re.match(r"[^,.;]*? sobre ", tail)
         if sobre and not any(mm is not None and m.end < mm.begin < m.end + sobre.end() for mm, f in events if f is not frame):
             for topic in self.documents.topics_in(sentence, m.end + sobre.end(), sentence.end):
