@@ -13,7 +13,7 @@ from kg.segment import Sentence
 # Stages whose patterns contain entity names on purpose; other stages may not overlap a name.
 CONTAINER_STAGES = {"venue", "frame", "attribution", "action", "group", "entity", "layout", "participants"}
 # Stages resolved by the entity pass itself rather than by plain matching.
-ENTITY_STAGES = {"entity", "alias", "group", "layout", "reference"}
+ENTITY_STAGES = {"entity", "alias", "group", "layout", "reference", "people", "side"}
 
 
 @dataclass
@@ -375,6 +375,23 @@ def _references(text: str, sentence: Sentence, rules: RuleSet, discourse: Discou
     return found
 
 
+def _sides(text: str, sentence: Sentence, rules: RuleSet) -> list[Mention]:
+    """Find demonyms in the plural said as nouns, each the country or body whose side it names
+    ("israelíes y palestinos volvieron a la mesa": Israel and Palestine)."""
+    demonyms = rules.lexicon.get("demonym", {})
+    found = []
+    for m in _match_rules(rules.stage("side"), text, sentence, "entity"):
+        for group in ("demonym", "other"):
+            b, e = m.groups.get(group, (0, 0))
+            word = text[b:e].lower()
+            # Plurals end in -s; a singular in -és ("francés") is one person, not a side.
+            if word in demonyms and word.endswith("s") and not word.endswith("és"):
+                eid = demonyms[word]
+                found.append(Mention("entity", b, e, m.rule, sentence.index, {},
+                                     {"entity": eid, "class": rules.entities[eid].cls}))
+    return found
+
+
 def find_entities(text: str, sentence: Sentence, rules: RuleSet, people_mentions: list[Mention],
                   surnames: dict[str, str], discourse: Discourse, lexicon_names: list[tuple[int, int, str]],
                   masked: str) -> list[Mention]:
@@ -389,7 +406,7 @@ def find_entities(text: str, sentence: Sentence, rules: RuleSet, people_mentions
     for m in _match_rules(rules.stage("group"), text, sentence, "entity", masked):
         body_id = rules.alias_index[text[slice(*m.groups["body"])]]
         head = text[slice(*m.groups["head"])] if "head" in m.groups else "Miembros"
-        label = re.sub(r"^(?:los|las) ", "", text[m.begin:m.end])
+        label = re.sub(r"^(?:[Ll]os|[Ll]as) ", "", text[m.begin:m.end])
         m.data = {"entity": slug(f"{head} {body_id}"), "class": m.data["settings"]["class"],
                   "label": label, "member_of": body_id,
                   "member_of_span": m.groups["body"]}
@@ -407,6 +424,7 @@ def find_entities(text: str, sentence: Sentence, rules: RuleSet, people_mentions
     names = [n for n in _greedy(names) if not any(n.begin < f.end and f.head < n.end for f in found)]
     found += _references(text, sentence, rules, discourse, found, found + names)
     found += [g for g in groups if not any(g.overlaps(f) for f in found)]
+    found += [side for side in _sides(text, sentence, rules) if not any(side.overlaps(f) for f in found)]
     for m in names:
         inner = [g for g in found if g.begin <= m.begin and m.end <= g.end and g.data.get("member_of")]
         if inner:

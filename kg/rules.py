@@ -20,7 +20,7 @@ from kg.patterns import PatternCompiler
 RULES_DIR = Path(__file__).parent / "rules"
 
 ENTITY_CLASSES = {
-    "schema:Person", "schema:Country", "schema:Organization", "kg:Government",
+    "schema:Person", "schema:Country", "schema:Organization", "kg:Government", "kg:ActorGroup",
     "schema:City", "schema:Continent", "schema:Place",
 }
 CLASS_RE = re.compile(r"^(?:kg|schema):[A-Z][A-Za-z]+$")
@@ -36,9 +36,9 @@ LONGER_NAME_RE = re.compile(r" [A-ZÁÉÍÓÚÑ][a-záéíóúñ]")
 # The classes each name macro stands for; {actor} also takes places that stand for an actor (as_actor).
 NAME_MACROS: dict[str, set[str]] = {
     "entity": ENTITY_CLASSES,
-    "organization": {"schema:Organization", "kg:Government"},
+    "organization": {"schema:Organization", "kg:Government", "kg:ActorGroup"},
     "place": {"schema:City", "schema:Country", "schema:Continent", "schema:Place"},
-    "actor": {"schema:Person", "schema:Country", "schema:Organization", "kg:Government"},
+    "actor": {"schema:Person", "schema:Country", "schema:Organization", "kg:Government", "kg:ActorGroup"},
     "person": {"schema:Person"},
 }
 # Rules that use a name macro match a copy of the sentence in which every lexicon name is written as
@@ -60,8 +60,9 @@ STAGES: dict[str, dict[str, Any]] = {
     "alias": {"required": {"class", "part"}, "enum": {"part": {"last"}}},
     "reference": {"any_groups": ("title", "demonym")},
     "people": {"groups": {"title", "list"}},
+    "side": {"groups": {"demonym"}},
     "group": {"required": {"class"}, "groups": {"body"}},
-    "pair": {},
+    "pair": {"optional": {"members"}, "enum": {"members": {"people", "countries", "sides"}}},
     "date": {"required": {"kind"}, "optional": {"offset", "direction", "unit"},
              "enum": {"kind": {"date", "range", "vague", "month", "day", "weekday", "deictic", "period", "upcoming"},
                       "direction": {"past", "next", "this", "tense"}, "unit": {"week", "month", "year"}}},
@@ -96,7 +97,7 @@ STAGES: dict[str, dict[str, Any]] = {
 LAYOUT_GROUPS = {"bullet": {"text"}, "body-date": {"day", "month", "year"}, "year": {"year"},
                  "given": {"day", "month", "year"}}
 COMMON_KEYS = {"id", "stage", "pattern", "flags"}
-ENTITY_KEYS = {"id", "label", "class", "aliases", "wikidata", "as_actor", "governs", "offices"}
+ENTITY_KEYS = {"id", "label", "class", "aliases", "wikidata", "as_actor", "governs", "member_of", "offices"}
 INT_KEYS = {"offset", "reach"}
 BOOL_KEYS = {"verbal", "with_party", "adjacent", "tense_status", "inline", "joins"}
 CLASS_KEYS = {"class", "class_if_future"}
@@ -142,6 +143,7 @@ class Entity(NamedTuple):
     wikidata: str | None = None
     as_actor: str | None = None
     governs: str | None = None
+    member_of: str | None = None
     offices: tuple[Office, ...] = ()
 
 
@@ -299,7 +301,7 @@ def _check_entity(raw: dict[str, Any], file: str) -> Entity:
             raise KgError("E103", file=file, rule=rid, key=key)
     if not isinstance(rid, str) or not SLUG_RE.match(rid):
         raise KgError("E109", file=file, rule=rid, key="id", expected="a lowercase slug")
-    for key in ("label", "as_actor", "governs"):
+    for key in ("label", "as_actor", "governs", "member_of"):
         if key in raw and not (isinstance(raw[key], str) and raw[key]):
             raise KgError("E109", file=file, rule=rid, key=key, expected="a non-empty string")
     if not isinstance(raw["class"], str) or raw["class"] not in ENTITY_CLASSES:
@@ -317,6 +319,7 @@ def _check_entity(raw: dict[str, Any], file: str) -> Entity:
                       expected='a list of tables such as {title = "presidente", of = "rusia", from = "2012-05-07"}')
     return Entity(id=rid, label=raw["label"], cls=raw["class"], aliases=tuple(aliases), file=file,
                   wikidata=wikidata, as_actor=raw.get("as_actor"), governs=raw.get("governs"),
+                  member_of=raw.get("member_of"),
                   offices=tuple(_check_office(o, n, file, rid) for n, o in enumerate(offices, 1)))
 
 
@@ -464,7 +467,7 @@ def load_rules(directory: Path = RULES_DIR) -> RuleSet:
                           expected="a non-empty list of office titles")
     office_titles = {n for names in offices.values() for n in names}
     for entity in ruleset.entities.values():
-        for key in ("as_actor", "governs"):
+        for key in ("as_actor", "governs", "member_of"):
             ref = getattr(entity, key)
             if ref is not None and ref not in ruleset.entities:
                 raise KgError("E111", file=entity.file, rule=entity.id, key=key, value=ref)

@@ -237,3 +237,55 @@ def test_someone_who_joins_does_not_set_a_mention_apart_from_its_event(rules):
                          "del enviado de la ONU, Martin Griffiths."), rules)
     [meeting] = [f for f in ex.frames if f.cls == "kg:Meeting"]
     assert labels(ex, meeting.actors.items) == {"Serguéi Lavrov", "Antony Blinken", "Martin Griffiths"}
+
+
+# ---- groups and sides ----
+
+
+def actors_of(sentence: str, cls: str, rules) -> list[set[str]]:
+    """Return the actors of each event of a class in an article."""
+    ex = extract(article(sentence), rules)
+    return [labels(ex, f.actors.items) for f in ex.frames if f.cls == cls]
+
+
+@pytest.mark.parametrize(("sentence", "cls", "actors"), [
+    ("Israelíes y palestinos retomaron las negociaciones en Washington.", "kg:Negotiation", {"Israel", "Palestina"}),
+    ("Las conversaciones entre rusos y ucranianos se reanudaron en Estambul.", "kg:Negotiation",
+     {"Rusia", "Ucrania"}),
+    ("Los líderes del G20 aprobaron una declaración en Roma.", "kg:Decision", {"líderes del G20"}),
+    ("Los ministros de Exteriores de la OTAN se reunieron en Bruselas.", "kg:Meeting",
+     {"ministros de Exteriores de la OTAN"}),
+    ("La reunión de los Veintisiete con Marruecos se celebrará en Bruselas.", "kg:Meeting",
+     {"Veintisiete (Estados miembros de la UE)"}),
+])
+def test_groups_and_sides_act(rules, sentence, cls, actors):
+    assert any(actors <= found for found in actors_of(sentence, cls, rules))
+
+
+def test_a_group_of_office_holders_is_a_member_of_its_body(rules):
+    ex = extract(article("Los cancilleres de la OTAN se reunieron en Vilna."), rules)
+    [group] = [e for e in ex.entities.values() if e.cls == "kg:ActorGroup"]
+    assert labels(ex, group.links["member_of"].items) == {"Organización del Tratado del Atlántico Norte (OTAN)"}
+
+
+@pytest.mark.parametrize(("sentence", "cls", "outsider"), [
+    # A demonym after a noun qualifies it.
+    ("Los soldados rusos se retiraron antes de la cumbre de Minsk.", "kg:Summit", "Rusia"),
+    ("La reunión trató de los aranceles a los productos chinos.", "kg:Meeting", "China"),
+    # A count of other things.
+    ("Veintisiete personas asistieron a la cumbre de Bruselas.", "kg:Summit",
+     "Veintisiete (Estados miembros de la UE)"),
+])
+def test_what_is_no_group_or_side(rules, sentence, cls, outsider):
+    assert all(outsider not in actors for actors in actors_of(sentence, cls, rules))
+
+
+@pytest.mark.parametrize(("body", "actors"), [
+    ("Putin y Xi Jinping se reunieron en Pekín. Ambos países firmaron un acuerdo energético.", {"Rusia", "China"}),
+    ("El canciller ruso, Serguéi Lavrov, y su homólogo turco, Mevlut Cavusoglu, se reunieron en Antalya. "
+     "Las dos partes acordaron crear un grupo de trabajo.", {"Rusia", "Turquía"}),
+])
+def test_both_countries_and_both_sides_are_those_of_the_main_event(rules, body, actors):
+    ex = extract(article(body), rules)
+    [decision] = [f for f in ex.frames if f.cls == "kg:Decision"]
+    assert labels(ex, decision.actors.items) == actors

@@ -107,8 +107,10 @@ class Participants:
             self.take_part(frame, members, evidence_of(m))
         of = re.match(r" del? (?:la |el |los |las )?", tail)
         if of and not frame.actors.items:
+            # The article may be part of the name ("la reunión de los Veintisiete").
+            preposition = m.end + len(re.match(r" del? ", tail).group())
             owners = [e for e in self.ctx.of(sentence, "entity") + self.ctx.of(sentence, "pair")
-                      if e.begin == m.end + of.end()]
+                      if e.begin in (m.end + of.end(), preposition)]
             self.take_part(frame, owners, evidence_of(m))
         before = self.ctx.text[sentence.begin:m.begin].split()
         if before and before[-1].lower() in ("su", "sus"):
