@@ -62,7 +62,7 @@ STAGES: dict[str, dict[str, Any]] = {
     "people": {"groups": {"title", "list"}},
     "side": {"groups": {"demonym"}},
     "group": {"required": {"class"}, "groups": {"body"}},
-    "pair": {"optional": {"members"}, "enum": {"members": {"people", "countries", "sides"}}},
+    "pair": {"optional": {"members"}, "enum": {"members": {"people", "countries", "sides", "listed"}}},
     "date": {"required": {"kind"}, "optional": {"offset", "direction", "unit"},
              "enum": {"kind": {"date", "range", "vague", "month", "day", "weekday", "deictic", "period", "upcoming"},
                       "direction": {"past", "next", "this", "tense"}, "unit": {"week", "month", "year"}}},

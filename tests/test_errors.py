@@ -246,7 +246,8 @@ RULE_CASES = [
      "[E111] lexicon.toml: entry demonym.rusa: refers to unknown entity 'rusiia' in 'demonym'"),
     ("E111-unknown-title-body", "lexicon.toml", '"pontífice" = "santa-sede"', '"pontífice" = "vaticano"',
      "[E111] lexicon.toml: entry title-body.pontífice: refers to unknown entity 'vaticano' in 'title-body'"),
-    ("E107-reference-without-title-or-demonym", "entities.toml", "(?P<demonym>{demonym})", "(?:{demonym})",
+    ("E107-reference-without-title-or-demonym", "entities.toml", "(?P<demonym>{demonym})\\b(?!",
+     "(?:{demonym})\\b(?!",
      "[E107] entities.toml: rule person.demonym-reference: pattern lacks the named group 'title' or 'demonym' "
      "that stage 'reference' needs"),
     ("E107-missing-layout-group", "layout.toml", "(?P<text>", "(?P<words>",

@@ -212,6 +212,11 @@ def test_a_korean_name_is_named_later_by_its_first_word(rules):
      "Atske Selassie.", "kg:Decision", {"Musalia Mudavadi", "Taye Atske Selassie"}),
     ("Albares viajó a Rabat, donde fue recibido por el rey Mohamed VI.", "kg:Visit",
      {"José Manuel Albares", "Mohamed VI"}),
+    ("A la cumbre asistieron, además del anfitrión, el presidente peruano Pedro Castillo, el mandatario "
+     "boliviano Luis Arce y el chileno Gabriel Boric, así como el canciller argentino Santiago Cafiero.",
+     "kg:Summit", {"Pedro Castillo", "Luis Arce", "Gabriel Boric", "Santiago Cafiero"}),
+    ("En la reunión de Viena participaron el enviado de la ONU, Martin Griffiths, y el canciller omaní, "
+     "Badr Albusaidi.", "kg:Meeting", {"Martin Griffiths", "Badr Albusaidi"}),
     # The one called.
     ("Biden telefoneó ayer al primer ministro israelí, Benjamín Netanyahu.", "kg:PhoneCall",
      {"Joe Biden", "Benjamín Netanyahu"}),
@@ -289,3 +294,31 @@ def test_both_countries_and_both_sides_are_those_of_the_main_event(rules, body, 
     ex = extract(article(body), rules)
     [decision] = [f for f in ex.frames if f.cls == "kg:Decision"]
     assert labels(ex, decision.actors.items) == actors
+
+
+def test_a_demonym_in_a_list_of_people_introduces_the_next_one(rules):
+    found = introduced(article("Llegaron el presidente peruano, Pedro Castillo, y el chileno Gabriel Boric."), rules)
+    assert found["Gabriel Boric"] == (None, {"Chile"})
+
+
+@pytest.mark.parametrize("sentence", [
+    # Not in a list of people: a company or a newspaper.
+    "La estadounidense General Motors cerró dos plantas.",
+    "Según el británico Financial Times, la cumbre fracasó.",
+])
+def test_a_demonym_before_a_name_out_of_a_list_introduces_no_one(rules, sentence):
+    assert introduced(article(sentence), rules) == {}
+
+
+def test_a_plural_title_said_alone_is_the_people_a_list_introduced(rules):
+    ex = extract(article("Los cancilleres de Chile y Perú, Alberto van Klaveren y Javier González-Olaechea, "
+                         "llegaron a Lima. Los ministros mantuvieron una reunión en el Palacio de Torre Tagle."),
+                 rules)
+    [meeting] = [f for f in ex.frames if f.cls == "kg:Meeting"]
+    assert labels(ex, meeting.actors.items) == {"Alberto van Klaveren", "Javier González-Olaechea"}
+
+
+def test_a_plural_title_said_alone_without_a_list_names_no_one(rules):
+    ex = extract(article("Los ministros mantuvieron una reunión en Lima."), rules)
+    [meeting] = [f for f in ex.frames if f.cls == "kg:Meeting"]
+    assert meeting.actors.items == {}

@@ -115,10 +115,35 @@ class Context:
         or bodies, else its two people.
         """
         members = m.data["settings"].get("members", "people")
+        if members == "listed":
+            return self.listed_before(m)
         if members == "people":
             return self.two_of(m.begin, self.person_side)
         found = self.two_of(m.begin, self.country_side if members == "countries" else self.body_side)
         return found if len(found) == 2 or members == "countries" else self.two_of(m.begin, self.person_side)
+
+    def listed_before(self, m: Mention) -> list[str]:
+        """Return the people of the last list a plural title introduced before a mention, if its title fits
+        the mention's: the offices they may name meet, or the mention's is the more general ("los
+        ministros" after "los cancilleres de Chile y Perú, A y B", who are ministers of foreign affairs)."""
+        offices = self.rules.lexicon.get("office", {})
+        plural = self.rules.lexicon.get("plural-title", {})
+
+        def named(title: str) -> set[str]:
+            singular = plural.get(title, title)
+            return {singular, *offices.get(singular, [])}
+
+        wanted = named(self.text[slice(*m.groups["title"])])
+
+        def fits(title: str) -> bool:
+            return any(o == w or o.startswith(w + " ") for o in named(title) for w in wanted)
+
+        lists: dict[tuple[int, int], list[str]] = {}
+        for sentence in self.sentences:
+            for e in self.mentions.of(sentence.index, "entity"):
+                if e.rule.startswith("people.") and e.end <= m.begin and fits(self.text[slice(*e.groups["title"])]):
+                    lists.setdefault(e.groups["title"], []).append(str(e.data["entity"]))
+        return lists[max(lists)] if lists else []
 
     def two_of(self, before: int, side) -> list[str]:
         """Return two sides of the main event, else the last two named before a position, by a reading of an

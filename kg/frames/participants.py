@@ -81,7 +81,7 @@ class Participants:
                 if unknown is None:
                     return members
                 end = start + unknown.end()
-            joint = re.match(r",?\s+(?:y|e)\s+|,\s+(?=\S)", self.ctx.text[end:sentence.end])
+            joint = re.match(r",?\s+(?:y|e|así como)\s+|,\s+(?=\S)", self.ctx.text[end:sentence.end])
             if joint is None:
                 return members
             position = end + joint.end()
