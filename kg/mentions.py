@@ -139,6 +139,31 @@ def _cut_at_place(text: str, begin: int, end: int, rules: RuleSet) -> tuple[int,
     return end, None
 
 
+def _from_given_name(text: str, m: Mention, sentence: Sentence, rules: RuleSet,
+                     names: list[tuple[int, int, str]]) -> bool:
+    """Tell whether capitalised words no title introduces are a person's name: two words or more from a given
+    name on, no listed name among them, and no word before them that makes them the name of something
+    else ("el hotel Beau-Rivage Palace", "la plaza José Martí", "San Pedro Alejandrino").
+
+    Only at the start of a sentence may capitalised words before the given name be left out ("Ayer Ana
+    Pérez dijo"): elsewhere they begin another name.
+    """
+    b, e = m.groups["name"]
+    if any(b < sentence.begin + ne and sentence.begin + nb < e for nb, ne, _ in names):
+        return False
+    before = text[sentence.begin:b].split()
+    if before and before[-1].lower() in rules.lexicon.get("named-after", {}):
+        return False
+    for word in re.finditer(r"\S+", text[b:e]):
+        if rules.given_name(word.group().split("-")[0]):
+            if word.start() and b != sentence.begin:
+                return False
+            m.groups["name"] = b + word.start(), e
+            m.begin = max(m.begin, b + word.start())
+            return " " in text[b + word.start():e]
+    return False
+
+
 def _introduce(people: dict[str, Person], pid: str, label: str, title: str | None) -> Person:
     """Return the record of a person a title introduces, made on their first introduction."""
     person = people.setdefault(pid, Person(pid, label))
@@ -156,10 +181,17 @@ def find_people(text: str, sentences: list[Sentence], rules: RuleSet, published:
         # "su homólogo" takes the title said before it in the same sentence only: across sentences
         # the possessive may point to anyone ("Cavusoglu, ministro… Putin habló con su homólogo…").
         last_title: str | None = None
+        places = [(sentence.begin + b, sentence.begin + e) for b, e, eid in names_of[sentence.index]
+                  if rules.entities[eid].cls != "schema:Person"]
         for m in _match_rules(rules.stage("entity"), text, sentence, "entity"):
+            if m.data["settings"].get("given") and not _from_given_name(text, m, sentence, rules,
+                                                                       names_of[sentence.index]):
+                continue
             b, e = m.groups["name"]
             e = _listed_name_end(text, b, e, sentence, rules)
             e, place = _cut_at_place(text, b, e, rules)
+            if any(b < pe and pb < e for pb, pe in places):
+                continue  # "Casa Blanca, portavoz…": a listed place or body is no one's name
             if e != m.groups["name"][1]:
                 m.groups["name"] = (b, e)
                 m.end = max(e, *(g[1] for g in m.groups.values()))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import marshal
 import re
@@ -18,6 +19,8 @@ from kg.lemmas import FORMS_FILE, Expander
 from kg.patterns import PatternCompiler
 
 RULES_DIR = Path(__file__).parent / "rules"
+# First names, one a line, written by `python -m kg.names` (kg/names.py).
+GIVEN_NAMES_FILE = "given-names.txt"
 
 ENTITY_CLASSES = {
     "schema:Person", "schema:Country", "schema:Organization", "kg:Government", "kg:ActorGroup",
@@ -56,7 +59,7 @@ STAGES: dict[str, dict[str, Any]] = {
     "layout": {"required": {"block"}, "optional": {"inline"},
                "enum": {"block": {"dateline", "byline", "credit", "caption", "headline", "kicker", "subheading", "bullet",
                                   "body-date", "year", "given"}}},
-    "entity": {"required": {"class"}, "groups": {"name"}},
+    "entity": {"required": {"class"}, "optional": {"given"}, "groups": {"name"}},
     "alias": {"required": {"class", "part"}, "enum": {"part": {"last"}}},
     "reference": {"any_groups": ("title", "demonym")},
     "people": {"groups": {"title", "list"}},
@@ -99,7 +102,7 @@ LAYOUT_GROUPS = {"bullet": {"text"}, "body-date": {"day", "month", "year"}, "yea
 COMMON_KEYS = {"id", "stage", "pattern", "flags"}
 ENTITY_KEYS = {"id", "label", "class", "aliases", "wikidata", "as_actor", "governs", "member_of", "offices"}
 INT_KEYS = {"offset", "reach"}
-BOOL_KEYS = {"verbal", "with_party", "adjacent", "tense_status", "inline", "joins"}
+BOOL_KEYS = {"verbal", "with_party", "adjacent", "tense_status", "inline", "joins", "given"}
 CLASS_KEYS = {"class", "class_if_future"}
 CAMEO_KEYS = {"cameo", "cameo_if_future"}
 
@@ -163,9 +166,20 @@ class RuleSet:
     office_holders: dict[str, list[tuple[str, Office]]] = field(default_factory=dict)
     # Where the rule files were read from, as the graph cites them ("kg/rules" for the shipped ones).
     source: str = "kg/rules"
+    # First names (GIVEN_NAMES_FILE, sorted), and the first words of the lexicon's places and bodies.
+    given_names: list[str] = field(default_factory=list)
+    place_words: set[str] = field(default_factory=set)
     # The macros as regular expressions, for the engine to read the parts of a match ("{propername}").
     macros: dict[str, str] = field(default_factory=dict)
     compiled_macros: dict[str, re.Pattern[str]] = field(default_factory=dict)
+
+    def given_name(self, word: str) -> bool:
+        """Tell whether a word is a given name that begins no listed place or body ("Sierra" of "Sierra Leona").
+
+        The file is sorted: a look-up is a bisection, with no set to build for each run.
+        """
+        i = bisect.bisect_left(self.given_names, word)
+        return i < len(self.given_names) and self.given_names[i] == word and word not in self.place_words
 
     def macro(self, name: str) -> re.Pattern[str]:
         """Return a macro compiled as a regular expression (once per rule set)."""
@@ -421,6 +435,16 @@ def _name_macros() -> dict[str, str]:
     return macros
 
 
+def _given_names(directory: Path) -> list[str]:
+    """Read the given names a rule directory carries, else the shipped ones: sorted, one a line under a header."""
+    own = directory / GIVEN_NAMES_FILE
+    path = own if own.is_file() else RULES_DIR / GIVEN_NAMES_FILE
+    try:
+        return path.read_text(encoding="utf-8").splitlines()[1:]
+    except (OSError, UnicodeDecodeError) as err:
+        raise KgError("E114", file=path.name, detail=getattr(err, "strerror", None) or str(err)) from None
+
+
 def load_rules(directory: Path = RULES_DIR) -> RuleSet:
     """Load every *.toml file of a directory into a validated, compiled rule set."""
     files = sorted(p for p in directory.glob("*.toml") if p.is_file()) if directory.is_dir() else []
@@ -490,6 +514,9 @@ def load_rules(directory: Path = RULES_DIR) -> RuleSet:
                           expected="names that begin with a letter or digit")
         starts.setdefault(word.group(), []).append(alias)
     ruleset.alias_starts = {word: tuple(sorted(names, key=lambda a: (-len(a), a))) for word, names in starts.items()}
+    ruleset.given_names = _given_names(directory)
+    ruleset.place_words = {alias.split()[0] for alias, eid in ruleset.alias_index.items()
+                           if ruleset.entities[eid].cls != "schema:Person"}
     for table in ("demonym", "title-body"):
         for form, ref in ruleset.lexicon.get(table, {}).items():
             if ref not in ruleset.entities:

@@ -322,3 +322,57 @@ def test_a_plural_title_said_alone_without_a_list_names_no_one(rules):
     ex = extract(article("Los ministros mantuvieron una reunión en Lima."), rules)
     [meeting] = [f for f in ex.frames if f.cls == "kg:Meeting"]
     assert meeting.actors.items == {}
+
+
+# ---- people no title introduces: a given name begins their name ----
+
+
+@pytest.mark.parametrize(("body", "who"), [
+    ("Mohamed Salem, que encabeza la delegación saharaui, llegó a Ginebra. Salem aseguró que habrá acuerdo.",
+     "Mohamed Salem"),
+    ("Ayer Ingrid Solberg llegó a Oslo. Solberg afirmó que la mediación sigue en pie.", "Ingrid Solberg"),
+])
+def test_a_name_that_begins_with_a_given_name_is_a_person_named_later_by_surname(rules, body, who):
+    assert speakers(article(body), rules) == [{who}]
+
+
+def test_people_no_title_introduces_take_part(rules):
+    [actors] = actors_of("A la reunión asistieron también Lena Berg y Tomas Wik.", "kg:Meeting", rules)
+    assert actors == {"Lena Berg", "Tomas Wik"}
+
+
+@pytest.mark.parametrize("sentence", [
+    # Things named after people, places whose names begin with a saint's, listed places.
+    "El hotel Beau Rivage acogió la cumbre.",
+    "La manifestación recorrió la plaza José Martí.",
+    "La delegación llegó el lunes a San Pedro Sula.",
+    "La cumbre entre la UE y América Latina se celebró en Madrid.",
+])
+def test_capitalised_words_that_name_no_one(rules, sentence):
+    assert people(article(sentence), rules) == set()
+
+
+def test_the_shipped_given_names_file_is_what_the_script_writes():
+    # Without Faker: a header naming the source, the names it keeps, sorted.
+    from kg.names import check
+    from kg.rules import RULES_DIR
+    assert check(RULES_DIR) == []
+
+
+def test_the_shipped_given_names_file_is_what_faker_gives():
+    # With the `names` extra installed: byte for byte what `python -m kg.names` writes.
+    pytest.importorskip("faker")
+    from importlib.metadata import version
+    from kg.names import provider_names, render, select
+    from kg.rules import GIVEN_NAMES_FILE, RULES_DIR
+    assert (RULES_DIR / GIVEN_NAMES_FILE).read_text(encoding="utf-8") == render(select(provider_names()),
+                                                                                version("Faker"))
+
+
+def test_check_names_a_stale_given_names_file(tmp_path):
+    from kg.names import check
+    from kg.rules import GIVEN_NAMES_FILE, RULES_DIR
+    lines = (RULES_DIR / GIVEN_NAMES_FILE).read_text(encoding="utf-8").splitlines()
+    (tmp_path / GIVEN_NAMES_FILE).write_text("\n".join([lines[0], "El", *lines[1:]]) + "\n", encoding="utf-8")
+    assert check(tmp_path) == [f"{GIVEN_NAMES_FILE}: not what `python -m kg.names` writes (header, names or order "
+                               "differ)"]
