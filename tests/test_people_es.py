@@ -376,3 +376,18 @@ def test_check_names_a_stale_given_names_file(tmp_path):
     (tmp_path / GIVEN_NAMES_FILE).write_text("\n".join([lines[0], "El", *lines[1:]]) + "\n", encoding="utf-8")
     assert check(tmp_path) == [f"{GIVEN_NAMES_FILE}: not what `python -m kg.names` writes (header, names or order "
                                "differ)"]
+
+
+def test_a_number_of_leaders_is_as_many_people_of_the_main_event(rules):
+    ex = extract(article("Putin, Zelenski, Macron y Scholz se reunieron en Minsk. Los cuatro mandatarios firmaron "
+                         "una declaración conjunta."), rules)
+    [decision] = [f for f in ex.frames if f.cls == "kg:Decision"]
+    assert labels(ex, decision.actors.items) == {"Vladimir Putin", "Volodímir Zelenski", "Emmanuel Macron",
+                                                 "Olaf Scholz"}
+
+
+def test_the_subject_of_a_subjunctive_that_holds_an_event_takes_part(rules):
+    ex = extract(article("La firma se aplazó hasta después de que Lula y Petro mantuvieran una reunión a solas."),
+                 rules)
+    [meeting] = [f for f in ex.frames if f.cls == "kg:Meeting"]
+    assert labels(ex, meeting.actors.items) == {"Luiz Inácio Lula da Silva", "Gustavo Petro"}

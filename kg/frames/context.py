@@ -108,19 +108,21 @@ class Context:
         return self.entity(slug(label), ev, role, label=label, cls=cls), ev
 
     def pair_members(self, m: Mention) -> list[str]:
-        """Return the two members a pair names, of the article's main event, else the last two named before it.
+        """Return the members a pair names, of the article's main event, else the last ones named before it.
 
-        "ambos presidentes" names two people; "ambos países", "ambos gobiernos" two countries (those its
-        people lead or represent, those its governments govern); "las dos partes" its two sides, countries
-        or bodies, else its two people.
+        "ambos presidentes" names two people, "los cuatro mandatarios" four; "ambos países", "ambos
+        gobiernos" two countries (those its people lead or represent, those its governments govern); "las
+        dos partes" its two sides, countries or bodies, else its two people.
         """
         members = m.data["settings"].get("members", "people")
         if members == "listed":
             return self.listed_before(m)
+        count = self.rules.lexicon["number"][self.text[slice(*m.groups["count"])]] if "count" in m.groups else 2
         if members == "people":
-            return self.two_of(m.begin, self.person_side)
-        found = self.two_of(m.begin, self.country_side if members == "countries" else self.body_side)
-        return found if len(found) == 2 or members == "countries" else self.two_of(m.begin, self.person_side)
+            return self.sides_of(m.begin, self.person_side, count)
+        found = self.sides_of(m.begin, self.country_side if members == "countries" else self.body_side, count)
+        return found if len(found) == count or members == "countries" else \
+            self.sides_of(m.begin, self.person_side, count)
 
     def listed_before(self, m: Mention) -> list[str]:
         """Return the people of the last list a plural title introduced before a mention, if its title fits
@@ -145,13 +147,13 @@ class Context:
                     lists.setdefault(e.groups["title"], []).append(str(e.data["entity"]))
         return lists[max(lists)] if lists else []
 
-    def two_of(self, before: int, side) -> list[str]:
-        """Return two sides of the main event, else the last two named before a position, by a reading of an
-        entity as a side (a person, a country)."""
+    def sides_of(self, before: int, side, count: int) -> list[str]:
+        """Return as many sides of the main event as a number says, else the last so many named before a
+        position, by a reading of an entity as a side (a person, a country)."""
         if self.focal is not None:
             found = [s for a in self.focal.root().actors.items for s in side(a)]
-            if len(set(found)) >= 2:
-                return sorted(set(found))[:2]
+            if len(set(found)) >= count:
+                return sorted(set(found))[:count]
         recent: list[str] = []
         for sentence in self.sentences:
             for e in self.mentions.of(sentence.index, "entity"):
@@ -160,7 +162,7 @@ class Context:
                 known = self.rules.entities.get(str(e.data["entity"]))
                 for s in side(known.as_actor if known and known.as_actor else str(e.data["entity"])):
                     recent = [r for r in recent if r != s] + [s]
-        return sorted(recent[-2:])
+        return sorted(recent[-count:])
 
     def person_side(self, eid: str) -> list[str]:
         """Return a person as a side of an event."""
