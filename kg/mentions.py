@@ -260,21 +260,30 @@ def _listed_people(text: str, sentence: Sentence, rules: RuleSet, published: dat
 
 
 def _surname_index(people: dict[str, Person], rules: RuleSet) -> dict[str, str]:
-    """Map the surname of each introduced person's name to them, unless two people share it.
+    """Map the surnames of each introduced person's name to them, unless two people share one.
 
     The surname is the last word, or the first before a given name whose hyphen joins a lowercase part,
-    as Korean names are written ("Choe Son-hui": "Choe").
+    as Korean names are written ("Choe Son-hui": "Choe"); of a Spanish name with two surnames, the first
+    too ("Rodrigo Londoño Echeverri": "Londoño").
     """
     index: dict[str, str] = {}
     clashes: set[str] = set()
     for person in people.values():
         words = person.label.split()
-        surname = words[0] if re.fullmatch(r"\w+-[a-z]\w*", words[-1]) else words[-1]
-        if surname in rules.alias_index or len(person.label.split()) < 2:
+        if len(words) < 2:
             continue
-        if surname in index and index[surname] != person.id:
-            clashes.add(surname)
-        index[surname] = person.id
+        surnames = [words[0]] if re.fullmatch(r"\w+-[a-z]\w*", words[-1]) else [words[-1]]
+        # A Spanish name carries two surnames, and the first alone names the person ("Rodrigo Londoño
+        # Echeverri": "Londoño"); a given name in its place is a second given name ("Luis Alberto Lacalle").
+        if len(words) >= 3 and words[0][0].isupper() and not rules.given_name(words[-2]) \
+                and words[-2][0].isupper():
+            surnames.append(words[-2])
+        for surname in surnames:
+            if surname in rules.alias_index:
+                continue
+            if surname in index and index[surname] != person.id:
+                clashes.add(surname)
+            index[surname] = person.id
     return {k: v for k, v in index.items() if k not in clashes}
 
 
@@ -381,6 +390,12 @@ def _references(text: str, sentence: Sentence, rules: RuleSet, discourse: Discou
         if any(m.begin < t.end and t.head < m.end for t in taken):
             continue
         if not _trim_reference(text, m, rules) or any(m.overlaps(f) for f in found):
+            continue
+        # A name right after the title is whose title it is ("el presidente, Lula,"), unless a listed
+        # place or body begins there ("aseguró el presidente, Pyongyang solo ofrecía…").
+        after = re.match(r",? (?=[A-ZÁÉÍÓÚÑ])", text[m.end:])
+        if after and not any(n.begin == m.end + after.end() and n.data.get("class") != "schema:Person"
+                             for n in named):
             continue
         title = text[slice(*m.groups["title"])] if "title" in m.groups else None
         affiliation, group = _affiliation(text, m, rules)

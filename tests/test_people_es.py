@@ -391,3 +391,14 @@ def test_the_subject_of_a_subjunctive_that_holds_an_event_takes_part(rules):
                  rules)
     [meeting] = [f for f in ex.frames if f.cls == "kg:Meeting"]
     assert labels(ex, meeting.actors.items) == {"Luiz Inácio Lula da Silva", "Gustavo Petro"}
+
+
+def test_a_spanish_name_is_named_later_by_its_first_surname(rules):
+    text = article("Rodrigo Londoño Echeverri llegó a La Habana. Londoño aseguró que la paz está cerca.")
+    assert speakers(text, rules) == [{"Rodrigo Londoño Echeverri"}]
+
+
+def test_a_listed_place_after_a_title_leaves_the_title_said_alone(rules):
+    text = article("Trump llegó a Hanói. A cambio, aseguró el presidente, Pyongyang solo ofrecía cerrar una planta.",
+                   dated(28, "Febrero", 2019))
+    assert speakers(text, rules) == [{"Donald Trump"}]
