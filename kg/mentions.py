@@ -12,6 +12,9 @@ from kg.segment import Sentence
 
 # Stages whose patterns contain entity names on purpose; other stages may not overlap a name.
 CONTAINER_STAGES = {"venue", "frame", "attribution", "action", "group", "entity", "layout", "participants"}
+# The salience a title said with no country or body needs of the one it names: named in one of the last
+# two sentences, or often before.
+NEAR = 0.25
 # Stages resolved by the entity pass itself rather than by plain matching.
 ENTITY_STAGES = {"entity", "alias", "group", "layout", "reference", "people", "side"}
 
@@ -294,7 +297,8 @@ class Discourse:
     ("el estadounidense") refers back to the most salient person named before whose office fits the
     title and who serves that country or body. Salience sums the person's mentions, each halving with
     every sentence since (so "el presidente" after a paragraph about Bush that names Gorbachov once is
-    Bush); of equally salient people the one named last wins.
+    Bush); of equally salient people the one named last wins. A title said with no country or body
+    names only someone salient (NEAR).
     """
 
     def __init__(self, rules: RuleSet, people: dict[str, Person], day: date | None) -> None:
@@ -351,6 +355,9 @@ class Discourse:
         fitting = []
         for pid, rank in salience.items():
             offices, serves = self.traits(pid)
+            # A title said with no country or body ("el presidente") is someone the last sentences named.
+            if where is None and rank[0] < NEAR:
+                continue
             if (wanted is None or wanted & offices) and (where is None or where in serves):
                 fitting.append((rank, pid))
         return max(fitting)[1] if fitting else None

@@ -402,3 +402,11 @@ def test_a_listed_place_after_a_title_leaves_the_title_said_alone(rules):
     text = article("Trump llegó a Hanói. A cambio, aseguró el presidente, Pyongyang solo ofrecía cerrar una planta.",
                    dated(28, "Febrero", 2019))
     assert speakers(text, rules) == [{"Donald Trump"}]
+
+
+def test_a_title_said_with_no_country_names_only_someone_named_lately(rules):
+    text = article("Lula llegó a Lima el lunes. La ciudad amaneció nublada. Los mercados abrieron con calma. "
+                   "El tráfico fue escaso. El presidente dijo que la situación es grave.", dated(14, "Abril", 2023))
+    assert all("Luiz Inácio Lula da Silva" not in who for who in speakers(text, rules))
+    text = article("Lula llegó a Lima el lunes. El presidente dijo que la situación es grave.", dated(14, "Abril", 2023))
+    assert speakers(text, rules) == [{"Luiz Inácio Lula da Silva"}]
