@@ -199,8 +199,9 @@ def find_people(text: str, sentences: list[Sentence], rules: RuleSet, published:
                 m.groups["name"] = (b, e)
                 m.end = max(e, *(g[1] for g in m.groups.values()))
             name = text[b:e]
-            pid = _person_id(name, rules, published)
             title = text[slice(*m.groups["title"])] if "title" in m.groups else None
+            # A listed name may hold its title ("rey Juan Carlos").
+            pid = _person_id(f"{title} {name}" if f"{title} {name}" in rules.alias_index else name, rules, published)
             if title is None and "counterpart" in m.groups:
                 title = last_title
             last_title = title or last_title

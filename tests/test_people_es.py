@@ -49,6 +49,10 @@ def people(text: str, rules) -> set[str]:
      "Emmanuel Macron"),
     ("El pontífice afirmó que la paz es posible.", dated(14, "Marzo", 2023), "Francisco (papa)"),
     ("El Papa pidió que cesen los combates.", dated(14, "Marzo", 2012), "Benedicto XVI"),
+    # The Spanish press writes Spain's king with a capital; a listed name may hold its title.
+    ("El Rey aseguró que la visita fue un éxito.", dated(14, "Marzo", 2012), "Juan Carlos I"),
+    ("El rey Juan Carlos recibió al emir de Catar. El monarca aseguró que la visita fue un éxito.",
+     dated(14, "Marzo", 2012), "Juan Carlos I"),
 ])
 def test_a_title_said_alone_refers_to_the_person_it_fits(rules, body, dateline, who):
     text = article(body, dateline) if dateline else article(body)
