@@ -459,12 +459,16 @@ def find_entities(text: str, sentence: Sentence, rules: RuleSet, people_mentions
     found = [m for m in people_mentions if m.sentence == sentence.index]
     groups = []
     for m in _match_rules(rules.stage("group"), text, sentence, "entity", masked):
-        body_id = rules.alias_index[text[slice(*m.groups["body"])]]
-        head = text[slice(*m.groups["head"])] if "head" in m.groups else "Miembros"
-        label = re.sub(r"^(?:[Ll]os|[Ll]as) ", "", text[m.begin:m.end])
-        m.data = {"entity": slug(f"{head} {body_id}"), "class": m.data["settings"]["class"],
-                  "label": label, "member_of": body_id,
-                  "member_of_span": m.groups["body"]}
+        # The body the members belong to: a listed one ("de la OTAN"), or a country a demonym names ("la
+        # oposición siria"); a group may name none ("la oposición").
+        where = next((g for g in ("body", "demonym") if g in m.groups), None)
+        said = text[slice(*m.groups[where])] if where else ""
+        body_id = rules.alias_index.get(said) or rules.lexicon.get("demonym", {}).get(said)
+        head = text[slice(*m.groups["head"])]
+        label = re.sub(r"^(?:[Ll]os|[Ll]as|[Ll]a|[Ee]l) ", "", text[m.begin:m.end])
+        m.data = {"entity": slug(f"{head} {body_id or ''}"), "class": m.data["settings"]["class"], "label": label}
+        if body_id:
+            m.data.update({"member_of": body_id, "member_of_span": m.groups[where]})
         groups.append(m)
     names = [Mention("entity", sentence.begin + b, sentence.begin + e, "lexicon.name", sentence.index, {},
                      {"entity": eid, "class": rules.entities[eid].cls}) for b, e, eid in lexicon_names]

@@ -64,7 +64,7 @@ STAGES: dict[str, dict[str, Any]] = {
     "reference": {"any_groups": ("title", "demonym")},
     "people": {"groups": {"title", "list"}},
     "side": {"groups": {"demonym"}},
-    "group": {"required": {"class"}, "groups": {"body"}},
+    "group": {"required": {"class"}, "groups": {"head"}},
     "pair": {"optional": {"members"}, "enum": {"members": {"people", "countries", "sides", "listed"}}},
     "date": {"required": {"kind"}, "optional": {"offset", "direction", "unit"},
              "enum": {"kind": {"date", "range", "vague", "month", "day", "weekday", "deictic", "period", "upcoming"},

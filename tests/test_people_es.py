@@ -266,6 +266,8 @@ def actors_of(sentence: str, cls: str, rules) -> list[set[str]]:
      {"ministros de Exteriores de la OTAN"}),
     ("La reunión de los Veintisiete con Marruecos se celebrará en Bruselas.", "kg:Meeting",
      {"Veintisiete (Estados miembros de la UE)"}),
+    ("Maduro y la oposición venezolana retomaron las negociaciones en Barbados.", "kg:Negotiation",
+     {"oposición venezolana"}),
 ])
 def test_groups_and_sides_act(rules, sentence, cls, actors):
     assert any(actors <= found for found in actors_of(sentence, cls, rules))
@@ -281,6 +283,8 @@ def test_a_group_of_office_holders_is_a_member_of_its_body(rules):
     # A demonym after a noun qualifies it.
     ("Los soldados rusos se retiraron antes de la cumbre de Minsk.", "kg:Summit", "Rusia"),
     ("La reunión trató de los aranceles a los productos chinos.", "kg:Meeting", "China"),
+    # Opposing something is no opposition.
+    ("La oposición a la reforma creció antes de la cumbre de Lima.", "kg:Summit", "oposición"),
     # A count of other things.
     ("Veintisiete personas asistieron a la cumbre de Bruselas.", "kg:Summit",
      "Veintisiete (Estados miembros de la UE)"),
