@@ -133,8 +133,8 @@ def _listed_name_end(text: str, begin: int, end: int, sentence: Sentence, rules:
 
 
 def _cut_at_place(text: str, begin: int, end: int, rules: RuleSet) -> tuple[int, str | None]:
-    """Return where a name read after a title ends when a country or body follows it ("el presidente Kim de
-    Corea del Norte": "Kim"), and that country or body."""
+    """Return where a name read after a title ends when a country or body follows it ("el presidente Tinubu
+    de Nigeria": "Tinubu"), and that country or body."""
     for b, _, eid in rules.find_names(text[begin:end]):
         particle = re.search(r" del? $", text[begin:begin + b])
         if particle and rules.entities[eid].cls != "schema:Person":
@@ -146,7 +146,7 @@ def _from_given_name(text: str, m: Mention, sentence: Sentence, rules: RuleSet,
                      names: list[tuple[int, int, str]]) -> bool:
     """Tell whether capitalised words no title introduces are a person's name: two words or more from a given
     name on, no listed name among them, and no word before them that makes them the name of something
-    else ("el hotel Beau-Rivage Palace", "la plaza José Martí", "San Pedro Alejandrino").
+    else ("el hotel María Cristina", "la avenida Eva Perón", "San Pedro Sula").
 
     Only at the start of a sentence may capitalised words before the given name be left out ("Ayer Ana
     Pérez dijo"): elsewhere they begin another name.
@@ -267,8 +267,8 @@ def _surname_index(people: dict[str, Person], rules: RuleSet) -> dict[str, str]:
     """Map the surnames of each introduced person's name to them, unless two people share one.
 
     The surname is the last word, or the first before a given name whose hyphen joins a lowercase part,
-    as Korean names are written ("Choe Son-hui": "Choe"); of a Spanish name with two surnames, the first
-    too ("Rodrigo Londoño Echeverri": "Londoño").
+    as Korean names are written ("Pak Myong-ho": "Pak"); of a Spanish name with two surnames, the first
+    too ("Andrés Gómez Lara": "Gómez").
     """
     index: dict[str, str] = {}
     clashes: set[str] = set()
@@ -277,8 +277,8 @@ def _surname_index(people: dict[str, Person], rules: RuleSet) -> dict[str, str]:
         if len(words) < 2:
             continue
         surnames = [words[0]] if re.fullmatch(r"\w+-[a-z]\w*", words[-1]) else [words[-1]]
-        # A Spanish name carries two surnames, and the first alone names the person ("Rodrigo Londoño
-        # Echeverri": "Londoño"); a given name in its place is a second given name ("Luis Alberto Lacalle").
+        # A Spanish name carries two surnames, and the first alone names the person ("Andrés Gómez Lara":
+        # "Gómez"); a given name in its place is a second given name ("Luis Alberto Lacalle").
         if len(words) >= 3 and words[0][0].isupper() and not rules.given_name(words[-2]) \
                 and words[-2][0].isupper():
             surnames.append(words[-2])
@@ -297,8 +297,8 @@ class Discourse:
     A title said without a name ("el mandatario", "la canciller alemana") or a demonym said as a noun
     ("el estadounidense") refers back to the most salient person named before whose office fits the
     title and who serves that country or body. Salience sums the person's mentions, each halving with
-    every sentence since (so "el presidente" after a paragraph about Bush that names Gorbachov once is
-    Bush); of equally salient people the one named last wins. A title said with no country or body
+    every sentence since (so "el presidente" after a paragraph about Lula that names Petro once is
+    Lula); of equally salient people the one named last wins. A title said with no country or body
     names only someone salient (NEAR).
     """
 
@@ -400,7 +400,7 @@ def _references(text: str, sentence: Sentence, rules: RuleSet, discourse: Discou
         if not _trim_reference(text, m, rules) or any(m.overlaps(f) for f in found):
             continue
         # A name right after the title is whose title it is ("el presidente, Lula,"), unless a listed
-        # place or body begins there ("aseguró el presidente, Pyongyang solo ofrecía…").
+        # place or body begins there ("afirmó el presidente, Moscú no cederá…").
         after = re.match(r",? (?=[A-ZÁÉÍÓÚÑ])", text[m.end:])
         if after and not any(n.begin == m.end + after.end() and n.data.get("class") != "schema:Person"
                              for n in named):
@@ -432,7 +432,7 @@ def _references(text: str, sentence: Sentence, rules: RuleSet, discourse: Discou
 
 def _sides(text: str, sentence: Sentence, rules: RuleSet) -> list[Mention]:
     """Find demonyms in the plural said as nouns, each the country or body whose side it names
-    ("israelíes y palestinos volvieron a la mesa": Israel and Palestine)."""
+    ("armenios y azerbaiyanos negocian": Armenia and Azerbaijan)."""
     demonyms = rules.lexicon.get("demonym", {})
     found = []
     for m in _match_rules(rules.stage("side"), text, sentence, "entity"):

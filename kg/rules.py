@@ -208,7 +208,7 @@ class RuleSet:
         """Return the lexicon names of a text as (begin, end, entity id), the longest at each place, left to right.
 
         A name is whole: no letter, digit or hyphen touches either end of it, and a person's one-word
-        name followed by a capitalised word is part of a longer name ("Kim Yong-chol" is not "Kim"). A
+        name followed by a capitalised word is part of a longer name ("Kim Yo-jong" is not "Kim"). A
         name several entities share is resolved by the day the text was published.
         """
         found: list[tuple[int, int, str]] = []

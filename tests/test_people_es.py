@@ -39,10 +39,10 @@ def people(text: str, rules) -> set[str]:
      dated(14, "Marzo", 2023), "Emmanuel Macron"),
     ("Lula viajó a Pekín con una delegación de empresarios. El líder brasileño afirmó que el comercio crecerá.",
      dated(14, "Abril", 2023), "Luiz Inácio Lula da Silva"),
-    ("Sánchez inauguró el foro en Sevilla. El jefe del Ejecutivo español aseguró que habrá más inversiones.",
+    ("Pedro Sánchez inauguró el foro en Sevilla. El jefe del Ejecutivo aseguró que habrá más inversiones.",
      dated(5, "Julio", 2023), "Pedro Sánchez"),
-    ("El rey de Marruecos, Mohamed VI, recibió al enviado saudí. El monarca aseguró que apoyará la mediación.",
-     None, "Mohamed VI"),
+    ("El rey de Suecia, Carlos Gustavo, recibió al enviado noruego. El monarca aseguró que apoyará la mediación.",
+     None, "Carlos Gustavo"),
     # Nobody named before: the holder of the office on the day, by a seat of power or the one body that
     # has the office.
     ("El inquilino del Elíseo aseguró que Francia no enviará tropas.", dated(14, "Marzo", 2023),
@@ -60,11 +60,11 @@ def test_a_title_said_alone_refers_to_the_person_it_fits(rules, body, dateline, 
 
 
 def test_the_most_salient_person_of_the_paragraph_wins(rules):
-    # Gorbachov, named last and speaking last, is a president too.
-    text = article("Bush anunció la cumbre en Maine. Bush precisó que la cita durará unas horas. Según Bush, "
-                   "Gorbachov aseguró que la reunión será útil. El presidente añadió que la crisis del Golfo "
-                   "centrará la cita.", dated(1, "Septiembre", 1990))
-    assert speakers(text, rules)[-1] == {"George H. W. Bush"}
+    # Petro, named last and speaking last, is a president too.
+    text = article("Lula anunció la cita en Recife. Lula precisó que el encuentro durará dos días. Según Lula, "
+                   "Petro aseguró que la reunión será útil. El presidente añadió que la Amazonia centrará la cita.",
+                   dated(14, "Abril", 2023))
+    assert speakers(text, rules)[-1] == {"Luiz Inácio Lula da Silva"}
 
 
 @pytest.mark.parametrize(("body", "dateline", "not_who"), [
@@ -139,8 +139,8 @@ def introduced(text: str, rules) -> dict[str, tuple[str | None, set[str]]]:
      {"Vladimir Putin": ("presidente", {"Rusia"}), "Xi Jinping": ("presidente", {"China"})}),
     ("Las ministras de Exteriores Annalena Baerbock y Catherine Colonna viajaron juntas a Kiev.",
      {"Annalena Baerbock": ("ministra de Exteriores", set()), "Catherine Colonna": ("ministra de Exteriores", set())}),
-    ("Los ministros de Exteriores de los dos países, Nasser Bourita y José Manuel Albares, firmaron el acta.",
-     {"Naser Burita": ("ministro de Exteriores", set()), "José Manuel Albares": ("ministro de Exteriores", set())}),
+    ("Los cancilleres de ambas naciones, Nasser Bourita y José Manuel Albares, firmaron el acta.",
+     {"Naser Burita": ("canciller", set()), "José Manuel Albares": ("canciller", set())}),
     # Three countries, two people: which one goes with which is not said.
     ("Los presidentes de Chile, Perú y Bolivia, Gabriel Boric y Dina Boluarte, llegaron a Arica.",
      {"Gabriel Boric": ("presidente", set()), "Dina Boluarte": ("presidente", set())}),
@@ -169,10 +169,10 @@ def test_a_person_a_list_introduced_is_named_by_surname_later(rules):
 
 @pytest.mark.parametrize(("sentence", "name"), [
     ("El presidente francés, François Hollande, llegó a Bamako.", "François Hollande"),
-    ("El subsecretario turco de Exteriores, Sedat Önal, llegó a Astaná.", "Sedat Önal"),
+    ("El viceministro turco de Comercio, Hakan Çelik, llegó a Bakú.", "Hakan Çelik"),
     ("El ministro norcoreano de Exteriores, Ri Son-gwon, llegó a Pekín.", "Ri Son-gwon"),
     # A rank before the name is no part of it; titles of envoys, mediators and deputies introduce too.
-    ("El secretario de Estado vaticano, cardenal Pietro Parolin, llegó a Kiev.", "Pietro Parolin"),
+    ("El embajador del Vaticano, monseñor Bernardito Auza, llegó a Toledo.", "Bernardito Auza"),
     ("El enviado de la ONU, Martin Griffiths, llegó a Saná.", "Martin Griffiths"),
     ("El mediador Hans Grundberg llegó a Mascate.", "Hans Grundberg"),
     # The initial of a name ends no sentence.
@@ -183,9 +183,8 @@ def test_names_in_any_latin_letters_with_initials_and_hyphens(rules, sentence, n
 
 
 def test_a_country_after_a_name_is_no_part_of_it(rules):
-    found = introduced(article("Trump dijo que si el presidente Kim de Corea del Norte lo desea, se verán pronto.",
-                               dated(29, "Junio", 2019)), rules)
-    assert found["Kim Jong-un"] == ("presidente", {"Corea del Norte"})
+    found = introduced(article("Según la prensa local, el presidente Tinubu de Nigeria viajará a Accra."), rules)
+    assert found == {"Bola Tinubu": ("presidente", {"Nigeria"})}
 
 
 def test_a_surname_followed_by_a_capitalised_word_is_someone_else(rules):
@@ -194,36 +193,35 @@ def test_a_surname_followed_by_a_capitalised_word_is_someone_else(rules):
 
 
 def test_a_korean_name_is_named_later_by_its_first_word(rules):
-    text = article("La viceministra norcoreana de Exteriores, Choe Son-hui, llegó a Moscú. Choe afirmó que la "
+    text = article("El viceministro norcoreano de Comercio, Pak Myong-ho, llegó a Moscú. Pak afirmó que la "
                    "visita fue útil.")
-    assert speakers(text, rules) == [{"Choe Son-hui"}]
+    assert speakers(text, rules) == [{"Pak Myong-ho"}]
 
 
 # ---- who takes part: people said around the event they join ----
 
 
 @pytest.mark.parametrize(("sentence", "cls", "joined"), [
-    ("Al encuentro asistieron los ministros de Exteriores de los dos países, Nasser Bourita y José Manuel "
-     "Albares.", "kg:Meeting", {"Naser Burita", "José Manuel Albares"}),
+    ("A la reunión acudieron los cancilleres de ambas naciones, Nasser Bourita y José Manuel Albares.",
+     "kg:Meeting", {"Naser Burita", "José Manuel Albares"}),
     ("A la cumbre acudirá también el presidente de Ghana, Nana Akufo-Addo.", "kg:Summit", {"Nana Akufo-Addo"}),
     ("El acuerdo se firmó el martes en el salón de actos del palacio presidencial, en presencia del presidente "
      "de Ghana, Nana Akufo-Addo.", "kg:Decision", {"Nana Akufo-Addo"}),
     ("Macron asistió a la cumbre de Bruselas junto al canciller alemán, Olaf Scholz.", "kg:Summit",
      {"Emmanuel Macron", "Olaf Scholz"}),
-    ("Pedro Sánchez viajará a Rabat acompañado de su ministro de Exteriores, José Manuel Albares.", "kg:Visit",
-     {"Pedro Sánchez", "José Manuel Albares"}),
+    ("Pedro Sánchez llegó a Rabat acompañado por el ministro de Economía, Carlos Cuerpo.", "kg:Visit",
+     {"Pedro Sánchez", "Carlos Cuerpo"}),
     ("El pacto fue firmado en Nairobi por los cancilleres de Kenia, Musalia Mudavadi, y de Etiopía, Taye "
      "Atske Selassie.", "kg:Decision", {"Musalia Mudavadi", "Taye Atske Selassie"}),
     ("Albares viajó a Rabat, donde fue recibido por el rey Mohamed VI.", "kg:Visit",
      {"José Manuel Albares", "Mohamed VI"}),
-    ("A la cumbre asistieron, además del anfitrión, el presidente peruano Pedro Castillo, el mandatario "
-     "boliviano Luis Arce y el chileno Gabriel Boric, así como el canciller argentino Santiago Cafiero.",
-     "kg:Summit", {"Pedro Castillo", "Luis Arce", "Gabriel Boric", "Santiago Cafiero"}),
-    ("En la reunión de Viena participaron el enviado de la ONU, Martin Griffiths, y el canciller omaní, "
-     "Badr Albusaidi.", "kg:Meeting", {"Martin Griffiths", "Badr Albusaidi"}),
+    ("A la cumbre acudieron también, junto a la anfitriona, la presidenta peruana Dina Boluarte y el "
+     "boliviano Luis Arce, así como el canciller argentino Santiago Cafiero.",
+     "kg:Summit", {"Dina Boluarte", "Luis Arce", "Santiago Cafiero"}),
+    ("En las conversaciones de Mascate participaron el enviado de la ONU, Martin Griffiths, y el canciller "
+     "omaní, Badr Albusaidi.", "kg:Negotiation", {"Martin Griffiths", "Badr Albusaidi"}),
     # The one called.
-    ("Biden telefoneó ayer al primer ministro israelí, Benjamín Netanyahu.", "kg:PhoneCall",
-     {"Joe Biden", "Benjamín Netanyahu"}),
+    ("Biden telefoneó ayer al canciller alemán, Olaf Scholz.", "kg:PhoneCall", {"Joe Biden", "Olaf Scholz"}),
 ])
 def test_those_said_to_join_an_event_take_part(rules, sentence, cls, joined):
     ex = extract(article(sentence), rules)
@@ -258,13 +256,14 @@ def actors_of(sentence: str, cls: str, rules) -> list[set[str]]:
 
 
 @pytest.mark.parametrize(("sentence", "cls", "actors"), [
-    ("Israelíes y palestinos retomaron las negociaciones en Washington.", "kg:Negotiation", {"Israel", "Palestina"}),
+    ("Armenios y azerbaiyanos retomaron las negociaciones en Washington.", "kg:Negotiation",
+     {"Armenia", "Azerbaiyán"}),
     ("Las conversaciones entre rusos y ucranianos se reanudaron en Estambul.", "kg:Negotiation",
      {"Rusia", "Ucrania"}),
     ("Los líderes del G20 aprobaron una declaración en Roma.", "kg:Decision", {"líderes del G20"}),
-    ("Los ministros de Exteriores de la OTAN se reunieron en Bruselas.", "kg:Meeting",
-     {"ministros de Exteriores de la OTAN"}),
-    ("La reunión de los Veintisiete con Marruecos se celebrará en Bruselas.", "kg:Meeting",
+    ("Los ministros de Defensa de la OTAN se reunieron en Vilna.", "kg:Meeting",
+     {"ministros de Defensa de la OTAN"}),
+    ("Los Veintisiete pactaron en Bruselas un plan migratorio.", "kg:Decision",
      {"Veintisiete (Estados miembros de la UE)"}),
     ("Maduro y la oposición venezolana retomaron las negociaciones en Barbados.", "kg:Negotiation",
      {"oposición venezolana"}),
@@ -281,7 +280,7 @@ def test_a_group_of_office_holders_is_a_member_of_its_body(rules):
 
 @pytest.mark.parametrize(("sentence", "cls", "outsider"), [
     # A demonym after a noun qualifies it.
-    ("Los soldados rusos se retiraron antes de la cumbre de Minsk.", "kg:Summit", "Rusia"),
+    ("Los soldados rusos se retiraron antes de la cumbre de Tiflis.", "kg:Summit", "Rusia"),
     ("La reunión trató de los aranceles a los productos chinos.", "kg:Meeting", "China"),
     # Opposing something is no opposition.
     ("La oposición a la reforma creció antes de la cumbre de Lima.", "kg:Summit", "oposición"),
@@ -296,7 +295,7 @@ def test_what_is_no_group_or_side(rules, sentence, cls, outsider):
 @pytest.mark.parametrize(("body", "actors"), [
     ("Putin y Xi Jinping se reunieron en Pekín. Ambos países firmaron un acuerdo energético.", {"Rusia", "China"}),
     ("El canciller ruso, Serguéi Lavrov, y su homólogo turco, Mevlut Cavusoglu, se reunieron en Antalya. "
-     "Las dos partes acordaron crear un grupo de trabajo.", {"Rusia", "Turquía"}),
+     "Ambas partes pactaron crear un grupo de trabajo.", {"Rusia", "Turquía"}),
 ])
 def test_both_countries_and_both_sides_are_those_of_the_main_event(rules, body, actors):
     ex = extract(article(body), rules)
@@ -351,10 +350,10 @@ def test_people_no_title_introduces_take_part(rules):
 
 @pytest.mark.parametrize("sentence", [
     # Things named after people, places whose names begin with a saint's, listed places.
-    "El hotel Beau Rivage acogió la cumbre.",
-    "La manifestación recorrió la plaza José Martí.",
-    "La delegación llegó el lunes a San Pedro Sula.",
-    "La cumbre entre la UE y América Latina se celebró en Madrid.",
+    "El hotel María Cristina acogió la cumbre.",
+    "La manifestación recorrió la avenida Eva Perón.",
+    "La delegación aterrizó en San Pedro Sula.",
+    "El foro de inversiones de América Latina se inauguró en Lisboa.",
 ])
 def test_capitalised_words_that_name_no_one(rules, sentence):
     assert people(article(sentence), rules) == set()
@@ -387,27 +386,27 @@ def test_check_names_a_stale_given_names_file(tmp_path):
 
 
 def test_a_number_of_leaders_is_as_many_people_of_the_main_event(rules):
-    ex = extract(article("Putin, Zelenski, Macron y Scholz se reunieron en Minsk. Los cuatro mandatarios firmaron "
-                         "una declaración conjunta."), rules)
+    ex = extract(article("Lula, Petro, Boric y Arce se reunieron en Brasilia. Los cuatro presidentes firmaron "
+                         "un acta común."), rules)
     [decision] = [f for f in ex.frames if f.cls == "kg:Decision"]
-    assert labels(ex, decision.actors.items) == {"Vladimir Putin", "Volodímir Zelenski", "Emmanuel Macron",
-                                                 "Olaf Scholz"}
+    assert labels(ex, decision.actors.items) == {"Luiz Inácio Lula da Silva", "Gustavo Petro", "Gabriel Boric",
+                                                 "Luis Arce"}
 
 
 def test_the_subject_of_a_subjunctive_that_holds_an_event_takes_part(rules):
-    ex = extract(article("La firma se aplazó hasta después de que Lula y Petro mantuvieran una reunión a solas."),
+    ex = extract(article("La firma se aplazó hasta después de que Lula y Petro celebraran un encuentro privado."),
                  rules)
     [meeting] = [f for f in ex.frames if f.cls == "kg:Meeting"]
     assert labels(ex, meeting.actors.items) == {"Luiz Inácio Lula da Silva", "Gustavo Petro"}
 
 
 def test_a_spanish_name_is_named_later_by_its_first_surname(rules):
-    text = article("Rodrigo Londoño Echeverri llegó a La Habana. Londoño aseguró que la paz está cerca.")
-    assert speakers(text, rules) == [{"Rodrigo Londoño Echeverri"}]
+    text = article("Andrés Gómez Lara llegó a Quito. Gómez aseguró que la negociación está cerca.")
+    assert speakers(text, rules) == [{"Andrés Gómez Lara"}]
 
 
 def test_a_listed_place_after_a_title_leaves_the_title_said_alone(rules):
-    text = article("Trump llegó a Hanói. A cambio, aseguró el presidente, Pyongyang solo ofrecía cerrar una planta.",
+    text = article("Trump llegó a Tokio. En cambio, afirmó el presidente, Moscú no cederá en Ucrania.",
                    dated(28, "Febrero", 2019))
     assert speakers(text, rules) == [{"Donald Trump"}]
 

@@ -107,7 +107,7 @@ class Participants:
             self.take_part(frame, members, evidence_of(m))
         of = re.match(r" del? (?:la |el |los |las )?", tail)
         if of and not frame.actors.items:
-            # The article may be part of the name ("la reunión de los Veintisiete").
+            # The article may be part of the name ("la cumbre de los Veintisiete").
             preposition = m.end + len(re.match(r" del? ", tail).group())
             owners = [e for e in self.ctx.of(sentence, "entity") + self.ctx.of(sentence, "pair")
                       if e.begin in (m.end + of.end(), preposition)]
@@ -129,7 +129,7 @@ class Participants:
             self.take_part(frame, self.listed_from(sentence, m.end + con.end()), evidence_of(m))
         to = re.match(r"(?: (?:ayer|hoy|anoche|este \w+|el \w+))? al? ", tail)
         if to and m.data["settings"].get("with_party") and m.data["settings"].get("verbal"):
-            # "telefoneó ayer al primer ministro israelí, X": the one called or met.
+            # "telefoneó ayer al canciller alemán, X": the one called or met.
             self.take_part(frame, self.listed_from(sentence, m.end + to.end()), evidence_of(m))
         sobre = re.match(r"[^,.;]*? sobre ", tail)
         if sobre and not any(mm is not None and m.end < mm.begin < m.end + sobre.end() for mm, f in events if f is not frame):
