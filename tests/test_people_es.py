@@ -220,6 +220,14 @@ def test_a_korean_name_is_named_later_by_its_first_word(rules):
      "kg:Summit", {"Dina Boluarte", "Luis Arce", "Santiago Cafiero"}),
     ("En las conversaciones de Mascate participaron el enviado de la ONU, Martin Griffiths, y el canciller "
      "omaní, Badr Albusaidi.", "kg:Negotiation", {"Martin Griffiths", "Badr Albusaidi"}),
+    ("La conferencia de donantes fue presidida en Oslo por la primera ministra noruega, Erna Solberg.",
+     "kg:Conference", {"Erna Solberg"}),
+    # The one met, between the verb that holds the event and the event.
+    ("Pence e Iván Duque mantuvieron con Guaidó una reunión a puerta cerrada.", "kg:Meeting",
+     {"Mike Pence", "Iván Duque", "Juan Guaidó"}),
+    # The antecedent of a relative pronoun.
+    ("El primer ministro indio, Narendra Modi, que el lunes se había reunido con Biden, llegó a Tokio.",
+     "kg:Meeting", {"Narendra Modi", "Joe Biden"}),
     # The one called.
     ("Biden telefoneó ayer al canciller alemán, Olaf Scholz.", "kg:PhoneCall", {"Joe Biden", "Olaf Scholz"}),
 ])

@@ -47,8 +47,8 @@ class Participants:
         for frame, mentions, evidence in self.joining:
             self.take_part(frame.root(), mentions, evidence)
 
-    def supported(self, sentence: Sentence, m: Mention) -> bool:
-        """Tell whether a support verb makes its subject take part ("celebrarán una ronda de…")."""
+    def support(self, sentence: Sentence, m: Mention) -> Mention | None:
+        """Return the support verb that makes its subject take part in an event ("celebrarán una ronda de…")."""
         adverbials = [c for kind in ("date", "venue") for c in self.ctx.of(sentence, kind)]
         for verb in self.ctx.of(sentence, "support"):
             if verb.end > m.begin:
@@ -59,8 +59,18 @@ class Participants:
                 if verb.end <= c.begin and c.end <= m.begin:
                     gap = gap.replace(self.ctx.text[c.begin:c.end], " ")
             if len(gap.split()) <= 3 and not re.search(r"[,.;]", gap):
-                return True
-        return False
+                return verb
+        return None
+
+    def relative_antecedent(self, sentence: Sentence, start: int) -> list[Mention]:
+        """Return the actor a relative pronoun opening a clause stands for ("el presidente surcoreano, X, que el
+        martes se había reunido con…": X)."""
+        relative = re.search(r",\s*(?:que|quien|quienes)$", self.ctx.text[sentence.begin:start])
+        if relative is None:
+            return []
+        comma = sentence.begin + relative.start()
+        named = [e for e in self.ctx.of(sentence, "entity") if e.end == comma and self.ctx.can_act(e)]
+        return named[-1:]
 
     def listed_from(self, sentence: Sentence, position: int) -> list[Mention]:
         """Return the actors listed from a position on: "el presidente ruso, Vladímir Putin, y su homólogo…"."""
@@ -119,10 +129,15 @@ class Participants:
             for s in self.ctx.subject(sentence, min(first_verb, m.begin)):
                 for eid, ev in self.ctx.actor(s):
                     frame.actors.add(eid, ev, evidence_of(m))
-        elif m.data["settings"].get("verbal") or self.supported(sentence, m):
-            for s in self.ctx.subject(sentence, m.begin, self.ctx.clause_start(sentence, m.begin)):
+        elif m.data["settings"].get("verbal") or (verb := self.support(sentence, m)) is not None:
+            start = self.ctx.clause_start(sentence, m.begin)
+            for s in self.ctx.subject(sentence, m.begin, start) or self.relative_antecedent(sentence, start):
                 for eid, ev in self.ctx.actor(s):
                     frame.actors.add(eid, ev, evidence_of(m))
+            with_ = None if m.data["settings"].get("verbal") else re.search(r"\bcon ", self.ctx.text[verb.end:m.begin])
+            if with_:
+                # "mantuvieron con X un encuentro": the other party, said between the verb and the event.
+                self.take_part(frame, self.listed_from(sentence, verb.end + with_.end()), evidence_of(verb))
         con = re.match(r"[^.;:\"«“]{0,60}?\bcon ", tail)
         if con and m.data["settings"].get("with_party"):
             # "se reunió en Ginebra con el ministro ruso, Serguéi Lavrov": the other party.
