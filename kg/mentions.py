@@ -14,9 +14,12 @@ from kg.rules import Entity, Rule, RuleSet
 from kg.segment import Sentence
 
 # Stages whose patterns contain entity names on purpose; other stages may not overlap a name.
-CONTAINER_STAGES = {"venue", "frame", "attribution", "action", "group", "entity", "layout"}
+CONTAINER_STAGES = {"venue", "frame", "attribution", "action", "group", "entity", "layout", "participants"}
+# The salience a title said with no country or body needs of the one it names: named in one of the last
+# two sentences, or often before.
+NEAR = 0.25
 # Stages resolved by the entity pass itself rather than by plain matching.
-ENTITY_STAGES = {"entity", "alias", "group", "layout", "reference"}
+ENTITY_STAGES = {"entity", "alias", "group", "layout", "reference", "people", "side"}
 
 
 @dataclass
@@ -136,31 +139,82 @@ def _listed_name_end(text: str, begin: int, end: int, sentence: Sentence, rules:
     return end
 
 
-def find_people(text: str, sentences: list[Sentence], rules: RuleSet,
-                published: date | None = None) -> tuple[dict[str, Person], list[Mention]]:
-    """Find people introduced by a title or a counterpart word, with what the title says of them."""
+def _cut_at_place(text: str, begin: int, end: int, rules: RuleSet) -> tuple[int, str | None]:
+    """Return where a name read after a title ends when a country or body follows it ("el presidente Tinubu
+    de Nigeria": "Tinubu"), and that country or body."""
+    for b, _, eid in rules.find_names(text[begin:end]):
+        particle = re.search(r" del? $", text[begin:begin + b])
+        if particle and rules.entities[eid].cls != "schema:Person":
+            return begin + particle.start(), eid
+    return end, None
+
+
+def _from_given_name(text: str, m: Mention, sentence: Sentence, rules: RuleSet,
+                     names: list[tuple[int, int, str]]) -> bool:
+    """Tell whether capitalised words no title introduces are a person's name: two words or more from a given
+    name on, no listed name among them, and no word before them that makes them the name of something
+    else ("el hotel María Cristina", "la avenida Eva Perón", "San Pedro Sula").
+
+    Only at the start of a sentence may capitalised words before the given name be left out ("Ayer Ana
+    Pérez dijo"): elsewhere they begin another name.
+    """
+    b, e = m.groups["name"]
+    if any(b < sentence.begin + ne and sentence.begin + nb < e for nb, ne, _ in names):
+        return False
+    before = text[sentence.begin:b].split()
+    if before and before[-1].lower() in rules.lexicon.get("named-after", {}):
+        return False
+    for word in re.finditer(r"\S+", text[b:e]):
+        if rules.given_name(word.group().split("-")[0]):
+            if word.start() and b != sentence.begin:
+                return False
+            m.groups["name"] = b + word.start(), e
+            m.begin = max(m.begin, b + word.start())
+            return " " in text[b + word.start():e]
+    return False
+
+
+def _introduce(people: dict[str, Person], pid: str, label: str, title: str | None) -> Person:
+    """Return the record of a person a title introduces, made on their first introduction."""
+    person = people.setdefault(pid, Person(pid, label))
+    if title is not None:
+        person.title = person.title or title
+    return person
+
+
+def find_people(text: str, sentences: list[Sentence], rules: RuleSet, published: date | None,
+                names_of: dict[int, list[tuple[int, int, str]]]) -> tuple[dict[str, Person], list[Mention]]:
+    """Find people introduced by a title, a counterpart word or a plural title, with what the title says of them."""
     people: dict[str, Person] = {}
     mentions: list[Mention] = []
     for sentence in sentences:
         # "su homólogo" takes the title said before it in the same sentence only: across sentences
         # the possessive may point to anyone ("Cavusoglu, ministro… Putin habló con su homólogo…").
         last_title: str | None = None
+        places = [(sentence.begin + b, sentence.begin + e) for b, e, eid in names_of[sentence.index]
+                  if rules.entities[eid].cls != "schema:Person"]
         for m in _match_rules(rules.stage("entity"), text, sentence, "entity"):
+            if m.data["settings"].get("given") and not _from_given_name(text, m, sentence, rules,
+                                                                       names_of[sentence.index]):
+                continue
             b, e = m.groups["name"]
             e = _listed_name_end(text, b, e, sentence, rules)
+            e, place = _cut_at_place(text, b, e, rules)
+            if any(b < pe and pb < e for pb, pe in places):
+                continue  # "Casa Blanca, portavoz…": a listed place or body is no one's name
             if e != m.groups["name"][1]:
                 m.groups["name"] = (b, e)
-                m.end = max(m.end, e)
+                m.end = max(e, *(g[1] for g in m.groups.values()))
             name = text[b:e]
-            pid = _person_id(name, rules, published)
-            person = people.setdefault(pid, Person(pid, rules.entities[pid].label if pid in rules.entities else name))
             title = text[slice(*m.groups["title"])] if "title" in m.groups else None
+            # A listed name may hold its title ("rey Juan Carlos").
+            pid = _person_id(f"{title} {name}" if f"{title} {name}" in rules.alias_index else name, rules, published)
             if title is None and "counterpart" in m.groups:
                 title = last_title
-            if title is not None:
-                last_title = title
-                person.title = person.title or title
+            last_title = title or last_title
+            person = _introduce(people, pid, rules.entities[pid].label if pid in rules.entities else name, title)
             affiliation, group = _affiliation(text, m, rules)
+            person.affiliation = person.affiliation or place
             if affiliation is not None:
                 person.affiliation = person.affiliation or affiliation
                 if group == "demonym":
@@ -169,84 +223,260 @@ def find_people(text: str, sentences: list[Sentence], rules: RuleSet,
             person.evidence.append((m.begin, m.end, m.rule))
             mentions.append(Mention("entity", b, e, m.rule, sentence.index, m.groups,
                                     {"entity": pid, "class": "schema:Person", "label": person.label}))
+        mentions += _listed_people(text, sentence, rules, published, names_of[sentence.index], people)
     return people, mentions
 
 
+def _listed_people(text: str, sentence: Sentence, rules: RuleSet, published: date | None,
+                   names: list[tuple[int, int, str]], people: dict[str, Person]) -> list[Mention]:
+    """Introduce the people a plural title lists, each with the country or body in the same place of its list.
+
+    The people are the lexicon's and the runs of capitalised words ({propername}) between them; the
+    countries and bodies, the lexicon's and the demonyms. Without as many of these as people, each
+    person takes the title alone.
+    """
+    chunk = text[sentence.begin:sentence.end]
+    masked = rules.masked(chunk, names)
+    demonyms = rules.lexicon.get("demonym", {})
+    found: list[Mention] = []
+    for m in _match_rules(rules.stage("people"), text, sentence, "entity", masked):
+        lo, hi = (offset - sentence.begin for offset in m.groups["list"])
+        listed = [(b, e, eid) for b, e, eid in names if lo <= b and e <= hi and rules.entities[eid].cls == "schema:Person"]
+        listed += [(n.start(), n.end(), None) for n in rules.macro("propername").finditer(masked, lo, hi)]
+        places = [(b, e, eid, False) for b, e, eid in names
+                  if lo <= b and e <= hi and rules.entities[eid].cls != "schema:Person"]
+        places += [(w.start(), w.end(), demonyms[w.group()], True) for w in re.finditer(r"\w+", chunk[:hi])
+                   if w.start() >= lo and w.group() in demonyms]
+        listed.sort()
+        places.sort()
+        if not listed:
+            continue
+        title = rules.lexicon["plural-title"][text[slice(*m.groups["title"])]]
+        paired = places if len(places) == len(listed) else [None] * len(listed)
+        for (b, e, eid), place in zip(listed, paired):
+            name = chunk[b:e]
+            pid = eid or _person_id(name, rules, published)
+            person = _introduce(people, pid, rules.entities[pid].label if pid in rules.entities else name, title)
+            b, e = b + sentence.begin, e + sentence.begin
+            if place is not None:
+                pb, pe, affiliation, is_demonym = place
+                person.affiliation = person.affiliation or affiliation
+                if is_demonym:
+                    person.qualifier = person.qualifier or chunk[pb:pe]
+                person.evidence.append((pb + sentence.begin, pe + sentence.begin, m.rule))
+            person.evidence.append((m.groups["title"][0], e, m.rule))
+            found.append(Mention("entity", b, e, m.rule, sentence.index, {"title": m.groups["title"]},
+                                 {"entity": pid, "class": "schema:Person", "label": person.label}))
+    return found
+
+
 def _surname_index(people: dict[str, Person], rules: RuleSet) -> dict[str, str]:
-    """Map the last word of each introduced person's name to them, unless two people share it."""
+    """Map the surnames of each introduced person's name to them, unless two people share one.
+
+    The surname is the last word, or the first before a given name whose hyphen joins a lowercase part,
+    as Korean names are written ("Pak Myong-ho": "Pak"); of a Spanish name with two surnames, the first
+    too ("Andrés Gómez Lara": "Gómez").
+    """
     index: dict[str, str] = {}
     clashes: set[str] = set()
     for person in people.values():
-        surname = person.label.split()[-1]
-        if surname in rules.alias_index or len(person.label.split()) < 2:
+        words = person.label.split()
+        if len(words) < 2:
             continue
-        if surname in index and index[surname] != person.id:
-            clashes.add(surname)
-        index[surname] = person.id
+        surnames = [words[0]] if re.fullmatch(r"\w+-[a-z]\w*", words[-1]) else [words[-1]]
+        # A Spanish name carries two surnames, and the first alone names the person ("Andrés Gómez Lara":
+        # "Gómez"); a given name in its place is a second given name ("Luis Alberto Lacalle").
+        if len(words) >= 3 and words[0][0].isupper() and not rules.given_name(words[-2]) \
+                and words[-2][0].isupper():
+            surnames.append(words[-2])
+        for surname in surnames:
+            if surname in rules.alias_index:
+                continue
+            if surname in index and index[surname] != person.id:
+                clashes.add(surname)
+            index[surname] = person.id
     return {k: v for k, v in index.items() if k not in clashes}
 
 
-def _title_references(text: str, sentence: Sentence, rules: RuleSet, people: dict[str, Person],
-                      published: date | None) -> list[Mention]:
-    """Find titles said without a name that refer to the one person introduced earlier with them, or to
-    the one holder of that office on the day the article was published.
+class Discourse:
+    """The people an article has named so far, in order, and what it and the lexicon say they hold.
 
-    "señaló el presidente senegalés" after "el presidente senegalés, Macky Sall": Sall, if no one else
-    introduced before has that title and affiliation. With no such person, "el presidente ruso" is
-    whoever the lexicon says was Russia's president that day; the title becomes theirs in the article.
+    A title said without a name ("el mandatario", "la canciller alemana") or a demonym said as a noun
+    ("el estadounidense") refers back to the most salient person named before whose office fits the
+    title and who serves that country or body. Salience sums the person's mentions, each halving with
+    every sentence since (so "el presidente" after a paragraph about Lula that names Petro once is
+    Lula); of equally salient people the one named last wins. A title said with no country or body
+    names only someone salient (NEAR).
     """
-    found = []
+
+    def __init__(self, rules: RuleSet, people: dict[str, Person], day: date | None) -> None:
+        """Start an article with the people its titles introduce and the day it was published."""
+        self.rules, self.people, self.day = rules, people, day
+        self.named: list[tuple[int, int, str]] = []
+
+    def note(self, mentions: list[Mention]) -> None:
+        """Remember the people a sentence names, where it names them."""
+        self.named += [(m.sentence, m.begin, str(m.data["entity"])) for m in mentions
+                       if m.kind == "entity" and m.data.get("class") == "schema:Person"]
+
+    def offices(self, title: str) -> set[str]:
+        """Return the offices a title may name ([lexicon.office]); a title the table lacks names only itself."""
+        return set(self.rules.lexicon.get("office", {}).get(title, [title]))
+
+    def country(self, eid: str) -> str:
+        """Return the country a government or seat of power governs, else the entity itself."""
+        entity = self.rules.entities.get(eid)
+        return entity.governs if entity is not None and entity.governs else eid
+
+    def traits(self, pid: str) -> tuple[set[str], set[str]]:
+        """Return the offices a person holds and the countries and bodies they serve.
+
+        The lexicon's offices on the publication day (on any day, for an undated article) say it
+        exactly; a person it lists no such office for holds the first office the title the article gave
+        them names ("presidente": a president, not Spain's head of government).
+        """
+        offices: set[str] = set()
+        serves: set[str] = set()
+        entity = self.rules.entities.get(pid)
+        for office in entity.offices if entity is not None else ():
+            if self.day is None or office.held_on(self.day):
+                offices.add(office.title)
+                serves |= {office.of, self.country(office.of)}
+        person = self.people.get(pid)
+        if person is not None and person.title and not offices:
+            offices = {self.rules.lexicon.get("office", {}).get(person.title, [person.title])[0]}
+        if person is not None and person.affiliation:
+            serves |= {person.affiliation, self.country(person.affiliation)}
+        return offices, serves
+
+    def antecedent(self, title: str | None, affiliation: str | None, at: Mention,
+                   sentence: list[Mention]) -> str | None:
+        """Return the most salient person named before a mention who fits a title and serves a country or body."""
+        wanted = self.offices(title) if title else None
+        where = self.country(affiliation) if affiliation else None
+        here = [(m.sentence, m.begin, str(m.data["entity"])) for m in sentence
+                if m.end <= at.begin and m.data.get("class") == "schema:Person"]
+        salience: dict[str, tuple[float, int]] = {}
+        for index, begin, pid in self.named + here:
+            score, _ = salience.get(pid, (0.0, 0))
+            salience[pid] = (score + 0.5 ** (at.sentence - index), begin)
+        fitting = []
+        for pid, rank in salience.items():
+            offices, serves = self.traits(pid)
+            # A title said with no country or body ("el presidente") is someone the last sentences named.
+            if where is None and rank[0] < NEAR:
+                continue
+            if (wanted is None or wanted & offices) and (where is None or where in serves):
+                fitting.append((rank, pid))
+        return max(fitting)[1] if fitting else None
+
+
+def _trim_reference(text: str, m: Mention, rules: RuleSet) -> bool:
+    """End a reference at its last word that says something: its title, a listed demonym or a listed body.
+
+    The pattern reads any word after the title ("el presidente respondió", "de Brasil afirmó"); a word
+    the lexicon does not know is left to the other stages. A body the lexicon does not know makes the
+    title someone else's ("el presidente de la Cámara"): then it refers to no one (False).
+    """
+    if "body" in m.groups:
+        b, e = m.groups["body"]
+        if text[b:e] not in rules.alias_index and " " in text[b:e]:
+            m.groups["body"] = (b, b + text[b:e].rindex(" "))
+        if rules.entity_id(text[slice(*m.groups["body"])]) is None:
+            return False
+    if "demonym" in m.groups and text[slice(*m.groups["demonym"])] not in rules.lexicon.get("demonym", {}):
+        del m.groups["demonym"]
+    m.end = max(e for _, e in m.groups.values())
+    return True
+
+
+def _references(text: str, sentence: Sentence, rules: RuleSet, discourse: Discourse, taken: list[Mention],
+                named: list[Mention]) -> list[Mention]:
+    """Find titles said without a name, and demonyms said as nouns, that refer to a person named earlier
+    in the article, or to the one holder of that office on the day the article was published.
+
+    "señaló el presidente senegalés" after "el presidente senegalés, Macky Sall" is Sall, and "el
+    mandatario" after "Trump" is Trump if no one else who could be called so was named in between.
+    With no such person, "el presidente ruso" is whoever the lexicon says was Russia's president that
+    day, and the title becomes theirs in the article.
+    """
+    found: list[Mention] = []
     for m in _match_rules(rules.stage("reference"), text, sentence, "entity"):
-        title = text[slice(*m.groups["title"])]
+        if any(m.begin < t.end and t.head < m.end for t in taken):
+            continue
+        if not _trim_reference(text, m, rules) or any(m.overlaps(f) for f in found):
+            continue
+        # A name right after the title is whose title it is ("el presidente, Lula,"), unless a listed
+        # place or body begins there ("afirmó el presidente, Moscú no cederá…").
+        after = re.match(r",? (?=[A-ZÁÉÍÓÚÑ])", text[m.end:])
+        if after and not any(n.begin == m.end + after.end() and n.data.get("class") != "schema:Person"
+                             for n in named):
+            continue
+        title = text[slice(*m.groups["title"])] if "title" in m.groups else None
         affiliation, group = _affiliation(text, m, rules)
-        if group == "body":
-            # The body may have been read with the word after it ("de Brasil afirmó"): end at the name.
-            b, e = m.groups["body"]
-            if text[b:e] not in rules.alias_index:
-                m.groups["body"] = (b, b + text[b:e].rindex(" "))
-                m.end = m.groups["body"][1]
-        earlier = [p for p in people.values() if p.title == title and p.evidence
-                   and min(b for b, _, _ in p.evidence) < m.begin
-                   and (affiliation is None or p.affiliation == affiliation)]
-        if len(earlier) == 1:
-            m.data = {"entity": earlier[0].id, "class": "schema:Person", "label": earlier[0].label}
-            found.append(m)
+        if title is None and affiliation is None:
             continue
-        if earlier or affiliation is None or published is None:
+        pid = discourse.antecedent(title, affiliation, m, named + found)
+        if pid is None and title is not None:
+            affiliation = affiliation or rules.lexicon.get("title-body", {}).get(title)
+            holders = rules.holders(title, affiliation, discourse.day) if affiliation and discourse.day else []
+            if len(holders) != 1:
+                continue
+            pid = holders[0]
+            person = discourse.people.setdefault(pid, Person(pid, rules.entities[pid].label))
+            person.title = person.title or title
+            person.affiliation = person.affiliation or affiliation
+            if group == "demonym":
+                person.qualifier = person.qualifier or text[slice(*m.groups["demonym"])]
+            person.evidence += ([(*m.groups[group], m.rule)] if group else []) + [(m.begin, m.end, m.rule)]
+        if pid is None:
             continue
-        holders = rules.holders(title, affiliation, published)
-        if len(holders) != 1:
-            continue
-        pid = holders[0]
-        person = people.setdefault(pid, Person(pid, rules.entities[pid].label))
-        person.title = person.title or title
-        person.affiliation = person.affiliation or affiliation
-        if group == "demonym":
-            person.qualifier = person.qualifier or text[slice(*m.groups["demonym"])]
-        person.evidence += [(*m.groups[group], m.rule), (m.begin, m.end, m.rule)]
-        m.data = {"entity": pid, "class": "schema:Person", "label": person.label}
+        label = discourse.people[pid].label if pid in discourse.people else rules.entities[pid].label
+        m.data = {"entity": pid, "class": "schema:Person", "label": label}
         found.append(m)
     return found
 
 
+def _sides(text: str, sentence: Sentence, rules: RuleSet) -> list[Mention]:
+    """Find demonyms in the plural said as nouns, each the country or body whose side it names
+    ("armenios y azerbaiyanos negocian": Armenia and Azerbaijan)."""
+    demonyms = rules.lexicon.get("demonym", {})
+    found = []
+    for m in _match_rules(rules.stage("side"), text, sentence, "entity"):
+        for group in ("demonym", "other"):
+            b, e = m.groups.get(group, (0, 0))
+            word = text[b:e].lower()
+            # Plurals end in -s; a singular in -és ("francés") is one person, not a side.
+            if word in demonyms and word.endswith("s") and not word.endswith("és"):
+                eid = demonyms[word]
+                found.append(Mention("entity", b, e, m.rule, sentence.index, {},
+                                     {"entity": eid, "class": rules.entities[eid].cls}))
+    return found
+
+
 def find_entities(text: str, sentence: Sentence, rules: RuleSet, people_mentions: list[Mention],
-                  surnames: dict[str, str], people: dict[str, Person], lexicon_names: list[tuple[int, int, str]],
-                  masked: str, published: date | None) -> list[Mention]:
-    """Find lexicon names, member groups, surnames and pairs in a sentence; title patterns win overlaps."""
+                  surnames: dict[str, str], discourse: Discourse, lexicon_names: list[tuple[int, int, str]],
+                  masked: str) -> list[Mention]:
+    """Find lexicon names, member groups, surnames, references and pairs in a sentence.
+
+    Title patterns win overlaps, then references, member groups and names.
+    """
     chunk = text[sentence.begin:sentence.end]
+    people = discourse.people
     found = [m for m in people_mentions if m.sentence == sentence.index]
-    found += [r for r in _title_references(text, sentence, rules, people, published)
-              if not any(r.overlaps(f) for f in found)]
     groups = []
     for m in _match_rules(rules.stage("group"), text, sentence, "entity", masked):
-        body_id = rules.alias_index[text[slice(*m.groups["body"])]]
-        head = text[slice(*m.groups["head"])] if "head" in m.groups else "Miembros"
-        label = re.sub(r"^(?:los|las) ", "", text[m.begin:m.end])
-        m.data = {"entity": slug(f"{head} {body_id}"), "class": m.data["settings"]["class"],
-                  "label": label, "member_of": body_id,
-                  "member_of_span": m.groups["body"]}
+        # The body the members belong to: a listed one ("de la OTAN"), or a country a demonym names ("la
+        # oposición siria"); a group may name none ("la oposición").
+        where = next((g for g in ("body", "demonym") if g in m.groups), None)
+        said = text[slice(*m.groups[where])] if where else ""
+        body_id = rules.alias_index.get(said) or rules.lexicon.get("demonym", {}).get(said)
+        head = text[slice(*m.groups["head"])]
+        label = re.sub(r"^(?:[Ll]os|[Ll]as|[Ll]a|[Ee]l) ", "", text[m.begin:m.end])
+        m.data = {"entity": slug(f"{head} {body_id or ''}"), "class": m.data["settings"]["class"], "label": label}
+        if body_id:
+            m.data.update({"member_of": body_id, "member_of_span": m.groups[where]})
         groups.append(m)
-    found += [g for g in groups if not any(g.overlaps(f) for f in found)]
     names = [Mention("entity", sentence.begin + b, sentence.begin + e, "lexicon.name", sentence.index, {},
                      {"entity": eid, "class": rules.entities[eid].cls}) for b, e, eid in lexicon_names]
     for rule in rules.stage("alias"):
@@ -257,7 +487,11 @@ def find_entities(text: str, sentence: Sentence, rules: RuleSet, people_mentions
                     pid = surnames[word.group()]
                     names.append(Mention("entity", b, b + len(word.group()), rule.id, sentence.index, {},
                                          {"entity": pid, "class": "schema:Person", "label": people[pid].label}))
-    for m in _greedy(names):
+    names = [n for n in _greedy(names) if not any(n.begin < f.end and f.head < n.end for f in found)]
+    found += _references(text, sentence, rules, discourse, found, found + names)
+    found += [g for g in groups if not any(g.overlaps(f) for f in found)]
+    found += [side for side in _sides(text, sentence, rules) if not any(side.overlaps(f) for f in found)]
+    for m in names:
         inner = [g for g in found if g.begin <= m.begin and m.end <= g.end and g.data.get("member_of")]
         if inner:
             inner[0].data["member_of_rule"] = m.rule
@@ -266,7 +500,23 @@ def find_entities(text: str, sentence: Sentence, rules: RuleSet, people_mentions
     for m in _match_rules(rules.stage("pair"), text, sentence, "pair"):
         if not any(m.overlaps(f) for f in found):
             found.append(m)
-    return sorted(found, key=lambda m: m.begin)
+    found.sort(key=lambda m: m.begin)
+    discourse.note(found)
+    return found
+
+
+def _name_shared_aliases(text: str, sentences: list[Sentence], rules: RuleSet, people: dict[str, Person],
+                         names_of: dict[int, list[tuple[int, int, str]]]) -> None:
+    """Make a name several listed people share the one the article names in full ("Hillary Clinton" makes
+    every "Clinton" hers); else it stays the one in office on the publication day."""
+    in_full = set(people)
+    for s in sentences:
+        in_full |= {eid for b, e, eid in names_of[s.index] if text[s.begin + b:s.begin + e] not in rules.alias_owners}
+    for s in sentences:
+        for i, (b, e, eid) in enumerate(names_of[s.index]):
+            named = [o for o in rules.alias_owners.get(text[s.begin + b:s.begin + e], ()) if o in in_full]
+            if len(named) == 1:
+                names_of[s.index][i] = (b, e, named[0])
 
 
 def find_dates(text: str, sentences: list[Sentence], rules: RuleSet) -> Mentions:
@@ -283,15 +533,17 @@ def find_mentions(text: str, sentences: list[Sentence], rules: RuleSet, publishe
     Container stages (venues, frames, attributions…) may hold whole names, never part of one. The
     publication day, when known, tells who held an office named by its title alone.
     """
-    people, people_mentions = find_people(text, sentences, rules, published)
+    names_of = {s.index: rules.find_names(text[s.begin:s.end], published) for s in sentences}
+    people, people_mentions = find_people(text, sentences, rules, published, names_of)
+    _name_shared_aliases(text, sentences, rules, people, names_of)
     surnames = _surname_index(people, rules)
+    discourse = Discourse(rules, people, published)
     by_sentence: dict[int, list[Mention]] = {}
     for sentence in sentences:
         chunk = text[sentence.begin:sentence.end]
-        lexicon_names = rules.find_names(chunk, published)
+        lexicon_names = names_of[sentence.index]
         masked = rules.masked(chunk, lexicon_names)
-        entities = find_entities(text, sentence, rules, people_mentions, surnames, people, lexicon_names, masked,
-                                 published)
+        entities = find_entities(text, sentence, rules, people_mentions, surnames, discourse, lexicon_names, masked)
         names = [m for m in entities if m.kind == "entity"]
         found = list(entities)
         for stage in sorted(rules.rules):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import marshal
 import re
@@ -18,9 +19,11 @@ from kg.lemmas import FORMS_FILE, Expander
 from kg.patterns import PatternCompiler
 
 RULES_DIR = Path(__file__).parent / "rules"
+# First names, one a line, written by `python -m kg.names` (kg/names.py).
+GIVEN_NAMES_FILE = "given-names.txt"
 
 ENTITY_CLASSES = {
-    "schema:Person", "schema:Country", "schema:Organization", "kg:Government",
+    "schema:Person", "schema:Country", "schema:Organization", "kg:Government", "kg:ActorGroup",
     "schema:City", "schema:Continent", "schema:Place",
 }
 CLASS_RE = re.compile(r"^(?:kg|schema):[A-Z][A-Za-z]+$")
@@ -31,12 +34,15 @@ MACRO_RE = re.compile(r"\{([a-z][a-z_-]*)\}")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Where a lexicon name may begin: a word that no letter, digit or hyphen precedes.
 WORD_START_RE = re.compile(r"(?<![\w-])\w+")
+# A capitalised word right after a name: the name goes on.
+LONGER_NAME_RE = re.compile(r" [A-ZÁÉÍÓÚÑ][a-záéíóúñ]")
 # The classes each name macro stands for; {actor} also takes places that stand for an actor (as_actor).
 NAME_MACROS: dict[str, set[str]] = {
     "entity": ENTITY_CLASSES,
-    "organization": {"schema:Organization", "kg:Government"},
+    "organization": {"schema:Organization", "kg:Government", "kg:ActorGroup"},
     "place": {"schema:City", "schema:Country", "schema:Continent", "schema:Place"},
-    "actor": {"schema:Person", "schema:Country", "schema:Organization", "kg:Government"},
+    "actor": {"schema:Person", "schema:Country", "schema:Organization", "kg:Government", "kg:ActorGroup"},
+    "person": {"schema:Person"},
 }
 # Rules that use a name macro match a copy of the sentence in which every lexicon name is written as
 # one run of a letter standing for its class (and for whether it stands for an actor). These letters
@@ -53,11 +59,13 @@ STAGES: dict[str, dict[str, Any]] = {
     "layout": {"required": {"block"}, "optional": {"inline"},
                "enum": {"block": {"dateline", "byline", "credit", "caption", "headline", "kicker", "subheading", "bullet",
                                   "body-date", "year", "given"}}},
-    "entity": {"required": {"class"}, "groups": {"name"}},
+    "entity": {"required": {"class"}, "optional": {"given"}, "groups": {"name"}},
     "alias": {"required": {"class", "part"}, "enum": {"part": {"last"}}},
-    "reference": {"groups": {"title"}},
-    "group": {"required": {"class"}, "groups": {"body"}},
-    "pair": {},
+    "reference": {"any_groups": ("title", "demonym")},
+    "people": {"groups": {"title", "list"}},
+    "side": {"groups": {"demonym"}},
+    "group": {"required": {"class"}, "groups": {"head"}},
+    "pair": {"optional": {"members"}, "enum": {"members": {"people", "countries", "sides", "listed"}}},
     "date": {"required": {"kind"}, "optional": {"offset", "direction", "unit"},
              "enum": {"kind": {"date", "range", "vague", "month", "day", "weekday", "deictic", "period", "upcoming",
                                "ago", "year"},
@@ -84,7 +92,7 @@ STAGES: dict[str, dict[str, Any]] = {
     "novelty": {},
     "anaphor": {},
     "negation": {"optional": {"adjacent"}},
-    "participants": {"optional": {"adjacent"}},
+    "participants": {"optional": {"adjacent", "reach", "joins"}},
     "transparent": {},
     "clause": {},
     "support": {},
@@ -93,9 +101,9 @@ STAGES: dict[str, dict[str, Any]] = {
 LAYOUT_GROUPS = {"bullet": {"text"}, "body-date": {"day", "month", "year"}, "year": {"year"},
                  "given": {"day", "month", "year"}}
 COMMON_KEYS = {"id", "stage", "pattern", "flags"}
-ENTITY_KEYS = {"id", "label", "class", "aliases", "wikidata", "as_actor", "governs", "offices"}
-INT_KEYS = {"offset"}
-BOOL_KEYS = {"verbal", "with_party", "adjacent", "tense_status", "inline", "capital"}
+ENTITY_KEYS = {"id", "label", "class", "aliases", "wikidata", "as_actor", "governs", "member_of", "offices"}
+INT_KEYS = {"offset", "reach"}
+BOOL_KEYS = {"verbal", "with_party", "adjacent", "tense_status", "inline", "capital", "joins", "given"}
 CLASS_KEYS = {"class", "class_if_future"}
 CAMEO_KEYS = {"cameo", "cameo_if_future"}
 
@@ -139,6 +147,7 @@ class Entity(NamedTuple):
     wikidata: str | None = None
     as_actor: str | None = None
     governs: str | None = None
+    member_of: str | None = None
     offices: tuple[Office, ...] = ()
 
 
@@ -158,6 +167,26 @@ class RuleSet:
     office_holders: dict[str, list[tuple[str, Office]]] = field(default_factory=dict)
     # Where the rule files were read from, as the graph cites them ("kg/rules" for the shipped ones).
     source: str = "kg/rules"
+    # First names (GIVEN_NAMES_FILE, sorted), and the first words of the lexicon's places and bodies.
+    given_names: list[str] = field(default_factory=list)
+    place_words: set[str] = field(default_factory=set)
+    # The macros as regular expressions, for the engine to read the parts of a match ("{propername}").
+    macros: dict[str, str] = field(default_factory=dict)
+    compiled_macros: dict[str, re.Pattern[str]] = field(default_factory=dict)
+
+    def given_name(self, word: str) -> bool:
+        """Tell whether a word is a given name that begins no listed place or body ("Sierra" of "Sierra Leona").
+
+        The file is sorted: a look-up is a bisection, with no set to build for each run.
+        """
+        i = bisect.bisect_left(self.given_names, word)
+        return i < len(self.given_names) and self.given_names[i] == word and word not in self.place_words
+
+    def macro(self, name: str) -> re.Pattern[str]:
+        """Return a macro compiled as a regular expression (once per rule set)."""
+        if name not in self.compiled_macros:
+            self.compiled_macros[name] = re.compile(self.macros[name])
+        return self.compiled_macros[name]
 
     def stage(self, name: str) -> list[Rule]:
         """Return the rules of one stage in file order."""
@@ -179,8 +208,9 @@ class RuleSet:
     def find_names(self, chunk: str, day: date | None = None) -> list[tuple[int, int, str]]:
         """Return the lexicon names of a text as (begin, end, entity id), the longest at each place, left to right.
 
-        A name is whole: no letter, digit or hyphen touches either end of it. A name several entities
-        share is resolved by the day the text was published.
+        A name is whole: no letter, digit or hyphen touches either end of it, and a person's one-word
+        name followed by a capitalised word is part of a longer name ("Kim Yo-jong" is not "Kim"). A
+        name several entities share is resolved by the day the text was published.
         """
         found: list[tuple[int, int, str]] = []
         after = 0
@@ -190,11 +220,16 @@ class RuleSet:
                 continue
             for alias in self.alias_starts.get(word.group(), ()):
                 end = begin + len(alias)
-                if chunk.startswith(alias, begin) and not (end < len(chunk) and (chunk[end].isalnum()
-                                                                               or chunk[end] in "_-")):
-                    found.append((begin, end, self.alias_entity(alias, day)))
-                    after = end
-                    break
+                if not chunk.startswith(alias, begin) or (end < len(chunk) and (chunk[end].isalnum()
+                                                                              or chunk[end] in "_-")):
+                    continue
+                eid = self.alias_entity(alias, day)
+                if " " not in alias and self.entities[eid].cls == "schema:Person" \
+                        and LONGER_NAME_RE.match(chunk, end):
+                    continue
+                found.append((begin, end, eid))
+                after = end
+                break
         return found
 
     def masked(self, chunk: str, names: list[tuple[int, int, str]]) -> str:
@@ -288,7 +323,7 @@ def _check_entity(raw: dict[str, Any], file: str) -> Entity:
             raise KgError("E103", file=file, rule=rid, key=key)
     if not isinstance(rid, str) or not SLUG_RE.match(rid):
         raise KgError("E109", file=file, rule=rid, key="id", expected="a lowercase slug")
-    for key in ("label", "as_actor", "governs"):
+    for key in ("label", "as_actor", "governs", "member_of"):
         if key in raw and not (isinstance(raw[key], str) and raw[key]):
             raise KgError("E109", file=file, rule=rid, key=key, expected="a non-empty string")
     if not isinstance(raw["class"], str) or raw["class"] not in ENTITY_CLASSES:
@@ -306,6 +341,7 @@ def _check_entity(raw: dict[str, Any], file: str) -> Entity:
                       expected='a list of tables such as {title = "presidente", of = "rusia", from = "2012-05-07"}')
     return Entity(id=rid, label=raw["label"], cls=raw["class"], aliases=tuple(aliases), file=file,
                   wikidata=wikidata, as_actor=raw.get("as_actor"), governs=raw.get("governs"),
+                  member_of=raw.get("member_of"),
                   offices=tuple(_check_office(o, n, file, rid) for n, o in enumerate(offices, 1)))
 
 
@@ -407,6 +443,16 @@ def _name_macros() -> dict[str, str]:
     return macros
 
 
+def _given_names(directory: Path) -> list[str]:
+    """Read the given names a rule directory carries, else the shipped ones: sorted, one a line under a header."""
+    own = directory / GIVEN_NAMES_FILE
+    path = own if own.is_file() else RULES_DIR / GIVEN_NAMES_FILE
+    try:
+        return path.read_text(encoding="utf-8").splitlines()[1:]
+    except (OSError, UnicodeDecodeError) as err:
+        raise KgError("E114", file=path.name, detail=getattr(err, "strerror", None) or str(err)) from None
+
+
 def load_rules(directory: Path = RULES_DIR) -> RuleSet:
     """Load every *.toml file of a directory into a validated, compiled rule set."""
     files = sorted(p for p in directory.glob("*.toml") if p.is_file()) if directory.is_dir() else []
@@ -453,7 +499,7 @@ def load_rules(directory: Path = RULES_DIR) -> RuleSet:
                           expected="a non-empty list of office titles")
     office_titles = {n for names in offices.values() for n in names}
     for entity in ruleset.entities.values():
-        for key in ("as_actor", "governs"):
+        for key in ("as_actor", "governs", "member_of"):
             ref = getattr(entity, key)
             if ref is not None and ref not in ruleset.entities:
                 raise KgError("E111", file=entity.file, rule=entity.id, key=key, value=ref)
@@ -476,10 +522,15 @@ def load_rules(directory: Path = RULES_DIR) -> RuleSet:
                           expected="names that begin with a letter or digit")
         starts.setdefault(word.group(), []).append(alias)
     ruleset.alias_starts = {word: tuple(sorted(names, key=lambda a: (-len(a), a))) for word, names in starts.items()}
-    for form, ref in ruleset.lexicon.get("demonym", {}).items():
-        if ref not in ruleset.entities:
-            raise KgError("E111", file=lexicon_files["demonym"], rule=f"demonym.{form}", key="demonym", value=ref)
+    ruleset.given_names = _given_names(directory)
+    ruleset.place_words = {alias.split()[0] for alias, eid in ruleset.alias_index.items()
+                           if ruleset.entities[eid].cls != "schema:Person"}
+    for table in ("demonym", "title-body"):
+        for form, ref in ruleset.lexicon.get(table, {}).items():
+            if ref not in ruleset.entities:
+                raise KgError("E111", file=lexicon_files[table], rule=f"{table}.{form}", key=table, value=ref)
     macro_sources.update(_name_macros())
+    ruleset.macros = macro_sources
 
     # A rule directory may carry the forms of its own lemmas; else the shipped ones serve.
     own_forms = directory / FORMS_FILE
@@ -507,6 +558,9 @@ def load_rules(directory: Path = RULES_DIR) -> RuleSet:
         for group in sorted(needed):
             if group not in regex.groupindex:
                 raise KgError("E107", file=name, rule=rid, group=group, stage=settings["stage"])
+        either = STAGES[settings["stage"]].get("any_groups", ())
+        if either and not set(either) & set(regex.groupindex):
+            raise KgError("E107", file=name, rule=rid, group="' or '".join(either), stage=settings["stage"])
         extra = {k: v for k, v in settings.items() if k not in COMMON_KEYS}
         on_names = any(macro in NAME_MACROS for macro in MACRO_RE.findall(settings["pattern"]))
         rule = Rule(id=rid, stage=settings["stage"], regex=regex, file=name, settings=extra, on_names=on_names)

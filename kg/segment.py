@@ -12,7 +12,8 @@ from kg.rules import Rule, RuleSet
 BLANK_LINES = re.compile(r"\n[ \t]*\n+")
 LINE = re.compile(r"[^\n]*[^\s]")
 # A sentence ends at . ! ? or … followed by space and a capital, an opening quote or a digit.
-SENTENCE_END = re.compile(r"[.!?…]+(?=\s+[\"«“¿¡(A-ZÁÉÍÓÚÑ0-9])")
+# The initial of a name ends no sentence ("George W. Bush").
+SENTENCE_END = re.compile(r"(?<!\s[A-ZÁÉÍÓÚÑ])[.!?…]+(?=\s+[\"«“¿¡(A-ZÁÉÍÓÚÑ0-9])")
 OPENING_QUOTES = {"«": "»", "“": "”"}
 # The head (kicker, headline, lead, bylines and date lines) lies within the first units of an article:
 # a date line further down does not make everything above it a headline.

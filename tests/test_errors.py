@@ -244,6 +244,12 @@ RULE_CASES = [
      "[E111] lexicon.toml: entry moscu: refers to unknown entity 'gobierno-ruso' in 'as_actor'"),
     ("E111-unknown-demonym", "lexicon.toml", '"rusa" = "rusia"', '"rusa" = "rusiia"',
      "[E111] lexicon.toml: entry demonym.rusa: refers to unknown entity 'rusiia' in 'demonym'"),
+    ("E111-unknown-title-body", "lexicon.toml", '"pontífice" = "santa-sede"', '"pontífice" = "vaticano"',
+     "[E111] lexicon.toml: entry title-body.pontífice: refers to unknown entity 'vaticano' in 'title-body'"),
+    ("E107-reference-without-title-or-demonym", "entities.toml", "(?P<demonym>{demonym})\\b(?!",
+     "(?:{demonym})\\b(?!",
+     "[E107] entities.toml: rule person.demonym-reference: pattern lacks the named group 'title' or 'demonym' "
+     "that stage 'reference' needs"),
     ("E107-missing-layout-group", "layout.toml", "(?P<text>", "(?P<words>",
      "[E107] layout.toml: rule layout.bullet: pattern lacks the named group 'text' that stage 'layout' needs"),
     ("E109-inline-not-a-boolean", "layout.toml", 'inline = true\n# "Washington.- ', 'inline = 1\n# "Washington.- ',

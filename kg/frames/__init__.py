@@ -39,6 +39,7 @@ def build_frames(text: str, sentences: list[Sentence], mentions: Mentions, rules
         statements.attribute(sentence, [f for _, f in found], said)
         for statement in said:
             merger.merge_statement(statement)
+    participants.join()
     merger.finish()
     return Extraction(ctx.entities, [f for f in merger.frames if f.merged_into is None], documents.named,
                       documents.topics, ctx.published_at, ctx.published_evidence)

@@ -50,9 +50,10 @@ class Context:
             node = EntityNode(eid, known.label if known else (label or eid), known.cls if known else (cls or ""),
                               wikidata=known.wikidata if known else None)
             self.entities[eid] = node
-            if known and known.governs:
-                node.link("governs", known.governs, evidence)
-                self.entity(known.governs, evidence)
+            for prop in ("governs", "member_of"):
+                if known and getattr(known, prop):
+                    node.link(prop, getattr(known, prop), evidence)
+                    self.entity(getattr(known, prop), evidence)
         if evidence not in node.spans:
             node.spans.append(evidence)
         if role:
@@ -62,7 +63,9 @@ class Context:
     def actor(self, m: Mention) -> list[tuple[str, Evidence]]:
         """Resolve a mention in an actor slot: a capital stands for its government, a pair for two people."""
         if m.kind == "pair":
-            return [(eid, evidence_of(m)) for eid in self.pair_members(m.begin)]
+            # A country a pair names may be named nowhere else ("ambos países" of two presidents).
+            return [(eid if eid in self.entities else self.entity(eid, evidence_of(m), "actor"), evidence_of(m))
+                    for eid in self.pair_members(m)]
         eid = str(m.data["entity"])
         known = self.rules.entities.get(eid)
         if known and known.as_actor:
@@ -104,20 +107,89 @@ class Context:
         ev = evidence_of(m, group)
         return self.entity(slug(label), ev, role, label=label, cls=cls), ev
 
-    def pair_members(self, before: int) -> list[str]:
-        """Return the two people of the article's main event, or the last two people named before a position."""
+    def pair_members(self, m: Mention) -> list[str]:
+        """Return the members a pair names, of the article's main event, else the last ones named before it.
+
+        "ambos presidentes" names two people, "los cuatro mandatarios" four; "ambos países", "ambos
+        gobiernos" two countries (those its people lead or represent, those its governments govern); "las
+        dos partes" its two sides, countries or bodies, else its two people.
+        """
+        members = m.data["settings"].get("members", "people")
+        if members == "listed":
+            return self.listed_before(m)
+        count = self.rules.lexicon["number"][self.text[slice(*m.groups["count"])]] if "count" in m.groups else 2
+        if members == "people":
+            return self.sides_of(m.begin, self.person_side, count)
+        found = self.sides_of(m.begin, self.country_side if members == "countries" else self.body_side, count)
+        return found if len(found) == count or members == "countries" else \
+            self.sides_of(m.begin, self.person_side, count)
+
+    def listed_before(self, m: Mention) -> list[str]:
+        """Return the people of the last list a plural title introduced before a mention, if its title fits
+        the mention's: the offices they may name meet, or the mention's is the more general ("los
+        ministros" after "los cancilleres de Chile y Perú, A y B", who are ministers of foreign affairs)."""
+        offices = self.rules.lexicon.get("office", {})
+        plural = self.rules.lexicon.get("plural-title", {})
+
+        def named(title: str) -> set[str]:
+            singular = plural.get(title, title)
+            return {singular, *offices.get(singular, [])}
+
+        wanted = named(self.text[slice(*m.groups["title"])])
+
+        def fits(title: str) -> bool:
+            return any(o == w or o.startswith(w + " ") for o in named(title) for w in wanted)
+
+        lists: dict[tuple[int, int], list[str]] = {}
+        for sentence in self.sentences:
+            for e in self.mentions.of(sentence.index, "entity"):
+                if e.rule.startswith("people.") and e.end <= m.begin and fits(self.text[slice(*e.groups["title"])]):
+                    lists.setdefault(e.groups["title"], []).append(str(e.data["entity"]))
+        return lists[max(lists)] if lists else []
+
+    def sides_of(self, before: int, side, count: int) -> list[str]:
+        """Return as many sides of the main event as a number says, else the last so many named before a
+        position, by a reading of an entity as a side (a person, a country)."""
         if self.focal is not None:
-            people = [a for a in self.focal.root().actors.items
-                      if self.entities[a].cls == "schema:Person"]
-            if len(people) >= 2:
-                return sorted(people)[:2]
+            found = [s for a in self.focal.root().actors.items for s in side(a)]
+            if len(set(found)) >= count:
+                return sorted(set(found))[:count]
         recent: list[str] = []
         for sentence in self.sentences:
             for e in self.mentions.of(sentence.index, "entity"):
-                if e.begin < before and e.data.get("class") == "schema:Person":
-                    eid = str(e.data["entity"])
-                    recent = [p for p in recent if p != eid] + [eid]
-        return sorted(recent[-2:])
+                if e.begin >= before:
+                    continue
+                known = self.rules.entities.get(str(e.data["entity"]))
+                for s in side(known.as_actor if known and known.as_actor else str(e.data["entity"])):
+                    recent = [r for r in recent if r != s] + [s]
+        return sorted(recent[-count:])
+
+    def person_side(self, eid: str) -> list[str]:
+        """Return a person as a side of an event."""
+        node = self.entities.get(eid)
+        return [eid] if node is not None and node.cls == "schema:Person" else []
+
+    def body_side(self, eid: str) -> list[str]:
+        """Return the country or body an actor stands for: a country or body itself, the country a government
+        governs, or those a person leads or represents (by their title in the article, else by the offices
+        the lexicon says they held on the publication day)."""
+        known = self.rules.entities.get(eid)
+        node = self.entities.get(eid)
+        if known is not None and known.cls in ("schema:Country", "schema:Organization"):
+            return [eid]
+        if known is not None and known.governs:
+            return self.body_side(known.governs)
+        served = [t for prop in ("leads", "represents") if node is not None and prop in node.links
+                  for t in node.links[prop].items]
+        if not served and known is not None and self.published is not None:
+            served = [o.of for o in known.offices if o.held_on(self.published)]
+        return [s for t in served for s in ([t] if self.rules.entities[t].cls != "kg:Government"
+                                              else self.body_side(t))]
+
+    def country_side(self, eid: str) -> list[str]:
+        """Return the country an actor stands for: itself, the one it governs, or those a person leads or
+        represents."""
+        return [t for t in self.body_side(eid) if self.rules.entities[t].cls == "schema:Country"]
 
     def register_entities(self) -> None:
         """Register every named entity and the links the title patterns give people and groups."""

@@ -18,6 +18,9 @@ class Participants:
         """Share the article's context and its topics (what a meeting was "sobre")."""
         self.ctx = ctx
         self.documents = documents
+        # Those who join an event its other participants hold ("en presencia de X", "junto a X"): added
+        # once its mentions are merged, so that they never set a mention apart from the event it names.
+        self.joining: list[tuple[Frame, list[Mention], Evidence]] = []
 
     def find_participants(self, sentence: Sentence, events: list[tuple[Mention | None, Frame]]) -> None:
         """Give the events of a sentence who takes part: around each trigger, and in a clause that lists them."""
@@ -28,14 +31,24 @@ class Participants:
         for clause in self.ctx.of(sentence, "participants"):
             # "la reunión…, en la que participaron Irán, Rusia y China": the event named last before it,
             # in the same stretch of the sentence (right before it for an "adjacent" rule).
+            settings = clause.data["settings"]
+            gap = r"\s*" if settings.get("adjacent") else r"[^.;:]{0,%d}" % settings.get("reach", 60)
             before = [(m, frame) for m, frame in triggers if m.end <= clause.begin
-                      and re.fullmatch(r"\s*" if clause.data["settings"].get("adjacent") else r"[^.;:]{0,60}",
-                                       self.ctx.text[m.end:clause.begin])]
+                      and re.fullmatch(gap, self.ctx.text[m.end:clause.begin])]
             if before:
-                self.take_part(before[-1][1], self.listed_from(sentence, clause.end), evidence_of(clause))
+                joined = (before[-1][1], self.listed_from(sentence, clause.end), evidence_of(clause))
+                if settings.get("joins"):
+                    self.joining.append(joined)
+                else:
+                    self.take_part(*joined)
 
-    def supported(self, sentence: Sentence, m: Mention) -> bool:
-        """Tell whether a support verb makes its subject take part ("celebrarán una ronda de…")."""
+    def join(self) -> None:
+        """Add those who join an event to the event their mention was merged into."""
+        for frame, mentions, evidence in self.joining:
+            self.take_part(frame.root(), mentions, evidence)
+
+    def support(self, sentence: Sentence, m: Mention) -> Mention | None:
+        """Return the support verb that makes its subject take part in an event ("celebrarán una ronda de…")."""
         adverbials = [c for kind in ("date", "venue") for c in self.ctx.of(sentence, kind)]
         for verb in self.ctx.of(sentence, "support"):
             if verb.end > m.begin:
@@ -46,8 +59,18 @@ class Participants:
                 if verb.end <= c.begin and c.end <= m.begin:
                     gap = gap.replace(self.ctx.text[c.begin:c.end], " ")
             if len(gap.split()) <= 3 and not re.search(r"[,.;]", gap):
-                return True
-        return False
+                return verb
+        return None
+
+    def relative_antecedent(self, sentence: Sentence, start: int) -> list[Mention]:
+        """Return the actor a relative pronoun opening a clause stands for ("el presidente surcoreano, X, que el
+        martes se había reunido con…": X)."""
+        relative = re.search(r",\s*(?:que|quien|quienes)$", self.ctx.text[sentence.begin:start])
+        if relative is None:
+            return []
+        comma = sentence.begin + relative.start()
+        named = [e for e in self.ctx.of(sentence, "entity") if e.end == comma and self.ctx.can_act(e)]
+        return named[-1:]
 
     def listed_from(self, sentence: Sentence, position: int) -> list[Mention]:
         """Return the actors listed from a position on: "el presidente ruso, Vladímir Putin, y su homólogo…"."""
@@ -57,15 +80,18 @@ class Participants:
             start = position + len(re.match(r"(?:(?:el|la|los|las|su|sus) )?", self.ctx.text[position:]).group())
             member = next((e for e in candidates if start in (e.head, e.begin)), None)
             if member is not None:
-                members.append(member)
-                end = member.end
+                # The people a plural title lists come together ("los cancilleres de Chile, X; de Perú, Y").
+                listed = [e for e in candidates if member.rule.startswith("people.")
+                          and e.rule == member.rule and e.groups.get("title") == member.groups.get("title")]
+                members += listed or [member]
+                end = max(e.end for e in listed or [member])
             else:
                 # A name no rule knows ("Sullivan y el presidente chino, Xi Jinping") is passed over.
                 unknown = re.match(r"[A-ZÁÉÍÓÚÑ][\w-]+(?: [A-ZÁÉÍÓÚÑ][\w-]+)*", self.ctx.text[start:sentence.end])
                 if unknown is None:
                     return members
                 end = start + unknown.end()
-            joint = re.match(r",?\s+(?:y|e)\s+|,\s+(?=\S)", self.ctx.text[end:sentence.end])
+            joint = re.match(r",?\s+(?:y|e|así como)\s+|,\s+(?=\S)", self.ctx.text[end:sentence.end])
             if joint is None:
                 return members
             position = end + joint.end()
@@ -91,10 +117,11 @@ class Participants:
             self.take_part(frame, members, evidence_of(m))
         of = re.match(r" del? (?:la |el |los |las )?", tail)
         if of and not frame.actors.items:
-            # "la cumbre de Madrid": a capital right after the trigger is its venue, not the government it
-            # stands for elsewhere.
+            # The article may be part of the name ("la cumbre de los Veintisiete"); a capital right after the
+            # trigger is its venue, not the government it stands for elsewhere ("la cumbre de Madrid").
+            preposition = m.end + len(re.match(r" del? ", tail).group())
             owners = [e for e in self.ctx.of(sentence, "entity") + self.ctx.of(sentence, "pair")
-                      if e.begin == m.end + of.end() and not self.ctx.is_metonym(e)]
+                      if e.begin in (m.end + of.end(), preposition) and not self.ctx.is_metonym(e)]
             self.take_part(frame, owners, evidence_of(m))
         before = self.ctx.text[sentence.begin:m.begin].split()
         if before and before[-1].lower() in ("su", "sus"):
@@ -103,14 +130,23 @@ class Participants:
             for s in self.ctx.subject(sentence, min(first_verb, m.begin)):
                 for eid, ev in self.ctx.actor(s):
                     frame.actors.add(eid, ev, evidence_of(m))
-        elif m.data["settings"].get("verbal") or self.supported(sentence, m):
-            for s in self.ctx.subject(sentence, m.begin, self.ctx.clause_start(sentence, m.begin)):
+        elif m.data["settings"].get("verbal") or (verb := self.support(sentence, m)) is not None:
+            start = self.ctx.clause_start(sentence, m.begin)
+            for s in self.ctx.subject(sentence, m.begin, start) or self.relative_antecedent(sentence, start):
                 for eid, ev in self.ctx.actor(s):
                     frame.actors.add(eid, ev, evidence_of(m))
+            with_ = None if m.data["settings"].get("verbal") else re.search(r"\bcon ", self.ctx.text[verb.end:m.begin])
+            if with_:
+                # "mantuvieron con X un encuentro": the other party, said between the verb and the event.
+                self.take_part(frame, self.listed_from(sentence, verb.end + with_.end()), evidence_of(verb))
         con = re.match(r"[^.;:\"«“]{0,60}?\bcon ", tail)
         if con and m.data["settings"].get("with_party"):
             # "se reunió en Ginebra con el ministro ruso, Serguéi Lavrov": the other party.
             self.take_part(frame, self.listed_from(sentence, m.end + con.end()), evidence_of(m))
+        to = re.match(r"(?: (?:ayer|hoy|anoche|este \w+|el \w+))? al? ", tail)
+        if to and m.data["settings"].get("with_party") and m.data["settings"].get("verbal"):
+            # "telefoneó ayer al canciller alemán, X": the one called or met.
+            self.take_part(frame, self.listed_from(sentence, m.end + to.end()), evidence_of(m))
         sobre = re.match(r"[^,.;]*? sobre ", tail)
         if sobre and not any(mm is not None and m.end < mm.begin < m.end + sobre.end() for mm, f in events if f is not frame):
             for topic in self.documents.topics_in(sentence, m.end + sobre.end(), sentence.end):

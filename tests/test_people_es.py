@@ -1,0 +1,427 @@
+"""Who is who: people introduced by titles and lists, and the titles, demonyms and surnames that refer back
+to them later in an article. Dated by DATELINE (Thursday 10 March 2022) unless a test says otherwise.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import article, extract, labels, statements
+
+
+def dated(day: int, month: str, year: int) -> str:
+    """Return a dateline of a wire service for a day."""
+    return f"{day} {month} de {year} 10.00"
+
+
+def speakers(text: str, rules) -> list[set[str]]:
+    """Return the speakers of the statements of an article, in the order they are said."""
+    ex = extract(text, rules)
+    return [labels(ex, said.actors.items) for said in sorted(statements(ex), key=lambda f: f.spans[0].begin)]
+
+
+def people(text: str, rules) -> set[str]:
+    """Return the labels of the people an article names."""
+    return {e.label for e in extract(text, rules).entities.values() if e.cls == "schema:Person"}
+
+
+# ---- a title said without a name refers to the person named before whose office fits it ----
+
+
+@pytest.mark.parametrize(("body", "dateline", "who"), [
+    # A person no lexicon lists, introduced with a title: later titles of the same class are theirs.
+    ("El presidente de Zambia, Hakainde Hichilema, llegó el lunes a Lusaka. "
+     "El mandatario aseguró que la frontera seguirá abierta.", None, "Hakainde Hichilema"),
+    ("La ministra de Exteriores de Malaui, Nancy Tembo, visitó Harare. "
+     "La jefa de la diplomacia malauí afirmó que el acuerdo está cerca.", None, "Nancy Tembo"),
+    # A listed person named without a title: the lexicon's office on the publication day.
+    ("Macron recibió a los periodistas en el Elíseo. El mandatario aseguró que la cumbre será en junio.",
+     dated(14, "Marzo", 2023), "Emmanuel Macron"),
+    ("Lula viajó a Pekín con una delegación de empresarios. El líder brasileño afirmó que el comercio crecerá.",
+     dated(14, "Abril", 2023), "Luiz Inácio Lula da Silva"),
+    ("Pedro Sánchez inauguró el foro en Sevilla. El jefe del Ejecutivo aseguró que habrá más inversiones.",
+     dated(5, "Julio", 2023), "Pedro Sánchez"),
+    ("El rey de Suecia, Carlos Gustavo, recibió al enviado noruego. El monarca aseguró que apoyará la mediación.",
+     None, "Carlos Gustavo"),
+    # Nobody named before: the holder of the office on the day, by a seat of power or the one body that
+    # has the office.
+    ("El inquilino del Elíseo aseguró que Francia no enviará tropas.", dated(14, "Marzo", 2023),
+     "Emmanuel Macron"),
+    ("El pontífice afirmó que la paz es posible.", dated(14, "Marzo", 2023), "Francisco (papa)"),
+    ("El Papa pidió que cesen los combates.", dated(14, "Marzo", 2012), "Benedicto XVI"),
+    # The Spanish press writes Spain's king with a capital; a listed name may hold its title.
+    ("El Rey aseguró que la visita fue un éxito.", dated(14, "Marzo", 2012), "Juan Carlos I"),
+    ("El rey Juan Carlos recibió al emir de Catar. El monarca aseguró que la visita fue un éxito.",
+     dated(14, "Marzo", 2012), "Juan Carlos I"),
+])
+def test_a_title_said_alone_refers_to_the_person_it_fits(rules, body, dateline, who):
+    text = article(body, dateline) if dateline else article(body)
+    assert speakers(text, rules)[-1] == {who}
+
+
+def test_the_most_salient_person_of_the_paragraph_wins(rules):
+    # Petro, named last and speaking last, is a president too.
+    text = article("Lula anunció la cita en Recife. Lula precisó que el encuentro durará dos días. Según Lula, "
+                   "Petro aseguró que la reunión será útil. El presidente añadió que la Amazonia centrará la cita.",
+                   dated(14, "Abril", 2023))
+    assert speakers(text, rules)[-1] == {"Luiz Inácio Lula da Silva"}
+
+
+@pytest.mark.parametrize(("body", "dateline", "not_who"), [
+    # Someone other than the holder of the office.
+    ("Biden recibió a Netanyahu en Washington. El presidente electo afirmó que la reunión fue útil.", None,
+     "Joe Biden"),
+    ("Lula visitó Madrid. El líder opositor aseguró que no apoyará la reforma.", dated(14, "Abril", 2023),
+     "Luiz Inácio Lula da Silva"),
+    # A body the lexicon does not know makes the title someone else's.
+    ("Petro viajó a Bruselas. El presidente de la Cámara afirmó que la ley saldrá adelante.",
+     dated(14, "Abril", 2023), "Gustavo Petro"),
+    # Offices of different classes: a president is not a head of government, a foreign minister not a
+    # secretary of State.
+    ("El presidente de Zambia, Hakainde Hichilema, llegó a Madrid. El presidente del Gobierno afirmó que "
+     "la visita reforzará los lazos.", None, "Hakainde Hichilema"),
+    ("Lavrov llegó a Ginebra. La secretaria de Estado aseguró que no habrá acuerdo.", dated(6, "Marzo", 2009),
+     "Serguéi Lavrov"),
+])
+def test_a_title_that_does_not_fit_the_person_named_before_is_not_theirs(rules, body, dateline, not_who):
+    text = article(body, dateline) if dateline else article(body)
+    assert people(text, rules) >= {not_who}
+    assert all(not_who not in who for who in speakers(text, rules))
+
+
+@pytest.mark.parametrize(("body", "who"), [
+    ("Biden habló por teléfono con Xi Jinping. El estadounidense afirmó que la conversación fue franca.",
+     "Joe Biden"),
+    ("La canciller alemana, Angela Merkel, visitó Kiev con Macron. La alemana aseguró que Berlín ayudará.",
+     "Angela Merkel"),
+])
+def test_a_demonym_said_as_a_noun_is_the_person_of_that_country_named_last(rules, body, who):
+    assert speakers(article(body), rules)[-1] == {who}
+
+
+@pytest.mark.parametrize("body", [
+    # No one of that country named before.
+    "Xi Jinping recibió a la prensa. El estadounidense afirmó que la guerra comercial terminó.",
+    # A name after the demonym introduces someone else.
+    "Biden habló con Xi. El estadounidense Marcus Brown aseguró que la reunión fue productiva.",
+])
+def test_a_demonym_noun_without_a_person_of_its_country_refers_to_no_one(rules, body):
+    assert {"Joe Biden"} not in speakers(article(body), rules)[1:]
+
+
+def test_a_surname_several_listed_people_share_is_the_one_named_in_full(rules):
+    text = article("Hillary Clinton llegó a Nairobi. Clinton afirmó que la ayuda llegará pronto.",
+                   dated(12, "Marzo", 1998))
+    assert speakers(text, rules) == [{"Hillary Clinton"}]
+
+
+# ---- plural titles: each person listed takes the title, and the country in the same place ----
+
+
+def introduced(text: str, rules) -> dict[str, tuple[str | None, set[str]]]:
+    """Return each person an article names: their title and the countries or bodies they lead or represent."""
+    ex = extract(text, rules)
+    return {e.label: (e.title, labels(ex, {t for links in e.links.values() for t in links.items}))
+            for e in ex.entities.values() if e.cls == "schema:Person"}
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Los presidentes de Polonia, Lituania y Letonia, Andrzej Duda, Gitanas Nausėda y Egils Levits, firmaron "
+     "una declaración en Vilna.",
+     {"Andrzej Duda": ("presidente", {"Polonia"}), "Gitanas Nausėda": ("presidente", {"Lituania"}),
+      "Egils Levits": ("presidente", {"Letonia"})}),
+    ("Los cancilleres de Chile, Alberto van Klaveren, y de Perú, Javier González-Olaechea, se reunieron en Lima.",
+     {"Alberto van Klaveren": ("canciller", {"Chile"}), "Javier González-Olaechea": ("canciller", {"Perú"})}),
+    ("Los presidentes de Ghana, Nana Akufo-Addo; de Kenia, William Ruto, y de Senegal, Macky Sall, llegaron a Accra.",
+     {"Nana Akufo-Addo": ("presidente", {"Ghana"}), "William Ruto": ("presidente", {"Kenia"}),
+      "Macky Sall": ("presidente", {"Senegal"})}),
+    ("Los presidentes ruso y chino, Vladímir Putin y Xi Jinping, conversaron en Moscú.",
+     {"Vladimir Putin": ("presidente", {"Rusia"}), "Xi Jinping": ("presidente", {"China"})}),
+    ("Las ministras de Exteriores Annalena Baerbock y Catherine Colonna viajaron juntas a Kiev.",
+     {"Annalena Baerbock": ("ministra de Exteriores", set()), "Catherine Colonna": ("ministra de Exteriores", set())}),
+    ("Los cancilleres de ambas naciones, Nasser Bourita y José Manuel Albares, firmaron el acta.",
+     {"Naser Burita": ("canciller", set()), "José Manuel Albares": ("canciller", set())}),
+    # Three countries, two people: which one goes with which is not said.
+    ("Los presidentes de Chile, Perú y Bolivia, Gabriel Boric y Dina Boluarte, llegaron a Arica.",
+     {"Gabriel Boric": ("presidente", set()), "Dina Boluarte": ("presidente", set())}),
+])
+def test_a_plural_title_introduces_each_person_it_lists(rules, sentence, expected):
+    assert introduced(article(sentence), rules) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Los presidentes de Colombia y Ecuador firmaron un acuerdo fronterizo en Quito.",
+    "Los ministros de la UE, reunidos en Bruselas, aprobaron nuevas sanciones.",
+    "Los cancilleres de Perú y Chile acordaron continuar el diálogo en Madrid.",
+])
+def test_a_plural_title_without_names_introduces_no_one(rules, sentence):
+    assert introduced(article(sentence), rules) == {}
+
+
+def test_a_person_a_list_introduced_is_named_by_surname_later(rules):
+    text = article("Los presidentes de Letonia y Estonia, Egils Levits y Alar Karis, llegaron a Riga. "
+                   "Karis afirmó que la frontera está segura.")
+    assert speakers(text, rules) == [{"Alar Karis"}]
+
+
+# ---- how names are written ----
+
+
+@pytest.mark.parametrize(("sentence", "name"), [
+    ("El presidente francés, François Hollande, llegó a Bamako.", "François Hollande"),
+    ("El viceministro turco de Comercio, Hakan Çelik, llegó a Bakú.", "Hakan Çelik"),
+    ("El ministro norcoreano de Exteriores, Ri Son-gwon, llegó a Pekín.", "Ri Son-gwon"),
+    # A rank before the name is no part of it; titles of envoys, mediators and deputies introduce too.
+    ("El embajador del Vaticano, monseñor Bernardito Auza, llegó a Toledo.", "Bernardito Auza"),
+    ("El enviado de la ONU, Martin Griffiths, llegó a Saná.", "Martin Griffiths"),
+    ("El mediador Hans Grundberg llegó a Mascate.", "Hans Grundberg"),
+    # The initial of a name ends no sentence.
+    ("El presidente John F. Kennedy llegó a Berlín.", "John F. Kennedy"),
+])
+def test_names_in_any_latin_letters_with_initials_and_hyphens(rules, sentence, name):
+    assert name in people(article(sentence), rules)
+
+
+def test_a_country_after_a_name_is_no_part_of_it(rules):
+    found = introduced(article("Según la prensa local, el presidente Tinubu de Nigeria viajará a Accra."), rules)
+    assert found == {"Bola Tinubu": ("presidente", {"Nigeria"})}
+
+
+def test_a_surname_followed_by_a_capitalised_word_is_someone_else(rules):
+    text = article("Kim Yo-jong afirmó que Pyongyang no negociará.", dated(29, "Junio", 2021))
+    assert "Kim Jong-un" not in people(text, rules)
+
+
+def test_a_korean_name_is_named_later_by_its_first_word(rules):
+    text = article("El viceministro norcoreano de Comercio, Pak Myong-ho, llegó a Moscú. Pak afirmó que la "
+                   "visita fue útil.")
+    assert speakers(text, rules) == [{"Pak Myong-ho"}]
+
+
+# ---- who takes part: people said around the event they join ----
+
+
+@pytest.mark.parametrize(("sentence", "cls", "joined"), [
+    ("A la reunión acudieron los cancilleres de ambas naciones, Nasser Bourita y José Manuel Albares.",
+     "kg:Meeting", {"Naser Burita", "José Manuel Albares"}),
+    ("A la cumbre acudirá también el presidente de Ghana, Nana Akufo-Addo.", "kg:Summit", {"Nana Akufo-Addo"}),
+    ("El acuerdo se firmó el martes en el salón de actos del palacio presidencial, en presencia del presidente "
+     "de Ghana, Nana Akufo-Addo.", "kg:Decision", {"Nana Akufo-Addo"}),
+    ("Macron asistió a la cumbre de Bruselas junto al canciller alemán, Olaf Scholz.", "kg:Summit",
+     {"Emmanuel Macron", "Olaf Scholz"}),
+    ("Pedro Sánchez llegó a Rabat acompañado por el ministro de Economía, Carlos Cuerpo.", "kg:Visit",
+     {"Pedro Sánchez", "Carlos Cuerpo"}),
+    ("El pacto fue firmado en Nairobi por los cancilleres de Kenia, Musalia Mudavadi, y de Etiopía, Taye "
+     "Atske Selassie.", "kg:Decision", {"Musalia Mudavadi", "Taye Atske Selassie"}),
+    ("Albares viajó a Rabat, donde fue recibido por el rey Mohamed VI.", "kg:Visit",
+     {"José Manuel Albares", "Mohamed VI"}),
+    ("A la cumbre acudieron también, junto a la anfitriona, la presidenta peruana Dina Boluarte y el "
+     "boliviano Luis Arce, así como el canciller argentino Santiago Cafiero.",
+     "kg:Summit", {"Dina Boluarte", "Luis Arce", "Santiago Cafiero"}),
+    ("En las conversaciones de Mascate participaron el enviado de la ONU, Martin Griffiths, y el canciller "
+     "omaní, Badr Albusaidi.", "kg:Negotiation", {"Martin Griffiths", "Badr Albusaidi"}),
+    ("La conferencia de donantes fue presidida en Oslo por la primera ministra noruega, Erna Solberg.",
+     "kg:Conference", {"Erna Solberg"}),
+    # The one met, between the verb that holds the event and the event.
+    ("Pence e Iván Duque mantuvieron con Guaidó una reunión a puerta cerrada.", "kg:Meeting",
+     {"Mike Pence", "Iván Duque", "Juan Guaidó"}),
+    # The antecedent of a relative pronoun.
+    ("El primer ministro indio, Narendra Modi, que el lunes se había reunido con Biden, llegó a Tokio.",
+     "kg:Meeting", {"Narendra Modi", "Joe Biden"}),
+    # The one called.
+    ("Biden telefoneó ayer al canciller alemán, Olaf Scholz.", "kg:PhoneCall", {"Joe Biden", "Olaf Scholz"}),
+])
+def test_those_said_to_join_an_event_take_part(rules, sentence, cls, joined):
+    ex = extract(article(sentence), rules)
+    assert any(joined <= labels(ex, f.actors.items) for f in ex.frames if f.cls == cls)
+
+
+@pytest.mark.parametrize(("sentence", "cls", "outsider"), [
+    ("El acuerdo fue criticado en Budapest por el primer ministro húngaro, Viktor Orbán.", "kg:Decision",
+     "Viktor Orbán"),
+    ("La cumbre terminó el martes; junto al palacio se manifestaron miles de personas con Greta Thunberg.",
+     "kg:Summit", "Greta Thunberg"),
+])
+def test_those_said_near_an_event_without_joining_it_do_not_take_part(rules, sentence, cls, outsider):
+    ex = extract(article(sentence), rules)
+    assert all(outsider not in labels(ex, f.actors.items) for f in ex.frames if f.cls == cls)
+
+
+def test_someone_who_joins_does_not_set_a_mention_apart_from_its_event(rules):
+    ex = extract(article("Lavrov y Blinken se reunieron el lunes en Ginebra. La reunión se celebró en presencia "
+                         "del enviado de la ONU, Martin Griffiths."), rules)
+    [meeting] = [f for f in ex.frames if f.cls == "kg:Meeting"]
+    assert labels(ex, meeting.actors.items) == {"Serguéi Lavrov", "Antony Blinken", "Martin Griffiths"}
+
+
+# ---- groups and sides ----
+
+
+def actors_of(sentence: str, cls: str, rules) -> list[set[str]]:
+    """Return the actors of each event of a class in an article."""
+    ex = extract(article(sentence), rules)
+    return [labels(ex, f.actors.items) for f in ex.frames if f.cls == cls]
+
+
+@pytest.mark.parametrize(("sentence", "cls", "actors"), [
+    ("Armenios y azerbaiyanos retomaron las negociaciones en Washington.", "kg:Negotiation",
+     {"Armenia", "Azerbaiyán"}),
+    ("Las conversaciones entre rusos y ucranianos se reanudaron en Estambul.", "kg:Negotiation",
+     {"Rusia", "Ucrania"}),
+    ("Los líderes del G20 aprobaron una declaración en Roma.", "kg:Decision", {"líderes del G20"}),
+    ("Los ministros de Defensa de la OTAN se reunieron en Vilna.", "kg:Meeting",
+     {"ministros de Defensa de la OTAN"}),
+    ("Los Veintisiete pactaron en Bruselas un plan migratorio.", "kg:Decision",
+     {"Veintisiete (Estados miembros de la UE)"}),
+    ("Maduro y la oposición venezolana retomaron las negociaciones en Barbados.", "kg:Negotiation",
+     {"oposición venezolana"}),
+])
+def test_groups_and_sides_act(rules, sentence, cls, actors):
+    assert any(actors <= found for found in actors_of(sentence, cls, rules))
+
+
+def test_a_group_of_office_holders_is_a_member_of_its_body(rules):
+    ex = extract(article("Los cancilleres de la OTAN se reunieron en Vilna."), rules)
+    [group] = [e for e in ex.entities.values() if e.cls == "kg:ActorGroup"]
+    assert labels(ex, group.links["member_of"].items) == {"Organización del Tratado del Atlántico Norte (OTAN)"}
+
+
+@pytest.mark.parametrize(("sentence", "cls", "outsider"), [
+    # A demonym after a noun qualifies it.
+    ("Los soldados rusos se retiraron antes de la cumbre de Tiflis.", "kg:Summit", "Rusia"),
+    ("La reunión trató de los aranceles a los productos chinos.", "kg:Meeting", "China"),
+    # Opposing something is no opposition.
+    ("La oposición a la reforma creció antes de la cumbre de Lima.", "kg:Summit", "oposición"),
+    # A count of other things.
+    ("Veintisiete personas asistieron a la cumbre de Bruselas.", "kg:Summit",
+     "Veintisiete (Estados miembros de la UE)"),
+])
+def test_what_is_no_group_or_side(rules, sentence, cls, outsider):
+    assert all(outsider not in actors for actors in actors_of(sentence, cls, rules))
+
+
+@pytest.mark.parametrize(("body", "actors"), [
+    ("Putin y Xi Jinping se reunieron en Pekín. Ambos países firmaron un acuerdo energético.", {"Rusia", "China"}),
+    ("El canciller ruso, Serguéi Lavrov, y su homólogo turco, Mevlut Cavusoglu, se reunieron en Antalya. "
+     "Ambas partes pactaron crear un grupo de trabajo.", {"Rusia", "Turquía"}),
+])
+def test_both_countries_and_both_sides_are_those_of_the_main_event(rules, body, actors):
+    ex = extract(article(body), rules)
+    [decision] = [f for f in ex.frames if f.cls == "kg:Decision"]
+    assert labels(ex, decision.actors.items) == actors
+
+
+def test_a_demonym_in_a_list_of_people_introduces_the_next_one(rules):
+    found = introduced(article("Llegaron el presidente peruano, Pedro Castillo, y el chileno Gabriel Boric."), rules)
+    assert found["Gabriel Boric"] == (None, {"Chile"})
+
+
+@pytest.mark.parametrize("sentence", [
+    # Not in a list of people: a company or a newspaper.
+    "La estadounidense General Motors cerró dos plantas.",
+    "Según el británico Financial Times, la cumbre fracasó.",
+])
+def test_a_demonym_before_a_name_out_of_a_list_introduces_no_one(rules, sentence):
+    assert introduced(article(sentence), rules) == {}
+
+
+def test_a_plural_title_said_alone_is_the_people_a_list_introduced(rules):
+    ex = extract(article("Los cancilleres de Chile y Perú, Alberto van Klaveren y Javier González-Olaechea, "
+                         "llegaron a Lima. Los ministros mantuvieron una reunión en el Palacio de Torre Tagle."),
+                 rules)
+    [meeting] = [f for f in ex.frames if f.cls == "kg:Meeting"]
+    assert labels(ex, meeting.actors.items) == {"Alberto van Klaveren", "Javier González-Olaechea"}
+
+
+def test_a_plural_title_said_alone_without_a_list_names_no_one(rules):
+    ex = extract(article("Los ministros mantuvieron una reunión en Lima."), rules)
+    [meeting] = [f for f in ex.frames if f.cls == "kg:Meeting"]
+    assert meeting.actors.items == {}
+
+
+# ---- people no title introduces: a given name begins their name ----
+
+
+@pytest.mark.parametrize(("body", "who"), [
+    ("Mohamed Salem, que encabeza la delegación saharaui, llegó a Ginebra. Salem aseguró que habrá acuerdo.",
+     "Mohamed Salem"),
+    ("Ayer Ingrid Solberg llegó a Oslo. Solberg afirmó que la mediación sigue en pie.", "Ingrid Solberg"),
+])
+def test_a_name_that_begins_with_a_given_name_is_a_person_named_later_by_surname(rules, body, who):
+    assert speakers(article(body), rules) == [{who}]
+
+
+def test_people_no_title_introduces_take_part(rules):
+    [actors] = actors_of("A la reunión asistieron también Lena Berg y Tomas Wik.", "kg:Meeting", rules)
+    assert actors == {"Lena Berg", "Tomas Wik"}
+
+
+@pytest.mark.parametrize("sentence", [
+    # Things named after people, places whose names begin with a saint's, listed places.
+    "El hotel María Cristina acogió la cumbre.",
+    "La manifestación recorrió la avenida Eva Perón.",
+    "La delegación aterrizó en San Pedro Sula.",
+    "El foro de inversiones de América Latina se inauguró en Lisboa.",
+])
+def test_capitalised_words_that_name_no_one(rules, sentence):
+    assert people(article(sentence), rules) == set()
+
+
+def test_the_shipped_given_names_file_is_what_the_script_writes():
+    # Without Faker: a header naming the source, the names it keeps, sorted.
+    from kg.names import check
+    from kg.rules import RULES_DIR
+    assert check(RULES_DIR) == []
+
+
+def test_the_shipped_given_names_file_is_what_faker_gives():
+    # With the `names` extra installed: byte for byte what `python -m kg.names` writes.
+    pytest.importorskip("faker")
+    from importlib.metadata import version
+    from kg.names import provider_names, render, select
+    from kg.rules import GIVEN_NAMES_FILE, RULES_DIR
+    assert (RULES_DIR / GIVEN_NAMES_FILE).read_text(encoding="utf-8") == render(select(provider_names()),
+                                                                                version("Faker"))
+
+
+def test_check_names_a_stale_given_names_file(tmp_path):
+    from kg.names import check
+    from kg.rules import GIVEN_NAMES_FILE, RULES_DIR
+    lines = (RULES_DIR / GIVEN_NAMES_FILE).read_text(encoding="utf-8").splitlines()
+    (tmp_path / GIVEN_NAMES_FILE).write_text("\n".join([lines[0], "El", *lines[1:]]) + "\n", encoding="utf-8")
+    assert check(tmp_path) == [f"{GIVEN_NAMES_FILE}: not what `python -m kg.names` writes (header, names or order "
+                               "differ)"]
+
+
+def test_a_number_of_leaders_is_as_many_people_of_the_main_event(rules):
+    ex = extract(article("Lula, Petro, Boric y Arce se reunieron en Brasilia. Los cuatro presidentes firmaron "
+                         "un acta común."), rules)
+    [decision] = [f for f in ex.frames if f.cls == "kg:Decision"]
+    assert labels(ex, decision.actors.items) == {"Luiz Inácio Lula da Silva", "Gustavo Petro", "Gabriel Boric",
+                                                 "Luis Arce"}
+
+
+def test_the_subject_of_a_subjunctive_that_holds_an_event_takes_part(rules):
+    ex = extract(article("La firma se aplazó hasta después de que Lula y Petro celebraran un encuentro privado."),
+                 rules)
+    [meeting] = [f for f in ex.frames if f.cls == "kg:Meeting"]
+    assert labels(ex, meeting.actors.items) == {"Luiz Inácio Lula da Silva", "Gustavo Petro"}
+
+
+def test_a_spanish_name_is_named_later_by_its_first_surname(rules):
+    text = article("Andrés Gómez Lara llegó a Quito. Gómez aseguró que la negociación está cerca.")
+    assert speakers(text, rules) == [{"Andrés Gómez Lara"}]
+
+
+def test_a_listed_place_after_a_title_leaves_the_title_said_alone(rules):
+    text = article("Trump llegó a Tokio. En cambio, afirmó el presidente, Moscú no cederá en Ucrania.",
+                   dated(28, "Febrero", 2019))
+    assert speakers(text, rules) == [{"Donald Trump"}]
+
+
+def test_a_title_said_with_no_country_names_only_someone_named_lately(rules):
+    text = article("Lula llegó a Lima el lunes. La ciudad amaneció nublada. Los mercados abrieron con calma. "
+                   "El tráfico fue escaso. El presidente dijo que la situación es grave.", dated(14, "Abril", 2023))
+    assert all("Luiz Inácio Lula da Silva" not in who for who in speakers(text, rules))
+    text = article("Lula llegó a Lima el lunes. El presidente dijo que la situación es grave.", dated(14, "Abril", 2023))
+    assert speakers(text, rules) == [{"Luiz Inácio Lula da Silva"}]
