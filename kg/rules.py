@@ -67,7 +67,7 @@ STAGES: dict[str, dict[str, Any]] = {
               "enum": {"instance": {"new", "previous", "refer"}}},
     "document": {"required": {"class", "label"}},
     "report": {"required": {"class", "cameo", "label"},
-               "optional": {"class_if_future", "cameo_if_future", "label_if_future"},
+               "optional": {"class_if_future", "cameo_if_future", "label_if_future", "stance"},
                "together": {"class_if_future", "cameo_if_future", "label_if_future"}},
     "discuss": {},
     "cue": {"required": {"class", "cameo", "label"}},
@@ -77,7 +77,9 @@ STAGES: dict[str, dict[str, Any]] = {
     "venue": {"groups": {"place"}, "optional": {"family"}},
     "frame": {"groups": {"body"}},
     "status": {"required": {"status"}, "enum": {"status": {"scheduled", "cancelled", "postponed", "proposed"}}},
-    "attribution": {"groups": {"source"}},
+    "attribution": {"groups": {"source"}, "optional": {"class", "cameo", "label"},
+                    "together": {"class", "cameo", "label"}},
+    "speaker": {"groups": {"body"}},
     "topic": {},
     "boundary": {},
     "novelty": {},
@@ -94,7 +96,7 @@ LAYOUT_GROUPS = {"bullet": {"text"}, "body-date": {"day", "month", "year"}, "yea
 COMMON_KEYS = {"id", "stage", "pattern", "flags"}
 ENTITY_KEYS = {"id", "label", "class", "aliases", "wikidata", "as_actor", "governs", "offices"}
 INT_KEYS = {"offset"}
-BOOL_KEYS = {"verbal", "with_party", "adjacent", "tense_status", "inline"}
+BOOL_KEYS = {"verbal", "with_party", "adjacent", "tense_status", "inline", "stance"}
 CLASS_KEYS = {"class", "class_if_future"}
 CAMEO_KEYS = {"cameo", "cameo_if_future"}
 
