@@ -261,3 +261,37 @@ def test_a_present_subjunctive_is_only_wished(rules):
 def test_what_a_sentence_tells_only_according_to_someone_is_their_statement(rules):
     assert said("Pekín, según Xinhua, ha aumentado sus compras de soja.", rules) == [
         ("kg:Assertion", {"Agencia Xinhua"}, "Pekín, según Xinhua, ha aumentado sus compras de soja")]
+
+
+@pytest.mark.parametrize(("text", "speaker", "words"), [
+    # "según" with a verb: the speaker follows, and the words are those before
+    ("El presidente paraguayo, Santiago Peña, no asistirá a la cumbre, según ha anunciado este lunes su canciller, "
+     "Rubén Ramírez.", "Rubén Ramírez", "El presidente paraguayo, Santiago Peña, no asistirá a la cumbre"),
+    # at the head of the sentence with no one after it, the speaker is the one before
+    ("El canciller ruso, Serguéi Lavrov, dijo que la tregua es frágil. Según explicó, los contactos seguirán en "
+     "Ginebra.", "Serguéi Lavrov", "los contactos seguirán en Ginebra"),
+])
+def test_segun_with_a_reporting_verb(rules, text, speaker, words):
+    (_, who, content) = said(text, rules)[-1]
+    assert (who, content) == ({speaker}, words)
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    ("Interrogado sobre la cumbre, el primer ministro británico, Keir Starmer, se limitó a decir que todo está "
+     "abierto.", "Keir Starmer"),
+    ("Lula aprovechó para recordar que Brasil siempre apostó por el diálogo.", "Luiz Inácio Lula da Silva"),
+])
+def test_an_infinitive_of_saying_after_a_verb_of_its_subject(rules, sentence, speaker):
+    assert speakers(sentence, rules) == [{speaker}]
+
+
+def test_a_saying_after_al_or_antes_de_shares_the_subject_of_the_verb_before(rules):
+    found = said("El primer ministro indio, Narendra Modi, añadió que habrá más inversiones y sorprendió al anunciar "
+                 "que visitará Pekín.", rules)
+    assert [who for _, who, _ in found] == [{"Narendra Modi"}, {"Narendra Modi"}]
+
+
+def test_the_words_of_a_saying_end_with_their_clause(rules):
+    assert said("Rusia negó haber atacado objetivos civiles, mientras que Ucrania denunció nuevos bombardeos en "
+                "Odesa.", rules) == [("kg:Assertion", {"Rusia"}, "haber atacado objetivos civiles"),
+                                     ("kg:Assessment", {"Ucrania"}, "nuevos bombardeos en Odesa")]

@@ -33,6 +33,8 @@ NEGATED = re.compile(rf"\b(?:no|nunca|jamás|tampoco|ni)\s+(?:{CLITICS}\s+)*$", 
 SUPPOSED = re.compile(r"\b(?:si|como si)\s+(?:[^\s,;:«»\"“”]+\s+){0,4}$", re.IGNORECASE)
 # "se anunció", "se ha dicho": an impersonal or passive "se" names no speaker ("se lo dijo" is "le lo": someone does).
 IMPERSONAL = re.compile(r"[Ss]e (?:(?:ha|han|había|habían|habría|hubiera) )?\w+")
+# "según ha anunciado X", "según dijo": a saying whose speaker follows it, of the words before.
+SEGUN_VERB = re.compile(r"(?:,\s*|^)según\s+$", re.IGNORECASE)
 # '"…", precisó': a verb right after the quotation it reports.
 AFTER_QUOTE = re.compile(r"([\"»”])\s*,\s*$")
 # "afirmó que…, pero advirtió que…": the second verb keeps the speaker of the first.
@@ -88,7 +90,7 @@ def parenthetical(text: str) -> bool:
     first = words[0]
     lower = first.lower()
     return (lower in RELATIVE_PRONOUNS or lower in PHRASE_PREPOSITIONS or lower in NOUN_DETERMINERS
-            or lower in ADVERBS or lower in SUBORDINATORS or bool(ADVERB_FORM.fullmatch(lower) or ADJUNCT_FORM.fullmatch(lower))
+            or lower in SUBORDINATORS or bool(ADVERB_FORM.fullmatch(lower) or ADJUNCT_FORM.fullmatch(lower))
             or first != lower or adverbial(text))
 
 
@@ -179,6 +181,20 @@ class Statements:
         verb = verbs[i]
         before = self.ctx.text[sentence.begin:verb.begin]
         after_quote = AFTER_QUOTE.search(before)
+        segun = SEGUN_VERB.search(before)
+        if segun:
+            # "…, según ha anunciado este jueves su ministro de Exteriores, Mario Canahuati": said by who follows,
+            # of the words before; "Según dijo, …": of the words after, by the speaker before if no one follows.
+            speakers, overt = self.speakers_after(sentence, verb)
+            self.add_speakers(frame, speakers, verb)
+            if segun.start() > 0:
+                return sentence.begin, sentence.begin + segun.start()
+            if not speakers and not overt and self.last_statement is not None \
+                    and self.last_statement.sentence >= sentence.index - 2:
+                for eid, evidence in self.last_statement.actors.items.items():
+                    frame.actors.add(eid, *evidence, evidence_of(verb))
+            comma = self.ctx.text.find(",", verb.end, sentence.end)
+            return (comma + 1, sentence.end) if comma != -1 else None
         if verb.data["settings"].get("stance"):
             # "Para el secretario general de la ONU, Ban Ki-moon, lo conseguido es…": the rest is the stance.
             speakers, _ = self.speakers_after(sentence, verb)
@@ -226,7 +242,9 @@ class Statements:
                 # "afirmó que los dos líderes acordaron…": the next verb is inside what is said.
                 reported_by[i + 1] = (frame, verb)
             else:
-                stop = verbs[i + 1].begin
+                # "Rusia negó el ataque, mientras que Ucrania denunció…": the words end with their clause.
+                cuts = [c.begin for c in self.ctx.inside(sentence, "clause", start, verbs[i + 1].begin)]
+                stop = cuts[-1] if cuts else verbs[i + 1].begin
         if i > 0 and (COORDINATION.search(self.ctx.text[verbs[i - 1].end:verb.begin])
                       or INFINITIVE_ADJUNCT.match(self.ctx.text[verb.begin:verb.end])):
             # "reclamó… y defendió…", "señaló, antes de reiterar…": one subject for both, named or not.
