@@ -30,6 +30,10 @@ def speakers(sentence: str, rules) -> list[set[str]]:
      "Ministerio de Comercio chino"),
     ("La Fiscalía General de Kenia informó de que el juicio se reanudará en mayo.", "Fiscalía General de Kenia"),
     ("El Ejército birmano aseguró que los combates han cesado en la frontera.", "Ejército birmano"),
+    # said with a demonym, a body the lexicon lists under another name is that body
+    ("La Presidencia chilena comunicó que el viaje a Lima queda suspendido.", "Presidencia de Chile (La Moneda)"),
+    ("La Presidencia de Colombia anunció que la ronda se celebrará en Caracas.",
+     "Presidencia de Colombia (Casa de Nariño)"),
     ("Horas más tarde, el Ministerio de Asuntos Exteriores confirmó en un comunicado que el embajador fue convocado.",
      "Ministerio de Asuntos Exteriores"),
     ("«La frontera seguirá cerrada», advirtió el Estado Mayor de las Fuerzas Armadas.",
@@ -94,6 +98,28 @@ def test_the_document_a_saying_is_made_in(rules, sentence, speaker, document):
     [statement] = statements(ex)
     assert labels(ex, statement.actors.items) == speaker
     assert [d.cls for d in statement.stated_in.items] == [document]
+
+
+def test_who_signs_a_declaration_speaks_in_it(rules):
+    text = article("Rusia y China firmaron una declaración conjunta sobre Asia Central. Según la declaración conjunta, "
+                   "los dos países ampliarán su cooperación energética.")
+    ex = extract(text, rules)
+    [statement] = statements(ex)
+    assert labels(ex, statement.actors.items) == {"Rusia", "China"}
+    assert text[slice(*statement.content)] == "los dos países ampliarán su cooperación energética"
+    assert [d.cls for d in statement.stated_in.items] == ["kg:JointDeclaration"]
+
+
+def test_a_saying_told_according_to_a_communique_is_stated_in_it(rules):
+    ex = extract(article("El Elíseo difundió un comunicado tras la llamada. Según el comunicado, Macron explicó a "
+                         "Scholz que la ayuda continuará."), rules)
+    [statement] = statements(ex)
+    assert labels(ex, statement.actors.items) == {"Emmanuel Macron"}
+    assert [d.cls for d in statement.stated_in.items] == ["kg:Communique"]
+
+
+def test_a_text_no_rule_reads_as_a_document_names_no_speaker(rules):
+    assert said("Según el texto, las tropas se retirarán en mayo.", rules) == []
 
 
 # ---- posts ----

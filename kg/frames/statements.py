@@ -126,9 +126,11 @@ class Statements:
         self.ctx = ctx
         self.documents = documents
         self.last_statement: Frame | None = None
+        self.body_labels: dict[str, str] | None = None
 
     def find_statements(self, sentence: Sentence, events: list, docs: dict[int, Document]) -> list[Frame]:
         """Build a statement for each reporting verb, with speaker, content and what the content names."""
+        self.sign(sentence, events, docs)
         attributions = self.ctx.of(sentence, "attribution")
         quoted = self.ctx.quotes(sentence)
         # A saying inside a quotation is part of the quoted words ('«La libertad avanza»'), not one the article reports.
@@ -170,9 +172,23 @@ class Statements:
             if frame.actors.items:
                 statements.append(frame)
                 self.last_statement = frame
-        if not statements and not events:
+        # The event a source names ("según la declaración conjunta") is not one the sentence tells.
+        told = [m for m, _ in events if m is None or not any(a.begin <= m.begin < a.end for a in attributions)]
+        if not statements and not told:
             statements += self.attributed_sayings(sentence, attributions, events, docs)
         return statements
+
+    def sign(self, sentence: Sentence, events: list, docs: dict[int, Document]) -> None:
+        """Make those who sign or adopt a document its authors: in "Rusia y China firmaron una declaración conjunta"
+        the event right before the document names who will speak in it."""
+        for b, doc in docs.items():
+            if doc.authors.items or doc.parties.items:
+                continue
+            for m, event in events:
+                if m is not None and m.end <= b and self.adverbial_between(sentence, m.end, b) \
+                        and len(self.ctx.text[m.end:b].split()) <= 3:
+                    for eid, evidence in event.root().actors.items.items():
+                        doc.authors.add(eid, *evidence)
 
     def read_speaker_and_content(self, sentence: Sentence, verbs: list[Mention], i: int, frame: Frame, events: list,
                                  docs: dict[int, Document], statements: list[Frame], speakers_of: list[Linked],
@@ -341,8 +357,24 @@ class Statements:
     def resolve(self, sentence: Sentence, m: Mention) -> list[tuple[str, Evidence]]:
         """Return the actor a speaker mention stands for: a listed entity, or a body minted from its name."""
         if m.kind == "speaker":
+            listed = self.listed_body(self.ctx.text[slice(*m.groups["body"])])
+            if listed is not None and self.ctx.named_at(sentence, m, "body") is None:
+                ev = evidence_of(m, "body")
+                return [(self.ctx.entity(listed, ev, "actor"), ev)]
             return [self.ctx.named_or_minted(sentence, m, "body", "schema:Organization", "actor")]
         return self.ctx.actor(m)
+
+    def listed_body(self, name: str) -> str | None:
+        """Return the listed entity a body's name is the label of, or stands for when said with a demonym: "la
+        Presidencia chilena" is the Presidencia de Chile, whatever other names the lexicon gives it."""
+        if self.body_labels is None:
+            # Labels without what they add in parentheses: "Presidencia de Chile (La Moneda)".
+            self.body_labels = {re.sub(r" \(.*\)$", "", e.label): e.id for e in self.ctx.rules.entities.values()}
+        head, _, demonym = name.rpartition(" ")
+        country = self.ctx.rules.lexicon.get("demonym", {}).get(demonym)
+        if head and country in self.ctx.rules.entities:
+            name = f"{head} de {self.ctx.rules.entities[country].label}"
+        return self.body_labels.get(name)
 
     def add_speakers(self, frame: Frame, speakers: list[Mention], verb: Mention) -> None:
         """Make the speaker mentions the actors of a statement, on the evidence of its verb."""
@@ -603,11 +635,13 @@ class Statements:
                 continue
             frame = Frame(cls=str(settings["class"]), cameo=str(settings["cameo"]), label=str(settings["label"]),
                           family="statement", sentence=sentence.index, spans=[evidence_of(attribution)], statement=True)
-            named = self.ctx.named_at(sentence, attribution, "source")
-            sources = self.ctx.actor(named) if named is not None else \
-                [self.ctx.named_or_minted(sentence, attribution, "source", "schema:Organization", "actor")]
+            sources, doc = self.sources_of(sentence, attribution)
+            if not sources:
+                continue
             for eid, ev in sources:
                 frame.actors.add(eid, ev, evidence_of(attribution))
+            if doc is not None:
+                frame.stated_in.add(doc, *[s for s in doc.spans if attribution.begin <= s.begin < attribution.end])
             b, e = sentence.begin, sentence.end
             if not self.ctx.text[sentence.begin:attribution.begin].strip(" ,"):
                 opening = re.match(r"[^,]*,\s*", self.ctx.text[attribution.end:sentence.end])
@@ -731,17 +765,34 @@ class Statements:
 
     # ---- attribution ----
 
+    def sources_of(self, sentence: Sentence, attribution: Mention) -> tuple[list[tuple[str, Evidence]], Document | None]:
+        """Return who a "según" names and the document it names: a listed entity, a document's authors ("según el
+        comunicado conjunto"), or a body minted from its capitalised words ("según el Ministerio de Exteriores")."""
+        b, e = attribution.groups["source"]
+        for m in self.ctx.inside(sentence, "document", b, e):
+            doc = next((d for d in self.documents.named if any(s.begin == m.begin for s in d.spans)), None)
+            if doc is not None:
+                return [(eid, ev) for role in (doc.authors, doc.parties) for eid, evidence in role.items.items()
+                        for ev in evidence[:1]], doc
+        named = self.ctx.named_at(sentence, attribution, "source")
+        if named is not None:
+            return self.ctx.actor(named), None
+        if self.ctx.text[b].islower() and not self.ctx.text.startswith("fuentes", b):
+            return [], None  # "según el texto": a text no rule reads as a document names no one
+        return [self.ctx.named_or_minted(sentence, attribution, "source", "schema:Organization", "actor")], None
+
     def attribute(self, sentence: Sentence, frames: list[Frame], statements: list[Frame]) -> None:
         """Mark what a sentence says "según X" as attributed to X, and what a quotation holds to its speaker."""
         for attribution in self.ctx.of(sentence, "attribution"):
-            named = self.ctx.named_at(sentence, attribution, "source")
-            if named is not None:
-                sources = self.ctx.actor(named)
-            else:
-                sources = [self.ctx.named_or_minted(sentence, attribution, "source", "schema:Organization", "actor")]
+            sources, doc = self.sources_of(sentence, attribution)
             for eid, ev in sources:
                 for frame in frames + statements:
-                    frame.root().attributed.add(eid, ev, evidence_of(attribution))
+                    if not attribution.begin <= frame.spans[0].begin < attribution.end:  # not the source itself
+                        frame.root().attributed.add(eid, ev, evidence_of(attribution))
+            if doc is not None:
+                # "Según el comunicado final, los ministros afirmaron…": said in the communiqué.
+                for statement in statements:
+                    statement.stated_in.add(doc, *[s for s in doc.spans if attribution.begin <= s.begin < attribution.end])
         for statement in statements:
             b, e = statement.content
             if not any(q0 < b and e < q1 for q0, q1 in self.ctx.quotes(sentence)):
