@@ -238,6 +238,7 @@ def test_a_dropped_subject_goes_on_with_the_speaker_before(rules, text):
     "El presidente de la Asamblea declaró abierta la sesión.",            # does what it says
     "Medio centenar de gobiernos reconocen a Guaidó como presidente.",    # recognises
     "Ucrania rechazó al enviado designado por Moscú.",                    # turns someone away
+    "El ministro no contestó a una pregunta de la prensa.",               # a noun
 ])
 def test_a_reporting_verb_that_reports_no_saying(rules, sentence):
     assert said(sentence, rules) == []

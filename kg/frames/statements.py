@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from kg.frames.clauses import adverbial, adverbs_only, parenthetical
 from kg.frames.context import COMPLEMENT, DETERMINERS, OBJECT_MARKERS, Context
 from kg.frames.documents import Documents
 from kg.frames.model import Document, Evidence, Frame, Linked, Proposition, evidence_of
@@ -43,80 +44,18 @@ COORDINATION = re.compile(r",?\s+(?:y|e|pero|aunque|mientras que|al tiempo que|y
 LAST_COORDINATION = re.compile(r"(?:^|[\s,])(?:y|e|pero)\s+((?:(?!\b(?:y|e|pero)\b)[^,])*)$")
 # "antes de reiterar", "tras advertir": a saying in the infinitive, whose subject is that of the verb before.
 INFINITIVE_ADJUNCT = re.compile(r"(?:antes|después|además) de |tras |al ", re.IGNORECASE)
+# "Y respaldó la idea": a clause may open with its coordinator.
 LEADING_COORDINATOR = re.compile(r"^\s*(?:y|e|pero)\b", re.IGNORECASE)
-# "afirmó en un comunicado que…", "En un comunicado conjunto, los dos gobiernos…": the document a saying is made in.
 # What follows a postposed speaker without resuming the words: a relative clause, a coordinated predicate, a
 # circumstance of the saying ("…, afirmó Lavrov, quien…", "…, y añadió…", "…, en declaraciones a la prensa").
 INSET_CLOSERS = re.compile(r"(?:quien|quienes|que|cuyo|cuya|y|e|pero|aunque|mientras|antes|después|tras|al|en|durante|"
-                           r"según|ante|desde|con|sin|tras)\b", re.IGNORECASE)
+                           r"según|ante|desde|con|sin)\b", re.IGNORECASE)
 # How far before a relative clause the document it is on may be named ("una declaración conjunta sobre…, en la que").
 OBLIQUE_REACH = 160
+# "afirmó en un comunicado que…", "En un comunicado conjunto, los dos gobiernos…": the document a saying is made in.
 SAID_IN_AFTER = re.compile(r"[^,.;\"«»“”]{0,40}?\b(?:en|a través de|mediante)\s+(?:un|una|su|sus|el|la)\s+$")
 SAID_IN_BEFORE = re.compile(r"(?:^|[,;:]\s*|\b(?:y|e)\s+)(?:en|a través de|mediante)\s+(?:un|una|su|sus|el|la)\s+$",
                             re.IGNORECASE)
-
-# The grammar of the stretch between a subject and its verb, and of a clause that opens without one: prepositions
-# open a phrase ("Sobre Melilla", "desde Osaka", "por su parte"), a determiner after a noun closes it, and these
-# words stand on their own ("Horas más tarde", "ya no"). Anything else is a noun phrase: someone no rule names.
-PHRASE_PREPOSITIONS = {"a", "al", "ante", "bajo", "con", "contra", "de", "del", "desde", "durante", "en", "entre",
-                       "hacia", "hasta", "mediante", "para", "por", "sin", "sobre", "tras", "acerca", "según", "pese"}
-NOUN_DETERMINERS = {"el", "la", "los", "las", "lo", "su", "sus", "este", "esta", "estos", "estas", "ese", "esa", "esos",
-                    "esas", "aquel", "aquella", "nuestro", "nuestra", "cada", "otro", "otra", "dicho", "dicha", "propio",
-                    "propia", "mismo", "misma", "mismos", "mismas"}
-ADVERBS = {"ya", "no", "sí", "también", "además", "hoy", "ayer", "anoche", "anteayer", "mañana", "luego", "después",
-           "antes", "entonces", "finalmente", "asimismo", "incluso", "nuevamente", "igualmente", "tampoco", "todavía",
-           "aún", "apenas", "solo", "sólo", "así", "más", "menos", "tarde", "temprano", "pronto", "poco", "muy", "bien",
-           "obstante", "nunca", "jamás", "ahora", "siempre", "casi", "recién", "luego", "horas", "días", "minutos",
-           "semanas", "meses", "años", "instantes", "momentos", "rato", "un", "una", "unos", "unas", "pocas", "pocos",
-           "varias", "varios", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve", "diez", "media"}
-# Words that open a parenthesis between commas: a relative clause ("…, que habló después, …").
-RELATIVE_PRONOUNS = {"que", "quien", "quienes", "cuyo", "cuya", "cuyos", "cuyas", "cual", "cuales"}
-# A phrase opened by one of these is a subordinate clause, whatever it holds ("Cuando llegó a Kiev, …").
-SUBORDINATORS = {"cuando", "mientras", "aunque", "si", "como", "porque", "conforme", "donde", "pese", "tras", "al"}
-COORDINATORS = {"y", "e", "o", "u", "ni", "pero"}
-# Adverbs in -mente ("Visiblemente"), and participles and gerunds heading an adjunct ("Preguntado por…",
-# "Hablando ante…"; further on, "la llegada", "la bienvenida" are nouns).
-ADVERB_FORM = re.compile(r"[a-záéíóúñü]+mente")
-ADJUNCT_FORM = re.compile(r"[a-záéíóúñü]+(?:ad[oa]s?|id[oa]s?|ando|iendo|yendo)")
-WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\d+")
-
-
-def parenthetical(text: str) -> bool:
-    """Tell whether a stretch set between commas is a parenthesis, not a predicate: a relative clause, an
-    apposition, an adjunct ("…, que habló después, …", "…, el presidente ruso, …", "…, agotado tras la maratón, …")."""
-    words = WORD.findall(text)
-    if not words:
-        return True
-    first = words[0]
-    lower = first.lower()
-    return (lower in RELATIVE_PRONOUNS or lower in PHRASE_PREPOSITIONS or lower in NOUN_DETERMINERS
-            or lower in SUBORDINATORS or bool(ADVERB_FORM.fullmatch(lower) or ADJUNCT_FORM.fullmatch(lower))
-            or first != lower or adverbial(text))
-
-
-def adverbial(text: str) -> bool:
-    """Tell whether a stretch of a clause holds no noun phrase of its own: only adverbs and prepositional phrases."""
-    words = WORD.findall(text)
-    if not words or words[0].lower() in SUBORDINATORS:
-        return True
-    in_phrase, previous = False, ""
-    for i, word in enumerate(words):
-        lower = word.lower()
-        # A capital letter inside the stretch is a name; the first word of a sentence is capitalised anyway.
-        plain = i == 0 or word == lower
-        if lower in PHRASE_PREPOSITIONS:
-            in_phrase, previous = True, "preposition"
-        elif lower in NOUN_DETERMINERS:
-            in_phrase = in_phrase and previous != "noun"  # "en la rueda de prensa el ministro": a new phrase
-            previous = "determiner"
-        elif plain and (lower in ADVERBS or ADVERB_FORM.fullmatch(lower) or (i == 0 and ADJUNCT_FORM.fullmatch(lower))):
-            previous = "adverb"
-        elif in_phrase or (lower in COORDINATORS and previous == "noun"):
-            previous = "noun"
-        else:
-            return False
-    return True
-
 
 class Statements:
     """Builds a statement for each reporting verb and links what is said, who says it and who it is attributed to."""
@@ -420,7 +359,7 @@ class Statements:
         pieces = [LEADING_COORDINATOR.sub("", p) for p in self.masked(sentence, begin, end).split(",")]
         if len(pieces) == 1:
             # Without a comma, only adverbs: "De Mistura valoró" is no phrase "de Mistura".
-            return all(w.lower() in ADVERBS or ADVERB_FORM.fullmatch(w.lower()) for w in WORD.findall(pieces[0]))
+            return adverbs_only(pieces[0])
         return adverbial(pieces[0]) and adverbial(pieces[-1]) and all(parenthetical(p) for p in pieces[1:-1])
 
     def group(self, subject: list[Mention]) -> list[Mention]:
