@@ -183,6 +183,8 @@ def test_a_postposed_speaker_goes_on_in_the_coordinated_verb(rules):
     ("Para el presidente francés, Emmanuel Macron, la cumbre fue un éxito.", "Emmanuel Macron",
      "la cumbre fue un éxito"),
     ("Para Rusia, la ampliación de la OTAN es una amenaza.", "Rusia", "la ampliación de la OTAN es una amenaza"),
+    ("A juicio de Lavrov, la OTAN busca la confrontación.", "Serguéi Lavrov", "la OTAN busca la confrontación"),
+    ("En opinión del Elíseo, la propuesta llega tarde.", "Presidencia de Francia (Elíseo)", "la propuesta llega tarde"),
 ])
 def test_para_names_whose_view_the_sentence_gives(rules, sentence, speaker, words):
     assert said(sentence, rules) == [("kg:Assessment", {speaker}, words)]
