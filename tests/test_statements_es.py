@@ -86,6 +86,10 @@ def test_a_saying_in_a_joint_communique_is_of_those_who_sign_it(rules):
 @pytest.mark.parametrize(("sentence", "speaker", "document"), [
     ("El Kremlin afirmó en un comunicado que la conversación fue constructiva.",
      {"Presidencia de Rusia (Kremlin)"}, "kg:Communique"),
+    ("Los gobiernos de Chile y Argentina señalaron en una declaración conjunta que el paso fronterizo reabrirá en "
+     "mayo.", {"Chile", "Argentina"}, "kg:JointDeclaration"),
+    ("En el comunicado final, los líderes de Brasil y México pidieron el fin del bloqueo.", {"Brasil", "México"},
+     "kg:Communique"),
     # the relative clause on a declaration shares the subject of the clause that signs it
     ("Los cancilleres de Perú y Ecuador firmaron una declaración conjunta en la que reafirman su compromiso con "
      "la paz.", {"Perú", "Ecuador"}, "kg:JointDeclaration"),
@@ -244,6 +248,11 @@ def test_a_dropped_subject_goes_on_with_the_speaker_before(rules, text):
 ])
 def test_a_reporting_verb_that_reports_no_saying(rules, sentence):
     assert said(sentence, rules) == []
+
+
+def test_a_saying_conceded_is_made(rules):
+    assert speakers("Si bien Lavrov afirmó que habrá diálogo, las tropas siguen en la frontera.", rules) == [
+        {"Serguéi Lavrov"}]
 
 
 def test_not_ruling_out_is_said(rules):

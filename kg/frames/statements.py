@@ -30,8 +30,8 @@ CONJUNCTIVE_QUE = {"de", "ya", "así", "para", "hasta", "desde", "mientras", "m�
                    "entre", "tras", "antes", "después", "luego", "aunque", "porque", "y", "e", "o", "u", "pero", "es"}
 # "no confirmó", "nunca dijo", "ni lo desmintió": nothing is said.
 NEGATED = re.compile(rf"\b(?:no|nunca|jamás|tampoco|ni)\s+(?:{CLITICS}\s+)*$", re.IGNORECASE)
-# "si considera que…", "como si dijera": a saying only supposed.
-SUPPOSED = re.compile(r"\b(?:si|como si)\s+(?:[^\s,;:«»\"“”]+\s+){0,4}$", re.IGNORECASE)
+# "si considera que…", "como si dijera": a saying only supposed ("si bien afirmó" concedes one that was made).
+SUPPOSED = re.compile(r"\b(?:si|como si)\s+(?!bien\b)(?:[^\s,;:«»\"“”]+\s+){0,4}$", re.IGNORECASE)
 # "se anunció", "se ha dicho": an impersonal or passive "se" names no speaker ("se lo dijo" is "le lo": someone does).
 IMPERSONAL = re.compile(r"[Ss]e (?:(?:ha|han|había|habían|habría|hubiera) )?\w+")
 # "según ha anunciado X", "según dijo": a saying whose speaker follows it, of the words before.
