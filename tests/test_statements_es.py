@@ -176,6 +176,23 @@ def test_the_speaker_wherever_it_stands(rules, sentence, speaker):
     assert speakers(sentence, rules)[-1] == {speaker}
 
 
+@pytest.mark.parametrize("sentence", [
+    # who a parenthesis lists explains the name before it
+    "Irán y el llamado grupo de mediadores (Qatar, Egipto y Estados Unidos) anunciaron que la tregua se prolonga.",
+    # a name in a clause before the subject's own apposition is not the subject
+    "En una rueda de prensa en el hotel donde se aloja la delegación de Pekín, el número dos de la misión, Wu "
+    "Tianming, negó las acusaciones.",
+])
+def test_a_name_that_is_not_the_subject_does_not_speak(rules, sentence):
+    assert said(sentence, rules) == []
+
+
+def test_a_concessive_clause_keeps_the_subject(rules):
+    found = said("Los gobiernos que integran la Alianza del Pacífico se reunieron en Lima y pidieron más comercio, "
+                 "aunque rechazaron cualquier sanción a Caracas.", rules)
+    assert [who for _, who, _ in found] == [{"Alianza del Pacífico"}, {"Alianza del Pacífico"}]
+
+
 def test_a_postposed_speaker_goes_on_in_the_coordinated_verb(rules):
     found = said('«No hay prisa», afirmó el portavoz del Kremlin, Dmitri Peskov, y añadió que Moscú espera una '
                  'respuesta.', rules)

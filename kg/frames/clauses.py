@@ -34,16 +34,18 @@ WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\d+")
 
 
 def parenthetical(text: str) -> bool:
-    """Tell whether a stretch set between commas is a parenthesis, not a predicate: a relative clause, an
-    apposition, an adjunct ("…, que habló después, …", "…, el presidente ruso, …", "…, agotado tras la maratón, …")."""
+    """Tell whether a stretch set between commas is a parenthesis, not a predicate or a noun phrase of its own: a
+    relative clause or an adjunct ("…, que habló después, …", "…, agotado tras la maratón, …", "…, de 84 años, …").
+
+    A noun phrase there ("…, el ministro de Exteriores, Ri Yong-ho, negó") may be the subject itself.
+    """
     words = WORD.findall(text)
     if not words:
         return True
     first = words[0]
     lower = first.lower()
-    return (lower in RELATIVE_PRONOUNS or lower in PHRASE_PREPOSITIONS or lower in NOUN_DETERMINERS
-            or lower in SUBORDINATORS or bool(ADVERB_FORM.fullmatch(lower) or ADJUNCT_FORM.fullmatch(lower))
-            or first != lower or adverbial(text))
+    return (lower in RELATIVE_PRONOUNS or lower in PHRASE_PREPOSITIONS or lower in SUBORDINATORS
+            or bool(ADVERB_FORM.fullmatch(lower) or ADJUNCT_FORM.fullmatch(lower)) or adverbial(text))
 
 
 def adverbial(text: str) -> bool:

@@ -40,8 +40,9 @@ SEGUN_VERB = re.compile(r"(?:,\s*|^)según\s+$", re.IGNORECASE)
 AFTER_QUOTE = re.compile(r"([\"»”])\s*,\s*$")
 # "afirmó que…, pero advirtió que…": the second verb keeps the speaker of the first.
 COORDINATION = re.compile(r",?\s+(?:y|e|pero|aunque|mientras que|al tiempo que|y también)\s*$")
-# "Putin se reunió con Macron y afirmó": the last coordinator before a verb, and what follows it.
-LAST_COORDINATION = re.compile(r"(?:^|[\s,])(?:y|e|pero)\s+((?:(?!\b(?:y|e|pero)\b)[^,])*)$")
+# "Putin se reunió con Macron y afirmó", "…, aunque rechazaron": the last coordinator before a verb, and what
+# follows it.
+LAST_COORDINATION = re.compile(r"(?:^|[\s,])(?:y|e|pero|aunque)\s+((?:(?!\b(?:y|e|pero|aunque)\b)[^,])*)$")
 # "antes de reiterar", "tras advertir": a saying in the infinitive, whose subject is that of the verb before.
 INFINITIVE_ADJUNCT = re.compile(r"(?:antes|después|además) de |tras |al ", re.IGNORECASE)
 # "Y respaldó la idea": a clause may open with its coordinator.
@@ -284,7 +285,9 @@ class Statements:
             bodies.append(Mention("speaker", b, e, m.rule, m.sentence, {"body": (b, e), "cue": (m.begin, m.end)}, m.data))
         actors = [m for m in self.ctx.of(sentence, "entity") + self.ctx.of(sentence, "pair") if self.ctx.can_act(m)
                   and not any(s.begin <= m.begin and m.end <= s.end for s in bodies)]
-        return sorted(actors + bodies, key=lambda m: (m.head, m.begin))
+        # "Irán y el Grupo 5+1 (Estados Unidos, Rusia…) anunciaron": who a parenthesis lists does not speak.
+        return sorted((m for m in actors + bodies if not any(b < m.begin < e for b, e in self.parentheses(sentence))),
+                      key=lambda m: (m.head, m.begin))
 
     def complement(self, begin: int, head: int) -> bool:
         """Tell whether a phrase starting at an offset follows a preposition ("con la OTAN", "según Xinhua")."""
@@ -323,12 +326,19 @@ class Statements:
                 frame.actors.add(eid, ev, evidence_of(verb))
 
     def masked(self, sentence: Sentence, begin: int, end: int) -> str:
-        """Return a stretch of text with its dates blanked: "el pasado lunes" is an adverbial, not a subject."""
+        """Return a stretch of text with its dates and parentheses blanked: "el pasado lunes" is an adverbial, and
+        "(Estados Unidos, Rusia y China)" explains the name before it."""
         chars = list(self.ctx.text[begin:end])
-        for d in self.ctx.of(sentence, "date"):
-            for k in range(max(d.begin, begin), min(d.end, end)):
+        spans = [(d.begin, d.end) for d in self.ctx.of(sentence, "date")] + self.parentheses(sentence)
+        for b, e in spans:
+            for k in range(max(b, begin), min(e, end)):
                 chars[k - begin] = " "
         return "".join(chars)
+
+    def parentheses(self, sentence: Sentence) -> list[tuple[int, int]]:
+        """Return the stretches of a sentence between parentheses, the parentheses included."""
+        return [(sentence.begin + m.start(), sentence.begin + m.end())
+                for m in re.finditer(r"\([^()]*\)", self.ctx.text[sentence.begin:sentence.end])]
 
     def adverbial_between(self, sentence: Sentence, begin: int, end: int) -> bool:
         """Tell whether nothing but adverbs and prepositional phrases lies between two offsets, with no comma."""
