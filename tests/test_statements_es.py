@@ -193,6 +193,12 @@ def test_a_concessive_clause_keeps_the_subject(rules):
     assert [who for _, who, _ in found] == [{"Alianza del Pacífico"}, {"Alianza del Pacífico"}]
 
 
+def test_a_relative_pronoun_past_a_parenthetical_adverb(rules):
+    found = said('"El embargo es el principal obstáculo", afirmó Raúl Castro, quien no obstante agradeció a Obama '
+                 'su gesto.', rules)
+    assert [who for _, who, _ in found] == [{"Raúl Castro"}, {"Raúl Castro"}]
+
+
 def test_a_postposed_speaker_goes_on_in_the_coordinated_verb(rules):
     found = said('«No hay prisa», afirmó el portavoz del Kremlin, Dmitri Peskov, y añadió que Moscú espera una '
                  'respuesta.', rules)

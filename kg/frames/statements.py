@@ -14,7 +14,8 @@ from kg.temporal import resolve
 
 PARTICIPLE = re.compile(r"[a-záéíóúñ]+(?:ad|id)[oa]s?$")
 CLITICS = r"(?:le|les|lo|la|los|las|se|me|nos)"
-SHORT_ADVERBS = r"(?:también|además|ya|no|luego|después|entonces|hoy|ayer|sin embargo|finalmente|asimismo|incluso)"
+SHORT_ADVERBS = (r"(?:también|además|ya|no obstante|no|luego|después|entonces|hoy|ayer|sin embargo|finalmente|asimismo|"
+                 r"incluso|por su parte|a su vez|en cambio|más tarde)")
 # "…, Tarek Aziz, quien insistió", "el informe que señala": a relative pronoun right before a reporting verb.
 RELATIVE = re.compile(rf"\b(?P<pronoun>quien|quienes|que)\s+(?:(?:{CLITICS}|{SHORT_ADVERBS})\s+)*$", re.IGNORECASE)
 # "la carta en la que advierte", "Uribe, a quien responsabilizó": the antecedent of a relative after a
