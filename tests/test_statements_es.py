@@ -50,6 +50,7 @@ def speakers(sentence: str, rules) -> list[set[str]]:
     ("La agencia oficial marroquí MAP añadió que los dos ministros se verán en Rabat.", "MAP"),
     ("El diario oficial Granma publicó que la visita fue un éxito.", "Granma"),
     ("La televisión estatal iraní informó de que el acuerdo está cerca.", "televisión estatal iraní"),
+    ("La Defensoría del Pueblo, por su parte, pidió garantías para los migrantes.", "Defensoría del Pueblo"),
 ])
 def test_a_body_speaks_under_the_name_the_article_gives_it(rules, sentence, speaker):
     assert speakers(sentence, rules) == [{speaker}]
@@ -120,6 +121,15 @@ def test_a_saying_told_according_to_a_communique_is_stated_in_it(rules):
     [statement] = statements(ex)
     assert labels(ex, statement.actors.items) == {"Emmanuel Macron"}
     assert [d.cls for d in statement.stated_in.items] == ["kg:Communique"]
+
+
+def test_the_source_of_a_communique_is_its_author(rules):
+    text = article("Chile y Bolivia firmaron un acuerdo aduanero, según informó la Cancillería chilena en un "
+                   "comunicado. Según el comunicado, los camiones podrán cruzar desde el martes.")
+    ex = extract(text, rules)
+    [statement] = statements(ex)
+    assert labels(ex, statement.actors.items) == {"Ministerio de Relaciones Exteriores de Chile"}
+    assert text[slice(*statement.content)] == "los camiones podrán cruzar desde el martes"
 
 
 def test_a_text_no_rule_reads_as_a_document_names_no_speaker(rules):
@@ -350,6 +360,21 @@ def test_a_saying_after_al_or_antes_de_shares_the_subject_of_the_verb_before(rul
     found = said("El primer ministro indio, Narendra Modi, añadió que habrá más inversiones y sorprendió al anunciar "
                  "que visitará Pekín.", rules)
     assert [who for _, who, _ in found] == [{"Narendra Modi"}, {"Narendra Modi"}]
+
+
+@pytest.mark.parametrize(("sentence", "words"), [
+    # a parenthesis between the verb and its "que"
+    ("El Ministerio de Transporte peruano precisó, sin embargo, que los camiones deberán esperar.",
+     "los camiones deberán esperar"),
+    # a "que" after the object opens a relative clause, not what is said
+    ("El alto comisionado, Volker Türk, pidió garantías para los migrantes que cruzan a pie.",
+     "garantías para los migrantes que cruzan a pie"),
+    # the one spoken to stands before the "que"
+    ("El presidente chino, Xi Jinping, pidió a Washington que respete los acuerdos.", "respete los acuerdos"),
+])
+def test_where_the_words_start(rules, sentence, words):
+    [(_, _, content)] = said(sentence, rules)
+    assert content == words
 
 
 def test_the_words_of_a_saying_end_with_their_clause(rules):

@@ -37,6 +37,8 @@ SUPPOSED = re.compile(r"\b(?:si|como si)\s+(?!bien\b)(?:[^\s,;:«»\"“”]+\s+
 IMPERSONAL = re.compile(r"[Ss]e (?:(?:ha|han|había|habían|habría|hubiera) )?\w+")
 # "según ha anunciado X", "según dijo": a saying whose speaker follows it, of the words before.
 SEGUN_VERB = re.compile(r"(?:,\s*|^)según\s+$", re.IGNORECASE)
+# ", sin embargo,", ", además,", ", por su parte,": a short parenthesis set between commas.
+PARENTHESIS = re.compile(r"\s*,[^,.;:\"«“]{1,30},")
 # '"…", precisó': a verb right after the quotation it reports.
 AFTER_QUOTE = re.compile(r"([\"»”])\s*,\s*$")
 # "afirmó que…, pero advirtió que…": the second verb keeps the speaker of the first.
@@ -145,7 +147,9 @@ class Statements:
             speakers, overt = self.speakers_after(sentence, verb)
             self.add_speakers(frame, speakers, verb)
             if segun.start() > 0:
-                return sentence.begin, sentence.begin + segun.start()
+                content = (sentence.begin, sentence.begin + segun.start())
+                self.reported_from(content, frame, verb, events, statements)
+                return content
             if not speakers and not overt and self.last_statement is not None \
                     and self.last_statement.sentence >= sentence.index - 2:
                 for eid, evidence in self.last_statement.actors.items.items():
@@ -167,13 +171,7 @@ class Statements:
                 # "A cambio, aseguró el presidente, Pyongyang solo ofrecía…": the words come after the inset.
                 content = (inset, sentence.end)
             self.postposed_speaker(sentence, frame, verb, docs)
-            # "Biden subrayó que…, señaló la Casa Blanca": what the words report comes from that source.
-            for inner in statements:
-                if inner.content and content[0] <= inner.content[0] and inner.content[1] <= content[1]:
-                    self.report_within(inner, frame, verb)
-            for m, event in events:
-                if m is not None and content[0] <= m.begin < content[1]:
-                    self.report_within(event.root(), frame, verb)
+            self.reported_from(content, frame, verb, events, statements)
             return content
         if after_quote:
             opening = [q for q in self.ctx.quotes(sentence) if q[1] == sentence.begin + after_quote.end(1)]
@@ -187,9 +185,14 @@ class Statements:
         # A rule may say where the words start within its match: "se declaró optimista".
         start = verb.groups["content"][0] if "content" in verb.groups else verb.end
         limit = verbs[i + 1].begin if i + 1 < len(verbs) else sentence.end
-        que = COMPLEMENT.match(self.ctx.text[start:limit])
+        # "precisó, sin embargo, que…": a parenthesis between the verb and its "que".
+        aside = PARENTHESIS.match(self.ctx.text[start:limit])
+        opening = start + (aside.end() if aside else 0)
+        que = COMPLEMENT.match(self.ctx.text[opening:limit])
+        if que and not self.complement_clause(sentence, opening, opening + que.end()):
+            que = None  # "pidió garantías para los migrantes que cruzan": a relative clause on the object
         if que:
-            start += que.end()
+            start = opening + que.end()
         stop = sentence.end
         if i + 1 < len(verbs):
             coordination = COORDINATION.search(self.ctx.text[verb.end:verbs[i + 1].begin])
@@ -210,6 +213,15 @@ class Statements:
         else:
             self.preposed_speaker(sentence, frame, verb, docs)
         return start, stop
+
+    def complement_clause(self, sentence: Sentence, begin: int, end: int) -> bool:
+        """Tell whether the "que" ending a stretch after a verb opens what is said: only adverbials, the one spoken
+        to or the speaker stand before it ("afirmó este lunes ante la prensa que", "pidió a Irán que")."""
+        text = list(self.masked(sentence, begin, end))
+        for c in self.candidates(sentence):
+            for k in range(max(c.head, begin), min(c.end, end)):
+                text[k - begin] = " "
+        return adverbial(re.sub(r"\b(?:de )?que\s*$", "", "".join(text)))
 
     def says(self, sentence: Sentence, verb: Mention, events: list) -> bool:
         """Tell whether a reporting verb reports a saying: not denied, supposed, impersonal or holding an event."""
@@ -262,6 +274,17 @@ class Statements:
         if resumed is None or INSET_CLOSERS.match(self.ctx.text[start + resumed.end():]):
             return None
         return start + resumed.end()
+
+    def reported_from(self, content: tuple[int, int], frame: Frame, verb: Mention, events: list,
+                      statements: list[Frame]) -> None:
+        """Attribute the events and statements told before a postposed verb to its speaker: "Biden subrayó que…,
+        señaló la Casa Blanca"."""
+        for inner in statements:
+            if inner.content and content[0] <= inner.content[0] and inner.content[1] <= content[1]:
+                self.report_within(inner, frame, verb)
+        for m, event in events:
+            if m is not None and content[0] <= m.begin < content[1]:
+                self.report_within(event.root(), frame, verb)
 
     @staticmethod
     def report_within(inner: Frame, outer: Frame, verb: Mention) -> None:
@@ -720,7 +743,7 @@ class Statements:
         comunicado conjunto"), or a body minted from its capitalised words ("según el Ministerio de Exteriores")."""
         b, e = attribution.groups["source"]
         for m in self.ctx.inside(sentence, "document", b, e):
-            doc = next((d for d in self.documents.named if any(s.begin == m.begin for s in d.spans)), None)
+            doc = self.document_at(m.begin)
             if doc is not None:
                 return [(eid, ev) for role in (doc.authors, doc.parties) for eid, evidence in role.items.items()
                         for ev in evidence[:1]], doc
@@ -731,6 +754,10 @@ class Statements:
             return [], None  # "según el texto": a text no rule reads as a document names no one
         return [self.ctx.named_or_minted(sentence, attribution, "source", "schema:Organization", "actor")], None
 
+    def document_at(self, begin: int) -> Document | None:
+        """Return the document named at an offset."""
+        return next((d for d in self.documents.named if any(s.begin == begin for s in d.spans)), None)
+
     def attribute(self, sentence: Sentence, frames: list[Frame], statements: list[Frame]) -> None:
         """Mark what a sentence says "según X" as attributed to X, and what a quotation holds to its speaker."""
         for attribution in self.ctx.of(sentence, "attribution"):
@@ -739,6 +766,13 @@ class Statements:
                 for frame in frames + statements:
                     if not attribution.begin <= frame.spans[0].begin < attribution.end:  # not the source itself
                         frame.root().attributed.add(eid, ev, evidence_of(attribution))
+            issued = re.match(r"\s+en\s+(?:un|una|su|el|la)\s+", self.ctx.text[attribution.end:sentence.end])
+            if doc is None and issued:
+                # "según informó la Cancillería en un comunicado": the source wrote it.
+                written = self.document_at(attribution.end + issued.end())
+                for eid, ev in sources:
+                    if written is not None and eid not in written.authors.items:
+                        written.authors.add(eid, ev)
             if doc is not None:
                 # "Según el comunicado final, los ministros afirmaron…": said in the communiqué.
                 for statement in statements:
