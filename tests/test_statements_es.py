@@ -166,6 +166,12 @@ def test_publishing_a_text_says_nothing_yet(rules, sentence):
 # ---- where the speaker stands ----
 
 
+def test_speakers_named_with_their_titles_speak_together(rules):
+    assert speakers("El presidente de Brasil, Luiz Inácio Lula da Silva, y su par francés, Emmanuel Macron, "
+                    "anunciaron un plan de inversión para la Amazonía.", rules) == [
+        {"Luiz Inácio Lula da Silva", "Emmanuel Macron"}]
+
+
 @pytest.mark.parametrize(("sentence", "speaker"), [
     ("Lula, por su parte, aseguró que Brasil no enviará armas.", "Luiz Inácio Lula da Silva"),
     ("Macron, que llegó a Bruselas por la mañana, defendió que la UE debe actuar unida.", "Emmanuel Macron"),
@@ -371,6 +377,8 @@ def test_a_saying_after_al_or_antes_de_shares_the_subject_of_the_verb_before(rul
      "garantías para los migrantes que cruzan a pie"),
     # the one spoken to stands before the "que"
     ("El presidente chino, Xi Jinping, pidió a Washington que respete los acuerdos.", "respete los acuerdos"),
+    # the day of the saying is none of the words
+    ("Lula anunció este jueves un plan de inversión para la Amazonía.", "un plan de inversión para la Amazonía"),
 ])
 def test_where_the_words_start(rules, sentence, words):
     [(_, _, content)] = said(sentence, rules)

@@ -104,6 +104,10 @@ class Statements:
                 e -= 1
             while b < e and self.ctx.text[b] in " :":
                 b += 1
+            # "anunciaron este jueves un plan": the day of the saying is no part of the words.
+            b = next((d.end for d in self.ctx.of(sentence, "date") if d.begin == b and d.end < e), b)
+            while b < e and self.ctx.text[b] == " ":
+                b += 1
             if b >= e:
                 continue  # a reporting verb with no words after it reports nothing
             frame.content = (b, e)
@@ -400,8 +404,10 @@ class Statements:
         """Return the coordinated group nearest the verb among subject mentions ("Putin y Biden coincidieron")."""
         group = [subject[-1]]
         for m in reversed(subject[:-1]):
+            # "Lula y su par francés, Emmanuel Macron,": the next one with its title, or its name after it.
             gap = self.ctx.text[m.end:group[0].begin]
-            if re.fullmatch(r",?\s*(?:y|e)\s+|,\s*", gap) or re.fullmatch(r",[^.;]*?,\s*(?:y|e)\s+(?:su|sus)?[^.;]*", gap):
+            if re.fullmatch(r",?\s*(?:y|e)\s+(?:(?:su|sus|el|la|los|las)\s+)?|,\s*", self.ctx.text[m.end:group[0].head]) \
+                    or re.fullmatch(r",[^.;]*?,\s*(?:y|e)\s+(?:su|sus)?[^.;]*", gap):
                 group.insert(0, m)
             else:
                 break
