@@ -182,6 +182,7 @@ def test_speakers_named_with_their_titles_speak_together(rules):
      "António Guterres"),
     ("La cumbre se celebrará en Lima, anunció hoy el propio Boric en Santiago.", "Gabriel Boric"),
     ("Putin recibió a Lukashenko en Moscú y aseguró que la alianza es sólida.", "Vladimir Putin"),
+    ("Tras reunirse con Biden, Macron aseguró que la alianza sigue unida.", "Emmanuel Macron"),
     ("Rusia atacó Ucrania y advirtió que no habrá tregua.", "Rusia"),
     ("La OTAN, cuya cumbre empieza el lunes, advirtió que reforzará su flanco oriental.",
      "Organización del Tratado del Atlántico Norte (OTAN)"),

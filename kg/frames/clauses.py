@@ -12,9 +12,9 @@ import re
 # Words that open, close and stand between phrases.
 PHRASE_PREPOSITIONS = {"a", "al", "ante", "bajo", "con", "contra", "de", "del", "desde", "durante", "en", "entre",
                        "hacia", "hasta", "mediante", "para", "por", "sin", "sobre", "tras", "acerca", "según", "pese"}
-NOUN_DETERMINERS = {"el", "la", "los", "las", "lo", "su", "sus", "este", "esta", "estos", "estas", "ese", "esa", "esos",
-                    "esas", "aquel", "aquella", "nuestro", "nuestra", "cada", "otro", "otra", "dicho", "dicha", "propio",
-                    "propia", "mismo", "misma", "mismos", "mismas"}
+NOUN_DETERMINERS = {"el", "la", "los", "las", "lo", "su", "sus", "este", "esta", "estos", "estas", "ese", "esa",
+                    "esos", "esas", "aquel", "aquella", "nuestro", "nuestra", "cada", "otro", "otra", "dicho", "dicha",
+                    "propio", "propia", "mismo", "misma", "mismos", "mismas"}
 ADVERBS = {"ya", "no", "sí", "también", "además", "hoy", "ayer", "anoche", "anteayer", "mañana", "luego", "después",
            "antes", "entonces", "finalmente", "asimismo", "incluso", "nuevamente", "igualmente", "tampoco", "todavía",
            "aún", "apenas", "solo", "sólo", "así", "más", "menos", "tarde", "temprano", "pronto", "poco", "muy", "bien",

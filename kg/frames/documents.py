@@ -40,7 +40,8 @@ class Documents:
                 # "el comunicado conjunto de Japón y Corea del Sur": every author the phrase lists.
                 authors = [following[0]]
                 for e in following[1:]:
-                    if not re.fullmatch(r",?\s*(?:y|e)\s+(?:(?:el|la|los|las) )?|,\s*", self.ctx.text[authors[-1].end:e.begin]):
+                    joint = self.ctx.text[authors[-1].end:e.begin]
+                    if not re.fullmatch(r",?\s*(?:y|e)\s+(?:(?:el|la|los|las) )?|,\s*", joint):
                         break
                     authors.append(e)
                 for author in authors:

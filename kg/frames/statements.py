@@ -26,9 +26,10 @@ OBLIQUE_RELATIVE = re.compile(
 # "De Mistura", "Van Rompuy": a capitalised particle before a surname belongs to the name, never a preposition.
 NAME_PARTICLE = re.compile(r"(?:^|\s)(?:De|Del|Van|Von)\s+$")
 # Words after which "que" is a conjunction, not a relative pronoun: "de que", "ya que", "lo que", "hay que".
-CONJUNCTIVE_QUE = {"de", "ya", "así", "para", "hasta", "desde", "mientras", "más", "menos", "sino", "sin", "pese", "dado",
-                   "puesto", "siempre", "ahora", "vez", "lo", "tal", "tanto", "hay", "que", "a", "con", "en", "por",
-                   "entre", "tras", "antes", "después", "luego", "aunque", "porque", "y", "e", "o", "u", "pero", "es"}
+CONJUNCTIVE_QUE = {"de", "ya", "así", "para", "hasta", "desde", "mientras", "más", "menos", "sino", "sin", "pese",
+                   "dado", "puesto", "siempre", "ahora", "vez", "lo", "tal", "tanto", "hay", "que", "a", "con", "en",
+                   "por", "entre", "tras", "antes", "después", "luego", "aunque", "porque", "y", "e", "o", "u", "pero",
+                   "es"}
 # "no confirmó", "nunca dijo", "ni lo desmintió": nothing is said.
 NEGATED = re.compile(rf"\b(?:no|nunca|jamás|tampoco|ni)\s+(?:{CLITICS}\s+)*$", re.IGNORECASE)
 # "si considera que…", "como si dijera": a saying only supposed ("si bien afirmó" concedes one that was made).
@@ -48,6 +49,11 @@ COORDINATION = re.compile(r",?\s+(?:y|e|pero|aunque|mientras que|al tiempo que|y
 LAST_COORDINATION = re.compile(r"(?:^|[\s,])(?:y|e|pero|aunque)\s+((?:(?!\b(?:y|e|pero|aunque)\b)[^,])*)$")
 # "antes de reiterar", "tras advertir": a saying in the infinitive, whose subject is that of the verb before.
 INFINITIVE_ADJUNCT = re.compile(r"(?:antes|después|además) de |tras |al ", re.IGNORECASE)
+# "Putin y Biden", "Lula y su par francés", "Francia, Alemania": the joint between two coordinated names.
+JOINED = re.compile(r",?\s*(?:y|e)\s+(?:(?:su|sus|el|la|los|las)\s+)?|,\s*")
+# "con Japón y Corea del Sur": a name joined to a complement by a conjunction (after a comma, "Tras reunirse con
+# Biden, Macron", the subject may start).
+COMPLEMENT_JOINED = re.compile(r",?\s*(?:y|e)\s+(?:(?:el|la|los|las)\s+)?")
 # "Y respaldó la idea": a clause may open with its coordinator.
 LEADING_COORDINATOR = re.compile(r"^\s*(?:y|e|pero)\b", re.IGNORECASE)
 # What follows a postposed speaker without resuming the words: a relative clause, a coordinated predicate, a
@@ -237,8 +243,9 @@ class Statements:
             return False
         # "sostuvieron hoy conversaciones": a verb that holds the event after it says nothing.
         holds = any(s.begin <= verb.begin < s.end for s in self.ctx.of(sentence, "support"))
-        return not (holds and any(m is not None and verb.end <= m.begin and self.adverbial_between(sentence, verb.end, m.begin)
-                                  and len(self.ctx.text[verb.end:m.begin].split()) <= 4 for m, _ in events))
+        return not (holds and any(m is not None and verb.end <= m.begin
+                                  and len(self.ctx.text[verb.end:m.begin].split()) <= 4
+                                  and self.adverbial_between(sentence, verb.end, m.begin) for m, _ in events))
 
     def date_saying(self, sentence: Sentence, frame: Frame, verb: Mention) -> None:
         """Date a statement by the date right after its verb ("afirmó este lunes que…")."""
@@ -310,7 +317,8 @@ class Statements:
             b, e = m.groups["body"]
             if any(n.head < m.end and m.begin < n.end for n in entities):
                 continue  # a person the cue is the title of: "el portavoz del Kremlin, Dmitri Peskov"
-            bodies.append(Mention("speaker", b, e, m.rule, m.sentence, {"body": (b, e), "cue": (m.begin, m.end)}, m.data))
+            groups = {"body": (b, e), "cue": (m.begin, m.end)}
+            bodies.append(Mention("speaker", b, e, m.rule, m.sentence, groups, m.data))
         actors = [m for m in self.ctx.of(sentence, "entity") + self.ctx.of(sentence, "pair") if self.ctx.can_act(m)
                   and not any(s.begin <= m.begin and m.end <= s.end for s in bodies)]
         # "Irán y el Grupo 5+1 (Estados Unidos, Rusia…) anunciaron": who a parenthesis lists does not speak.
@@ -406,7 +414,7 @@ class Statements:
         for m in reversed(subject[:-1]):
             # "Lula y su par francés, Emmanuel Macron,": the next one with its title, or its name after it.
             gap = self.ctx.text[m.end:group[0].begin]
-            if re.fullmatch(r",?\s*(?:y|e)\s+(?:(?:su|sus|el|la|los|las)\s+)?|,\s*", self.ctx.text[m.end:group[0].head]) \
+            if JOINED.fullmatch(self.ctx.text[m.end:group[0].head]) \
                     or re.fullmatch(r",[^.;]*?,\s*(?:y|e)\s+(?:su|sus)?[^.;]*", gap):
                 group.insert(0, m)
             else:
@@ -422,7 +430,7 @@ class Statements:
         for m in self.candidates(sentence):
             if not (begin <= m.head and m.end <= end):
                 continue
-            if objects and re.fullmatch(r",?\s*(?:y|e)\s+(?:(?:el|la|los|las) )?", self.ctx.text[objects[-1].end:m.head]):
+            if objects and COMPLEMENT_JOINED.fullmatch(self.ctx.text[objects[-1].end:m.head]):
                 objects.append(m)  # "de Japón y Corea del Sur": coordinated with a complement, a complement too
                 continue
             if m.kind == "speaker":
@@ -547,7 +555,8 @@ class Statements:
         """Return the speaker named right after a verb ("…", aseguró el Kremlin; celebró desde Osaka el presidente de
         la Comisión), and whether someone no rule names stands there instead ("dijo el monarca")."""
         # "celebró desde Nairobi el secretario general": a name after a preposition is no speaker.
-        following = [c for c in self.candidates(sentence) if c.head >= verb.end and not self.complement(verb.end, c.head)]
+        following = [c for c in self.candidates(sentence)
+                     if c.head >= verb.end and not self.complement(verb.end, c.head)]
         if following and self.adverbial_between(sentence, verb.end, following[0].head):
             found = [following[0]]
             for m in following[1:]:
@@ -591,8 +600,9 @@ class Statements:
             if ev is None:
                 continue
             after = verb.end <= b and SAID_IN_AFTER.search(self.ctx.text[verb.end:b])
-            before = ev.end <= verb.begin and SAID_IN_BEFORE.search(self.ctx.text[self.clause_begin(sentence, b):b]) \
-                and "," in self.ctx.text[ev.end:verb.begin] and not self.ctx.inside(sentence, "report", ev.end, verb.begin)
+            before = (ev.end <= verb.begin and SAID_IN_BEFORE.search(self.ctx.text[self.clause_begin(sentence, b):b])
+                      and "," in self.ctx.text[ev.end:verb.begin]
+                      and not self.ctx.inside(sentence, "report", ev.end, verb.begin))
             if after or before:
                 frame.stated_in.add(doc, ev)
         for doc in frame.stated_in.items:
@@ -744,7 +754,8 @@ class Statements:
 
     # ---- attribution ----
 
-    def sources_of(self, sentence: Sentence, attribution: Mention) -> tuple[list[tuple[str, Evidence]], Document | None]:
+    def sources_of(self, sentence: Sentence,
+                   attribution: Mention) -> tuple[list[tuple[str, Evidence]], Document | None]:
         """Return who a "según" names and the document it names: a listed entity, a document's authors ("según el
         comunicado conjunto"), or a body minted from its capitalised words ("según el Ministerio de Exteriores")."""
         b, e = attribution.groups["source"]
@@ -781,8 +792,9 @@ class Statements:
                         written.authors.add(eid, ev)
             if doc is not None:
                 # "Según el comunicado final, los ministros afirmaron…": said in the communiqué.
+                named = [s for s in doc.spans if attribution.begin <= s.begin < attribution.end]
                 for statement in statements:
-                    statement.stated_in.add(doc, *[s for s in doc.spans if attribution.begin <= s.begin < attribution.end])
+                    statement.stated_in.add(doc, *named)
         for statement in statements:
             b, e = statement.content
             if not any(q0 < b and e < q1 for q0, q1 in self.ctx.quotes(sentence)):
