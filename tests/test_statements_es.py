@@ -34,8 +34,8 @@ def speakers(sentence: str, rules) -> list[set[str]]:
     ("La Presidencia chilena comunicó que el viaje a Lima queda suspendido.", "Presidencia de Chile (La Moneda)"),
     ("La Presidencia de Colombia anunció que la ronda se celebrará en Caracas.",
      "Presidencia de Colombia (Casa de Nariño)"),
-    ("Horas más tarde, el Ministerio de Asuntos Exteriores confirmó en un comunicado que el embajador fue convocado.",
-     "Ministerio de Asuntos Exteriores"),
+    ("Al día siguiente, el Ministerio de Hacienda griego anunció en una nota que el pago se aplaza.",
+     "Ministerio de Hacienda griego"),
     ("«La frontera seguirá cerrada», advirtió el Estado Mayor de las Fuerzas Armadas.",
      "Estado Mayor de las Fuerzas Armadas"),
     # a spokesperson or press office without a name speaks for its body
@@ -47,7 +47,7 @@ def speakers(sentence: str, rules) -> list[set[str]]:
     ("Los contactos continuarán la semana próxima, informó la oficina de prensa del Ministerio de Energía.",
      "Ministerio de Energía"),
     # a medium introduced by what it is speaks under its name; an unnamed state medium by its description
-    ("La agencia oficial marroquí MAP añadió que los dos ministros se verán en Rabat.", "MAP"),
+    ("La agencia estatal vietnamita VNA indicó que la delegación llegará el domingo.", "VNA"),
     ("El diario oficial Granma publicó que la visita fue un éxito.", "Granma"),
     ("La televisión estatal iraní informó de que el acuerdo está cerca.", "televisión estatal iraní"),
     ("La Defensoría del Pueblo, por su parte, pidió garantías para los migrantes.", "Defensoría del Pueblo"),
@@ -92,8 +92,8 @@ def test_a_saying_in_a_joint_communique_is_of_those_who_sign_it(rules):
     ("En el comunicado final, los líderes de Brasil y México pidieron el fin del bloqueo.", {"Brasil", "México"},
      "kg:Communique"),
     # the relative clause on a declaration shares the subject of the clause that signs it
-    ("Los cancilleres de Perú y Ecuador firmaron una declaración conjunta en la que reafirman su compromiso con "
-     "la paz.", {"Perú", "Ecuador"}, "kg:JointDeclaration"),
+    ("Los cancilleres de Perú y Ecuador suscribieron una declaración conjunta en la que piden el fin del "
+     "contrabando.", {"Perú", "Ecuador"}, "kg:JointDeclaration"),
     # a document as subject speaks for its authors
     ("El comunicado conjunto de Japón y Corea del Sur subraya que la cooperación es esencial.",
      {"Japón", "Corea del Sur"}, "kg:Communique"),
@@ -167,13 +167,12 @@ def test_publishing_a_text_says_nothing_yet(rules, sentence):
 
 
 def test_speakers_named_with_their_titles_speak_together(rules):
-    assert speakers("El presidente de Brasil, Luiz Inácio Lula da Silva, y su par francés, Emmanuel Macron, "
-                    "anunciaron un plan de inversión para la Amazonía.", rules) == [
-        {"Luiz Inácio Lula da Silva", "Emmanuel Macron"}]
+    assert speakers("El presidente de Chile, Gabriel Boric, y su par argentino, Alberto Fernández, anunciaron un "
+                    "plan de obras en la cordillera.", rules) == [{"Gabriel Boric", "Alberto Fernández"}]
 
 
 @pytest.mark.parametrize(("sentence", "speaker"), [
-    ("Lula, por su parte, aseguró que Brasil no enviará armas.", "Luiz Inácio Lula da Silva"),
+    ("Lula, por su parte, advirtió que Brasil no enviará armas.", "Luiz Inácio Lula da Silva"),
     ("Macron, que llegó a Bruselas por la mañana, defendió que la UE debe actuar unida.", "Emmanuel Macron"),
     ('"¿Quién pagará la reconstrucción?", preguntó el canciller alemán, Olaf Scholz.', "Olaf Scholz"),
     ("Preguntado por una posible tregua, el presidente ruso, Vladímir Putin, respondió que no la descarta.",
@@ -197,23 +196,23 @@ def test_the_speaker_wherever_it_stands(rules, sentence, speaker):
     # who a parenthesis lists explains the name before it
     "Irán y el llamado grupo de mediadores (Qatar, Egipto y Estados Unidos) anunciaron que la tregua se prolonga.",
     # a name in a clause before the subject's own apposition is not the subject
-    "En una rueda de prensa en el hotel donde se aloja la delegación de Pekín, el número dos de la misión, Wu "
-    "Tianming, negó las acusaciones.",
+    "Ante el hotel que ocupan los negociadores de Pekín, el número dos de la misión, Wu Tianming, negó las "
+    "acusaciones.",
 ])
 def test_a_name_that_is_not_the_subject_does_not_speak(rules, sentence):
     assert said(sentence, rules) == []
 
 
 def test_a_concessive_clause_keeps_the_subject(rules):
-    found = said("Los gobiernos que integran la Alianza del Pacífico se reunieron en Lima y pidieron más comercio, "
+    found = said("Los países que forman la Alianza del Pacífico se reunieron en Lima y pidieron más comercio, "
                  "aunque rechazaron cualquier sanción a Caracas.", rules)
     assert [who for _, who, _ in found] == [{"Alianza del Pacífico"}, {"Alianza del Pacífico"}]
 
 
 def test_a_relative_pronoun_past_a_parenthetical_adverb(rules):
-    found = said('"El embargo es el principal obstáculo", afirmó Raúl Castro, quien no obstante agradeció a Obama '
-                 'su gesto.', rules)
-    assert [who for _, who, _ in found] == [{"Raúl Castro"}, {"Raúl Castro"}]
+    found = said('"Las sanciones son el mayor freno", declaró Nicolás Maduro, quien no obstante elogió a Lula por su '
+                 'mediación.', rules)
+    assert [who for _, who, _ in found] == [{"Nicolás Maduro"}, {"Nicolás Maduro"}]
 
 
 def test_a_postposed_speaker_goes_on_in_the_coordinated_verb(rules):
@@ -248,9 +247,10 @@ def test_para_with_no_actor_is_a_purpose(rules, sentence):
     # so is an unnamed subject between commas or after a parenthesis
     "El canciller ruso, Serguéi Lavrov, dijo que la tregua es frágil. Su número dos, Andréi Rudenko, añadió que "
     "habrá otra reunión.",
-    "El canciller ruso, Serguéi Lavrov, dijo que la tregua es frágil. Rudenko, por su parte, aseguró que habrá "
+    "El canciller ruso, Serguéi Lavrov, dijo que la tregua es frágil. Rudenko, a su vez, sostuvo que habrá "
     "otra reunión.",
-    "El canciller ruso, Serguéi Lavrov, dijo que la tregua es frágil. Miles de personas se manifestaron en contra.",
+    "El canciller ruso, Serguéi Lavrov, dijo que la tregua es frágil. Cientos de agricultores se manifestaron ante "
+    "el Parlamento.",
 ])
 def test_an_unnamed_speaker_is_not_the_one_before(rules, text):
     assert speakers(text, rules) == [{"Serguéi Lavrov"}]
@@ -276,14 +276,14 @@ def test_a_dropped_subject_goes_on_with_the_speaker_before(rules, text):
     "Putin nunca dijo que Rusia fuera a retirarse.",
     "Si Moscú considera que la ampliación es una amenaza, responderá.",   # only supposed
     "Como se anunció el lunes, la reunión será en Viena.",               # impersonal
-    "Miles de personas se manifestaron contra la cumbre en Madrid.",      # a protest
+    "Cientos de estudiantes se manifestaron frente a la embajada.",       # a protest
     "La ley que declara el estado de emergencia entró en vigor.",         # said of a thing
     "El informe que señala las irregularidades fue publicado ayer.",
-    "El ministro dio una rueda de prensa que adelantó dos horas.",
+    "El ministro convocó una comparecencia que adelantó una hora.",
     "Los presidentes de Chile y Perú sostuvieron ayer conversaciones en Lima.",   # holds an event
     "El presidente de la Asamblea declaró abierta la sesión.",            # does what it says
     "Medio centenar de gobiernos reconocen a Guaidó como presidente.",    # recognises
-    "Ucrania rechazó al enviado designado por Moscú.",                    # turns someone away
+    "Ucrania rechazó al mediador propuesto por Minsk.",                   # turns someone away
     "El ministro no contestó a una pregunta de la prensa.",               # a noun
 ])
 def test_a_reporting_verb_that_reports_no_saying(rules, sentence):
@@ -343,7 +343,7 @@ def test_what_a_sentence_tells_only_according_to_someone_is_their_statement(rule
 
 @pytest.mark.parametrize(("text", "speaker", "words"), [
     # "según" with a verb: the speaker follows, and the words are those before
-    ("El presidente paraguayo, Santiago Peña, no asistirá a la cumbre, según ha anunciado este lunes su canciller, "
+    ("El presidente paraguayo, Santiago Peña, no asistirá a la cumbre, según ha confirmado este lunes su canciller, "
      "Rubén Ramírez.", "Rubén Ramírez", "El presidente paraguayo, Santiago Peña, no asistirá a la cumbre"),
     # at the head of the sentence with no one after it, the speaker is the one before
     ("El canciller ruso, Serguéi Lavrov, dijo que la tregua es frágil. Según explicó, los contactos seguirán en "
@@ -357,15 +357,15 @@ def test_segun_with_a_reporting_verb(rules, text, speaker, words):
 @pytest.mark.parametrize(("sentence", "speaker"), [
     ("Interrogado sobre la cumbre, el primer ministro británico, Keir Starmer, se limitó a decir que todo está "
      "abierto.", "Keir Starmer"),
-    ("Lula aprovechó para recordar que Brasil siempre apostó por el diálogo.", "Luiz Inácio Lula da Silva"),
+    ("Lula aprovechó para subrayar que Brasil siempre apostó por el diálogo.", "Luiz Inácio Lula da Silva"),
 ])
 def test_an_infinitive_of_saying_after_a_verb_of_its_subject(rules, sentence, speaker):
     assert speakers(sentence, rules) == [{speaker}]
 
 
 def test_a_saying_after_al_or_antes_de_shares_the_subject_of_the_verb_before(rules):
-    found = said("El primer ministro indio, Narendra Modi, añadió que habrá más inversiones y sorprendió al anunciar "
-                 "que visitará Pekín.", rules)
+    found = said("El primer ministro indio, Narendra Modi, añadió que habrá más inversiones y cerró su intervención "
+                 "al anunciar que visitará Pekín.", rules)
     assert [who for _, who, _ in found] == [{"Narendra Modi"}, {"Narendra Modi"}]
 
 

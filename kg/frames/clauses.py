@@ -35,9 +35,9 @@ WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\d+")
 
 def parenthetical(text: str) -> bool:
     """Tell whether a stretch set between commas is a parenthesis, not a predicate or a noun phrase of its own: a
-    relative clause or an adjunct ("…, que habló después, …", "…, agotado tras la maratón, …", "…, de 84 años, …").
+    relative clause or an adjunct ("…, que habló después, …", "…, cansado tras el viaje, …", "…, de 84 años, …").
 
-    A noun phrase there ("…, el ministro de Exteriores, Ri Yong-ho, negó") may be the subject itself.
+    A noun phrase there ("…, el jefe negociador, Wu Tianming, negó") may be the subject itself.
     """
     words = WORD.findall(text)
     if not words:

@@ -18,7 +18,7 @@ SHORT_ADVERBS = (r"(?:también|además|ya|no obstante|no|luego|después|entonces
                  r"incluso|por su parte|a su vez|en cambio|más tarde)")
 # "…, Tarek Aziz, quien insistió", "el informe que señala": a relative pronoun right before a reporting verb.
 RELATIVE = re.compile(rf"\b(?P<pronoun>quien|quienes|que)\s+(?:(?:{CLITICS}|{SHORT_ADVERBS})\s+)*$", re.IGNORECASE)
-# "la carta en la que advierte", "Uribe, a quien responsabilizó": the antecedent of a relative after a
+# "la carta en la que advierte", "Kiev, a quien acusó": the antecedent of a relative after a
 # preposition is no subject; the clause's own subject follows, or it is that of the clause around it.
 OBLIQUE_RELATIVE = re.compile(
     r"\b(?:(?:en|a|con|de|por|para|sobre|desde|ante|tras|mediante|según)\s+(?:el|la|los|las|lo)\s+(?:que|cual|cuales)"
@@ -152,7 +152,7 @@ class Statements:
         after_quote = AFTER_QUOTE.search(before)
         segun = SEGUN_VERB.search(before)
         if segun:
-            # "…, según ha anunciado este jueves su ministro de Exteriores, Mario Canahuati": said by who follows,
+            # "…, según ha confirmado su canciller, Rubén Ramírez": said by who follows,
             # of the words before; "Según dijo, …": of the words after, by the speaker before if no one follows.
             speakers, overt = self.speakers_after(sentence, verb)
             self.add_speakers(frame, speakers, verb)
@@ -167,7 +167,7 @@ class Statements:
             comma = self.ctx.text.find(",", verb.end, sentence.end)
             return (comma + 1, sentence.end) if comma != -1 else None
         if verb.data["settings"].get("stance"):
-            # "Para el secretario general de la ONU, Ban Ki-moon, lo conseguido es…": the rest is the stance.
+            # "Para el secretario general de la ONU, António Guterres, el acuerdo es…": the rest is the stance.
             speakers, _ = self.speakers_after(sentence, verb)
             self.add_speakers(frame, speakers, verb)
             if not speakers:
@@ -178,7 +178,7 @@ class Statements:
             content = (sentence.begin, sentence.begin + len(before.rstrip().rstrip(",")))
             inset = self.inset_end(sentence, verb)
             if inset is not None and adverbial(before):
-                # "A cambio, aseguró el presidente, Pyongyang solo ofrecía…": the words come after the inset.
+                # "A cambio, aseguró el ministro, Teherán limitará…": the words come after the inset.
                 content = (inset, sentence.end)
             self.postposed_speaker(sentence, frame, verb, docs)
             self.reported_from(content, frame, verb, events, statements)
@@ -241,7 +241,7 @@ class Statements:
         # "Además, se subrayó que…" goes on with the speaker before (statement.continuation); else no one speaks.
         if IMPERSONAL.fullmatch(self.ctx.text[verb.begin:verb.end]) and not self.ctx.of(sentence, "continuation"):
             return False
-        # "sostuvieron hoy conversaciones": a verb that holds the event after it says nothing.
+        # "sostuvieron largas conversaciones": a verb that holds the event after it says nothing.
         holds = any(s.begin <= verb.begin < s.end for s in self.ctx.of(sentence, "support"))
         return not (holds and any(m is not None and verb.end <= m.begin
                                   and len(self.ctx.text[verb.end:m.begin].split()) <= 4
@@ -272,13 +272,13 @@ class Statements:
         if adverbial(before[:-1]):
             return self.inset_end(sentence, verb) is not None
         if self.subject_of(sentence, self.clause_begin(sentence, verb.begin), verb.begin)[0]:
-            return False  # "Kerry, que ha pasado una semana en Suiza, celebró un gran día": the subject is before
+            return False  # "Scholz, que pasó dos días en Pekín, celebró un buen resultado": the subject is before
         speakers, overt = self.speakers_after(sentence, verb)
         return bool(speakers) or overt or adverbial(self.ctx.text[verb.end:sentence.end])
 
     def inset_end(self, sentence: Sentence, verb: Mention) -> int | None:
-        """Return where the words resume after a reporting clause set between commas ("…, aseguró el presidente,
-        Pyongyang solo ofrecía…"), or None when the clause ends the sentence."""
+        """Return where the words resume after a reporting clause set between commas ("…, aseguró el ministro,
+        Teherán limitará…"), or None when the clause ends the sentence."""
         speakers, _ = self.speakers_after(sentence, verb)
         start = speakers[-1].end if speakers else verb.end
         resumed = re.match(r"[^,;:.]*,\s*(?=\S+\s+\S+\s+\S)", self.ctx.text[start:sentence.end])
@@ -321,7 +321,7 @@ class Statements:
             bodies.append(Mention("speaker", b, e, m.rule, m.sentence, groups, m.data))
         actors = [m for m in self.ctx.of(sentence, "entity") + self.ctx.of(sentence, "pair") if self.ctx.can_act(m)
                   and not any(s.begin <= m.begin and m.end <= s.end for s in bodies)]
-        # "Irán y el Grupo 5+1 (Estados Unidos, Rusia…) anunciaron": who a parenthesis lists does not speak.
+        # "Irán y los mediadores (Qatar, Egipto…) anunciaron": who a parenthesis lists does not speak.
         return sorted((m for m in actors + bodies if not any(b < m.begin < e for b, e in self.parentheses(sentence))),
                       key=lambda m: (m.head, m.begin))
 
@@ -363,7 +363,7 @@ class Statements:
 
     def masked(self, sentence: Sentence, begin: int, end: int) -> str:
         """Return a stretch of text with its dates and parentheses blanked: "el pasado lunes" is an adverbial, and
-        "(Estados Unidos, Rusia y China)" explains the name before it."""
+        "(Qatar, Egipto y Turquía)" explains the name before it."""
         chars = list(self.ctx.text[begin:end])
         spans = [(d.begin, d.end) for d in self.ctx.of(sentence, "date")] + self.parentheses(sentence)
         for b, e in spans:
@@ -385,7 +385,7 @@ class Statements:
         """Tell whether what lies between a subject and its verb lets the one govern the other.
 
         Adverbs and prepositional phrases may stand there ("Putin también afirmó", "Putin en su discurso
-        afirmó"), parentheses between commas ("Lula, por su parte, aseguró", "Abbas, que habló después,
+        afirmó"), parentheses between commas ("Lula, por su parte, advirtió", "Abbas, que habló después,
         reclamó"), and a first predicate the verb is coordinated with ("Putin se reunió con Macron y afirmó").
         """
         gap = self.masked(sentence, begin, end)
@@ -400,7 +400,7 @@ class Statements:
         """Tell whether a clause names no subject before its verb: "Sobre Melilla, explicó", "Y respaldó".
 
         Every stretch between commas is an adverbial, or a parenthesis after the first ("Horas más tarde, en
-        la rueda de prensa, añadió"); "Londoño, por su parte, aseguró" and "miles de personas" name one.
+        la rueda de prensa, añadió"); "Rudenko, por su parte, advirtió" and "miles de personas" name one.
         """
         pieces = [LEADING_COORDINATOR.sub("", p) for p in self.masked(sentence, begin, end).split(",")]
         if len(pieces) == 1:
@@ -412,7 +412,7 @@ class Statements:
         """Return the coordinated group nearest the verb among subject mentions ("Putin y Biden coincidieron")."""
         group = [subject[-1]]
         for m in reversed(subject[:-1]):
-            # "Lula y su par francés, Emmanuel Macron,": the next one with its title, or its name after it.
+            # "Boric y su par argentino, Alberto Fernández,": the next one with its title, or its name after it.
             gap = self.ctx.text[m.end:group[0].begin]
             if JOINED.fullmatch(self.ctx.text[m.end:group[0].head]) \
                     or re.fullmatch(r",[^.;]*?,\s*(?:y|e)\s+(?:su|sus)?[^.;]*", gap):
@@ -517,7 +517,7 @@ class Statements:
     def oblique_speaker(self, sentence: Sentence, frame: Frame, verb: Mention, begin: int, end: int,
                         docs: dict[int, Document]) -> None:
         """Find the speaker of a verb in a relative clause after a preposition ("una carta en la que el mandatario
-        considera…", "la declaración en la que expresan…", "Uribe, a quien responsabilizó…").
+        considera…", "la declaración en la que piden…", "Kiev, a quien acusó…").
 
         The relative clause names its own subject, or shares that of the clause around it; a document it is on
         is where the words are said, and its authors speak when no one else is named.
@@ -614,7 +614,7 @@ class Statements:
                            docs: dict[int, Document]) -> list[Frame]:
         """Make what a sentence says "según X", when it holds no event or saying of its own, a statement of X.
 
-        "Pekín, según Trump, se ha comprometido a comprar…": nothing but the claim is told, and it is Trump's.
+        "Pekín, según Xinhua, ha aumentado sus compras de soja": nothing but the claim is told, and it is Xinhua's.
         Only an attribution rule that gives a statement class makes one.
         """
         said = []
