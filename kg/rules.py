@@ -76,7 +76,7 @@ STAGES: dict[str, dict[str, Any]] = {
               "enum": {"instance": {"new", "previous", "elided", "refer"}}},
     "document": {"required": {"class", "label"}},
     "report": {"required": {"class", "cameo", "label"},
-               "optional": {"class_if_future", "cameo_if_future", "label_if_future"},
+               "optional": {"class_if_future", "cameo_if_future", "label_if_future", "stance"},
                "together": {"class_if_future", "cameo_if_future", "label_if_future"}},
     "discuss": {},
     "cue": {"required": {"class", "cameo", "label"}},
@@ -86,7 +86,9 @@ STAGES: dict[str, dict[str, Any]] = {
     "venue": {"groups": {"place"}, "optional": {"family", "adjacent", "capital"}},
     "frame": {"groups": {"body"}, "optional": {"adjacent"}},
     "status": {"required": {"status"}, "enum": {"status": {"scheduled", "cancelled", "postponed", "proposed"}}},
-    "attribution": {"groups": {"source"}},
+    "attribution": {"groups": {"source"}, "optional": {"class", "cameo", "label"},
+                    "together": {"class", "cameo", "label"}},
+    "speaker": {"groups": {"body"}},
     "topic": {},
     "boundary": {},
     "novelty": {},
@@ -103,7 +105,7 @@ LAYOUT_GROUPS = {"bullet": {"text"}, "body-date": {"day", "month", "year"}, "yea
 COMMON_KEYS = {"id", "stage", "pattern", "flags"}
 ENTITY_KEYS = {"id", "label", "class", "aliases", "wikidata", "as_actor", "governs", "member_of", "offices"}
 INT_KEYS = {"offset", "reach"}
-BOOL_KEYS = {"verbal", "with_party", "adjacent", "tense_status", "inline", "capital", "joins", "given"}
+BOOL_KEYS = {"verbal", "with_party", "adjacent", "tense_status", "inline", "capital", "joins", "given", "stance"}
 CLASS_KEYS = {"class", "class_if_future"}
 CAMEO_KEYS = {"cameo", "cameo_if_future"}
 

@@ -37,8 +37,16 @@ class Documents:
                     for eid, ev in self.ctx.actor(e):
                         doc.parties.add(eid, ev, evidence_of(m))
             elif re.match(r" del? (?:la |el )?\S", tail) and following and following[0].begin <= m.end + 8:
-                for eid, ev in self.ctx.actor(following[0]):
-                    doc.authors.add(eid, ev, evidence_of(m))
+                # "el comunicado conjunto de Japón y Corea del Sur": every author the phrase lists.
+                authors = [following[0]]
+                for e in following[1:]:
+                    joint = self.ctx.text[authors[-1].end:e.begin]
+                    if not re.fullmatch(r",?\s*(?:y|e)\s+(?:(?:el|la|los|las) )?|,\s*", joint):
+                        break
+                    authors.append(e)
+                for author in authors:
+                    for eid, ev in self.ctx.actor(author):
+                        doc.authors.add(eid, ev, evidence_of(m))
             found[m.begin] = self.merge_document(doc, self.ctx.text[max(sentence.begin, m.begin - 3):m.begin])
         return found
 
