@@ -41,6 +41,7 @@ class Merger:
         trigger_rule = self.rules_by_id.get(frame.spans[0].rule)
         verbal = bool(trigger_rule and trigger_rule.get("verbal"))
         kin = self.ctx.rules.lexicon.get("kindred-families", {}).get(frame.family, [])
+        candidates = []
         for known in self.frames:
             if known.merged_into is not None or known.statement or self.conflict(known, frame):
                 continue
@@ -48,15 +49,17 @@ class Merger:
                 # The body retells the headline's event in other words ("conversan" above, "un encuentro"
                 # below) when it shares a participant, a place or a day with it.
                 if known.family in kin and self.restates_summary(known, frame) and self.shares(known, frame):
-                    self.absorb(known, frame)
-                    return
+                    candidates.append(known)
                 continue
             headline_and_lead = self.in_summary(known) and self.in_summary(frame)
             if (own or known.instance == "new") and not self.restates_summary(known, frame) and not headline_and_lead:
                 continue
             if verbal and not self.shares(known, frame) and not headline_and_lead:
                 continue
-            self.absorb(known, frame)
+            candidates.append(known)
+        if candidates:
+            # Of the events the mention may be, the one it shares most with, then the one named most, then the first.
+            self.absorb(max(candidates, key=lambda k: (self.shared(k, frame), len(k.spans), -k.spans[0].begin)), frame)
             return
         if not own and not verbal and self.touches(frame, "anaphor"):
             # "la cumbre" after a "videoconferencia" of the same leaders: a definite mention with no
@@ -86,6 +89,11 @@ class Merger:
         trigger = frame.spans[0]
         return any(cue.end + 1 == trigger.begin or cue.begin == trigger.end + 1
                    for cue in self.ctx.of(self.ctx.sentences[frame.sentence], stage))
+
+    def shared(self, a: Frame, b: Frame) -> int:
+        """Count what two event mentions share: participants (or their sides), places, and the day."""
+        return (len(self.sides(a) & self.sides(b)) + len(set(a.places.items) & set(b.places.items))
+                + int(bool(a.time and b.time and a.time == b.time)))
 
     def shares(self, a: Frame, b: Frame) -> bool:
         """Tell whether two event mentions share a participant, a place or a day."""
