@@ -401,3 +401,24 @@ def test_a_postponed_event_does_not_absorb_a_past_event_of_a_kindred_kind(rules)
                    "de la Conferencia de Lima de mayo de 1999.")
     ex = extract(text, rules)
     assert len(events(ex, "kg:Summit")) == 1 and len(events(ex, "kg:Conference")) == 1
+
+
+@pytest.mark.parametrize(("sentence", "cls"), [
+    ("La cumbre que reunió en Lima a los presidentes andinos terminó sin acuerdo.", "kg:Meeting"),
+    ("Los cancilleres, reunidos el lunes en Roma, pidieron un alto el fuego.", "kg:Meeting"),
+    ("Los dos presidentes coincidieron en Davos el año pasado.", "kg:Meeting"),
+    ("Ecuador y Perú crean una comisión binacional para la frontera.", "kg:Decision"),
+    ("Los tres países establecieron un mecanismo de consultas periódicas.", "kg:Decision"),
+])
+def test_gatherings_and_creations(rules, sentence, cls):
+    assert len(events(extract(article(sentence), rules), cls)) == 1
+
+
+@pytest.mark.parametrize("sentence", [
+    "Los dos presidentes coincidieron en que la crisis exige diálogo.",
+    "El partido reunió miles de firmas contra la reforma.",
+    "Las autoridades crearon un clima de confianza.",
+])
+def test_no_gathering_or_creation(rules, sentence):
+    ex = extract(article(sentence), rules)
+    assert [f.cls for f in events(ex) if f.cls in ("kg:Meeting", "kg:Decision")] == []
