@@ -422,3 +422,18 @@ def test_gatherings_and_creations(rules, sentence, cls):
 def test_no_gathering_or_creation(rules, sentence):
     ex = extract(article(sentence), rules)
     assert [f.cls for f in events(ex) if f.cls in ("kg:Meeting", "kg:Decision")] == []
+
+
+def test_a_participle_that_only_describes_is_no_meeting(rules):
+    ex = extract(article("Los países reunidos en Ginebra aprobaron una declaración."), rules)
+    assert events(ex, "kg:Meeting") == []
+
+
+def test_a_condition_in_the_subjunctive_is_no_decision(rules):
+    ex = extract(article("El tratado entrará en vigor cuando lo hayan ratificado cuarenta países."), rules)
+    assert [f for f in events(ex, "kg:Decision") if any(ev.rule == "event.agreement-verb" for ev in f.spans)] == []
+
+
+def test_a_definite_mention_with_an_adjective_refers_back(rules):
+    text = article("Los presidentes de Chile y Perú se reunieron en Lima. Fue el segundo gran encuentro del año.")
+    assert len(events(extract(text, rules), "kg:Meeting")) == 1

@@ -29,7 +29,8 @@ class Merger:
             # "la cita", "la conversación": the article's main event of the kind, the one it names most often
             # so far (the first, when two are named as often).
             kin = {frame.family, *self.ctx.rules.lexicon.get("kindred-families", {}).get(frame.family, [])}
-            known = [k for k in self.frames if k.family in kin and not k.statement and k.merged_into is None]
+            known = [k for k in self.frames if k.family in kin and not k.statement and k.merged_into is None
+]
             if known:
                 self.absorb(max(known, key=lambda k: (len(k.spans), -k.spans[0].begin)), frame)
                 return
