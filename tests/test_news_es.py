@@ -437,3 +437,14 @@ def test_a_condition_in_the_subjunctive_is_no_decision(rules):
 def test_a_definite_mention_with_an_adjective_refers_back(rules):
     text = article("Los presidentes de Chile y Perú se reunieron en Lima. Fue el segundo gran encuentro del año.")
     assert len(events(extract(text, rules), "kg:Meeting")) == 1
+
+
+def test_one_event_told_as_a_meeting_and_as_a_summit_is_a_summit(rules):
+    text = article("Los presidentes de Chile y Perú se reunieron el lunes en Lima. La cumbre duró dos horas.")
+    ex = extract(text, rules)
+    assert [f.cls for f in events(ex) if f.cls in ("kg:Meeting", "kg:Summit")] == ["kg:Summit"]
+
+
+def test_a_summit_held_by_videoconference_is_one_summit(rules):
+    ex = extract(article("Los líderes del G20 celebraron el jueves una cumbre por videoconferencia."), rules)
+    assert [f.cls for f in events(ex) if f.cls in ("kg:Meeting", "kg:Summit")] == ["kg:Summit"]

@@ -156,6 +156,10 @@ class Merger:
         for ev in frame.spans:
             if ev not in known.spans:
                 known.spans.append(ev)
+        # "la cumbre" told of what a "reunión" or "videoconferencia" began: the more specific kind names the event.
+        rank = self.ctx.rules.lexicon.get("class-rank", {})
+        if frame.instance != "refer" and rank.get(frame.cls, 0) > rank.get(known.cls, 0):
+            known.cls, known.cameo, known.label = frame.cls, frame.cameo, frame.label
         for role in ("actors", "places", "bodies", "about", "attributed", "parent", "stated_in"):
             getattr(known, role).update(getattr(frame, role))
         if frame.time is not None and (known.time is None or known.time_implied and not frame.time_implied):
