@@ -425,3 +425,39 @@ def test_a_title_said_with_no_country_names_only_someone_named_lately(rules):
     assert all("Luiz Inácio Lula da Silva" not in who for who in speakers(text, rules))
     text = article("Lula llegó a Lima el lunes. El presidente dijo que la situación es grave.", dated(14, "Abril", 2023))
     assert speakers(text, rules) == [{"Luiz Inácio Lula da Silva"}]
+
+
+# ---- who takes part: verbs that hold an event, heads that let their complement through, copies ----
+
+
+@pytest.mark.parametrize(("sentence", "cls", "actors"), [
+    # A verb that holds the event may also be a reporting verb ("sostener"): it opens no clause of its own.
+    ("La presidenta de Honduras, Xiomara Castro, y el primer ministro de Portugal, António Costa, sostuvieron "
+     "ayer conversaciones en Lisboa.", "kg:Negotiation", {"Xiomara Castro", "António Costa"}),
+    ("Boric y Arce sostuvieron el martes una reunión en Arica.", "kg:Meeting", {"Gabriel Boric", "Luis Arce"}),
+    # A head ending in "del" lets its complement through as well as one ending in "de".
+    ("Los negociadores del Mercosur celebraron en Bruselas una nueva ronda de conversaciones.",
+     "kg:NegotiationRound", {"Mercado Común del Sur (Mercosur)"}),
+    ("Los representantes del Gobierno colombiano celebraron en Oslo una ronda de negociaciones.",
+     "kg:NegotiationRound", {"Gobierno de Colombia"}),
+])
+def test_the_subject_of_a_verb_that_holds_an_event_takes_part(rules, sentence, cls, actors):
+    assert actors in actors_of(sentence, cls, rules)
+
+
+def test_a_reporting_verb_before_an_event_in_what_is_said_gives_it_no_participant(rules):
+    # "sostuvo que las conversaciones…": the event is in what is said, the speaker takes no part in it.
+    assert all("Serguéi Lavrov" not in actors for actors in
+               actors_of("Lavrov sostuvo que las conversaciones con Irán fracasaron.", "kg:Negotiation", rules))
+
+
+def test_an_occurrence_that_copies_an_event_carries_its_participants(rules):
+    found = actors_of("Lula y Petro se reunieron el lunes en Leticia. Fue su tercera reunión del año, tras las de "
+                      "Bogotá, en enero, y Brasilia, en marzo.", "kg:Meeting", rules)
+    assert found == [{"Luiz Inácio Lula da Silva", "Gustavo Petro"}] * 3
+
+
+def test_an_occurrence_of_an_event_without_participants_gets_none(rules):
+    found = actors_of("La reunión se celebró el lunes en Leticia, tras las de Bogotá, en enero, y Brasilia, en marzo.",
+                      "kg:Meeting", rules)
+    assert found == [set()] * 3

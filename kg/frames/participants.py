@@ -21,12 +21,15 @@ class Participants:
         # Those who join an event its other participants hold ("en presencia de X", "junto a X"): added
         # once its mentions are merged, so that they never set a mention apart from the event it names.
         self.joining: list[tuple[Frame, list[Mention], Evidence]] = []
+        # One more occurrence of an event and the event it copies ("tras la de Oporto"), in text order.
+        self.copies: list[tuple[Frame, Frame]] = []
 
     def find_participants(self, sentence: Sentence, events: list[tuple[Mention | None, Frame]]) -> None:
         """Give the events of a sentence who takes part: around each trigger, and in a clause that lists them."""
         for m, frame in events:
             if m is not None:
                 self.add_participants(sentence, frame, m, events)
+        self.copies += self.copied(sentence, events)
         triggers = [(m, frame) for m, frame in events if m is not None]
         for clause in self.ctx.of(sentence, "participants"):
             # "la reunión…, en la que participaron Irán, Rusia y China": the event named last before it,
@@ -43,9 +46,32 @@ class Participants:
                     self.take_part(*joined)
 
     def join(self) -> None:
-        """Add those who join an event to the event their mention was merged into."""
+        """Add those who join an event to the event their mention was merged into; give an occurrence that
+        names no one of its own the participants of the event it copies."""
         for frame, mentions, evidence in self.joining:
             self.take_part(frame.root(), mentions, evidence)
+        for copy, model in self.copies:
+            if not copy.root().actors.items:
+                for eid, evidence in model.root().actors.items.items():
+                    copy.root().actors.add(eid, *evidence, copy.spans[0])
+
+    def copied(self, sentence: Sentence, events: list[tuple[Mention | None, Frame]]) -> list[tuple[Frame, Frame]]:
+        """Pair each occurrence that copies an event with the event it copies: an elided noun ("tras la de
+        Oporto") the event named just before; a clause with no trigger ("…, y en Viena en julio") or a verb
+        that goes on ("continuarán en Bruselas") the event of an earlier clause."""
+        starts = [lo for lo, _, _ in self.ctx.clauses(sentence)]
+        pairs = []
+        for i, (m, frame) in enumerate(events):
+            instance = None if m is None else m.data["settings"].get("instance")
+            if i == 0 or (m is not None and instance not in ("elided", "previous")):
+                continue
+            anchor = frame.spans[0].begin
+            clause_start = max(lo for lo in starts if lo <= anchor)
+            earlier = [f for mm, f in events[:i]
+                       if instance == "elided" or (mm.begin if mm else f.spans[0].begin) < clause_start]
+            if earlier:
+                pairs.append((frame, earlier[-1]))
+        return pairs
 
     def support(self, sentence: Sentence, m: Mention) -> Mention | None:
         """Return the support verb that makes its subject take part in an event ("celebrarán una ronda de…")."""
@@ -58,7 +84,7 @@ class Participants:
             for c in adverbials:
                 if verb.end <= c.begin and c.end <= m.begin:
                     gap = gap.replace(self.ctx.text[c.begin:c.end], " ")
-            if len(gap.split()) <= 3 and not re.search(r"[,.;]", gap):
+            if len(gap.split()) <= 3 and not re.search(r"[,.;]|\bque\b", gap):
                 return verb
         return None
 
@@ -131,7 +157,9 @@ class Participants:
                 for eid, ev in self.ctx.actor(s):
                     frame.actors.add(eid, ev, evidence_of(m))
         elif m.data["settings"].get("verbal") or (verb := self.support(sentence, m)) is not None:
-            start = self.ctx.clause_start(sentence, m.begin)
+            # The clause of the verb that holds the event: a support verb that also reports ("sostuvieron
+            # conversaciones") opens no clause of its own.
+            start = self.ctx.clause_start(sentence, m.begin if m.data["settings"].get("verbal") else verb.begin)
             for s in self.ctx.subject(sentence, m.begin, start) or self.relative_antecedent(sentence, start):
                 for eid, ev in self.ctx.actor(s):
                     frame.actors.add(eid, ev, evidence_of(m))
