@@ -94,7 +94,7 @@ STAGES: dict[str, dict[str, Any]] = {
     "novelty": {},
     "anaphor": {},
     "negation": {"optional": {"adjacent"}},
-    "participants": {"optional": {"adjacent", "reach", "joins"}},
+    "participants": {"optional": {"adjacent", "reach", "joins", "opens", "subject"}},
     "transparent": {},
     "clause": {},
     "support": {},
@@ -105,7 +105,7 @@ LAYOUT_GROUPS = {"bullet": {"text"}, "body-date": {"day", "month", "year"}, "yea
 COMMON_KEYS = {"id", "stage", "pattern", "flags"}
 ENTITY_KEYS = {"id", "label", "class", "aliases", "wikidata", "as_actor", "governs", "member_of", "offices"}
 INT_KEYS = {"offset", "reach"}
-BOOL_KEYS = {"verbal", "with_party", "adjacent", "tense_status", "inline", "capital", "joins", "given", "stance"}
+BOOL_KEYS = {"verbal", "with_party", "adjacent", "tense_status", "inline", "capital", "joins", "given", "stance", "opens", "subject"}
 CLASS_KEYS = {"class", "class_if_future"}
 CAMEO_KEYS = {"cameo", "cameo_if_future"}
 

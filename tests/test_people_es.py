@@ -461,3 +461,49 @@ def test_an_occurrence_of_an_event_without_participants_gets_none(rules):
     found = actors_of("La reunión se celebró el lunes en Leticia, tras las de Bogotá, en enero, y Brasilia, en marzo.",
                       "kg:Meeting", rules)
     assert found == [set()] * 3
+
+
+# ---- who takes part: lists of those who attend, in the sentence of the event or the next one ----
+
+
+@pytest.mark.parametrize(("body", "cls", "joined"), [
+    # The items of a list of those who attend may name a delegation and who heads it, and go on after a colon.
+    ("En la cumbre de Quito participaron la delegación del Gobierno peruano, encabezada por el canciller Javier "
+     "González-Olaechea; la delegación boliviana, dirigida por la ministra Celinda Sosa, y los observadores: el "
+     "enviado de la OEA, Luis Almagro.", "kg:Summit",
+     {"Gobierno de Perú", "Javier González-Olaechea", "Celinda Sosa", "Luis Almagro"}),
+    # An aside between the verb and the list.
+    ("A la reunión acudieron, pese a las amenazas, el presidente de Chile, Gabriel Boric, y la presidenta de "
+     "Honduras, Xiomara Castro.", "kg:Meeting", {"Gabriel Boric", "Xiomara Castro"}),
+    # A verb of attendance that opens the sentence after the one that tells the event.
+    ("Los presidentes de la región se reunieron el martes en Quito. Participaron, además del anfitrión, Gabriel "
+     "Boric, Luis Arce y Dina Boluarte.", "kg:Meeting", {"Gabriel Boric", "Luis Arce", "Dina Boluarte"}),
+    # Among those present.
+    ("La conferencia de donantes reunió a cuarenta delegaciones en Oslo. Entre los asistentes figuraban el enviado "
+     "de la ONU, Martin Griffiths, y la comisaria europea Jutta Urpilainen.", "kg:Conference",
+     {"Martin Griffiths", "Jutta Urpilainen"}),
+    ("Entre los invitados a la cena de gala se encontraba el rey Felipe VI.", "kg:Meeting", {"Felipe VI"}),
+    # One who attends in some capacity, the event named before.
+    ("Los cancilleres de la Alianza del Pacífico se reunieron en Lima. El embajador de Japón, Kenji Harada, "
+     "asistió como observador.", "kg:Meeting", {"Kenji Harada"}),
+    # Whoever goes with them, after "junto a".
+    ("Pedro Sánchez visitó Rabat junto al ministro José Manuel Albares y la ministra Teresa Ribera.", "kg:Visit",
+     {"Pedro Sánchez", "José Manuel Albares", "Teresa Ribera"}),
+])
+def test_those_listed_as_attending_take_part(rules, body, cls, joined):
+    assert any(joined <= actors for actors in actors_of(body, cls, rules))
+
+
+@pytest.mark.parametrize(("body", "cls", "outsider"), [
+    # Another paragraph tells something else.
+    ("Los presidentes de la región se reunieron el martes en Quito.\n\nParticiparon también Gabriel Boric y "
+     "Luis Arce en la marcha del domingo.", "kg:Meeting", "Gabriel Boric"),
+    # A sentence in between.
+    ("Los presidentes de la región se reunieron el martes en Quito. La ciudad amaneció lluviosa. Entre los "
+     "asistentes estaba Gabriel Boric.", "kg:Meeting", "Gabriel Boric"),
+    # The capacity of one who attends another event.
+    ("Los cancilleres de la Alianza del Pacífico se reunieron en Lima. El embajador de Japón, Kenji Harada, "
+     "asistió como observador a la cumbre de Tokio.", "kg:Meeting", "Kenji Harada"),
+])
+def test_those_listed_as_attending_something_else_do_not_take_part(rules, body, cls, outsider):
+    assert all(outsider not in actors for actors in actors_of(body, cls, rules))

@@ -11,6 +11,14 @@ from kg.mentions import Mention
 from kg.segment import Sentence
 
 
+# What may open an item of a list of actors: who leads a delegation ("encabezada por"), "a" or "al" before an
+# object, a determiner.
+LEAD = re.compile(r"\s*(?:(?:encabezad|dirigid|presidid)[oa]s? por )?(?:(?:a|al) )?(?:(?:el|la|los|las|su|sus) )?")
+# What joins two items: a comma, a conjunction, "así como", "junto a", "además de"; in a loose list, a colon.
+JOINT = re.compile(r",?\s+(?:y|e|así como|junto a|junto al|junto con|además de|además del)\s+|[,;]\s+(?=\S)")
+LOOSE_JOINT = re.compile(JOINT.pattern + r"|:\s+")
+
+
 class Participants:
     """Finds the actors of each event, in the phrases around its trigger and in clauses that list them."""
 
@@ -23,6 +31,8 @@ class Participants:
         self.joining: list[tuple[Frame, list[Mention], Evidence]] = []
         # One more occurrence of an event and the event it copies ("tras la de Oporto"), in text order.
         self.copies: list[tuple[Frame, Frame]] = []
+        # The last sentence that told an event, and the first event it told.
+        self.told: tuple[Sentence, Frame] | None = None
 
     def find_participants(self, sentence: Sentence, events: list[tuple[Mention | None, Frame]]) -> None:
         """Give the events of a sentence who takes part: around each trigger, and in a clause that lists them."""
@@ -36,14 +46,38 @@ class Participants:
             # in the same stretch of the sentence (right before it for an "adjacent" rule).
             settings = clause.data["settings"]
             gap = r"\s*" if settings.get("adjacent") else r"[^.;:]{0,%d}" % settings.get("reach", 60)
-            before = [(m, frame) for m, frame in triggers if m.end <= clause.begin
+            before = [frame for m, frame in triggers if m.end <= clause.begin
                       and re.fullmatch(gap, self.ctx.text[m.end:clause.begin])]
+            if settings.get("opens"):
+                # "Entre los asistentes a la cumbre figuraban…": the event it names; "Participaron también
+                # X y Y.": the event the sentence before tells.
+                before = [frame for m, frame in triggers if clause.begin <= m.begin and m.end <= clause.end] \
+                    or before or self.told_before(sentence, clause.begin)
+            if settings.get("subject"):
+                # "X asistió en calidad de observador.": the subject that opens the sentence attends the event
+                # named before, in the sentence or the one before.
+                subject = self.ctx.subject(sentence, clause.begin, self.ctx.clause_start(sentence, clause.begin))
+                listed = [] if any(m.begin >= clause.end for m, _ in triggers) else subject
+                before = before or self.told_before(sentence, min((e.head for e in subject), default=clause.begin))
+            else:
+                listed = self.listed_from(sentence, clause.end, loose=True)
             if before:
-                joined = (before[-1][1], self.listed_from(sentence, clause.end), evidence_of(clause))
+                joined = (before[-1], listed, evidence_of(clause))
                 if settings.get("joins"):
                     self.joining.append(joined)
                 else:
                     self.take_part(*joined)
+        if events:
+            self.told = (sentence, events[0][1])
+
+    def told_before(self, sentence: Sentence, opening: int) -> list[Frame]:
+        """Return the event the sentence right before tells first, when what is said of it opens its sentence and
+        both stand in one paragraph."""
+        if self.told is None or not re.fullmatch(r"\s*(?:(?:El|La|Los|Las)\s+)?", self.ctx.text[sentence.begin:opening]):
+            return []
+        previous, frame = self.told
+        between = self.ctx.text[previous.end:sentence.begin]
+        return [frame] if previous.index == sentence.index - 1 and "\n" not in between else []
 
     def join(self) -> None:
         """Add those who join an event to the event their mention was merged into; give an occurrence that
@@ -98,13 +132,23 @@ class Participants:
         named = [e for e in self.ctx.of(sentence, "entity") if e.end == comma and self.ctx.can_act(e)]
         return named[-1:]
 
-    def listed_from(self, sentence: Sentence, position: int) -> list[Mention]:
-        """Return the actors listed from a position on: "el presidente ruso, Vladímir Putin, y su homólogo…"."""
+    def listed_from(self, sentence: Sentence, position: int, loose: bool = False) -> list[Mention]:
+        """Return the actors listed from a position on: "el presidente ruso, Vladímir Putin, y su homólogo…",
+        "al primer ministro, X, y al líder opositor, Y", "las delegaciones de Rusia y Ucrania".
+
+        A loose list (of those who attend) also passes over items that name no actor ("participaron la
+        delegación siria, encabezada por X; la de la oposición, dirigida por Y, y…") and goes on after a colon.
+        """
         candidates = self.ctx.of(sentence, "entity") + self.ctx.of(sentence, "pair")
+        heads = self.ctx.of(sentence, "transparent")
         members: list[Mention] = []
         while True:
-            start = position + len(re.match(r"(?:(?:el|la|los|las|su|sus) )?", self.ctx.text[position:]).group())
+            start = position + len(LEAD.match(self.ctx.text, position).group())
             member = next((e for e in candidates if start in (e.head, e.begin)), None)
+            head = next((t for t in heads if t.begin == start), None)
+            if member is None and head is not None:
+                start = head.end + len(LEAD.match(self.ctx.text, head.end).group())
+                member = next((e for e in candidates if start in (e.head, e.begin)), None)
             if member is not None:
                 # The people a plural title lists come together ("los cancilleres de Chile, X; de Perú, Y").
                 listed = [e for e in candidates if member.rule.startswith("people.")
@@ -114,10 +158,12 @@ class Participants:
             else:
                 # A name no rule knows ("Sullivan y el presidente chino, Xi Jinping") is passed over.
                 unknown = re.match(r"[A-ZÁÉÍÓÚÑ][\w-]+(?: [A-ZÁÉÍÓÚÑ][\w-]+)*", self.ctx.text[start:sentence.end])
+                if unknown is None and loose and re.search(r"\b(?:el|la|los|las) $", self.ctx.text[position:start]):
+                    unknown = re.match(r"[a-záéíóúñ][^,;:.]*", self.ctx.text[start:sentence.end])
                 if unknown is None:
                     return members
                 end = start + unknown.end()
-            joint = re.match(r",?\s+(?:y|e|así como)\s+|,\s+(?=\S)", self.ctx.text[end:sentence.end])
+            joint = (LOOSE_JOINT if loose else JOINT).match(self.ctx.text[end:sentence.end])
             if joint is None:
                 return members
             position = end + joint.end()
