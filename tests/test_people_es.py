@@ -507,3 +507,37 @@ def test_those_listed_as_attending_take_part(rules, body, cls, joined):
 ])
 def test_those_listed_as_attending_something_else_do_not_take_part(rules, body, cls, outsider):
     assert all(outsider not in actors for actors in actors_of(body, cls, rules))
+
+
+# ---- who takes part: verbs that bring people together ----
+
+
+@pytest.mark.parametrize(("sentence", "cls", "actors"), [
+    # Who invites and those invited, to the event named after them.
+    ("El presidente Joe Biden invitó el miércoles al primer ministro israelí, Benjamín Netanyahu, y al presidente "
+     "egipcio, Abdelfatah al Sisi, a una cumbre en Washington.", "kg:Summit",
+     {"Joe Biden", "Benjamín Netanyahu", "Abdelfatah al Sisi"}),
+    ("Chile, Perú y Colombia convocan a una reunión extraordinaria el próximo lunes en Lima.", "kg:Meeting",
+     {"Chile", "Perú", "Colombia"}),
+    ("Albares citó ayer a los cancilleres de Francia y Alemania a una reunión en Madrid.", "kg:Meeting",
+     {"José Manuel Albares", "Francia", "Alemania"}),
+    # The event that brings them together.
+    ("La cumbre que reunió a los presidentes de Chile y Perú, Gabriel Boric y Dina Boluarte, terminó sin acuerdo.",
+     "kg:Summit", {"Gabriel Boric", "Dina Boluarte"}),
+    ("La cita de Brasilia congregó a Lula, Petro y Arce.", "kg:Meeting",
+     {"Luiz Inácio Lula da Silva", "Gustavo Petro", "Luis Arce"}),
+    ("La conferencia de Oslo, que reunió ayer a representantes de la Unión Europea y de la Unión Africana, terminó "
+     "sin acuerdo.", "kg:Conference", {"Unión Europea", "Unión Africana"}),
+])
+def test_who_brings_people_together_and_those_brought_take_part(rules, sentence, cls, actors):
+    assert actors in actors_of(sentence, cls, rules)
+
+
+@pytest.mark.parametrize(("sentence", "cls"), [
+    # Brought to something that is no event, or together after the event, by someone else.
+    ("Lula invitó a Petro a cenar. La cumbre de Brasilia terminó sin acuerdo.", "kg:Summit"),
+    ("La cumbre terminó y Lula reunió a Petro en su despacho.", "kg:Summit"),
+    ("La cumbre de Lima, en la que Lula reunió a Petro y Boric en su hotel, terminó sin acuerdo.", "kg:Summit"),
+])
+def test_those_brought_together_elsewhere_take_no_part(rules, sentence, cls):
+    assert actors_of(sentence, cls, rules) == [set()]

@@ -14,9 +14,18 @@ from kg.segment import Sentence
 # What may open an item of a list of actors: who leads a delegation ("encabezada por"), "a" or "al" before an
 # object, a determiner.
 LEAD = re.compile(r"\s*(?:(?:encabezad|dirigid|presidid)[oa]s? por )?(?:(?:a|al) )?(?:(?:el|la|los|las|su|sus) )?")
+# After a head that lets its complement through, the next items may repeat its "de": "de X y de Y".
+OF_LEAD = re.compile(r"\s*(?:(?:encabezad|dirigid|presidid)[oa]s? por )?(?:(?:a|al|de|del) )?(?:(?:el|la|los|las|su|sus) )?")
 # What joins two items: a comma, a conjunction, "así como", "junto a", "además de"; in a loose list, a colon.
 JOINT = re.compile(r",?\s+(?:y|e|así como|junto a|junto al|junto con|además de|además del)\s+|[,;]\s+(?=\S)")
 LOOSE_JOINT = re.compile(JOINT.pattern + r"|:\s+")
+
+
+# Adverbs between a verb and its objects ("reunió allí a…").
+ADVERBS = re.compile(r"(?:\s+(?:allí|aquí|ayer|hoy|anoche|mañana|también|además|[a-záéíóú]+mente))*")
+# What leads from those brought together to the event they are brought to: "…, a una cumbre", "en una nueva
+# ronda".
+INTO = re.compile(r"[,\s]*\b(?:a|al|en|para)\s+(?:\S+\s+){0,2}")
 
 
 class Participants:
@@ -67,8 +76,34 @@ class Participants:
                     self.joining.append(joined)
                 else:
                     self.take_part(*joined)
+        for verb in self.ctx.of(sentence, "support"):
+            if verb.data["settings"].get("objects"):
+                self.convene(sentence, verb, triggers)
         if events:
             self.told = (sentence, events[0][1])
+
+    def convene(self, sentence: Sentence, verb: Mention, triggers: list[tuple[Mention, Frame]]) -> None:
+        """Give an event who brings people together and those brought together: "invitó el lunes al presidente
+        de Chile, X, y a la presidenta de Perú, Y, a una cumbre" (the subject too), "la cumbre que reunió a
+        los cancilleres de la región" (the event is the subject)."""
+        text = self.ctx.text
+        position = verb.end
+        for c in sorted(self.ctx.of(sentence, "date"), key=lambda c: c.begin):
+            # Time adverbials between the verb and its objects: "invitó el miércoles a…".
+            if c.begin >= position and text[position:c.begin].strip() == "":
+                position = c.end
+        position += len(ADVERBS.match(text, position).group())
+        objects = self.listed_from(sentence, position) if re.match(r"\s+al?\s", text[position:]) else []
+        end = max([e.end for e in objects] + [position])
+        after = [(m, f) for m, f in triggers if m.begin >= end and INTO.fullmatch(text[end:m.begin])]
+        if after:
+            start = self.ctx.clause_start(sentence, verb.begin)
+            convener = self.ctx.subject(sentence, verb.begin, start) or self.relative_antecedent(sentence, start)
+            self.take_part(after[0][1], convener + objects, evidence_of(verb))
+            return
+        before = [(m, f) for m, f in triggers if m.end <= verb.begin and re.fullmatch(r"[^.;:]{0,80}", text[m.end:verb.begin])]
+        if before and objects and not self.ctx.subject(sentence, verb.begin, before[-1][0].end):
+            self.take_part(before[-1][1], objects, evidence_of(verb))
 
     def told_before(self, sentence: Sentence, opening: int) -> list[Frame]:
         """Return the event the sentence right before tells first, when what is said of it opens its sentence and
@@ -142,13 +177,15 @@ class Participants:
         candidates = self.ctx.of(sentence, "entity") + self.ctx.of(sentence, "pair")
         heads = self.ctx.of(sentence, "transparent")
         members: list[Mention] = []
+        through = False  # a head lets the next items through too: "representantes de X y de Y"
         while True:
-            start = position + len(LEAD.match(self.ctx.text, position).group())
+            start = position + len((OF_LEAD if through else LEAD).match(self.ctx.text, position).group())
             member = next((e for e in candidates if start in (e.head, e.begin)), None)
             head = next((t for t in heads if t.begin == start), None)
             if member is None and head is not None:
                 start = head.end + len(LEAD.match(self.ctx.text, head.end).group())
                 member = next((e for e in candidates if start in (e.head, e.begin)), None)
+                through = True
             if member is not None:
                 # The people a plural title lists come together ("los cancilleres de Chile, X; de Perú, Y").
                 listed = [e for e in candidates if member.rule.startswith("people.")
