@@ -60,7 +60,7 @@ STAGES: dict[str, dict[str, Any]] = {
                "enum": {"block": {"dateline", "byline", "credit", "caption", "headline", "kicker", "subheading", "bullet",
                                   "body-date", "year", "given"}}},
     "entity": {"required": {"class"}, "optional": {"given"}, "groups": {"name"}},
-    "alias": {"required": {"class", "part"}, "enum": {"part": {"last"}}},
+    "alias": {"required": {"class", "part"}, "enum": {"part": {"last", "whole"}}},
     "reference": {"any_groups": ("title", "demonym")},
     "people": {"groups": {"title", "list"}},
     "side": {"groups": {"demonym"}},

@@ -541,3 +541,25 @@ def test_who_brings_people_together_and_those_brought_take_part(rules, sentence,
 ])
 def test_those_brought_together_elsewhere_take_no_part(rules, sentence, cls):
     assert actors_of(sentence, cls, rules) == [set()]
+
+
+# ---- names said again, and given names before a listed surname ----
+
+
+@pytest.mark.parametrize("body", [
+    "El ministro de Exteriores, Ri Son-gwon, llegó a Pekín. A la reunión asistieron Ri Son-gwon y Lena Berg.",
+    # Said before the title introduces the name.
+    "A la reunión asistieron Ri Son-gwon y Lena Berg. El ministro de Exteriores, Ri Son-gwon, llegó el lunes.",
+])
+def test_a_whole_name_said_again_is_not_cut_at_its_surname(rules, body):
+    assert actors_of(body, "kg:Meeting", rules) == [{"Ri Son-gwon", "Lena Berg"}]
+
+
+@pytest.mark.parametrize(("sentence", "who"), [
+    # Another spelling of a listed person's given name.
+    ("La cumbre de Minsk reunió a Piotr Poroshenko y Angela Merkel.", {"Petró Poroshenko", "Angela Merkel"}),
+    # A given name that is none of the listed person's: someone else of that surname.
+    ("Michelle Obama y Chelsea Clinton asistieron a la cumbre de Lima.", {"Michelle Obama", "Chelsea Clinton"}),
+])
+def test_a_given_name_before_a_listed_surname(rules, sentence, who):
+    assert actors_of(sentence, "kg:Summit", rules) == [who]
