@@ -455,8 +455,8 @@ def _sides(text: str, sentence: Sentence, rules: RuleSet) -> list[Mention]:
 
 
 def find_entities(text: str, sentence: Sentence, rules: RuleSet, people_mentions: list[Mention],
-                  surnames: dict[str, str], discourse: Discourse, lexicon_names: list[tuple[int, int, str]],
-                  masked: str) -> list[Mention]:
+                  surnames: dict[str, str], full_names: dict[str, str], discourse: Discourse,
+                  lexicon_names: list[tuple[int, int, str]], masked: str) -> list[Mention]:
     """Find lexicon names, member groups, surnames, references and pairs in a sentence.
 
     Title patterns win overlaps, then references, member groups and names.
@@ -481,12 +481,20 @@ def find_entities(text: str, sentence: Sentence, rules: RuleSet, people_mentions
                      {"entity": eid, "class": rules.entities[eid].cls}) for b, e, eid in lexicon_names]
     for rule in rules.stage("alias"):
         for match in rule.regex.finditer(chunk):
-            for word in re.finditer(r"\S+", match.group()):
-                if word.group() in surnames:
-                    b = sentence.begin + match.start() + word.start()
-                    pid = surnames[word.group()]
-                    names.append(Mention("entity", b, b + len(word.group()), rule.id, sentence.index, {},
-                                         {"entity": pid, "class": "schema:Person", "label": people[pid].label}))
+            words = list(re.finditer(r"\S+", match.group()))
+            if rule.settings["part"] == "whole":
+                # The longest run of the words that is someone's whole name: "Ri Yong-ho", which a surname
+                # found first ("Ri") would cut.
+                runs = [(words[i].start(), match.group()[words[i].start():words[j].end()])
+                        for i in range(len(words)) for j in range(i + 1, len(words))]
+                said = [(start, run) for start, run in runs if run in full_names]
+            else:
+                said = [(word.start(), word.group()) for word in words if word.group() in surnames]
+            for start, name in said:
+                b = sentence.begin + match.start() + start
+                pid = full_names[name] if rule.settings["part"] == "whole" else surnames[name]
+                names.append(Mention("entity", b, b + len(name), rule.id, sentence.index, {},
+                                     {"entity": pid, "class": "schema:Person", "label": people[pid].label}))
     names = [n for n in _greedy(names) if not any(n.begin < f.end and f.head < n.end for f in found)]
     found += _references(text, sentence, rules, discourse, found, found + names)
     found += [g for g in groups if not any(g.overlaps(f) for f in found)]
@@ -519,6 +527,29 @@ def _name_shared_aliases(text: str, sentences: list[Sentence], rules: RuleSet, p
                 names_of[s.index][i] = (b, e, named[0])
 
 
+def _given_name_before(text: str, sentences: list[Sentence], rules: RuleSet,
+                       names_of: dict[int, list[tuple[int, int, str]]]) -> None:
+    """Read a given name said before a listed person's surname: part of their name when it begins as one of
+    theirs does ("Piotr Poroshenko" is Petró Poroshenko), else the name of someone else of that surname
+    ("Michelle Obama"), whom the lexicon's name leaves to the other rules."""
+    fold = str.maketrans("ÁÉÍÓÚ", "AEIOU")
+    for s in sentences:
+        chunk = text[s.begin:s.end]
+        kept = []
+        for b, e, eid in names_of[s.index]:
+            entity = rules.entities[eid]
+            before = re.search(r"(?<![\w-])([A-ZÁÉÍÓÚÑ]\w+) $", chunk[:b])
+            if entity.cls != "schema:Person" or " " in chunk[b:e] or before is None \
+                    or not rules.given_name(before.group(1)) \
+                    or any(ne == before.end(1) for _, ne, _ in names_of[s.index]):
+                kept.append((b, e, eid))
+                continue
+            initials = {name[0].translate(fold) for name in (entity.label, *entity.aliases) if " " in name}
+            if before.group(1)[0].translate(fold) in initials:
+                kept.append((before.start(1), e, eid))
+        names_of[s.index] = kept
+
+
 def find_dates(text: str, sentences: list[Sentence], rules: RuleSet) -> Mentions:
     """Find only the dates of an article and the tense cues around them: what dating it needs before the
     names its day resolves."""
@@ -534,16 +565,20 @@ def find_mentions(text: str, sentences: list[Sentence], rules: RuleSet, publishe
     publication day, when known, tells who held an office named by its title alone.
     """
     names_of = {s.index: rules.find_names(text[s.begin:s.end], published) for s in sentences}
+    _given_name_before(text, sentences, rules, names_of)
     people, people_mentions = find_people(text, sentences, rules, published, names_of)
     _name_shared_aliases(text, sentences, rules, people, names_of)
     surnames = _surname_index(people, rules)
+    # The whole names of the people the rules introduced ("Ri Yong-ho"): the lexicon finds its own.
+    full_names = {p.label: pid for pid, p in people.items() if " " in p.label and pid not in rules.entities}
     discourse = Discourse(rules, people, published)
     by_sentence: dict[int, list[Mention]] = {}
     for sentence in sentences:
         chunk = text[sentence.begin:sentence.end]
         lexicon_names = names_of[sentence.index]
         masked = rules.masked(chunk, lexicon_names)
-        entities = find_entities(text, sentence, rules, people_mentions, surnames, discourse, lexicon_names, masked)
+        entities = find_entities(text, sentence, rules, people_mentions, surnames, full_names, discourse,
+                                 lexicon_names, masked)
         names = [m for m in entities if m.kind == "entity"]
         found = list(entities)
         for stage in sorted(rules.rules):

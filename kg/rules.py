@@ -60,7 +60,7 @@ STAGES: dict[str, dict[str, Any]] = {
                "enum": {"block": {"dateline", "byline", "credit", "caption", "headline", "kicker", "subheading", "bullet",
                                   "body-date", "year", "given"}}},
     "entity": {"required": {"class"}, "optional": {"given"}, "groups": {"name"}},
-    "alias": {"required": {"class", "part"}, "enum": {"part": {"last"}}},
+    "alias": {"required": {"class", "part"}, "enum": {"part": {"last", "whole"}}},
     "reference": {"any_groups": ("title", "demonym")},
     "people": {"groups": {"title", "list"}},
     "side": {"groups": {"demonym"}},
@@ -94,10 +94,10 @@ STAGES: dict[str, dict[str, Any]] = {
     "novelty": {},
     "anaphor": {},
     "negation": {"optional": {"adjacent"}},
-    "participants": {"optional": {"adjacent", "reach", "joins"}},
+    "participants": {"optional": {"adjacent", "reach", "joins", "opens", "subject"}},
     "transparent": {},
     "clause": {},
-    "support": {},
+    "support": {"optional": {"objects"}},
 }
 # The named groups the layout pass reads from a rule, by the kind of block it names.
 LAYOUT_GROUPS = {"bullet": {"text"}, "body-date": {"day", "month", "year"}, "year": {"year"},
@@ -105,7 +105,7 @@ LAYOUT_GROUPS = {"bullet": {"text"}, "body-date": {"day", "month", "year"}, "yea
 COMMON_KEYS = {"id", "stage", "pattern", "flags"}
 ENTITY_KEYS = {"id", "label", "class", "aliases", "wikidata", "as_actor", "governs", "member_of", "offices"}
 INT_KEYS = {"offset", "reach"}
-BOOL_KEYS = {"verbal", "with_party", "adjacent", "tense_status", "inline", "capital", "joins", "given", "stance"}
+BOOL_KEYS = {"verbal", "with_party", "adjacent", "tense_status", "inline", "capital", "joins", "given", "stance", "opens", "subject", "objects"}
 CLASS_KEYS = {"class", "class_if_future"}
 CAMEO_KEYS = {"cameo", "cameo_if_future"}
 

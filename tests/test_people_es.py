@@ -425,3 +425,141 @@ def test_a_title_said_with_no_country_names_only_someone_named_lately(rules):
     assert all("Luiz Inácio Lula da Silva" not in who for who in speakers(text, rules))
     text = article("Lula llegó a Lima el lunes. El presidente dijo que la situación es grave.", dated(14, "Abril", 2023))
     assert speakers(text, rules) == [{"Luiz Inácio Lula da Silva"}]
+
+
+# ---- who takes part: verbs that hold an event, heads that let their complement through, copies ----
+
+
+@pytest.mark.parametrize(("sentence", "cls", "actors"), [
+    # A verb that holds the event may also be a reporting verb ("sostener"): it opens no clause of its own.
+    ("La presidenta de Honduras, Xiomara Castro, y el primer ministro de Portugal, António Costa, sostuvieron "
+     "ayer conversaciones en Lisboa.", "kg:Negotiation", {"Xiomara Castro", "António Costa"}),
+    ("Boric y Arce sostuvieron el martes una reunión en Arica.", "kg:Meeting", {"Gabriel Boric", "Luis Arce"}),
+    # A head ending in "del" lets its complement through as well as one ending in "de".
+    ("Los negociadores del Mercosur celebraron en Bruselas una nueva ronda de conversaciones.",
+     "kg:NegotiationRound", {"Mercado Común del Sur (Mercosur)"}),
+    ("Los representantes del Gobierno colombiano celebraron en Oslo una ronda de negociaciones.",
+     "kg:NegotiationRound", {"Gobierno de Colombia"}),
+])
+def test_the_subject_of_a_verb_that_holds_an_event_takes_part(rules, sentence, cls, actors):
+    assert actors in actors_of(sentence, cls, rules)
+
+
+def test_a_reporting_verb_before_an_event_in_what_is_said_gives_it_no_participant(rules):
+    # "sostuvo que las conversaciones…": the event is in what is said, the speaker takes no part in it.
+    assert all("Serguéi Lavrov" not in actors for actors in
+               actors_of("Lavrov sostuvo que las conversaciones con Irán fracasaron.", "kg:Negotiation", rules))
+
+
+def test_an_occurrence_that_copies_an_event_carries_its_participants(rules):
+    found = actors_of("Lula y Petro se reunieron el lunes en Leticia. Fue su tercera reunión del año, tras las de "
+                      "Bogotá, en enero, y Brasilia, en marzo.", "kg:Meeting", rules)
+    assert found == [{"Luiz Inácio Lula da Silva", "Gustavo Petro"}] * 3
+
+
+def test_an_occurrence_of_an_event_without_participants_gets_none(rules):
+    found = actors_of("La reunión se celebró el lunes en Leticia, tras las de Bogotá, en enero, y Brasilia, en marzo.",
+                      "kg:Meeting", rules)
+    assert found == [set()] * 3
+
+
+# ---- who takes part: lists of those who attend, in the sentence of the event or the next one ----
+
+
+@pytest.mark.parametrize(("body", "cls", "joined"), [
+    # The items of a list of those who attend may name a delegation and who heads it, and go on after a colon.
+    ("En la cumbre de Quito participaron la delegación del Gobierno peruano, encabezada por el canciller Javier "
+     "González-Olaechea; la delegación boliviana, dirigida por la ministra Celinda Sosa, y los observadores: el "
+     "enviado de la OEA, Luis Almagro.", "kg:Summit",
+     {"Gobierno de Perú", "Javier González-Olaechea", "Celinda Sosa", "Luis Almagro"}),
+    # An aside between the verb and the list.
+    ("A la reunión acudieron, pese a las amenazas, el presidente de Chile, Gabriel Boric, y la presidenta de "
+     "Honduras, Xiomara Castro.", "kg:Meeting", {"Gabriel Boric", "Xiomara Castro"}),
+    # A verb of attendance that opens the sentence after the one that tells the event.
+    ("Los presidentes de la región se reunieron el martes en Quito. Participaron, además del anfitrión, Gabriel "
+     "Boric, Luis Arce y Dina Boluarte.", "kg:Meeting", {"Gabriel Boric", "Luis Arce", "Dina Boluarte"}),
+    # Among those present.
+    ("La conferencia de donantes reunió a cuarenta delegaciones en Oslo. Entre los asistentes figuraban el enviado "
+     "de la ONU, Martin Griffiths, y la comisaria europea Jutta Urpilainen.", "kg:Conference",
+     {"Martin Griffiths", "Jutta Urpilainen"}),
+    ("Entre los invitados a la cena de gala se encontraba el rey Felipe VI.", "kg:Meeting", {"Felipe VI"}),
+    # One who attends in some capacity, the event named before.
+    ("Los cancilleres de la Alianza del Pacífico se reunieron en Lima. El embajador de Japón, Kenji Harada, "
+     "asistió como observador.", "kg:Meeting", {"Kenji Harada"}),
+    # Whoever goes with them, after "junto a".
+    ("Pedro Sánchez visitó Rabat junto al ministro José Manuel Albares y la ministra Teresa Ribera.", "kg:Visit",
+     {"Pedro Sánchez", "José Manuel Albares", "Teresa Ribera"}),
+])
+def test_those_listed_as_attending_take_part(rules, body, cls, joined):
+    assert any(joined <= actors for actors in actors_of(body, cls, rules))
+
+
+@pytest.mark.parametrize(("body", "cls", "outsider"), [
+    # Another paragraph tells something else.
+    ("Los presidentes de la región se reunieron el martes en Quito.\n\nParticiparon también Gabriel Boric y "
+     "Luis Arce en la marcha del domingo.", "kg:Meeting", "Gabriel Boric"),
+    # A sentence in between.
+    ("Los presidentes de la región se reunieron el martes en Quito. La ciudad amaneció lluviosa. Entre los "
+     "asistentes estaba Gabriel Boric.", "kg:Meeting", "Gabriel Boric"),
+    # The capacity of one who attends another event.
+    ("Los cancilleres de la Alianza del Pacífico se reunieron en Lima. El embajador de Japón, Kenji Harada, "
+     "asistió como observador a la cumbre de Tokio.", "kg:Meeting", "Kenji Harada"),
+])
+def test_those_listed_as_attending_something_else_do_not_take_part(rules, body, cls, outsider):
+    assert all(outsider not in actors for actors in actors_of(body, cls, rules))
+
+
+# ---- who takes part: verbs that bring people together ----
+
+
+@pytest.mark.parametrize(("sentence", "cls", "actors"), [
+    # Who invites and those invited, to the event named after them.
+    ("El presidente Joe Biden invitó el miércoles al primer ministro israelí, Benjamín Netanyahu, y al presidente "
+     "egipcio, Abdelfatah al Sisi, a una cumbre en Washington.", "kg:Summit",
+     {"Joe Biden", "Benjamín Netanyahu", "Abdelfatah al Sisi"}),
+    ("Chile, Perú y Colombia convocan a una reunión extraordinaria el próximo lunes en Lima.", "kg:Meeting",
+     {"Chile", "Perú", "Colombia"}),
+    ("Albares citó ayer a los cancilleres de Francia y Alemania a una reunión en Madrid.", "kg:Meeting",
+     {"José Manuel Albares", "Francia", "Alemania"}),
+    # The event that brings them together.
+    ("La cumbre que reunió a los presidentes de Chile y Perú, Gabriel Boric y Dina Boluarte, terminó sin acuerdo.",
+     "kg:Summit", {"Gabriel Boric", "Dina Boluarte"}),
+    ("La cita de Brasilia congregó a Lula, Petro y Arce.", "kg:Meeting",
+     {"Luiz Inácio Lula da Silva", "Gustavo Petro", "Luis Arce"}),
+    ("La conferencia de Oslo, que reunió ayer a representantes de la Unión Europea y de la Unión Africana, terminó "
+     "sin acuerdo.", "kg:Conference", {"Unión Europea", "Unión Africana"}),
+])
+def test_who_brings_people_together_and_those_brought_take_part(rules, sentence, cls, actors):
+    assert actors in actors_of(sentence, cls, rules)
+
+
+@pytest.mark.parametrize(("sentence", "cls"), [
+    # Brought to something that is no event, or together after the event, by someone else.
+    ("Lula invitó a Petro a cenar. La cumbre de Brasilia terminó sin acuerdo.", "kg:Summit"),
+    ("La cumbre terminó y Lula reunió a Petro en su despacho.", "kg:Summit"),
+    ("La cumbre de Lima, en la que Lula reunió a Petro y Boric en su hotel, terminó sin acuerdo.", "kg:Summit"),
+])
+def test_those_brought_together_elsewhere_take_no_part(rules, sentence, cls):
+    assert actors_of(sentence, cls, rules) == [set()]
+
+
+# ---- names said again, and given names before a listed surname ----
+
+
+@pytest.mark.parametrize("body", [
+    "El ministro de Exteriores, Ri Son-gwon, llegó a Pekín. A la reunión asistieron Ri Son-gwon y Lena Berg.",
+    # Said before the title introduces the name.
+    "A la reunión asistieron Ri Son-gwon y Lena Berg. El ministro de Exteriores, Ri Son-gwon, llegó el lunes.",
+])
+def test_a_whole_name_said_again_is_not_cut_at_its_surname(rules, body):
+    assert actors_of(body, "kg:Meeting", rules) == [{"Ri Son-gwon", "Lena Berg"}]
+
+
+@pytest.mark.parametrize(("sentence", "who"), [
+    # Another spelling of a listed person's given name.
+    ("La cumbre de Minsk reunió a Piotr Poroshenko y Angela Merkel.", {"Petró Poroshenko", "Angela Merkel"}),
+    # A given name that is none of the listed person's: someone else of that surname.
+    ("Michelle Obama y Chelsea Clinton asistieron a la cumbre de Lima.", {"Michelle Obama", "Chelsea Clinton"}),
+])
+def test_a_given_name_before_a_listed_surname(rules, sentence, who):
+    assert actors_of(sentence, "kg:Summit", rules) == [who]

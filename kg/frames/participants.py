@@ -11,6 +11,23 @@ from kg.mentions import Mention
 from kg.segment import Sentence
 
 
+# What may open an item of a list of actors: who leads a delegation ("encabezada por"), "a" or "al" before an
+# object, a determiner.
+LEAD = re.compile(r"\s*(?:(?:encabezad|dirigid|presidid)[oa]s? por )?(?:(?:a|al) )?(?:(?:el|la|los|las|su|sus) )?")
+# After a head that lets its complement through, the next items may repeat its "de": "de X y de Y".
+OF_LEAD = re.compile(r"\s*(?:(?:encabezad|dirigid|presidid)[oa]s? por )?(?:(?:a|al|de|del) )?(?:(?:el|la|los|las|su|sus) )?")
+# What joins two items: a comma, a conjunction, "así como", "junto a", "además de"; in a loose list, a colon.
+JOINT = re.compile(r",?\s+(?:y|e|así como|junto a|junto al|junto con|además de|además del)\s+|[,;]\s+(?=\S)")
+LOOSE_JOINT = re.compile(JOINT.pattern + r"|:\s+")
+
+
+# Adverbs between a verb and its objects ("reunió allí a…").
+ADVERBS = re.compile(r"(?:\s+(?:allí|aquí|ayer|hoy|anoche|mañana|también|además|[a-záéíóú]+mente))*")
+# What leads from those brought together to the event they are brought to: "…, a una cumbre", "en una nueva
+# ronda".
+INTO = re.compile(r"[,\s]*\b(?:a|al|en|para)\s+(?:\S+\s+){0,2}")
+
+
 class Participants:
     """Finds the actors of each event, in the phrases around its trigger and in clauses that list them."""
 
@@ -21,31 +38,109 @@ class Participants:
         # Those who join an event its other participants hold ("en presencia de X", "junto a X"): added
         # once its mentions are merged, so that they never set a mention apart from the event it names.
         self.joining: list[tuple[Frame, list[Mention], Evidence]] = []
+        # One more occurrence of an event and the event it copies ("tras la de Oporto"), in text order.
+        self.copies: list[tuple[Frame, Frame]] = []
+        # The last sentence that told an event, and the first event it told.
+        self.told: tuple[Sentence, Frame] | None = None
 
     def find_participants(self, sentence: Sentence, events: list[tuple[Mention | None, Frame]]) -> None:
         """Give the events of a sentence who takes part: around each trigger, and in a clause that lists them."""
         for m, frame in events:
             if m is not None:
                 self.add_participants(sentence, frame, m, events)
+        self.copies += self.copied(sentence, events)
         triggers = [(m, frame) for m, frame in events if m is not None]
         for clause in self.ctx.of(sentence, "participants"):
             # "la reunión…, en la que participaron Irán, Rusia y China": the event named last before it,
             # in the same stretch of the sentence (right before it for an "adjacent" rule).
             settings = clause.data["settings"]
             gap = r"\s*" if settings.get("adjacent") else r"[^.;:]{0,%d}" % settings.get("reach", 60)
-            before = [(m, frame) for m, frame in triggers if m.end <= clause.begin
+            before = [frame for m, frame in triggers if m.end <= clause.begin
                       and re.fullmatch(gap, self.ctx.text[m.end:clause.begin])]
+            if settings.get("opens"):
+                # "Entre los asistentes a la cumbre figuraban…": the event it names; "Participaron también
+                # X y Y.": the event the sentence before tells.
+                before = [frame for m, frame in triggers if clause.begin <= m.begin and m.end <= clause.end] \
+                    or before or self.told_before(sentence, clause.begin)
+            if settings.get("subject"):
+                # "X asistió en calidad de observador.": the subject that opens the sentence attends the event
+                # named before, in the sentence or the one before.
+                subject = self.ctx.subject(sentence, clause.begin, self.ctx.clause_start(sentence, clause.begin))
+                listed = [] if any(m.begin >= clause.end for m, _ in triggers) else subject
+                before = before or self.told_before(sentence, min((e.head for e in subject), default=clause.begin))
+            else:
+                listed = self.listed_from(sentence, clause.end, loose=True)
             if before:
-                joined = (before[-1][1], self.listed_from(sentence, clause.end), evidence_of(clause))
+                joined = (before[-1], listed, evidence_of(clause))
                 if settings.get("joins"):
                     self.joining.append(joined)
                 else:
                     self.take_part(*joined)
+        for verb in self.ctx.of(sentence, "support"):
+            if verb.data["settings"].get("objects"):
+                self.convene(sentence, verb, triggers)
+        if events:
+            self.told = (sentence, events[0][1])
+
+    def convene(self, sentence: Sentence, verb: Mention, triggers: list[tuple[Mention, Frame]]) -> None:
+        """Give an event who brings people together and those brought together: "invitó el lunes al presidente
+        de Chile, X, y a la presidenta de Perú, Y, a una cumbre" (the subject too), "la cumbre que reunió a
+        los cancilleres de la región" (the event is the subject)."""
+        text = self.ctx.text
+        position = verb.end
+        for c in sorted(self.ctx.of(sentence, "date"), key=lambda c: c.begin):
+            # Time adverbials between the verb and its objects: "invitó el miércoles a…".
+            if c.begin >= position and text[position:c.begin].strip() == "":
+                position = c.end
+        position += len(ADVERBS.match(text, position).group())
+        objects = self.listed_from(sentence, position) if re.match(r"\s+al?\s", text[position:]) else []
+        end = max([e.end for e in objects] + [position])
+        after = [(m, f) for m, f in triggers if m.begin >= end and INTO.fullmatch(text[end:m.begin])]
+        if after:
+            start = self.ctx.clause_start(sentence, verb.begin)
+            convener = self.ctx.subject(sentence, verb.begin, start) or self.relative_antecedent(sentence, start)
+            self.take_part(after[0][1], convener + objects, evidence_of(verb))
+            return
+        before = [(m, f) for m, f in triggers if m.end <= verb.begin and re.fullmatch(r"[^.;:]{0,80}", text[m.end:verb.begin])]
+        if before and objects and not self.ctx.subject(sentence, verb.begin, before[-1][0].end):
+            self.take_part(before[-1][1], objects, evidence_of(verb))
+
+    def told_before(self, sentence: Sentence, opening: int) -> list[Frame]:
+        """Return the event the sentence right before tells first, when what is said of it opens its sentence and
+        both stand in one paragraph."""
+        if self.told is None or not re.fullmatch(r"\s*(?:(?:El|La|Los|Las)\s+)?", self.ctx.text[sentence.begin:opening]):
+            return []
+        previous, frame = self.told
+        between = self.ctx.text[previous.end:sentence.begin]
+        return [frame] if previous.index == sentence.index - 1 and "\n" not in between else []
 
     def join(self) -> None:
-        """Add those who join an event to the event their mention was merged into."""
+        """Add those who join an event to the event their mention was merged into; give an occurrence that
+        names no one of its own the participants of the event it copies."""
         for frame, mentions, evidence in self.joining:
             self.take_part(frame.root(), mentions, evidence)
+        for copy, model in self.copies:
+            if not copy.root().actors.items:
+                for eid, evidence in model.root().actors.items.items():
+                    copy.root().actors.add(eid, *evidence, copy.spans[0])
+
+    def copied(self, sentence: Sentence, events: list[tuple[Mention | None, Frame]]) -> list[tuple[Frame, Frame]]:
+        """Pair each occurrence that copies an event with the event it copies: an elided noun ("tras la de
+        Oporto") the event named just before; a clause with no trigger ("…, y en Viena en julio") or a verb
+        that goes on ("continuarán en Bruselas") the event of an earlier clause."""
+        starts = [lo for lo, _, _ in self.ctx.clauses(sentence)]
+        pairs = []
+        for i, (m, frame) in enumerate(events):
+            instance = None if m is None else m.data["settings"].get("instance")
+            if i == 0 or (m is not None and instance not in ("elided", "previous")):
+                continue
+            anchor = frame.spans[0].begin
+            clause_start = max(lo for lo in starts if lo <= anchor)
+            earlier = [f for mm, f in events[:i]
+                       if instance == "elided" or (mm.begin if mm else f.spans[0].begin) < clause_start]
+            if earlier:
+                pairs.append((frame, earlier[-1]))
+        return pairs
 
     def support(self, sentence: Sentence, m: Mention) -> Mention | None:
         """Return the support verb that makes its subject take part in an event ("celebrarán una ronda de…")."""
@@ -58,7 +153,7 @@ class Participants:
             for c in adverbials:
                 if verb.end <= c.begin and c.end <= m.begin:
                     gap = gap.replace(self.ctx.text[c.begin:c.end], " ")
-            if len(gap.split()) <= 3 and not re.search(r"[,.;]", gap):
+            if len(gap.split()) <= 3 and not re.search(r"[,.;]|\bque\b", gap):
                 return verb
         return None
 
@@ -72,13 +167,25 @@ class Participants:
         named = [e for e in self.ctx.of(sentence, "entity") if e.end == comma and self.ctx.can_act(e)]
         return named[-1:]
 
-    def listed_from(self, sentence: Sentence, position: int) -> list[Mention]:
-        """Return the actors listed from a position on: "el presidente ruso, Vladímir Putin, y su homólogo…"."""
+    def listed_from(self, sentence: Sentence, position: int, loose: bool = False) -> list[Mention]:
+        """Return the actors listed from a position on: "el presidente ruso, Vladímir Putin, y su homólogo…",
+        "al primer ministro, X, y al líder opositor, Y", "las delegaciones de Rusia y Ucrania".
+
+        A loose list (of those who attend) also passes over items that name no actor ("participaron la
+        delegación siria, encabezada por X; la de la oposición, dirigida por Y, y…") and goes on after a colon.
+        """
         candidates = self.ctx.of(sentence, "entity") + self.ctx.of(sentence, "pair")
+        heads = self.ctx.of(sentence, "transparent")
         members: list[Mention] = []
+        through = False  # a head lets the next items through too: "representantes de X y de Y"
         while True:
-            start = position + len(re.match(r"(?:(?:el|la|los|las|su|sus) )?", self.ctx.text[position:]).group())
+            start = position + len((OF_LEAD if through else LEAD).match(self.ctx.text, position).group())
             member = next((e for e in candidates if start in (e.head, e.begin)), None)
+            head = next((t for t in heads if t.begin == start), None)
+            if member is None and head is not None:
+                start = head.end + len(LEAD.match(self.ctx.text, head.end).group())
+                member = next((e for e in candidates if start in (e.head, e.begin)), None)
+                through = True
             if member is not None:
                 # The people a plural title lists come together ("los cancilleres de Chile, X; de Perú, Y").
                 listed = [e for e in candidates if member.rule.startswith("people.")
@@ -88,10 +195,12 @@ class Participants:
             else:
                 # A name no rule knows ("Sullivan y el presidente chino, Xi Jinping") is passed over.
                 unknown = re.match(r"[A-ZÁÉÍÓÚÑ][\w-]+(?: [A-ZÁÉÍÓÚÑ][\w-]+)*", self.ctx.text[start:sentence.end])
+                if unknown is None and loose and re.search(r"\b(?:el|la|los|las) $", self.ctx.text[position:start]):
+                    unknown = re.match(r"[a-záéíóúñ][^,;:.]*", self.ctx.text[start:sentence.end])
                 if unknown is None:
                     return members
                 end = start + unknown.end()
-            joint = re.match(r",?\s+(?:y|e|así como)\s+|,\s+(?=\S)", self.ctx.text[end:sentence.end])
+            joint = (LOOSE_JOINT if loose else JOINT).match(self.ctx.text[end:sentence.end])
             if joint is None:
                 return members
             position = end + joint.end()
@@ -131,7 +240,9 @@ class Participants:
                 for eid, ev in self.ctx.actor(s):
                     frame.actors.add(eid, ev, evidence_of(m))
         elif m.data["settings"].get("verbal") or (verb := self.support(sentence, m)) is not None:
-            start = self.ctx.clause_start(sentence, m.begin)
+            # The clause of the verb that holds the event: a support verb that also reports ("sostuvieron
+            # conversaciones") opens no clause of its own.
+            start = self.ctx.clause_start(sentence, m.begin if m.data["settings"].get("verbal") else verb.begin)
             for s in self.ctx.subject(sentence, m.begin, start) or self.relative_antecedent(sentence, start):
                 for eid, ev in self.ctx.actor(s):
                     frame.actors.add(eid, ev, evidence_of(m))
