@@ -16,6 +16,15 @@ PURPOSE = re.compile(r"\bpara [a-záéíóúñ]+(?:ar|er|ir)(?:se|lo|la)?\b")
 # A subordinate clause ("después de que el viernes un ataque en Jerusalén…") tells another situation:
 # its dates and places are not the event's.
 SUBORDINATE = re.compile(r"\b(?:después|antes|luego|a raíz|a pesar) de que\b|\b(?:desde que|porque|ya que|puesto que)\b")
+# What closes a stretch of a sentence: a date, place or cue goes first with a trigger of its own stretch.
+STRETCH_BOUNDS = re.compile(r"[,;:()\[\]—–]|\bque\b")
+# Words that open a clause of its own, whose verb says nothing of the tense of a date outside it.
+SUBORDINATORS = re.compile(r"\b(?:que|si|cuando|donde|porque|aunque)\b")
+# "desde el martes": the day an event began.
+SINCE = re.compile(r"\b(?:[Dd]esde|[Aa] partir del?)\s+$")
+# "la cita fue convenida el domingo (en una llamada)": the day after such a verb is the day it was agreed on.
+ARRANGED = re.compile(r"\b(?:fue|fueron|ha sido|han sido|había sido|habían sido)\s+(?:convenid|pactad|acordad|"
+                      r"anunciad|fijad|decidid|confirmad|convocad|concertad|programad)[oa]s?\s+$")
 
 
 class Events:
@@ -146,20 +155,97 @@ class Events:
         return Frame(cls=model.cls, cameo=model.cameo, label=model.label, family=model.family,
                      sentence=sentence.index, spans=[evidence], instance="new", parent_family=model.parent_family)
 
-    @staticmethod
-    def owner(c: Mention, clause_events: list) -> Frame:
-        """Return the event a circumstance belongs to: the nearest trigger before it, else the first after it."""
+    def segment(self, sentence: Sentence, position: int) -> tuple[int, int]:
+        """Return the stretch of a sentence between punctuation marks (commas, colons, brackets, dashes) and
+        relative or complement "que" that holds a position: in "la reunión, que iba a celebrarse en Lima el
+        martes y que se trasladó…" the date stays with the meeting."""
+        bounds = [sentence.begin, sentence.end] + [sentence.begin + b.start() for b in
+                                                   STRETCH_BOUNDS.finditer(self.ctx.text[sentence.begin:sentence.end])]
+        return max(b for b in bounds if b <= position), min(b for b in bounds if b > position)
+
+    def owner(self, sentence: Sentence, c: Mention, clause_events: list) -> Frame | None:
+        """Return the event a circumstance belongs to: the nearest trigger before it within its stretch between
+        commas, else the nearest after it there, else the nearest before it in the clause, else the first after
+        it. A day an event was agreed on ("la cita fue convenida el domingo en una llamada") is the next event's."""
         def start(pair) -> int:
             return pair[0].begin if pair[0] is not None else pair[1].spans[0].begin
+        if c.kind == "date" and ARRANGED.search(self.ctx.text[sentence.begin:c.begin]):
+            after = [pair for pair in clause_events if start(pair) >= c.end]
+            return after[0][1] if after else None
+        lo, hi = self.segment(sentence, c.begin)
         before = [pair for pair in clause_events if start(pair) <= c.begin]
-        return (before[-1] if before else clause_events[0])[1]
+        near_before = [pair for pair in before if start(pair) >= lo]
+        near_after = [pair for pair in clause_events if c.begin < start(pair) < hi]
+        for found in (near_before[-1:], near_after[:1], before[-1:]):
+            if found:
+                return found[0][1]
+        return clause_events[0][1]
+
+    def give_time(self, sentence: Sentence, frame: Frame, anchor: int, dates: list[Mention],
+                  clause: tuple[int, int]) -> None:
+        """Date an event by the date of its clause nearest to its trigger, resolved by the tense of the verb the
+        date depends on; "desde el martes" only opens the event, which lasts until the publication unless told
+        in the future."""
+        c = min(dates, key=lambda d: d.begin - anchor if d.begin >= anchor else anchor - d.end)
+        tense, tense_ev = self.tense_of(sentence, c, clause)
+        value = self.resolve_date(sentence, c, tense)
+        if value is None:
+            return
+        if self.opens(sentence, c):
+            first = value.begin or value.earliest
+            last = self.ctx.published if tense != "future" and self.ctx.published and first \
+                and first <= self.ctx.published else None
+            value = TimeValue(begin=value.begin, earliest=value.earliest, latest=last)
+        frame.time = value
+        frame.time_evidence = [evidence_of(c)] + ([tense_ev] if tense_ev and "year" not in c.groups else [])
+
+    def opens(self, sentence: Sentence, c: Mention) -> bool:
+        """Tell whether a date is the day something began: "desde el martes", "a partir del lunes"."""
+        before = self.ctx.text[max(sentence.begin, c.begin - 12):c.begin]
+        return bool(SINCE.search(before) or SINCE.search(self.ctx.text[c.begin:c.begin + 6] + " "))
+
+    def tense_of(self, sentence: Sentence, c: Mention, clause: tuple[int, int]) -> tuple[str | None, Evidence | None]:
+        """Return the tense of the verb a date depends on: a cue in its stretch, else the nearest one in its clause
+        that no "que" or "si" parts from it ("la cumbre que se celebrará el día 18, según ha anunciado…" is to
+        come; in "regresó convencido de que habría cumbre en junio" nothing tells which June)."""
+        lo, hi = self.segment(sentence, c.begin)
+        text = self.ctx.text[clause[0]:clause[1]]
+        cuts = [clause[0] + cut.start() for cut in SUBORDINATORS.finditer(text)]
+        part = (max([b for b in cuts if b <= c.begin], default=clause[0]),
+                min([b for b in cuts if b > c.begin], default=clause[1]))
+        for within in ((max(lo, clause[0]), min(hi, clause[1])), part):
+            tense, ev = self.ctx.tense_near(sentence, c.begin, c.end, within)
+            if tense is not None:
+                return tense, ev
+        return None, None
+
+    def resolve_date(self, sentence: Sentence, c: Mention, tense: str | None) -> TimeValue | None:
+        """Resolve a date mention; a day said alone ("el día 16") takes the month a date before it in the sentence
+        names, and "la víspera", "al día siguiente" count from the day named last before them in the sentence,
+        else from the article's main event, else from the publication."""
+        kind = c.data["settings"]["kind"]
+        reference = None
+        if kind in ("day", "relative"):
+            earlier = [d for d in self.ctx.of(sentence, "date") if d.end <= c.begin
+                       and (kind == "relative" or "month" in d.groups)]
+            for d in reversed(earlier):
+                value = resolve(d, self.ctx.text, self.ctx.rules.lexicon, self.ctx.published,
+                                self.tense_of(sentence, d, (sentence.begin, sentence.end))[0])
+                reference = value and (value.begin or value.earliest)
+                if reference is not None:
+                    break
+            focal = self.ctx.focal.root().time if self.ctx.focal is not None else None
+            if reference is None and kind == "relative" and focal is not None and focal.begin:
+                reference = focal.begin
+        return resolve(c, self.ctx.text, self.ctx.rules.lexicon, self.ctx.published, tense, reference)
 
     def add_circumstances(self, sentence: Sentence, frame: Frame, m: Mention | None,
                           clause_events: list, circumstances: list[Mention], clause: tuple[int, int]) -> None:
         """Give an event the places, bodies, dates and status cues of its clause that are nearest to it."""
         anchor = m.begin if m is not None else frame.spans[0].begin
+        dates = []
         for c in circumstances:
-            if self.owner(c, clause_events) is not frame:
+            if self.owner(sentence, c, clause_events) is not frame:
                 continue
             if m is not None and m.end <= c.begin and SUBORDINATE.search(self.ctx.text[m.end:c.begin]):
                 continue
@@ -181,15 +267,15 @@ class Events:
                     continue  # "del G20" names the body only right after the trigger
                 eid, ev = self.ctx.named_or_minted(sentence, c, "body", "schema:Organization", "body")
                 frame.bodies.add(eid, ev, evidence_of(c))
-            elif c.kind == "date" and frame.time is None:
-                tense, tense_ev = self.ctx.tense_near(sentence, c.begin, c.end, clause)
-                value = resolve(c, self.ctx.text, self.ctx.rules.lexicon, self.ctx.published, tense)
-                if value is not None:
-                    frame.time = value
-                    frame.time_evidence = [evidence_of(c)] + ([tense_ev] if tense_ev and "year" not in c.groups else [])
+            elif c.kind == "date":
+                dates.append(c)
+        # "debe salir el 19 hacia Tokio para asistir a la cumbre": the day of the journey, not of the summit.
+        dates = [c for c in dates if m is None or c.end > m.begin or not PURPOSE.search(self.ctx.text[c.end:m.begin])]
+        if dates and frame.time is None:
+            self.give_time(sentence, frame, anchor, dates, clause)
         for cue in self.ctx.of(sentence, "status"):
             # Like a date, a status cue belongs to the event it is nearest to, not to the whole clause.
-            if clause[0] <= cue.begin < clause[1] and self.owner(cue, clause_events) is frame:
+            if clause[0] <= cue.begin < clause[1] and self.owner(sentence, cue, clause_events) is frame:
                 status = cue.data["settings"]["status"]
                 if frame.status is None or status != "scheduled":
                     frame.status, frame.status_evidence = status, [evidence_of(cue)]

@@ -1,0 +1,101 @@
+"""When, where, within which body and in which state an event is: the date, venue, framing body and status
+that news services give an event, told apart from those of the other events and sayings of its sentence.
+Dated by DATELINE (Thursday 10 March 2022) unless a test says otherwise.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.conftest import article, events, extract
+
+# ---- which date belongs to which event ----
+
+
+@pytest.mark.parametrize(("sentence", "cls", "begin", "end"), [
+    # a date in the stretch of a second event, after a comma, is that event's
+    ("Además de la reunión bilateral, la capital albergará el lunes 14 una cumbre regional.",
+     "kg:Summit", date(2022, 3, 14), date(2022, 3, 14)),
+    # a relative clause whose own verb is an event
+    ("La ministra, que el lunes se entrevistó en Lima con su homólogo, regresa hoy a Quito.",
+     "kg:Meeting", date(2022, 3, 7), date(2022, 3, 7)),
+    # the day of a journey made to attend is not the day of what is attended
+    ("El presidente debe partir el 20 de marzo hacia Tokio para asistir a la cumbre que se celebrará en "
+     "Osaka del 22 al 24 de marzo.", "kg:Summit", date(2022, 3, 22), date(2022, 3, 24)),
+    # the day an event was agreed on is the day of the call it was agreed in
+    ("La cumbre fue acordada el domingo en una conversación telefónica entre los dos presidentes.",
+     "kg:PhoneCall", date(2022, 3, 6), date(2022, 3, 6)),
+])
+def test_a_date_goes_to_the_event_of_its_own_stretch(rules, sentence, cls, begin, end):
+    [event] = events(extract(article(sentence), rules), cls)
+    assert (event.time.begin, event.time.end) == (begin, end)
+
+
+def test_the_day_an_event_was_agreed_on_is_not_its_day(rules):
+    ex = extract(article("La cumbre fue acordada el domingo en una conversación telefónica entre los dos presidentes."),
+                 rules)
+    [summit] = events(ex, "kg:Summit")
+    assert summit.time is None or summit.time.begin != date(2022, 3, 6)
+
+
+@pytest.mark.parametrize(("sentence", "day"), [
+    # the tense of the date's own clause, not of the saying after it
+    ("Lula no asistirá a la cumbre que se celebrará en Lima el día 18, según ha confirmado su portavoz.",
+     date(2022, 3, 18)),
+    # a weekday of the publication's own day is that day, whatever the tense
+    ("Los cancilleres se reunieron el jueves en Varsovia.", date(2022, 3, 10)),
+    # a weekday no tense qualifies is the nearer such day
+    ("La reunión, el sábado en Oslo, según la agencia noruega.", date(2022, 3, 12)),
+    ("Los negociadores se reunieron en la tarde del martes en Doha.", date(2022, 3, 8)),
+    ("Los dos presidentes se reunieron anoche en Viena.", date(2022, 3, 9)),
+])
+def test_a_date_is_resolved_by_the_tense_of_its_own_clause(rules, sentence, day):
+    [event] = events(extract(article(sentence), rules))
+    assert (event.time.begin, event.time.end) == (day, day)
+
+
+def test_a_date_a_que_clause_parts_from_the_verb_keeps_no_tense_of_it(rules):
+    # "regresó" says nothing of which June is meant: the nearer one to the publication
+    text = article("El enviado regresó convencido de que habría una cumbre en junio.")
+    [summit] = events(extract(text, rules), "kg:Summit")
+    assert (summit.time.earliest, summit.time.latest) == (date(2022, 6, 1), date(2022, 6, 30))
+
+
+@pytest.mark.parametrize(("text", "cls", "day"), [
+    # the eve of the day named before it in the sentence
+    (article("El viernes por la mañana el ministro recibió al embajador, y la víspera había mantenido consultas "
+             "con su colega ruso."), "kg:Consultation", date(2022, 3, 3)),
+    # with no day before it in the sentence, the eve of the publication
+    (article("La víspera, el presidente había recibido en su despacho al mediador."), "kg:Meeting", date(2022, 3, 9)),
+    # the day after the day of the article's main event
+    (article("La delegación llegó a Ginebra el lunes 7. Al día siguiente se reunió con el mediador."),
+     "kg:Meeting", date(2022, 3, 8)),
+])
+def test_the_eve_and_the_day_after_count_from_the_day_named_last(rules, text, cls, day):
+    [event] = events(extract(text, rules), cls)
+    assert (event.time.begin, event.time.end) == (day, day)
+
+
+def test_a_day_said_alone_takes_the_month_named_before_it(rules):
+    text = article("En febrero, los ministros ya habían celebrado una videoconferencia, el día 16.")
+    [event] = events(extract(text, rules))
+    assert event.time.begin == date(2022, 2, 16)
+
+
+def test_two_weekdays_running_are_a_range(rules):
+    [visit] = events(extract(article("El primer ministro realizará el viernes y el sábado una visita oficial a Seúl."),
+                             rules), "kg:Visit")
+    assert (visit.time.begin, visit.time.end) == (date(2022, 3, 11), date(2022, 3, 12))
+
+
+@pytest.mark.parametrize(("sentence", "begin", "earliest", "latest"), [
+    ("El rey realiza desde el martes una visita de Estado a Japón.", date(2022, 3, 8), None, date(2022, 3, 10)),
+    ("Las conversaciones de paz se celebran en Oslo desde noviembre de 2021.",
+     None, date(2021, 11, 1), date(2022, 3, 10)),
+])
+def test_desde_opens_an_event_that_lasts_until_the_publication(rules, sentence, begin, earliest, latest):
+    [event] = events(extract(article(sentence), rules))
+    assert (event.time.begin, event.time.end, event.time.earliest, event.time.latest) == (begin, None, earliest,
+                                                                                          latest)
