@@ -99,3 +99,32 @@ def test_desde_opens_an_event_that_lasts_until_the_publication(rules, sentence, 
     [event] = events(extract(article(sentence), rules))
     assert (event.time.begin, event.time.end, event.time.earliest, event.time.latest) == (begin, None, earliest,
                                                                                           latest)
+
+
+def test_the_day_an_event_is_called_off_is_not_its_day(rules):
+    text = article("El Gobierno suspendió el lunes la cumbre que debía celebrarse el 20 de marzo en Quito.")
+    [summit] = events(extract(text, rules), "kg:Summit")
+    assert (summit.time.begin, summit.status) == (date(2022, 3, 20), "cancelled")
+
+
+@pytest.mark.parametrize("sentence", [
+    # the day after a reporting verb dates the saying of an event named in the words before it
+    "«Espero mucho de esa reunión», dijo el domingo el ministro durante un acto en Quito.",
+    # a document's date
+    "El presidente envió a su homólogo una carta fechada hoy en la que propone una reunión.",
+])
+def test_the_day_of_a_saying_or_a_document_is_not_the_events(rules, sentence):
+    [meeting] = events(extract(article(sentence), rules), "kg:Meeting")
+    assert meeting.time is None or meeting.time.begin not in (date(2022, 3, 6), date(2022, 3, 10), date(2022, 3, 13))
+
+
+@pytest.mark.parametrize(("sentence", "day"), [
+    # a verb that holds the event says nothing: its day is the event's
+    ("Los dos presidentes sostuvieron hoy conversaciones en Madrid.", date(2022, 3, 10)),
+    # a verb of the stretch tells the tense better than a word of plan
+    ("Pyongyang suspendió la reunión con Seúl prevista para el 8 de marzo.", date(2022, 3, 8)),
+    ("La cumbre sigue prevista, de momento, para el 2 de marzo en Riad.", date(2023, 3, 2)),
+])
+def test_the_day_of_an_event_held_or_planned(rules, sentence, day):
+    [event] = events(extract(article(sentence), rules))
+    assert event.time.begin == day

@@ -20,6 +20,8 @@ SUBORDINATE = re.compile(r"\b(?:después|antes|luego|a raíz|a pesar) de que\b|\
 STRETCH_BOUNDS = re.compile(r"[,;:()\[\]—–]|\bque\b")
 # Words that open a clause of its own, whose verb says nothing of the tense of a date outside it.
 SUBORDINATORS = re.compile(r"\b(?:que|si|cuando|donde|porque|aunque)\b")
+# Words of plan, which tell less of a date's tense than a verb of its stretch.
+PLAN = re.compile(r"(?:previst|programad)[oa]s?")
 # "desde el martes": the day an event began.
 SINCE = re.compile(r"\b(?:[Dd]esde|[Aa] partir del?)\s+$")
 # "la cita fue convenida el domingo (en una llamada)": the day after such a verb is the day it was agreed on.
@@ -145,10 +147,25 @@ class Events:
         return False
 
     def dates_other_span(self, sentence: Sentence, c: Mention) -> bool:
-        """Tell whether a date belongs to the saying ("anunció este martes que…") or only bounds a span ("hasta")."""
-        if re.search(r"\bhasta\s+$", self.ctx.text[max(sentence.begin, c.begin - 7):c.begin]):
-            return True
-        return any(self.ctx.dates_saying(sentence, verb, c) for verb in self.ctx.of(sentence, "report"))
+        """Tell whether a date belongs to the saying ("anunció este martes que…"), to the calling off of an
+        event ("suspendió este jueves la cumbre"), to a document ("fechada hoy") or only bounds a span ("hasta")."""
+        if re.search(r"\b(?:hasta|fechad[oa]s?)\s+$", self.ctx.text[max(sentence.begin, c.begin - 9):c.begin]):
+            return True  # "hasta el martes" bounds a span; "una carta fechada hoy" dates a document
+        acts = [cue for cue in self.ctx.of(sentence, "status") if cue.data["settings"]["status"] in ("cancelled", "postponed")]
+        return any(self.ctx.dates_saying(sentence, verb, c) for verb in self.ctx.of(sentence, "report")) \
+            or any(self.right_after(act, c) for act in acts)
+
+    def right_after(self, verb: Mention, c: Mention) -> bool:
+        """Tell whether a date follows a verb with at most one word between them ("dijo el domingo")."""
+        return verb.end <= c.begin and len(self.ctx.text[verb.end:c.begin].split()) <= 1
+
+    def dates_saying_after(self, sentence: Sentence, m: Mention, c: Mention) -> bool:
+        """Tell whether a date right after a reporting verb dates only the saying for an event named before the
+        verb, in the words reported ("«…de esa reunión…», dijo el domingo"); a verb that holds an event
+        ("sostuvieron hoy conversaciones") says nothing."""
+        held = self.ctx.of(sentence, "event") + self.ctx.of(sentence, "support")
+        return any(m.end <= v.begin and self.right_after(v, c) and not any(v.overlaps(h) for h in held)
+                   for v in self.ctx.of(sentence, "report"))
 
     def copy_frame(self, model: Frame, sentence: Sentence, evidence: Evidence) -> Frame:
         """Start a new occurrence of the same kind of event as a model frame."""
@@ -205,15 +222,22 @@ class Events:
         return bool(SINCE.search(before) or SINCE.search(self.ctx.text[c.begin:c.begin + 6] + " "))
 
     def tense_of(self, sentence: Sentence, c: Mention, clause: tuple[int, int]) -> tuple[str | None, Evidence | None]:
-        """Return the tense of the verb a date depends on: a cue in its stretch, else the nearest one in its clause
-        that no "que" or "si" parts from it ("la cumbre que se celebrará el día 18, según ha anunciado…" is to
-        come; in "regresó convencido de que habría cumbre en junio" nothing tells which June)."""
+        """Return the tense of the verb a date depends on: a cue in its stretch, a verb before a word of plan
+        ("suspendió la reunión prevista para el 16"), else the nearest cue in its clause that no "que" or "si"
+        parts from it ("la cumbre que se celebrará el día 18, según ha anunciado…" is to come; in "regresó
+        convencido de que habría cumbre en junio" nothing tells which June)."""
         lo, hi = self.segment(sentence, c.begin)
         text = self.ctx.text[clause[0]:clause[1]]
         cuts = [clause[0] + cut.start() for cut in SUBORDINATORS.finditer(text)]
         part = (max([b for b in cuts if b <= c.begin], default=clause[0]),
                 min([b for b in cuts if b > c.begin], default=clause[1]))
-        for within in ((max(lo, clause[0]), min(hi, clause[1])), part):
+        stretch = (max(lo, clause[0]), min(hi, clause[1]))
+        verbs = [t for t in self.ctx.of(sentence, "tense") if stretch[0] <= t.begin and t.end <= stretch[1]
+                 and not PLAN.fullmatch(self.ctx.text[t.begin:t.end])]
+        if verbs:
+            nearest = min(verbs, key=lambda t: abs(t.begin - c.begin))
+            return nearest.data["settings"]["tense"], evidence_of(nearest)
+        for within in (stretch, part):
             tense, ev = self.ctx.tense_near(sentence, c.begin, c.end, within)
             if tense is not None:
                 return tense, ev
@@ -248,6 +272,8 @@ class Events:
             if self.owner(sentence, c, clause_events) is not frame:
                 continue
             if m is not None and m.end <= c.begin and SUBORDINATE.search(self.ctx.text[m.end:c.begin]):
+                continue
+            if c.kind == "date" and m is not None and self.dates_saying_after(sentence, m, c):
                 continue
             if c.kind == "venue":
                 family = c.data["settings"].get("family")
