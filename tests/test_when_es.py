@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from tests.conftest import article, events, extract
+from tests.conftest import article, events, extract, labels
 
 # ---- which date belongs to which event ----
 
@@ -128,3 +128,51 @@ def test_the_day_of_a_saying_or_a_document_is_not_the_events(rules, sentence):
 def test_the_day_of_an_event_held_or_planned(rules, sentence, day):
     [event] = events(extract(article(sentence), rules))
     assert event.time.begin == day
+
+
+# ---- where ----
+
+
+@pytest.mark.parametrize(("sentence", "cls", "place"), [
+    ("Los líderes se reunieron el martes en la ciudad turca de Antalya.", "kg:Meeting", "Antalya"),
+    ("Las delegaciones firmaron el acuerdo en una base aérea de Ohio.", "kg:Decision", "Ohio"),
+    ("Madrid y Rabat celebrarán en otoño, en territorio marroquí, su reunión de alto nivel.", "kg:Meeting",
+     "Marruecos"),
+    ("Las conversaciones celebradas en la capital de Kazajistán terminaron sin acuerdo.", "kg:Negotiation",
+     "capital de Kazajistán"),
+    ("Los dos líderes celebraron una cumbre a bordo de un crucero frente a Malta.", "kg:Summit", "Malta"),
+    ("Ya a bordo del Air Force One, el presidente habló por teléfono con el primer ministro.", "kg:PhoneCall",
+     "Air Force One"),
+    # a place no lexicon lists, after a year
+    ("La próxima conferencia se celebrará en noviembre de 2023 en Sharm"
+     " el Sheij.", "kg:Conference", "Sharm"),
+])
+def test_venues_said_by_description(rules, sentence, cls, place):
+    ex = extract(article(sentence), rules)
+    [event] = events(ex, cls)
+    assert place in labels(ex, event.places.items)
+
+
+@pytest.mark.parametrize(("sentence", "cls"), [
+    # where someone serves is no venue
+    ("El memorando fue firmado por el embajador ruso en Kiev y el enviado de la OSCE.", "kg:Decision"),
+    # a relative clause on something else than the event
+    ("Los mandatarios respaldaron en la reunión un plan que prevé el alto el fuego en la ciudad de Donetsk.",
+     "kg:Meeting"),
+    # the place of the plan an event had before it changed
+    ("La cumbre, que en un principio iba a celebrarse en Lima, tuvo lugar finalmente ayer.", "kg:Summit"),
+])
+def test_places_that_are_no_venue(rules, sentence, cls):
+    ex = extract(article(sentence), rules)
+    [event] = events(ex, cls)
+    assert not labels(ex, event.places.items) & {"Kiev", "Donetsk", "Lima"}
+
+
+@pytest.mark.parametrize(("sentence", "cls", "place"), [
+    ("El ministro viajó el lunes a Seúl, donde se reunirá mañana con su homólogo.", "kg:Meeting", "Seúl"),
+    ("El Papa llegó procedente de México, donde permaneció tres días en visita oficial.", "kg:Visit", "México"),
+])
+def test_a_donde_clause_takes_the_place_named_before_it(rules, sentence, cls, place):
+    ex = extract(article(sentence), rules)
+    found = [labels(ex, e.places.items) for e in events(ex, cls)]
+    assert any(place in p for p in found)

@@ -7,6 +7,7 @@ import re
 from kg.frames.context import Context
 from kg.frames.merging import SUMMARY_BLOCKS
 from kg.frames.model import Evidence, Frame, evidence_of
+from kg.ids import slug
 from kg.mentions import Mention
 from kg.segment import Sentence
 from kg.temporal import TimeValue, resolve
@@ -22,6 +23,18 @@ STRETCH_BOUNDS = re.compile(r"[,;:()\[\]—–]|\bque\b")
 SUBORDINATORS = re.compile(r"\b(?:que|si|cuando|donde|porque|aunque)\b")
 # Words of plan, which tell less of a date's tense than a verb of its stretch.
 PLAN = re.compile(r"(?:previst|programad)[oa]s?")
+# A post someone holds a few words before a place ("el embajador ruso en Kiev"): where they serve.
+POSTED = re.compile(r"\b(?:embajador|embajadora|representante|enviado|enviada|corresponsal|cónsul|delegado|delegada|"
+                    r"encargado de negocios|encargada de negocios)\b(?:\s+[^\s,.;:]+){0,6}\s+$")
+PLACE_CLASSES = {"schema:City", "schema:Country", "schema:Place", "schema:Continent"}
+# Articles that open a noun phrase, and the prepositions and conjunctions that make one a complement.
+ARTICLES = {"un", "una", "unos", "unas", "el", "la", "los", "las"}
+LINKS = {"de", "del", "en", "a", "al", "con", "entre", "sobre", "para", "por", "y", "e", "o", "u", "desde", "hasta",
+         "contra", "tras", "sin", "según", "ante", "hacia"}
+# A tense cue that is a conjugated verb, not a participle or adjective ("celebrada", "prevista", "pasado").
+FINITE = re.compile(r"(?:ó|aron|ieron|ió|rá|rán|remos|rás)$|\s|^(?:fue|fueron)$")
+# What an event was to be before its plan changed: its place and day then are not its own.
+FORMER_PLAN = re.compile(r"\b(?:en un principio|inicialmente|originalmente|en lugar de|en vez de)\b")
 # "desde el martes": the day an event began.
 SINCE = re.compile(r"\b(?:[Dd]esde|[Aa] partir del?)\s+$")
 # "la cita fue convenida el domingo (en una llamada)": the day after such a verb is the day it was agreed on.
@@ -77,11 +90,28 @@ class Events:
             self.link_objects(clause_events)
             for m, frame in clause_events:
                 self.add_circumstances(sentence, frame, m, clause_events, circumstances, (lo, hi))
+            where = self.place_before(sentence, separator) if separator is not None else None
+            for m, frame in clause_events:
+                if where is not None and not frame.places.items:
+                    # "viajó a Seúl, donde se reunirá con Moon": the place the clause opens on
+                    frame.places.add(where[0], where[1], separator)
             events.extend(clause_events)
             if clause_events:
                 previous = clause_events[-1][1]
         self.link_appositions(sentence, events)
         return events
+
+    def place_before(self, sentence: Sentence, separator: Evidence) -> tuple[str, Evidence] | None:
+        """Return the place a ", donde" clause refers to: the one named right before it."""
+        if not re.search(r"\bdonde\b", self.ctx.text[separator.begin:separator.end]):
+            return None
+        for c in self.ctx.of(sentence, "venue"):
+            if c.groups["place"][1] == separator.begin:
+                return self.venue(sentence, c)
+        for e in self.ctx.of(sentence, "entity"):
+            if e.end == separator.begin and e.data.get("class") in PLACE_CLASSES:
+                return self.ctx.place(e)
+        return None
 
     def link_appositions(self, sentence: Sentence, events: list[tuple[Mention | None, Frame]]) -> None:
         """Mark an indefinite mention that describes the event just named as that event: "El encuentro, una
@@ -125,16 +155,36 @@ class Events:
                     frame.time, frame.time_evidence, frame.time_implied = value, [evidence_of(cue), evidence_of(c)], False
                 return
 
-    def capital(self, c: Mention) -> tuple[str, Evidence] | None:
-        """Resolve "la capital egipcia" to the capital of the country its demonym names, when the lexicon knows it."""
-        if not c.data["settings"].get("capital"):
-            return None
-        country = self.ctx.rules.lexicon.get("demonym", {}).get(self.ctx.text[slice(*c.groups["demonym"])])
-        city = self.ctx.rules.capital(country) if country else None
-        if city is None:
-            return None
+    def venue(self, sentence: Sentence, c: Mention) -> tuple[str, Evidence] | None:
+        """Resolve the place of a venue: "la capital egipcia", "la capital de Kazajistán" to the capital the
+        lexicon knows (else named as the article says it), "en territorio marroquí" to the country its demonym
+        names, else the place it names; None for a demonym no country has."""
         ev = evidence_of(c, "place")
-        return self.ctx.entity(city, ev, "place"), ev
+        country = None
+        if "demonym" in c.groups:
+            country = self.ctx.rules.lexicon.get("demonym", {}).get(self.ctx.text[slice(*c.groups["demonym"])])
+        elif "country" in c.groups:
+            named = self.ctx.named_at(sentence, c, "country")
+            country = str(named.data["entity"]) if named is not None else None
+        if not c.data["settings"].get("capital"):
+            if "demonym" not in c.groups:
+                return self.ctx.venue_place(sentence, c)
+            return (self.ctx.entity(country, ev, "place"), ev) if country else None
+        city = self.ctx.rules.capital(country) if country else None
+        if city is not None:
+            return self.ctx.entity(city, ev, "place"), ev
+        label = self.ctx.text[slice(*c.groups["place"])]
+        return self.ctx.entity(slug(label), ev, "place", label=label, cls="schema:Place"), ev
+
+    def posted(self, sentence: Sentence, c: Mention) -> bool:
+        """Tell whether a place is where someone named before it serves ("el embajador ruso en Kiev"), not a venue:
+        a title of a post a few words before it, with no trigger between."""
+        before = self.ctx.text[max(sentence.begin, c.begin - 60):c.begin]
+        post = POSTED.search(before)
+        if post is None:
+            return False
+        start = c.begin - len(before) + post.start()
+        return not any(start <= t.begin < c.begin for t in self.ctx.of(sentence, "event"))
 
     def denied(self, sentence: Sentence, m: Mention) -> bool:
         """Tell whether a negation denies the event a trigger names: right before it ("no se reunieron"), or a
@@ -181,9 +231,10 @@ class Events:
         return max(b for b in bounds if b <= position), min(b for b in bounds if b > position)
 
     def owner(self, sentence: Sentence, c: Mention, clause_events: list) -> Frame | None:
-        """Return the event a circumstance belongs to: the nearest trigger before it within its stretch between
-        commas, else the nearest after it there, else the nearest before it in the clause, else the first after
-        it. A day an event was agreed on ("la cita fue convenida el domingo en una llamada") is the next event's."""
+        """Return the event a circumstance belongs to: the nearest trigger before it within its stretch, else the
+        nearest after it there, else the nearest before it in the clause, else the first after it. A day an
+        event was agreed on ("la cita fue convenida el domingo en una llamada") is the next event's; a relative
+        clause on something else ("respaldaron un plan que prevé el alto el fuego en Donbás") is no event's."""
         def start(pair) -> int:
             return pair[0].begin if pair[0] is not None else pair[1].spans[0].begin
         if c.kind == "date" and ARRANGED.search(self.ctx.text[sentence.begin:c.begin]):
@@ -193,10 +244,26 @@ class Events:
         before = [pair for pair in clause_events if start(pair) <= c.begin]
         near_before = [pair for pair in before if start(pair) >= lo]
         near_after = [pair for pair in clause_events if c.begin < start(pair) < hi]
-        for found in (near_before[-1:], near_after[:1], before[-1:]):
-            if found:
-                return found[0][1]
+        if near_before or near_after:
+            return (near_before[-1:] or near_after[:1])[0][1]
+        if before:
+            if re.match(r"que\b", self.ctx.text[lo:hi]) and self.relative_elsewhere(sentence, before[-1], lo):
+                return None
+            return before[-1][1]
         return clause_events[0][1]
+
+    def relative_elsewhere(self, sentence: Sentence, pair: tuple[Mention | None, Frame], que: int) -> bool:
+        """Tell whether a relative "que" after an event's trigger is about something else: a verb or a noun
+        phrase of its own stands between them ("respaldaron un plan que…"), not only the trigger's complements
+        ("la cumbre entre la UE y América Latina que…"); the "que" of a reporting verb is none."""
+        trigger_end = pair[0].end if pair[0] is not None else pair[1].spans[0].end
+        if any(v.end <= que and not self.ctx.text[v.end:que].strip() for v in self.ctx.of(sentence, "report")):
+            return False
+        verbs = [t for t in self.ctx.of(sentence, "tense") if FINITE.search(self.ctx.text[t.begin:t.end])]
+        if any(trigger_end <= v.begin < que for v in verbs + self.ctx.of(sentence, "report")):
+            return True
+        words = self.ctx.text[trigger_end:que].lower().replace(",", " ").split()
+        return any(w in ARTICLES and (i == 0 or words[i - 1] not in LINKS) for i, w in enumerate(words))
 
     def give_time(self, sentence: Sentence, frame: Frame, anchor: int, dates: list[Mention],
                   clause: tuple[int, int]) -> None:
@@ -275,6 +342,8 @@ class Events:
                 continue
             if c.kind == "date" and m is not None and self.dates_saying_after(sentence, m, c):
                 continue
+            if FORMER_PLAN.search(self.ctx.text[self.segment(sentence, c.begin)[0]:c.begin]):
+                continue  # "que en un principio iba a celebrarse en Lima", "en lugar de comenzar el día 18"
             if c.kind == "venue":
                 family = c.data["settings"].get("family")
                 if family and family != frame.family:
@@ -284,9 +353,9 @@ class Events:
                     continue  # "de Hanói" names the venue only right after the trigger
                 if m is not None and PURPOSE.search(self.ctx.text[m.end:c.begin]):
                     continue  # "se reunió con al Sisi para abordar la mediación en Gaza": not where it met
-                capital = self.capital(c)
-                eid, ev = capital if capital else self.ctx.venue_place(sentence, c)
-                frame.places.add(eid, ev, evidence_of(c))
+                place = None if self.posted(sentence, c) else self.venue(sentence, c)
+                if place is not None:
+                    frame.places.add(place[0], place[1], evidence_of(c))
             elif c.kind == "frame":
                 if c.data["settings"].get("adjacent") and (m is None or c.begin < m.end
                                                              or self.ctx.text[m.end:c.begin].strip()):
