@@ -176,3 +176,45 @@ def test_a_donde_clause_takes_the_place_named_before_it(rules, sentence, cls, pl
     ex = extract(article(sentence), rules)
     found = [labels(ex, e.places.items) for e in events(ex, cls)]
     assert any(place in p for p in found)
+
+
+# ---- within which body ----
+
+
+@pytest.mark.parametrize(("sentence", "cls", "body"), [
+    # the body's gathering on whose margins an event is held
+    ("Los cancilleres de Chile y Perú se reunieron el martes al margen de la cumbre de la OEA.", "kg:Meeting", "OEA"),
+    ("Ambos jefes de Estado se reunieron brevemente al margen del G20.", "kg:Meeting", "G20"),
+    # a standing format of talks
+    ("Los asesores políticos se reunirán en París en el formato Normandía.", "kg:Meeting", "Normandía"),
+    # a body no lexicon lists, named by its head
+    ("La reunión se celebró en el marco de la Conferencia de Desarme.", "kg:Meeting", "Conferencia de Desarme"),
+    ("La cumbre semestral del Mercosur se clausuró en Asunción.", "kg:Summit", "Mercosur"),
+    # a body that is the only subject of the clause, itself or through its members
+    ("Los cancilleres de la Liga Árabe acordaron el domingo una hoja de ruta.", "kg:Decision", "Liga Árabe"),
+])
+def test_the_body_an_event_is_held_within(rules, sentence, cls, body):
+    ex = extract(article(sentence), rules)
+    [event] = events(ex, cls)
+    assert any(body in label for label in labels(ex, event.bodies.items))
+
+
+@pytest.mark.parametrize(("sentence", "cls"), [
+    # a body beside a country is a party, not a frame
+    ("La UE y China firmaron el lunes un acuerdo de inversiones.", "kg:Decision"),
+    # a founding text is no body
+    ("Los dos países firmaron un acuerdo en el marco de la Constitución.", "kg:Decision"),
+])
+def test_no_body_frames_the_event(rules, sentence, cls):
+    ex = extract(article(sentence), rules)
+    [event] = events(ex, cls)
+    assert not event.bodies.items
+
+
+def test_an_event_and_the_one_it_took_place_in_share_their_day_and_place(rules):
+    ex = extract(article("Los negociadores acordaron el martes, en una reunión en Ginebra, un calendario de "
+                         "retirada."), rules)
+    [decision] = events(ex, "kg:Decision")
+    [meeting] = events(ex, "kg:Meeting")
+    assert decision.time.begin == meeting.time.begin == date(2022, 3, 8)
+    assert labels(ex, decision.places.items) == labels(ex, meeting.places.items) == {"Ginebra"}

@@ -33,6 +33,8 @@ LINKS = {"de", "del", "en", "a", "al", "con", "entre", "sobre", "para", "por", "
          "contra", "tras", "sin", "según", "ante", "hacia"}
 # A tense cue that is a conjugated verb, not a participle or adjective ("celebrada", "prevista", "pasado").
 FINITE = re.compile(r"(?:ó|aron|ieron|ió|rá|rán|remos|rás)$|\s|^(?:fue|fueron)$")
+# "…, en una reunión", "en la primera sesión": an event named as the occasion another one took place in.
+SETTING = re.compile(r"(?:^|,)\s*(?:durante|en) (?:un|una|el|la|su) (?:(?:primer|primera|segunda|nueva|breve|larga|última) )?$")
 # What an event was to be before its plan changed: its place and day then are not its own.
 FORMER_PLAN = re.compile(r"\b(?:en un principio|inicialmente|originalmente|en lugar de|en vez de)\b")
 # "desde el martes": the day an event began.
@@ -90,6 +92,7 @@ class Events:
             self.link_objects(clause_events)
             for m, frame in clause_events:
                 self.add_circumstances(sentence, frame, m, clause_events, circumstances, (lo, hi))
+            self.share_setting(clause_events)
             where = self.place_before(sentence, separator) if separator is not None else None
             for m, frame in clause_events:
                 if where is not None and not frame.places.items:
@@ -100,6 +103,22 @@ class Events:
                 previous = clause_events[-1][1]
         self.link_appositions(sentence, events)
         return events
+
+    def share_setting(self, clause_events: list[tuple[Mention | None, Frame]]) -> None:
+        """Let an event and the one it took place in share the day, place and body either lacks: "acordaron el
+        19 de junio, en la primera sesión de negociación, un calendario", "acordaron el sábado, en una reunión al
+        margen de la cumbre del G20, reanudar…"."""
+        for (outer_m, outer), (inner_m, inner) in zip(clause_events, clause_events[1:]):
+            if outer_m is None or inner_m is None or not outer_m.data["settings"].get("verbal"):
+                continue
+            if not SETTING.search(self.ctx.text[max(outer_m.end, inner_m.begin - 40):inner_m.begin]):
+                continue
+            for a, b in ((outer, inner), (inner, outer)):
+                if a.time is None and b.time is not None:
+                    a.time, a.time_evidence = b.time, list(b.time_evidence)
+                for role in ("places", "bodies"):
+                    if not getattr(a, role).items:
+                        getattr(a, role).update(getattr(b, role))
 
     def place_before(self, sentence: Sentence, separator: Evidence) -> tuple[str, Evidence] | None:
         """Return the place a ", donde" clause refers to: the one named right before it."""
@@ -175,6 +194,22 @@ class Events:
             return self.ctx.entity(city, ev, "place"), ev
         label = self.ctx.text[slice(*c.groups["place"])]
         return self.ctx.entity(slug(label), ev, "place", label=label, cls="schema:Place"), ev
+
+    def subject_body(self, sentence: Sentence, m: Mention) -> tuple[str, Evidence] | None:
+        """Return the body whose clause an event is told in when it is the clause's only subject, itself or
+        through its members: "Unasur, reunida en Mendoza", "Los cancilleres de la Liga Árabe acordaron", "Los
+        líderes del G20 celebraron una cumbre". Not a body beside a country or a person: "la UE y China
+        firmaron" are parties."""
+        subjects = self.ctx.subject(sentence, m.begin, self.ctx.clause_start(sentence, m.begin))
+        if len(subjects) != 1 or subjects[0].kind != "entity":
+            return None
+        subject = subjects[0]
+        eid = str(subject.data["member_of"]) if subject.data.get("member_of") else str(subject.data["entity"])
+        known = self.ctx.rules.entities.get(eid)
+        if known is None or known.cls != "schema:Organization":
+            return None
+        ev = evidence_of(subject)
+        return self.ctx.entity(eid, ev, "body"), ev
 
     def posted(self, sentence: Sentence, c: Mention) -> bool:
         """Tell whether a place is where someone named before it serves ("el embajador ruso en Kiev"), not a venue:
@@ -348,7 +383,7 @@ class Events:
                 family = c.data["settings"].get("family")
                 if family and family != frame.family:
                     continue
-                if c.data["settings"].get("adjacent") and (m is None or c.begin < m.end
+                if c.data["settings"].get("adjacent") and (m is None or c.begin <= m.begin
                                                              or self.ctx.text[m.end:c.begin].strip()):
                     continue  # "de Hanói" names the venue only right after the trigger
                 if m is not None and PURPOSE.search(self.ctx.text[m.end:c.begin]):
@@ -357,9 +392,9 @@ class Events:
                 if place is not None:
                     frame.places.add(place[0], place[1], evidence_of(c))
             elif c.kind == "frame":
-                if c.data["settings"].get("adjacent") and (m is None or c.begin < m.end
+                if c.data["settings"].get("adjacent") and (m is None or c.begin <= m.begin
                                                              or self.ctx.text[m.end:c.begin].strip()):
-                    continue  # "del G20" names the body only right after the trigger
+                    continue  # "del G20" names the body only right after the trigger (or its adjective)
                 eid, ev = self.ctx.named_or_minted(sentence, c, "body", "schema:Organization", "body")
                 frame.bodies.add(eid, ev, evidence_of(c))
             elif c.kind == "date":
@@ -368,6 +403,10 @@ class Events:
         dates = [c for c in dates if m is None or c.end > m.begin or not PURPOSE.search(self.ctx.text[c.end:m.begin])]
         if dates and frame.time is None:
             self.give_time(sentence, frame, anchor, dates, clause)
+        if m is not None and not frame.bodies.items:
+            body = self.subject_body(sentence, m)
+            if body is not None:
+                frame.bodies.add(*body)
         for cue in self.ctx.of(sentence, "status"):
             # Like a date, a status cue belongs to the event it is nearest to, not to the whole clause.
             if clause[0] <= cue.begin < clause[1] and self.owner(sentence, cue, clause_events) is frame:
