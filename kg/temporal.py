@@ -37,7 +37,7 @@ class TimeValue(NamedTuple):
     def text(self) -> str:
         """Return a short ISO rendering for labels."""
         if self.begin:
-            return self.begin.isoformat() if self.begin == self.end else f"{self.begin}/{self.end}"
+            return self.begin.isoformat() if self.begin == self.end else f"{self.begin}/{self.end or '..'}"
         return f"{self.earliest or '..'}/{self.latest or '..'}"
 
 
@@ -117,17 +117,19 @@ def _ago(groups: dict[str, str], lexicon: dict, published: date) -> TimeValue | 
 
 
 def resolve(mention: Mention, text: str, lexicon: dict, published: date | None,
-            tense: str | None) -> TimeValue | None:
+            tense: str | None, reference: date | None = None) -> TimeValue | None:
     """Turn one date mention into a TimeValue, or None when it needs a dateline the article lacks or would fall
-    outside the calendar ("la próxima semana" in an article dated 31 December 9999)."""
+    outside the calendar ("la próxima semana" in an article dated 31 December 9999). A reference day, the day
+    named before it, gives a day said alone its month ("en marzo…, el día 16") and is what "la víspera" and
+    "al día siguiente" count from (else the publication)."""
     try:
-        return _resolve(mention, text, lexicon, published, tense)
+        return _resolve(mention, text, lexicon, published, tense, reference)
     except (ValueError, OverflowError):
         return None
 
 
 def _resolve(mention: Mention, text: str, lexicon: dict, published: date | None,
-             tense: str | None) -> TimeValue | None:
+             tense: str | None, reference: date | None) -> TimeValue | None:
     """Resolve one date mention; calendar overflows raise ValueError or OverflowError."""
     groups = {name: text[b:e] for name, (b, e) in mention.groups.items()}
     settings = mention.data["settings"]
@@ -160,6 +162,13 @@ def _resolve(mention: Mention, text: str, lexicon: dict, published: date | None,
             return _day(y, month, first), _day(y, month, last)
         span = build(year) if year else (_pick_year(build, published, tense) if published else None)
         return TimeValue(earliest=span[0], latest=span[1]) if span and span[0] and span[1] else None
+    if kind == "day" and reference is not None:
+        day = _day(reference.year, reference.month, int(groups["day"]))
+        return TimeValue(begin=day, end=day) if day else None
+    if kind == "relative":
+        base = reference or published
+        day = base + timedelta(days=settings["offset"]) if base else None
+        return TimeValue(begin=day, end=day) if day else None
     if kind == "year":
         first, last = parts[groups["part"].lower()] if "part" in groups else (1, 31)
         return TimeValue(earliest=date(year, 1 + round((first - 1) * 12 / 31), 1),
@@ -183,13 +192,20 @@ def _resolve(mention: Mention, text: str, lexicon: dict, published: date | None,
     delta = weekday - published.weekday()
     direction = settings.get("direction", "tense")
     if direction == "tense":
-        direction = {"past": "past", "future": "next"}.get(tense or "", "this")
+        # "el sábado" in an article of a Saturday is its day, whatever the tense: a week away would be "el
+        # sábado pasado" or "el próximo sábado".
+        direction = "this" if delta == 0 else {"past": "past", "future": "next"}.get(tense or "", "nearest")
     if direction == "past":
         delta = delta - 7 if delta >= 0 else delta
     elif direction == "next":
         delta = delta + 7 if delta <= 0 else delta
+    elif direction == "nearest":  # no tense tells: the nearer of the last and the next such day
+        delta = delta - 7 if delta > 3 else delta + 7 if delta < -3 else delta
     day = published + timedelta(days=delta)
-    return TimeValue(begin=day, end=day)
+    # "el viernes y el sábado": the days from the first to the next such weekday.
+    last = day + timedelta(days=(weekdays[groups["weekday_end"].lower()] - weekday) % 7) \
+        if "weekday_end" in groups else day
+    return TimeValue(begin=day, end=last)
 
 
 # ---- the publication date of an article ----

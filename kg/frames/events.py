@@ -7,6 +7,7 @@ import re
 from kg.frames.context import Context
 from kg.frames.merging import SUMMARY_BLOCKS
 from kg.frames.model import Evidence, Frame, evidence_of
+from kg.ids import slug
 from kg.mentions import Mention
 from kg.segment import Sentence
 from kg.temporal import TimeValue, resolve
@@ -16,6 +17,31 @@ PURPOSE = re.compile(r"\bpara [a-záéíóúñ]+(?:ar|er|ir)(?:se|lo|la)?\b")
 # A subordinate clause ("después de que el viernes un ataque en Jerusalén…") tells another situation:
 # its dates and places are not the event's.
 SUBORDINATE = re.compile(r"\b(?:después|antes|luego|a raíz|a pesar) de que\b|\b(?:desde que|porque|ya que|puesto que)\b")
+# What closes a stretch of a sentence: a date, place or cue goes first with a trigger of its own stretch.
+STRETCH_BOUNDS = re.compile(r"[,;:()\[\]—–]|\bque\b")
+# Words that open a clause of its own, whose verb says nothing of the tense of a date outside it.
+SUBORDINATORS = re.compile(r"\b(?:que|si|cuando|donde|porque|aunque)\b")
+# Words of plan, which tell less of a date's tense than a verb of its stretch.
+PLAN = re.compile(r"(?:previst|programad)[oa]s?")
+# A post someone holds a few words before a place ("el embajador ruso en Kiev"): where they serve.
+POSTED = re.compile(r"\b(?:embajador|embajadora|representante|enviado|enviada|corresponsal|cónsul|delegado|delegada|"
+                    r"encargado de negocios|encargada de negocios)\b(?:\s+[^\s,.;:]+){0,6}\s+$")
+PLACE_CLASSES = {"schema:City", "schema:Country", "schema:Place", "schema:Continent"}
+# Articles that open a noun phrase, and the prepositions and conjunctions that make one a complement.
+ARTICLES = {"un", "una", "unos", "unas", "el", "la", "los", "las"}
+LINKS = {"de", "del", "en", "a", "al", "con", "entre", "sobre", "para", "por", "y", "e", "o", "u", "desde", "hasta",
+         "contra", "tras", "sin", "según", "ante", "hacia"}
+# A tense cue that is a conjugated verb, not a participle or adjective ("celebrada", "prevista", "pasado").
+FINITE = re.compile(r"(?:ó|aron|ieron|ió|rá|rán|remos|rás)$|\s|^(?:fue|fueron)$")
+# "…, en una reunión", "en la primera sesión": an event named as the occasion another one took place in.
+SETTING = re.compile(r"(?:^|,)\s*(?:durante|en) (?:un|una|el|la|su) (?:(?:primer|primera|segunda|nueva|breve|larga|última) )?$")
+# What an event was to be before its plan changed: its place and day then are not its own.
+FORMER_PLAN = re.compile(r"\b(?:en un principio|inicialmente|originalmente|en lugar de|en vez de)\b")
+# "desde el martes": the day an event began.
+SINCE = re.compile(r"\b(?:[Dd]esde|[Aa] partir del?)\s+$")
+# "la cita fue convenida el domingo (en una llamada)": the day after such a verb is the day it was agreed on.
+ARRANGED = re.compile(r"\b(?:fue|fueron|ha sido|han sido|había sido|habían sido)\s+(?:convenid|pactad|acordad|"
+                      r"anunciad|fijad|decidid|confirmad|convocad|concertad|programad)[oa]s?\s+$")
 
 
 class Events:
@@ -66,11 +92,45 @@ class Events:
             self.link_objects(clause_events)
             for m, frame in clause_events:
                 self.add_circumstances(sentence, frame, m, clause_events, circumstances, (lo, hi))
+            self.share_setting(clause_events)
+            where = self.place_before(sentence, separator) if separator is not None else None
+            for m, frame in clause_events:
+                if where is not None and not frame.places.items:
+                    # "viajó a Seúl, donde se reunirá con Moon": the place the clause opens on
+                    frame.places.add(where[0], where[1], separator)
             events.extend(clause_events)
             if clause_events:
                 previous = clause_events[-1][1]
         self.link_appositions(sentence, events)
         return events
+
+    def share_setting(self, clause_events: list[tuple[Mention | None, Frame]]) -> None:
+        """Let an event and the one it took place in share the day, place and body either lacks: "acordaron el
+        19 de junio, en la primera sesión de negociación, un calendario", "acordaron el sábado, en una reunión al
+        margen de la cumbre del G20, reanudar…"."""
+        for (outer_m, outer), (inner_m, inner) in zip(clause_events, clause_events[1:]):
+            if outer_m is None or inner_m is None or not outer_m.data["settings"].get("verbal"):
+                continue
+            if not SETTING.search(self.ctx.text[max(outer_m.end, inner_m.begin - 40):inner_m.begin]):
+                continue
+            for a, b in ((outer, inner), (inner, outer)):
+                if a.time is None and b.time is not None:
+                    a.time, a.time_evidence = b.time, list(b.time_evidence)
+                for role in ("places", "bodies"):
+                    if not getattr(a, role).items:
+                        getattr(a, role).update(getattr(b, role))
+
+    def place_before(self, sentence: Sentence, separator: Evidence) -> tuple[str, Evidence] | None:
+        """Return the place a ", donde" clause refers to: the one named right before it."""
+        if not re.search(r"\bdonde\b", self.ctx.text[separator.begin:separator.end]):
+            return None
+        for c in self.ctx.of(sentence, "venue"):
+            if c.groups["place"][1] == separator.begin:
+                return self.venue(sentence, c)
+        for e in self.ctx.of(sentence, "entity"):
+            if e.end == separator.begin and e.data.get("class") in PLACE_CLASSES:
+                return self.ctx.place(e)
+        return None
 
     def link_appositions(self, sentence: Sentence, events: list[tuple[Mention | None, Frame]]) -> None:
         """Mark an indefinite mention that describes the event just named as that event: "El encuentro, una
@@ -114,16 +174,52 @@ class Events:
                     frame.time, frame.time_evidence, frame.time_implied = value, [evidence_of(cue), evidence_of(c)], False
                 return
 
-    def capital(self, c: Mention) -> tuple[str, Evidence] | None:
-        """Resolve "la capital egipcia" to the capital of the country its demonym names, when the lexicon knows it."""
-        if not c.data["settings"].get("capital"):
-            return None
-        country = self.ctx.rules.lexicon.get("demonym", {}).get(self.ctx.text[slice(*c.groups["demonym"])])
-        city = self.ctx.rules.capital(country) if country else None
-        if city is None:
-            return None
+    def venue(self, sentence: Sentence, c: Mention) -> tuple[str, Evidence] | None:
+        """Resolve the place of a venue: "la capital egipcia", "la capital de Kazajistán" to the capital the
+        lexicon knows (else named as the article says it), "en territorio marroquí" to the country its demonym
+        names, else the place it names; None for a demonym no country has."""
         ev = evidence_of(c, "place")
-        return self.ctx.entity(city, ev, "place"), ev
+        country = None
+        if "demonym" in c.groups:
+            country = self.ctx.rules.lexicon.get("demonym", {}).get(self.ctx.text[slice(*c.groups["demonym"])])
+        elif "country" in c.groups:
+            named = self.ctx.named_at(sentence, c, "country")
+            country = str(named.data["entity"]) if named is not None else None
+        if not c.data["settings"].get("capital"):
+            if "demonym" not in c.groups:
+                return self.ctx.venue_place(sentence, c)
+            return (self.ctx.entity(country, ev, "place"), ev) if country else None
+        city = self.ctx.rules.capital(country) if country else None
+        if city is not None:
+            return self.ctx.entity(city, ev, "place"), ev
+        label = self.ctx.text[slice(*c.groups["place"])]
+        return self.ctx.entity(slug(label), ev, "place", label=label, cls="schema:Place"), ev
+
+    def subject_body(self, sentence: Sentence, m: Mention) -> tuple[str, Evidence] | None:
+        """Return the body whose clause an event is told in when it is the clause's only subject, itself or
+        through its members: "Unasur, reunida en Mendoza", "Los cancilleres de la Liga Árabe acordaron", "Los
+        líderes del G20 celebraron una cumbre". Not a body beside a country or a person: "la UE y China
+        firmaron" are parties."""
+        subjects = self.ctx.subject(sentence, m.begin, self.ctx.clause_start(sentence, m.begin))
+        if len(subjects) != 1 or subjects[0].kind != "entity":
+            return None
+        subject = subjects[0]
+        eid = str(subject.data["member_of"]) if subject.data.get("member_of") else str(subject.data["entity"])
+        known = self.ctx.rules.entities.get(eid)
+        if known is None or known.cls != "schema:Organization":
+            return None
+        ev = evidence_of(subject)
+        return self.ctx.entity(eid, ev, "body"), ev
+
+    def posted(self, sentence: Sentence, c: Mention) -> bool:
+        """Tell whether a place is where someone named before it serves ("el embajador ruso en Kiev"), not a venue:
+        a title of a post a few words before it, with no trigger between."""
+        before = self.ctx.text[max(sentence.begin, c.begin - 60):c.begin]
+        post = POSTED.search(before)
+        if post is None:
+            return False
+        start = c.begin - len(before) + post.start()
+        return not any(start <= t.begin < c.begin for t in self.ctx.of(sentence, "event"))
 
     def denied(self, sentence: Sentence, m: Mention) -> bool:
         """Tell whether a negation denies the event a trigger names: right before it ("no se reunieron"), or a
@@ -136,60 +232,184 @@ class Events:
         return False
 
     def dates_other_span(self, sentence: Sentence, c: Mention) -> bool:
-        """Tell whether a date belongs to the saying ("anunció este martes que…") or only bounds a span ("hasta")."""
-        if re.search(r"\bhasta\s+$", self.ctx.text[max(sentence.begin, c.begin - 7):c.begin]):
-            return True
-        return any(self.ctx.dates_saying(sentence, verb, c) for verb in self.ctx.of(sentence, "report"))
+        """Tell whether a date belongs to the saying ("anunció este martes que…"), to the calling off of an
+        event ("suspendió este jueves la cumbre"), to a document ("fechada hoy") or only bounds a span ("hasta")."""
+        if re.search(r"\b(?:hasta|fechad[oa]s?)\s+$", self.ctx.text[max(sentence.begin, c.begin - 9):c.begin]):
+            return True  # "hasta el martes" bounds a span; "una carta fechada hoy" dates a document
+        acts = [cue for cue in self.ctx.of(sentence, "status") if cue.data["settings"]["status"] in ("cancelled", "postponed")]
+        return any(self.ctx.dates_saying(sentence, verb, c) for verb in self.ctx.of(sentence, "report")) \
+            or any(self.right_after(act, c) for act in acts)
+
+    def right_after(self, verb: Mention, c: Mention) -> bool:
+        """Tell whether a date follows a verb with at most one word between them ("dijo el domingo")."""
+        return verb.end <= c.begin and len(self.ctx.text[verb.end:c.begin].split()) <= 1
+
+    def dates_saying_after(self, sentence: Sentence, m: Mention, c: Mention) -> bool:
+        """Tell whether a date right after a reporting verb dates only the saying for an event named before the
+        verb, in the words reported ("«…de esa reunión…», dijo el domingo"); a verb that holds an event
+        ("sostuvieron hoy conversaciones") says nothing."""
+        held = self.ctx.of(sentence, "event") + self.ctx.of(sentence, "support")
+        return any(m.end <= v.begin and self.right_after(v, c) and not any(v.overlaps(h) for h in held)
+                   for v in self.ctx.of(sentence, "report"))
 
     def copy_frame(self, model: Frame, sentence: Sentence, evidence: Evidence) -> Frame:
         """Start a new occurrence of the same kind of event as a model frame."""
         return Frame(cls=model.cls, cameo=model.cameo, label=model.label, family=model.family,
                      sentence=sentence.index, spans=[evidence], instance="new", parent_family=model.parent_family)
 
-    @staticmethod
-    def owner(c: Mention, clause_events: list) -> Frame:
-        """Return the event a circumstance belongs to: the nearest trigger before it, else the first after it."""
+    def segment(self, sentence: Sentence, position: int) -> tuple[int, int]:
+        """Return the stretch of a sentence between punctuation marks (commas, colons, brackets, dashes) and
+        relative or complement "que" that holds a position: in "la reunión, que iba a celebrarse en Lima el
+        martes y que se trasladó…" the date stays with the meeting."""
+        bounds = [sentence.begin, sentence.end] + [sentence.begin + b.start() for b in
+                                                   STRETCH_BOUNDS.finditer(self.ctx.text[sentence.begin:sentence.end])]
+        return max(b for b in bounds if b <= position), min(b for b in bounds if b > position)
+
+    def owner(self, sentence: Sentence, c: Mention, clause_events: list) -> Frame | None:
+        """Return the event a circumstance belongs to: the nearest trigger before it within its stretch, else the
+        nearest after it there, else the nearest before it in the clause, else the first after it. A day an
+        event was agreed on ("la cita fue convenida el domingo en una llamada") is the next event's; a relative
+        clause on something else ("respaldaron un plan que prevé el alto el fuego en Donbás") is no event's."""
         def start(pair) -> int:
             return pair[0].begin if pair[0] is not None else pair[1].spans[0].begin
+        if c.kind == "date" and ARRANGED.search(self.ctx.text[sentence.begin:c.begin]):
+            after = [pair for pair in clause_events if start(pair) >= c.end]
+            return after[0][1] if after else None
+        lo, hi = self.segment(sentence, c.begin)
         before = [pair for pair in clause_events if start(pair) <= c.begin]
-        return (before[-1] if before else clause_events[0])[1]
+        near_before = [pair for pair in before if start(pair) >= lo]
+        near_after = [pair for pair in clause_events if c.begin < start(pair) < hi]
+        if near_before or near_after:
+            return (near_before[-1:] or near_after[:1])[0][1]
+        if before:
+            if re.match(r"que\b", self.ctx.text[lo:hi]) and self.relative_elsewhere(sentence, before[-1], lo):
+                return None
+            return before[-1][1]
+        return clause_events[0][1]
+
+    def relative_elsewhere(self, sentence: Sentence, pair: tuple[Mention | None, Frame], que: int) -> bool:
+        """Tell whether a relative "que" after an event's trigger is about something else: a verb or a noun
+        phrase of its own stands between them ("respaldaron un plan que…"), not only the trigger's complements
+        ("la cumbre entre la UE y América Latina que…"); the "que" of a reporting verb is none."""
+        trigger_end = pair[0].end if pair[0] is not None else pair[1].spans[0].end
+        if any(v.end <= que and not self.ctx.text[v.end:que].strip() for v in self.ctx.of(sentence, "report")):
+            return False
+        verbs = [t for t in self.ctx.of(sentence, "tense") if FINITE.search(self.ctx.text[t.begin:t.end])]
+        if any(trigger_end <= v.begin < que for v in verbs + self.ctx.of(sentence, "report")):
+            return True
+        words = self.ctx.text[trigger_end:que].lower().replace(",", " ").split()
+        return any(w in ARTICLES and (i == 0 or words[i - 1] not in LINKS) for i, w in enumerate(words))
+
+    def give_time(self, sentence: Sentence, frame: Frame, anchor: int, dates: list[Mention],
+                  clause: tuple[int, int]) -> None:
+        """Date an event by the date of its clause nearest to its trigger, resolved by the tense of the verb the
+        date depends on; "desde el martes" only opens the event, which lasts until the publication unless told
+        in the future."""
+        c = min(dates, key=lambda d: d.begin - anchor if d.begin >= anchor else anchor - d.end)
+        tense, tense_ev = self.tense_of(sentence, c, clause)
+        value = self.resolve_date(sentence, c, tense)
+        if value is None:
+            return
+        if self.opens(sentence, c):
+            first = value.begin or value.earliest
+            last = self.ctx.published if tense != "future" and self.ctx.published and first \
+                and first <= self.ctx.published else None
+            value = TimeValue(begin=value.begin, earliest=value.earliest, latest=last)
+        frame.time = value
+        frame.time_evidence = [evidence_of(c)] + ([tense_ev] if tense_ev and "year" not in c.groups else [])
+
+    def opens(self, sentence: Sentence, c: Mention) -> bool:
+        """Tell whether a date is the day something began: "desde el martes", "a partir del lunes"."""
+        before = self.ctx.text[max(sentence.begin, c.begin - 12):c.begin]
+        return bool(SINCE.search(before) or SINCE.search(self.ctx.text[c.begin:c.begin + 6] + " "))
+
+    def tense_of(self, sentence: Sentence, c: Mention, clause: tuple[int, int]) -> tuple[str | None, Evidence | None]:
+        """Return the tense of the verb a date depends on: a cue in its stretch, a verb before a word of plan
+        ("suspendió la reunión prevista para el 16"), else the nearest cue in its clause that no "que" or "si"
+        parts from it ("la cumbre que se celebrará el día 18, según ha anunciado…" is to come; in "regresó
+        convencido de que habría cumbre en junio" nothing tells which June)."""
+        lo, hi = self.segment(sentence, c.begin)
+        text = self.ctx.text[clause[0]:clause[1]]
+        cuts = [clause[0] + cut.start() for cut in SUBORDINATORS.finditer(text)]
+        part = (max([b for b in cuts if b <= c.begin], default=clause[0]),
+                min([b for b in cuts if b > c.begin], default=clause[1]))
+        stretch = (max(lo, clause[0]), min(hi, clause[1]))
+        verbs = [t for t in self.ctx.of(sentence, "tense") if stretch[0] <= t.begin and t.end <= stretch[1]
+                 and not PLAN.fullmatch(self.ctx.text[t.begin:t.end])]
+        if verbs:
+            nearest = min(verbs, key=lambda t: abs(t.begin - c.begin))
+            return nearest.data["settings"]["tense"], evidence_of(nearest)
+        for within in (stretch, part):
+            tense, ev = self.ctx.tense_near(sentence, c.begin, c.end, within)
+            if tense is not None:
+                return tense, ev
+        return None, None
+
+    def resolve_date(self, sentence: Sentence, c: Mention, tense: str | None) -> TimeValue | None:
+        """Resolve a date mention; a day said alone ("el día 16") takes the month a date before it in the sentence
+        names, and "la víspera", "al día siguiente" count from the day named last before them in the sentence,
+        else from the article's main event, else from the publication."""
+        kind = c.data["settings"]["kind"]
+        reference = None
+        if kind in ("day", "relative"):
+            earlier = [d for d in self.ctx.of(sentence, "date") if d.end <= c.begin
+                       and (kind == "relative" or "month" in d.groups)]
+            for d in reversed(earlier):
+                value = resolve(d, self.ctx.text, self.ctx.rules.lexicon, self.ctx.published,
+                                self.tense_of(sentence, d, (sentence.begin, sentence.end))[0])
+                reference = value and (value.begin or value.earliest)
+                if reference is not None:
+                    break
+            focal = self.ctx.focal.root().time if self.ctx.focal is not None else None
+            if reference is None and kind == "relative" and focal is not None and focal.begin:
+                reference = focal.begin
+        return resolve(c, self.ctx.text, self.ctx.rules.lexicon, self.ctx.published, tense, reference)
 
     def add_circumstances(self, sentence: Sentence, frame: Frame, m: Mention | None,
                           clause_events: list, circumstances: list[Mention], clause: tuple[int, int]) -> None:
         """Give an event the places, bodies, dates and status cues of its clause that are nearest to it."""
         anchor = m.begin if m is not None else frame.spans[0].begin
+        dates = []
         for c in circumstances:
-            if self.owner(c, clause_events) is not frame:
+            if self.owner(sentence, c, clause_events) is not frame:
                 continue
             if m is not None and m.end <= c.begin and SUBORDINATE.search(self.ctx.text[m.end:c.begin]):
                 continue
+            if c.kind == "date" and m is not None and self.dates_saying_after(sentence, m, c):
+                continue
+            if FORMER_PLAN.search(self.ctx.text[self.segment(sentence, c.begin)[0]:c.begin]):
+                continue  # "que en un principio iba a celebrarse en Lima", "en lugar de comenzar el día 18"
             if c.kind == "venue":
                 family = c.data["settings"].get("family")
                 if family and family != frame.family:
                     continue
-                if c.data["settings"].get("adjacent") and (m is None or c.begin < m.end
+                if c.data["settings"].get("adjacent") and (m is None or c.begin <= m.begin
                                                              or self.ctx.text[m.end:c.begin].strip()):
                     continue  # "de Hanói" names the venue only right after the trigger
                 if m is not None and PURPOSE.search(self.ctx.text[m.end:c.begin]):
                     continue  # "se reunió con al Sisi para abordar la mediación en Gaza": not where it met
-                capital = self.capital(c)
-                eid, ev = capital if capital else self.ctx.venue_place(sentence, c)
-                frame.places.add(eid, ev, evidence_of(c))
+                place = None if self.posted(sentence, c) else self.venue(sentence, c)
+                if place is not None:
+                    frame.places.add(place[0], place[1], evidence_of(c))
             elif c.kind == "frame":
-                if c.data["settings"].get("adjacent") and (m is None or c.begin < m.end
+                if c.data["settings"].get("adjacent") and (m is None or c.begin <= m.begin
                                                              or self.ctx.text[m.end:c.begin].strip()):
-                    continue  # "del G20" names the body only right after the trigger
+                    continue  # "del G20" names the body only right after the trigger (or its adjective)
                 eid, ev = self.ctx.named_or_minted(sentence, c, "body", "schema:Organization", "body")
                 frame.bodies.add(eid, ev, evidence_of(c))
-            elif c.kind == "date" and frame.time is None:
-                tense, tense_ev = self.ctx.tense_near(sentence, c.begin, c.end, clause)
-                value = resolve(c, self.ctx.text, self.ctx.rules.lexicon, self.ctx.published, tense)
-                if value is not None:
-                    frame.time = value
-                    frame.time_evidence = [evidence_of(c)] + ([tense_ev] if tense_ev and "year" not in c.groups else [])
+            elif c.kind == "date":
+                dates.append(c)
+        # "debe salir el 19 hacia Tokio para asistir a la cumbre": the day of the journey, not of the summit.
+        dates = [c for c in dates if m is None or c.end > m.begin or not PURPOSE.search(self.ctx.text[c.end:m.begin])]
+        if dates and frame.time is None:
+            self.give_time(sentence, frame, anchor, dates, clause)
+        if m is not None and not frame.bodies.items:
+            body = self.subject_body(sentence, m)
+            if body is not None:
+                frame.bodies.add(*body)
         for cue in self.ctx.of(sentence, "status"):
             # Like a date, a status cue belongs to the event it is nearest to, not to the whole clause.
-            if clause[0] <= cue.begin < clause[1] and self.owner(cue, clause_events) is frame:
+            if clause[0] <= cue.begin < clause[1] and self.owner(sentence, cue, clause_events) is frame:
                 status = cue.data["settings"]["status"]
                 if frame.status is None or status != "scheduled":
                     frame.status, frame.status_evidence = status, [evidence_of(cue)]

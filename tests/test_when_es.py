@@ -1,0 +1,220 @@
+"""When, where, within which body and in which state an event is: the date, venue, framing body and status
+that news services give an event, told apart from those of the other events and sayings of its sentence.
+Dated by DATELINE (Thursday 10 March 2022) unless a test says otherwise.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.conftest import article, events, extract, labels
+
+# ---- which date belongs to which event ----
+
+
+@pytest.mark.parametrize(("sentence", "cls", "begin", "end"), [
+    # a date in the stretch of a second event, after a comma, is that event's
+    ("Además de la reunión bilateral, la capital albergará el lunes 14 una cumbre regional.",
+     "kg:Summit", date(2022, 3, 14), date(2022, 3, 14)),
+    # a relative clause whose own verb is an event
+    ("La ministra, que el lunes se entrevistó en Lima con su homólogo, regresa hoy a Quito.",
+     "kg:Meeting", date(2022, 3, 7), date(2022, 3, 7)),
+    # the day of a journey made to attend is not the day of what is attended
+    ("El presidente debe partir el 20 de marzo hacia Tokio para asistir a la cumbre que se celebrará en "
+     "Osaka del 22 al 24 de marzo.", "kg:Summit", date(2022, 3, 22), date(2022, 3, 24)),
+    # the day an event was agreed on is the day of the call it was agreed in
+    ("La cumbre fue acordada el domingo en una conversación telefónica entre los dos presidentes.",
+     "kg:PhoneCall", date(2022, 3, 6), date(2022, 3, 6)),
+])
+def test_a_date_goes_to_the_event_of_its_own_stretch(rules, sentence, cls, begin, end):
+    [event] = events(extract(article(sentence), rules), cls)
+    assert (event.time.begin, event.time.end) == (begin, end)
+
+
+def test_the_day_an_event_was_agreed_on_is_not_its_day(rules):
+    ex = extract(article("La cumbre fue acordada el domingo en una conversación telefónica entre los dos presidentes."),
+                 rules)
+    [summit] = events(ex, "kg:Summit")
+    assert summit.time is None or summit.time.begin != date(2022, 3, 6)
+
+
+@pytest.mark.parametrize(("sentence", "day"), [
+    # the tense of the date's own clause, not of the saying after it
+    ("Lula no asistirá a la cumbre que se celebrará en Lima el día 18, según ha confirmado su portavoz.",
+     date(2022, 3, 18)),
+    # a weekday of the publication's own day is that day, whatever the tense
+    ("Los cancilleres se reunieron el jueves en Varsovia.", date(2022, 3, 10)),
+    # a weekday no tense qualifies is the nearer such day
+    ("La reunión, el sábado en Oslo, según la agencia noruega.", date(2022, 3, 12)),
+    ("Los negociadores se reunieron en la tarde del martes en Doha.", date(2022, 3, 8)),
+    ("Los dos presidentes se reunieron anoche en Viena.", date(2022, 3, 9)),
+])
+def test_a_date_is_resolved_by_the_tense_of_its_own_clause(rules, sentence, day):
+    [event] = events(extract(article(sentence), rules))
+    assert (event.time.begin, event.time.end) == (day, day)
+
+
+def test_a_date_a_que_clause_parts_from_the_verb_keeps_no_tense_of_it(rules):
+    # "regresó" says nothing of which June is meant: the nearer one to the publication
+    text = article("El enviado regresó convencido de que habría una cumbre en junio.")
+    [summit] = events(extract(text, rules), "kg:Summit")
+    assert (summit.time.earliest, summit.time.latest) == (date(2022, 6, 1), date(2022, 6, 30))
+
+
+@pytest.mark.parametrize(("text", "cls", "day"), [
+    # the eve of the day named before it in the sentence
+    (article("El viernes por la mañana el ministro recibió al embajador, y la víspera había mantenido consultas "
+             "con su colega ruso."), "kg:Consultation", date(2022, 3, 3)),
+    # with no day before it in the sentence, the eve of the publication
+    (article("La víspera, el presidente había recibido en su despacho al mediador."), "kg:Meeting", date(2022, 3, 9)),
+    # the day after the day of the article's main event
+    (article("La delegación llegó a Ginebra el lunes 7. Al día siguiente se reunió con el mediador."),
+     "kg:Meeting", date(2022, 3, 8)),
+])
+def test_the_eve_and_the_day_after_count_from_the_day_named_last(rules, text, cls, day):
+    [event] = events(extract(text, rules), cls)
+    assert (event.time.begin, event.time.end) == (day, day)
+
+
+def test_a_day_said_alone_takes_the_month_named_before_it(rules):
+    text = article("En febrero, los ministros ya habían celebrado una videoconferencia, el día 16.")
+    [event] = events(extract(text, rules))
+    assert event.time.begin == date(2022, 2, 16)
+
+
+def test_two_weekdays_running_are_a_range(rules):
+    [visit] = events(extract(article("El primer ministro realizará el viernes y el sábado una visita oficial a Seúl."),
+                             rules), "kg:Visit")
+    assert (visit.time.begin, visit.time.end) == (date(2022, 3, 11), date(2022, 3, 12))
+
+
+@pytest.mark.parametrize(("sentence", "begin", "earliest", "latest"), [
+    ("El rey realiza desde el martes una visita de Estado a Japón.", date(2022, 3, 8), None, date(2022, 3, 10)),
+    ("Las conversaciones de paz se celebran en Oslo desde noviembre de 2021.",
+     None, date(2021, 11, 1), date(2022, 3, 10)),
+])
+def test_desde_opens_an_event_that_lasts_until_the_publication(rules, sentence, begin, earliest, latest):
+    [event] = events(extract(article(sentence), rules))
+    assert (event.time.begin, event.time.end, event.time.earliest, event.time.latest) == (begin, None, earliest,
+                                                                                          latest)
+
+
+def test_the_day_an_event_is_called_off_is_not_its_day(rules):
+    text = article("El Gobierno suspendió el lunes la cumbre que debía celebrarse el 20 de marzo en Quito.")
+    [summit] = events(extract(text, rules), "kg:Summit")
+    assert (summit.time.begin, summit.status) == (date(2022, 3, 20), "cancelled")
+
+
+@pytest.mark.parametrize("sentence", [
+    # the day after a reporting verb dates the saying of an event named in the words before it
+    "«Espero mucho de esa reunión», dijo el domingo el ministro durante un acto en Quito.",
+    # a document's date
+    "El presidente envió a su homólogo una carta fechada hoy en la que propone una reunión.",
+])
+def test_the_day_of_a_saying_or_a_document_is_not_the_events(rules, sentence):
+    [meeting] = events(extract(article(sentence), rules), "kg:Meeting")
+    assert meeting.time is None or meeting.time.begin not in (date(2022, 3, 6), date(2022, 3, 10), date(2022, 3, 13))
+
+
+@pytest.mark.parametrize(("sentence", "day"), [
+    # a verb that holds the event says nothing: its day is the event's
+    ("Los dos presidentes sostuvieron hoy conversaciones en Madrid.", date(2022, 3, 10)),
+    # a verb of the stretch tells the tense better than a word of plan
+    ("Pyongyang suspendió la reunión con Seúl prevista para el 8 de marzo.", date(2022, 3, 8)),
+    ("La cumbre sigue prevista, de momento, para el 2 de marzo en Riad.", date(2023, 3, 2)),
+])
+def test_the_day_of_an_event_held_or_planned(rules, sentence, day):
+    [event] = events(extract(article(sentence), rules))
+    assert event.time.begin == day
+
+
+# ---- where ----
+
+
+@pytest.mark.parametrize(("sentence", "cls", "place"), [
+    ("Los líderes se reunieron el martes en la ciudad turca de Antalya.", "kg:Meeting", "Antalya"),
+    ("Las delegaciones firmaron el acuerdo en una base aérea de Ohio.", "kg:Decision", "Ohio"),
+    ("Madrid y Rabat celebrarán en otoño, en territorio marroquí, su reunión de alto nivel.", "kg:Meeting",
+     "Marruecos"),
+    ("Las conversaciones celebradas en la capital de Kazajistán terminaron sin acuerdo.", "kg:Negotiation",
+     "capital de Kazajistán"),
+    ("Los dos líderes celebraron una cumbre a bordo de un crucero frente a Malta.", "kg:Summit", "Malta"),
+    ("Ya a bordo del Air Force One, el presidente habló por teléfono con el primer ministro.", "kg:PhoneCall",
+     "Air Force One"),
+    # a place no lexicon lists, after a year
+    ("La próxima conferencia se celebrará en noviembre de 2023 en Sharm"
+     " el Sheij.", "kg:Conference", "Sharm"),
+])
+def test_venues_said_by_description(rules, sentence, cls, place):
+    ex = extract(article(sentence), rules)
+    [event] = events(ex, cls)
+    assert place in labels(ex, event.places.items)
+
+
+@pytest.mark.parametrize(("sentence", "cls"), [
+    # where someone serves is no venue
+    ("El memorando fue firmado por el embajador ruso en Kiev y el enviado de la OSCE.", "kg:Decision"),
+    # a relative clause on something else than the event
+    ("Los mandatarios respaldaron en la reunión un plan que prevé el alto el fuego en la ciudad de Donetsk.",
+     "kg:Meeting"),
+    # the place of the plan an event had before it changed
+    ("La cumbre, que en un principio iba a celebrarse en Lima, tuvo lugar finalmente ayer.", "kg:Summit"),
+])
+def test_places_that_are_no_venue(rules, sentence, cls):
+    ex = extract(article(sentence), rules)
+    [event] = events(ex, cls)
+    assert not labels(ex, event.places.items) & {"Kiev", "Donetsk", "Lima"}
+
+
+@pytest.mark.parametrize(("sentence", "cls", "place"), [
+    ("El ministro viajó el lunes a Seúl, donde se reunirá mañana con su homólogo.", "kg:Meeting", "Seúl"),
+    ("El Papa llegó procedente de México, donde permaneció tres días en visita oficial.", "kg:Visit", "México"),
+])
+def test_a_donde_clause_takes_the_place_named_before_it(rules, sentence, cls, place):
+    ex = extract(article(sentence), rules)
+    found = [labels(ex, e.places.items) for e in events(ex, cls)]
+    assert any(place in p for p in found)
+
+
+# ---- within which body ----
+
+
+@pytest.mark.parametrize(("sentence", "cls", "body"), [
+    # the body's gathering on whose margins an event is held
+    ("Los cancilleres de Chile y Perú se reunieron el martes al margen de la cumbre de la OEA.", "kg:Meeting", "OEA"),
+    ("Ambos jefes de Estado se reunieron brevemente al margen del G20.", "kg:Meeting", "G20"),
+    # a standing format of talks
+    ("Los asesores políticos se reunirán en París en el formato Normandía.", "kg:Meeting", "Normandía"),
+    # a body no lexicon lists, named by its head
+    ("La reunión se celebró en el marco de la Conferencia de Desarme.", "kg:Meeting", "Conferencia de Desarme"),
+    ("La cumbre semestral del Mercosur se clausuró en Asunción.", "kg:Summit", "Mercosur"),
+    # a body that is the only subject of the clause, itself or through its members
+    ("Los cancilleres de la Liga Árabe acordaron el domingo una hoja de ruta.", "kg:Decision", "Liga Árabe"),
+])
+def test_the_body_an_event_is_held_within(rules, sentence, cls, body):
+    ex = extract(article(sentence), rules)
+    [event] = events(ex, cls)
+    assert any(body in label for label in labels(ex, event.bodies.items))
+
+
+@pytest.mark.parametrize(("sentence", "cls"), [
+    # a body beside a country is a party, not a frame
+    ("La UE y China firmaron el lunes un acuerdo de inversiones.", "kg:Decision"),
+    # a founding text is no body
+    ("Los dos países firmaron un acuerdo en el marco de la Constitución.", "kg:Decision"),
+])
+def test_no_body_frames_the_event(rules, sentence, cls):
+    ex = extract(article(sentence), rules)
+    [event] = events(ex, cls)
+    assert not event.bodies.items
+
+
+def test_an_event_and_the_one_it_took_place_in_share_their_day_and_place(rules):
+    ex = extract(article("Los negociadores acordaron el martes, en una reunión en Ginebra, un calendario de "
+                         "retirada."), rules)
+    [decision] = events(ex, "kg:Decision")
+    [meeting] = events(ex, "kg:Meeting")
+    assert decision.time.begin == meeting.time.begin == date(2022, 3, 8)
+    assert labels(ex, decision.places.items) == labels(ex, meeting.places.items) == {"Ginebra"}
