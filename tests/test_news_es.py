@@ -448,3 +448,36 @@ def test_one_event_told_as_a_meeting_and_as_a_summit_is_a_summit(rules):
 def test_a_summit_held_by_videoconference_is_one_summit(rules):
     ex = extract(article("Los líderes del G20 celebraron el jueves una cumbre por videoconferencia."), rules)
     assert [f.cls for f in events(ex) if f.cls in ("kg:Meeting", "kg:Summit")] == ["kg:Summit"]
+
+
+@pytest.mark.parametrize(("sentence", "day"), [
+    ("Los presidentes de Ecuador y Colombia hablaron ayer por teléfono.", date(2022, 3, 9)),
+    ("El canciller y su homólogo conversarán el próximo lunes por teléfono.", date(2022, 3, 14)),
+    ("Scholz y Macron hablaron este martes largamente por teléfono.", date(2022, 3, 8)),
+    ("La primera ministra habló durante una hora por teléfono con el rey.", None),
+])
+def test_a_day_or_a_manner_between_the_verb_and_the_phone(rules, sentence, day):
+    [call] = events(extract(article(sentence), rules), "kg:PhoneCall")
+    assert day is None or call.time.begin == day
+
+
+def test_a_talk_held_by_video_is_a_meeting(rules):
+    ex = extract(article("Los jefes de Gobierno de Noruega y Suecia dialogaron por videoconferencia sobre energía."),
+                 rules)
+    assert [f.cls for f in events(ex)] == ["kg:Meeting"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "El primer ministro recibirá el próximo viernes en La Moncloa a su homólogo portugués.",
+    "La presidenta recibió la pasada semana a los embajadores de la Unión Europea.",
+])
+def test_a_host_receives_on_a_day_said_with_its_adjective(rules, sentence):
+    assert len(events(extract(article(sentence), rules), "kg:Meeting")) == 1
+
+
+@pytest.mark.parametrize("sentence", [
+    "Los ministros hablaron ayer de la crisis por la mañana.",
+    "El presidente recibirá el próximo viernes una carta del rey.",
+])
+def test_no_call_or_reception(rules, sentence):
+    assert [f.cls for f in events(extract(article(sentence), rules)) if f.cls in ("kg:PhoneCall", "kg:Meeting")] == []

@@ -563,3 +563,11 @@ def test_a_whole_name_said_again_is_not_cut_at_its_surname(rules, body):
 ])
 def test_a_given_name_before_a_listed_surname(rules, sentence, who):
     assert actors_of(sentence, "kg:Summit", rules) == [who]
+
+
+@pytest.mark.parametrize(("sentence", "who"), [
+    ("El vicecanciller Kim Son-gyong se reunió en Ammán con el enviado especial.", "Kim Son-gyong"),
+    ("La vicecancillera surcoreana, Kang Se-rin, se reunió con el embajador en Quito.", "Kang Se-rin"),
+])
+def test_a_deputy_foreign_minister_by_title(rules, sentence, who):
+    assert who in actors_of(sentence, "kg:Meeting", rules)[0]
