@@ -81,6 +81,12 @@ DATE_LINES = [
     ("31 Diciembre de 2021 11.20", "2021-12-31T11:20", None),
     # An agency's dateline alone on its line, with the year: the whole line is the dateline.
     ("PARÍS, 14 Mar 2023 (AFP) -", "2023-03-14T00:00", "PARÍS"),
+    ("Publicado el 21/09/2022 a las 17:15", "2022-09-21T17:15", None),
+    ("Última actualización: 05.07.2021 - 23:50h", "2021-07-05T23:50", None),
+    ("8 de enero de 2020 | 16:30 hs", "2020-01-08T16:30", None),
+    ("Vie 11.10.2024 - 07:45", "2024-10-11T07:45", None),
+    ("02/02/2022 12:10 | Redacción Mundo", "2022-02-02T12:10", None),
+    ("Montevideo, jueves 4 de abril de 2019", "2019-04-04T00:00", "Montevideo"),
 ]
 
 
@@ -112,6 +118,10 @@ INLINE = [
     ("Lausana (Suiza), 2 abr (dpa) -", "2023-04-02", "2023-04-02T00:00", "Lausana"),
     # A dateline in the last days of December, given a date in January, is of the year before.
     ("VIENA, 31 dic (EFE).-", "2024-01-01", "2023-12-31T00:00", "VIENA"),
+    # A newspaper's own dateline: no agency, a dash after the date.
+    ("Ciudad de Guatemala, 9 de agosto de 2021.-", None, "2021-08-09T00:00", "Ciudad de Guatemala"),
+    ("ASUNCIÓN, 27 oct —", "2022-10-27", "2022-10-27T00:00", "ASUNCIÓN"),
+    ("Rosario, domingo 5 de marzo de 2023 -", None, "2023-03-05T00:00", "Rosario"),
 ]
 
 
@@ -154,6 +164,8 @@ def test_dateline_of_a_place_after_the_date_line(rules, dateline: str, where: st
     "Estados Unidos y China se dan otra oportunidad.",
     # a body and its acronym in brackets, as "PLACE (AGENCY)" is written, but with no dash after it
     "La Organización Mundial de la Salud (OMS) pidió calma.",
+    # a place and a date that open a sentence, with no dash after them
+    "Tegucigalpa, 3 de mayo de 2022 y el acuerdo seguía sin firmarse.",
 ])
 def test_a_paragraph_that_opens_with_capitals_keeps_them(rules, opening: str) -> None:
     text = f"{HEADLINE}\n\n14/03/2023\n\n{opening} {MEETING}\n"
