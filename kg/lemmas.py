@@ -7,11 +7,13 @@ stays a compact pattern; its compiled program is kept between builds (kg/pattern
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
+from kg import cache
 from kg.errors import KgError
 
 FORMS_FILE = "forms.tsv"
@@ -168,10 +170,24 @@ class Expander:
     """Expands the lemma macros of patterns against one forms file, each distinct macro once."""
 
     def __init__(self, path: Path) -> None:
-        """Remember where the forms are; they are read on first use."""
+        """Remember where the forms are (read on first use) and take the regexes kept for them."""
         self.path = path
         self.forms: Forms | None = None
-        self.cache: dict[str, str] = {}
+        # Expanding the macros costs a build about as much as reading the seed: the regex of each is kept
+        # between builds under the hash of the forms and of this module, which together decide it.
+        try:
+            made_from = path.read_bytes() + Path(__file__).read_bytes()
+        except OSError:  # the error is reported on first use
+            made_from = None
+        self.name = f"lemmas-{hashlib.sha256(made_from).hexdigest()}.marshal" if made_from is not None else None
+        kept = cache.load(self.name) if self.name else None
+        self.cache: dict[str, str] = kept if isinstance(kept, dict) else {}
+        self.added = False
+
+    def keep(self) -> None:
+        """Keep the regexes of the macros for the next build, if any was expanded now."""
+        if self.name and self.added:
+            cache.store(self.name, self.cache)
 
     def lookup(self, pos: str, lemma: str, macro: str, file: str, rid: str) -> dict[str, tuple[str, ...]]:
         """Return the forms of a lemma by tag, naming a lemma the forms file lacks."""
@@ -190,6 +206,7 @@ class Expander:
         """Return the regex of one lemma macro, computed once."""
         if macro not in self.cache:
             self.cache[macro] = self.expand_macro(macro, file, rid)
+            self.added = True
         return self.cache[macro]
 
     def expand_macro(self, macro: str, file: str, rid: str) -> str:

@@ -567,5 +567,6 @@ def load_rules(directory: Path = RULES_DIR) -> RuleSet:
         on_names = any(macro in NAME_MACROS for macro in MACRO_RE.findall(settings["pattern"]))
         rule = Rule(id=rid, stage=settings["stage"], regex=regex, file=name, settings=extra, on_names=on_names)
         ruleset.rules.setdefault(rule.stage, []).append(rule)
+    expander.keep()
     compiler.keep()
     return ruleset

@@ -243,13 +243,14 @@ def test_parsed_rule_files_and_compiled_patterns_are_kept_and_a_damaged_copy_is_
     monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path))
     first = load_rules()
     parsed, compiled = sorted(tmp_path.glob("toml-*.marshal")), sorted(tmp_path.glob("patterns-*.marshal"))
-    assert len(parsed) == len(list(rules_module.RULES_DIR.glob("*.toml"))) and len(compiled) == 1
+    expanded = sorted(tmp_path.glob("lemmas-*.marshal"))
+    assert len(parsed) == len(list(rules_module.RULES_DIR.glob("*.toml"))) and len(compiled) == len(expanded) == 1
     again = load_rules()  # from the cache: the same patterns, matching the same
     assert [r.regex.pattern for r in again.all_rules()] == [r.regex.pattern for r in first.all_rules()]
     sentence = "El canciller ruso se reunió en Ginebra con su homólogo estadounidense y dijo que habrá acuerdo."
     assert [[m.span() for m in r.regex.finditer(sentence)] for r in again.all_rules()] == \
         [[m.span() for m in r.regex.finditer(sentence)] for r in first.all_rules()]
-    for path in parsed + compiled:
+    for path in parsed + compiled + expanded:
         path.write_bytes(b"damaged")
     damaged = load_rules()
     assert damaged.entities == first.entities
