@@ -122,6 +122,23 @@ def _affiliation(text: str, m: Mention, rules: RuleSet) -> tuple[str | None, str
     return None, None
 
 
+def _portfolio(text: str, m: Mention, rules: RuleSet) -> str | None:
+    """Return the title with the portfolio said after its demonym, if it names an office: "el ministro ruso de
+    Exteriores" holds the office of "ministro de Exteriores", as "el ministro de Exteriores ruso" does."""
+    if "title" in m.groups and "body" in m.groups and "demonym" in m.groups:
+        longer = f"{text[slice(*m.groups['title'])]} de {text[slice(*m.groups['body'])]}"
+        if longer in rules.lexicon.get("office", {}):
+            return longer
+    return None
+
+
+def _title(text: str, m: Mention, rules: RuleSet) -> str | None:
+    """Return the title a mention says, with its portfolio."""
+    if "title" not in m.groups:
+        return None
+    return _portfolio(text, m, rules) or text[slice(*m.groups["title"])]
+
+
 def _person_id(name: str, rules: RuleSet, published: date | None) -> str:
     """Return the lexicon id of a named person, or one minted from the name."""
     return rules.alias_entity(name, published) if name in rules.alias_index else slug(name)
@@ -206,7 +223,7 @@ def find_people(text: str, sentences: list[Sentence], rules: RuleSet, published:
                 m.groups["name"] = (b, e)
                 m.end = max(e, *(g[1] for g in m.groups.values()))
             name = text[b:e]
-            title = text[slice(*m.groups["title"])] if "title" in m.groups else None
+            title = _title(text, m, rules)
             # A listed name may hold its title ("rey Juan Carlos").
             pid = _person_id(f"{title} {name}" if f"{title} {name}" in rules.alias_index else name, rules, published)
             if title is None and "counterpart" in m.groups:
@@ -380,9 +397,9 @@ def _trim_reference(text: str, m: Mention, rules: RuleSet) -> bool:
     """
     if "body" in m.groups:
         b, e = m.groups["body"]
-        if text[b:e] not in rules.alias_index and " " in text[b:e]:
+        if text[b:e] not in rules.alias_index and " " in text[b:e] and text[b:e].rsplit(" ", 1)[1].islower():
             m.groups["body"] = (b, b + text[b:e].rindex(" "))
-        if rules.entity_id(text[slice(*m.groups["body"])]) is None:
+        if rules.entity_id(text[slice(*m.groups["body"])]) is None and _portfolio(text, m, rules) is None:
             return False
     if "demonym" in m.groups and text[slice(*m.groups["demonym"])] not in rules.lexicon.get("demonym", {}):
         del m.groups["demonym"]
@@ -412,7 +429,7 @@ def _references(text: str, sentence: Sentence, rules: RuleSet, discourse: Discou
         if after and not any(n.begin == m.end + after.end() and n.data.get("class") != "schema:Person"
                              for n in named):
             continue
-        title = text[slice(*m.groups["title"])] if "title" in m.groups else None
+        title = _title(text, m, rules)
         affiliation, group = _affiliation(text, m, rules)
         if title is None and affiliation is None:
             continue

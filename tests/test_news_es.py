@@ -481,3 +481,21 @@ def test_a_host_receives_on_a_day_said_with_its_adjective(rules, sentence):
 ])
 def test_no_call_or_reception(rules, sentence):
     assert [f.cls for f in events(extract(article(sentence), rules)) if f.cls in ("kg:PhoneCall", "kg:Meeting")] == []
+
+
+@pytest.mark.parametrize(("sentence", "status", "place"), [
+    ("La ministra de Defensa suspendió su viaje a Bogotá por la tormenta.", "cancelled", "Bogotá"),
+    ("El viaje oficial del primer ministro a Hanói empezará el domingo.", "scheduled", "Hanói"),
+])
+def test_a_trip_to_a_place_is_a_visit(rules, sentence, status, place):
+    ex = extract(article(sentence), rules)
+    [visit] = events(ex, "kg:Visit")
+    assert visit.status == status and labels(ex, visit.places.items) == {place}
+
+
+@pytest.mark.parametrize("sentence", [
+    "El ministro volvió de un viaje de negocios.",
+    "Fue un viaje largo y agotador para la delegación.",
+])
+def test_a_trip_to_nowhere_named_is_no_visit(rules, sentence):
+    assert events(extract(article(sentence), rules), "kg:Visit") == []

@@ -571,3 +571,15 @@ def test_a_given_name_before_a_listed_surname(rules, sentence, who):
 ])
 def test_a_deputy_foreign_minister_by_title(rules, sentence, who):
     assert who in actors_of(sentence, "kg:Meeting", rules)[0]
+
+
+@pytest.mark.parametrize(("sentence", "who"), [
+    # the portfolio said after the demonym
+    ("El ministro ruso de Exteriores y el ministro ucraniano de Exteriores se reunieron en Antalya.",
+     {"Serguéi Lavrov", "Dmitro Kuleba"}),
+    ("La ministra española de Asuntos Exteriores se reunió con Blinken.", {"José Manuel Albares", "Antony Blinken"}),
+    # a portfolio no office has names no one
+    ("El ministro ruso de Finanzas se reunió con Blinken.", {"Antony Blinken"}),
+])
+def test_a_title_with_its_portfolio_after_the_demonym(rules, sentence, who):
+    assert actors_of(sentence, "kg:Meeting", rules) == [who]
