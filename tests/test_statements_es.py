@@ -390,3 +390,12 @@ def test_the_words_of_a_saying_end_with_their_clause(rules):
     assert said("Rusia negó haber atacado objetivos civiles, mientras que Ucrania denunció nuevos bombardeos en "
                 "Odesa.", rules) == [("kg:Assertion", {"Rusia"}, "haber atacado objetivos civiles"),
                                      ("kg:Assessment", {"Ucrania"}, "nuevos bombardeos en Odesa")]
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    # a body named in lowercase between the title and the name
+    ("«Habrá respuesta», advirtió el portavoz de la cancillería, Tomasz Wrona, ante la prensa.", "Tomasz Wrona"),
+    ("La portavoz del ministerio, Ingrid Haugen, anunció que la visita sigue en pie.", "Ingrid Haugen"),
+])
+def test_a_title_with_a_lowercase_body_introduces_its_speaker(rules, sentence, speaker):
+    assert speakers(sentence, rules) == [{speaker}]
