@@ -499,3 +499,22 @@ def test_a_trip_to_a_place_is_a_visit(rules, sentence, status, place):
 ])
 def test_a_trip_to_nowhere_named_is_no_visit(rules, sentence):
     assert events(extract(article(sentence), rules), "kg:Visit") == []
+
+
+@pytest.mark.parametrize(("sentence", "cls"), [
+    ("La primera ministra departió durante una hora con el rey en palacio.", "kg:Meeting"),
+    ("Una mesa de negociación entre sindicatos y patronal se abrirá en Bruselas.", "kg:Negotiation"),
+    ("El ministro tuvo una llamada con su homóloga sueca.", "kg:PhoneCall"),
+])
+def test_more_ways_to_name_talks_and_calls(rules, sentence, cls):
+    assert [f.cls for f in events(extract(article(sentence), rules))] == [cls]
+
+
+@pytest.mark.parametrize("sentence", [
+    "El presidente hizo un llamado a la calma y apostó por el diálogo.",
+    "La llamada a las urnas fue un éxito de participación.",
+    "El diálogo es la única salida, dijo el portavoz.",
+])
+def test_a_call_to_something_or_dialogue_as_a_stance_is_no_event(rules, sentence):
+    assert [f.cls for f in events(extract(article(sentence), rules))
+            if f.cls in ("kg:PhoneCall", "kg:Negotiation")] == []
