@@ -518,3 +518,23 @@ def test_more_ways_to_name_talks_and_calls(rules, sentence, cls):
 def test_a_call_to_something_or_dialogue_as_a_stance_is_no_event(rules, sentence):
     assert [f.cls for f in events(extract(article(sentence), rules))
             if f.cls in ("kg:PhoneCall", "kg:Negotiation")] == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "No hubo reunión entre los dos cancilleres en Ginebra.",
+    "No habrá ninguna cumbre antes de las elecciones, avisó el portavoz.",
+    "El Elíseo desmintió que Macron vaya a reunirse con el líder ruso.",
+    "Moscú negó que Lavrov tenga previsto viajar a Pyongyang.",
+    "La ministra negó que haya una visita prevista a La Habana.",
+])
+def test_an_event_said_not_to_be_is_no_event(rules, sentence):
+    assert events(extract(article(sentence), rules)) == []
+
+
+@pytest.mark.parametrize(("sentence", "cls"), [
+    # what is denied is a quality of the event, which took place
+    ("El portavoz negó que la reunión del lunes fuera tensa.", "kg:Meeting"),
+    ("No hay duda de que la cumbre de Quito fue un éxito.", "kg:Summit"),
+])
+def test_a_denial_of_something_else_keeps_the_event(rules, sentence, cls):
+    assert [f.cls for f in events(extract(article(sentence), rules))] == [cls]
