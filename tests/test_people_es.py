@@ -583,3 +583,12 @@ def test_a_deputy_foreign_minister_by_title(rules, sentence, who):
 ])
 def test_a_title_with_its_portfolio_after_the_demonym(rules, sentence, who):
     assert actors_of(sentence, "kg:Meeting", rules) == [who]
+
+
+@pytest.mark.parametrize(("sentence", "absent"), [
+    ("Boric no asistirá a la cumbre de la CELAC en Tegucigalpa.", "Gabriel Boric"),
+    ("Orbán tampoco participará en la cumbre de la OTAN.", "Viktor Orbán"),
+])
+def test_who_does_not_attend_takes_no_part(rules, sentence, absent):
+    [who] = actors_of(sentence, "kg:Summit", rules)
+    assert absent not in who
