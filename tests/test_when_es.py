@@ -218,3 +218,21 @@ def test_an_event_and_the_one_it_took_place_in_share_their_day_and_place(rules):
     [meeting] = events(ex, "kg:Meeting")
     assert decision.time.begin == meeting.time.begin == date(2022, 3, 8)
     assert labels(ex, decision.places.items) == labels(ex, meeting.places.items) == {"Ginebra"}
+
+
+@pytest.mark.parametrize(("sentence", "place"), [
+    ("Tras la cumbre de Jeddah, los ministros volvieron a sus capitales.", {"Jeddah"}),
+    ("La cumbre de Pucón reunirá a los presidentes del Cono Sur.", {"Pucón"}),
+    # two names joined: people, not a place
+    ("La cumbre de Alekséi Mirov y Tomas Wik terminó sin acuerdo.", set()),
+])
+def test_a_summit_is_named_after_its_venue(rules, sentence, place):
+    ex = extract(article(sentence), rules)
+    [summit] = events(ex, "kg:Summit")
+    assert labels(ex, summit.places.items) == place
+
+
+def test_an_unlisted_name_after_another_kind_of_event_is_no_venue(rules):
+    ex = extract(article("La visita de Mirov a Pekín terminó sin acuerdo."), rules)
+    [visit] = events(ex, "kg:Visit")
+    assert labels(ex, visit.places.items) == {"Pekín"}
