@@ -486,6 +486,7 @@ def test_no_call_or_reception(rules, sentence):
 @pytest.mark.parametrize(("sentence", "status", "place"), [
     ("La ministra de Defensa suspendió su viaje a Bogotá por la tormenta.", "cancelled", "Bogotá"),
     ("El viaje oficial del primer ministro a Hanói empezará el domingo.", "scheduled", "Hanói"),
+    ("A su llegada a Rabat, la ministra ofreció una rueda de prensa.", None, "Rabat"),
 ])
 def test_a_trip_to_a_place_is_a_visit(rules, sentence, status, place):
     ex = extract(article(sentence), rules)
@@ -496,6 +497,7 @@ def test_a_trip_to_a_place_is_a_visit(rules, sentence, status, place):
 @pytest.mark.parametrize("sentence", [
     "El ministro volvió de un viaje de negocios.",
     "Fue un viaje largo y agotador para la delegación.",
+    "La llegada de refugiados a Grecia desbordó los centros de acogida.",
 ])
 def test_a_trip_to_nowhere_named_is_no_visit(rules, sentence):
     assert events(extract(article(sentence), rules), "kg:Visit") == []
