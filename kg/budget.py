@@ -14,7 +14,8 @@ from contextlib import contextmanager
 
 from kg.errors import KgError
 
-# What one rule may take on one sentence: matching takes microseconds, so only a runaway pattern gets near.
+# What the rules of one stage may take on one sentence: matching takes microseconds, so only a runaway
+# pattern gets near.
 RULE_SECONDS = 5.0
 
 
