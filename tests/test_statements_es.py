@@ -390,3 +390,18 @@ def test_the_words_of_a_saying_end_with_their_clause(rules):
     assert said("Rusia negó haber atacado objetivos civiles, mientras que Ucrania denunció nuevos bombardeos en "
                 "Odesa.", rules) == [("kg:Assertion", {"Rusia"}, "haber atacado objetivos civiles"),
                                      ("kg:Assessment", {"Ucrania"}, "nuevos bombardeos en Odesa")]
+
+
+@pytest.mark.parametrize(("sentence", "count"), [
+    # a saying inside the words another one reports after its "que" is part of those words
+    ("La portavoz del Elíseo subrayó que el presidente considera de gran importancia la cumbre de Dakar.", 1),
+    ("El canciller indio señaló que Nueva Delhi considera a Japón un socio estratégico.", 1),
+    ("El portavoz del Gobierno tunecino, Nizar Ben Salah, añadió que los dos ministros quedaron en reunirse en "
+     "otoño.", 1),
+    # a second saying after "mientras que", a comma or a semicolon is its own
+    ("Scholz habló de un paso adelante, mientras que Macron consideró que el texto es insuficiente.", 2),
+    ("La ministra Ursula Berg advirtió de que quedan obstáculos; el comisario Paul Varga respondió que el calendario "
+     "se mantiene.", 2),
+])
+def test_a_saying_reported_within_another_is_no_statement_of_its_own(rules, sentence, count):
+    assert len(said(sentence, rules)) == count

@@ -218,3 +218,91 @@ def test_an_event_and_the_one_it_took_place_in_share_their_day_and_place(rules):
     [meeting] = events(ex, "kg:Meeting")
     assert decision.time.begin == meeting.time.begin == date(2022, 3, 8)
     assert labels(ex, decision.places.items) == labels(ex, meeting.places.items) == {"Ginebra"}
+
+
+def test_days_running_across_the_end_of_a_month_are_a_range(rules):
+    text = article("Los líderes participarán los días 31 de marzo y 1 de abril en la cumbre de Addis Abeba.")
+    [summit] = events(extract(text, rules), "kg:Summit")
+    assert (summit.time.begin, summit.time.end) == (date(2022, 3, 31), date(2022, 4, 1))
+
+
+def test_two_dates_of_two_months_are_no_range(rules):
+    text = article("Los ministros se reunirán el 30 de marzo y el 2 de mayo en Rabat.")
+    [meeting] = events(extract(text, rules), "kg:Meeting")
+    assert meeting.time.end != date(2022, 5, 2)
+
+
+# ---- the news day: what a wire story tells in the past, with no date of its own ----
+
+NEWS_DAY_LEAD = "Los ministros de Exteriores de Chile y Perú se reunieron hoy en Lima.\n\n"
+
+
+@pytest.mark.parametrize(("sentence", "cls"), [
+    ("Además, los dos cancilleres firmaron un acuerdo de cooperación pesquera.", "kg:Decision"),
+    ("Por la tarde, ambos ministros mantuvieron un encuentro con empresarios de la región.", "kg:Meeting"),
+    ("El canciller peruano ha firmado también un convenio aduanero con su colega.", "kg:Decision"),
+])
+def test_an_event_told_in_the_past_with_no_date_is_of_the_news_day(rules, sentence, cls):
+    ex = extract(article(NEWS_DAY_LEAD + sentence), rules)
+    [event] = [e for e in events(ex, cls) if e.spans[0].begin > len(article(NEWS_DAY_LEAD))]
+    assert (event.time.begin, event.time.end) == (date(2022, 3, 10), date(2022, 3, 10))
+
+
+@pytest.mark.parametrize(("lead", "sentence", "cls"), [
+    # the pluperfect tells an earlier time
+    (NEWS_DAY_LEAD, "Los dos cancilleres habían firmado un acuerdo pesquero.", "kg:Decision"),
+    # a time counted from another one
+    (NEWS_DAY_LEAD, "Dos meses antes, los cancilleres firmaron un acuerdo pesquero.", "kg:Decision"),
+    # an infinitive, and what an infinitive names
+    (NEWS_DAY_LEAD, "Los cancilleres esperan volver a reunirse pronto.", "kg:Meeting"),
+    (NEWS_DAY_LEAD, "El presidente urgió a su homólogo a firmar un acuerdo pesquero.", "kg:Decision"),
+    # the main event is not of the publication's days
+    ("Los ministros de Exteriores de Chile y Perú se reunieron el 2 de marzo en Lima.\n\n",
+     "Los dos cancilleres firmaron un acuerdo pesquero.", "kg:Decision"),
+])
+def test_no_news_day_for_other_times(rules, lead, sentence, cls):
+    ex = extract(article(lead + sentence), rules)
+    [event] = [e for e in events(ex, cls) if e.spans[0].begin > len(article(lead))]
+    assert event.time is None or event.time.begin is None
+
+
+@pytest.mark.parametrize(("sentence", "earliest", "latest"), [
+    ("Los cancilleres celebrarán una reunión en la primera semana de abril.", date(2022, 4, 1), date(2022, 4, 7)),
+    ("La cumbre de Lima se celebrará la última semana de febrero de 2023.", date(2023, 2, 22), date(2023, 2, 28)),
+    ("Los dos gobiernos aplazaron a la segunda quincena de febrero la cumbre de Quito.",
+     date(2023, 2, 16), date(2023, 2, 28)),
+])
+def test_a_week_or_a_fortnight_of_a_month(rules, sentence, earliest, latest):
+    [event] = events(extract(article(sentence), rules))
+    assert (event.time.earliest, event.time.latest) == (earliest, latest)
+
+
+@pytest.mark.parametrize(("sentence", "earliest"), [
+    # the day an event is moved to is still to come, whatever the tense of the moving
+    ("La cumbre fue pospuesta hasta enero.", date(2023, 1, 1)),
+    ("Los presidentes aplazaron la cumbre de Quito a enero.", date(2023, 1, 1)),
+    # a journey told in the past is no moving of a date
+    ("El ministro se trasladó a Lima a finales de febrero para una reunión con su homólogo.", date(2022, 2, 21)),
+])
+def test_the_day_an_event_is_moved_to(rules, sentence, earliest):
+    [event] = [e for e in events(extract(article(sentence), rules)) if e.time and e.time.earliest]
+    assert event.time.earliest == earliest
+
+
+def test_a_month_that_opens_the_sentence_gives_a_day_said_alone_its_month(rules):
+    text = article("En enero, los ministros ya habían mantenido una videoconferencia, el día 20.")
+    [event] = events(extract(text, rules))
+    assert event.time.begin == date(2022, 1, 20)
+
+
+@pytest.mark.parametrize(("sentence", "earliest"), [
+    # the event's own relative clause tells when it is held, not the verb that governs it
+    ("En febrero el Gobierno tuvo que renunciar a la cumbre con Japón que debía celebrarse en Tokio en mayo.",
+     date(2022, 5, 1)),
+    # a relative clause that tells no holding leaves the date before the event its own
+    ("En febrero el Gobierno convocó la cumbre con Japón, que según fuentes oficiales costará millones.",
+     date(2022, 2, 1)),
+])
+def test_a_date_of_the_events_own_relative_clause(rules, sentence, earliest):
+    [summit] = events(extract(article(sentence), rules), "kg:Summit")
+    assert summit.time.earliest == earliest

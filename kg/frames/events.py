@@ -37,6 +37,22 @@ FINITE = re.compile(r"(?:ó|aron|ieron|ió|rá|rán|remos|rás)$|\s|^(?:fue|fuer
 SETTING = re.compile(r"(?:^|,)\s*(?:durante|en) (?:un|una|el|la|su) (?:(?:primer|primera|segunda|nueva|breve|larga|última) )?$")
 # What an event was to be before its plan changed: its place and day then are not its own.
 FORMER_PLAN = re.compile(r"\b(?:en un principio|inicialmente|originalmente|en lugar de|en vez de)\b")
+# "habían pactado": a time before the one told.
+PLUPERFECT = re.compile(r"(?:había|habías|habíamos|habíais|habían)\s", re.IGNORECASE)
+# A trigger that is an infinitive ("reunirse", "firmar el acuerdo").
+INFINITIVE = re.compile(r"[a-záéíóúñ]+(?:ar|er|ir)(?:se|lo|la|le)?\b", re.IGNORECASE)
+NOT_INFINITIVES = {"lugar", "hogar", "mujer", "nuclear", "militar", "particular", "popular", "exterior", "interior",
+                   "anterior", "posterior", "superior", "familiar", "similar", "regular", "titular", "par"}
+# "la cumbre que debía celebrarse en Madrid en…", "la reunión, que tendrá lugar…": what follows tells when the
+# event is held.
+HELD_IN_RELATIVE = re.compile(r"[^\s,.;:]+(?:\s+[^\s.;:]+){0,5}?,?\s+que\s+(?:[^\s,.;:]+\s+){0,2}?(?:se\s+)?"
+                              r"(?:celebr|reun|desarroll|realiz|tendrá|tenía|tuvo|tendría)[^.;:]*$", re.IGNORECASE)
+# "aplazaron la cita a…", "trasladarla a…", "pospuesta hasta…": the day an event is moved to is still to come.
+RESCHEDULED = re.compile(r"\b(?:(?:aplaz|pospon|pospus|pospuest|posterg|retras|difer|difir)[a-záéíóúñ]*|"
+                         r"traslad(?:arl[oa]s?|ad[oa]s?))"
+                         r"(?:\s+[^\s,.;:]+){0,5}?\s+(?:a|al|para|hasta)\s+(?:la\s+|el\s+)?$", re.IGNORECASE)
+# "dos meses antes", "diez días después de": a time counted from another, which the sentence tells.
+SHIFTED = re.compile(r"\b(?:horas|días|semanas|meses|años)\s+(?:antes|después|atrás)\b", re.IGNORECASE)
 # "desde el martes": the day an event began.
 SINCE = re.compile(r"\b(?:[Dd]esde|[Aa] partir del?)\s+$")
 # "la cita fue convenida el domingo (en una llamada)": the day after such a verb is the day it was agreed on.
@@ -304,8 +320,10 @@ class Events:
                   clause: tuple[int, int]) -> None:
         """Date an event by the date of its clause nearest to its trigger, resolved by the tense of the verb the
         date depends on; "desde el martes" only opens the event, which lasts until the publication unless told
-        in the future."""
-        c = min(dates, key=lambda d: d.begin - anchor if d.begin >= anchor else anchor - d.end)
+        in the future. A date the event's own relative clause gives ("renunció en febrero a la cumbre que debía
+        celebrarse en mayo") wins over one of the verb that governs it."""
+        held = [d for d in dates if d.begin >= anchor and HELD_IN_RELATIVE.match(self.ctx.text[anchor:d.begin])]
+        c = min(held or dates, key=lambda d: d.begin - anchor if d.begin >= anchor else anchor - d.end)
         tense, tense_ev = self.tense_of(sentence, c, clause)
         value = self.resolve_date(sentence, c, tense)
         if value is None:
@@ -318,16 +336,65 @@ class Events:
         frame.time = value
         frame.time_evidence = [evidence_of(c)] + ([tense_ev] if tense_ev and "year" not in c.groups else [])
 
+    def date_by_news_day(self, frames: list[Frame]) -> None:
+        """Date each event told in the preterite or the perfect with no date of its own by the day of the
+        article's main event, when that is the publication's day or the one before: a wire story tells the day's
+        news and dates what it tells of other days. Not the pluperfect ("habían pactado"), which tells an earlier
+        time, nor what the headline and lead tell (they tell the main event). Run once the mentions are merged,
+        so that a day given this way joins no two events."""
+        focal = self.ctx.focal.root() if self.ctx.focal is not None else None
+        day = focal.time if focal is not None else None
+        published = self.ctx.published
+        if day is None or published is None or day.begin is None or day.begin != day.end \
+                or not 0 <= (published - day.begin).days <= 1:
+            return
+        for frame in frames:
+            if frame.statement or frame.merged_into is not None or frame is focal or frame.time is not None \
+                    or frame.status is not None:
+                continue
+            sentence = self.ctx.sentences[frame.sentence]
+            trigger = frame.spans[0]
+            if sentence.block in SUMMARY_BLOCKS or SHIFTED.search(self.ctx.text[sentence.begin:sentence.end]):
+                continue
+            verb = self.finite_verb_near(sentence, trigger)
+            if verb is None or verb.data["settings"]["tense"] != "past" \
+                    or PLUPERFECT.match(self.ctx.text[verb.begin:verb.end]):
+                continue
+            frame.time, frame.time_evidence, frame.time_implied = day, [evidence_of(verb)] + focal.time_evidence[:1], True
+
+    def finite_verb_near(self, sentence: Sentence, trigger: Evidence) -> Mention | None:
+        """Return the conjugated verb nearest to a trigger in its stretch of the sentence (the trigger itself,
+        when it is one), not a participle or an adjective of time ("celebrada", "pasado"); None for a trigger
+        that is an infinitive ("esperan volver a reunirse"), which tells no time of its own."""
+        if INFINITIVE.match(self.ctx.text[trigger.begin:trigger.end]):
+            return None
+        lo, hi = self.segment(sentence, trigger.begin)
+        verbs = [t for t in self.ctx.of(sentence, "tense") if lo <= t.begin and t.end <= hi
+                 and FINITE.search(self.ctx.text[t.begin:t.end])]
+        verb = min(verbs, key=lambda t: (max(trigger.begin - t.end, t.begin - trigger.end, 0), t.begin), default=None)
+        # "urgió a su homólogo a alcanzar un pacto": the event is what an infinitive between them names.
+        if verb is not None and verb.end <= trigger.begin and any(
+                INFINITIVE.fullmatch(w) and w.lower() not in NOT_INFINITIVES
+                for w in re.findall(r"[^\W\d]+", self.ctx.text[verb.end:trigger.begin])):
+            return None
+        return verb
+
     def opens(self, sentence: Sentence, c: Mention) -> bool:
         """Tell whether a date is the day something began: "desde el martes", "a partir del lunes"."""
         before = self.ctx.text[max(sentence.begin, c.begin - 12):c.begin]
         return bool(SINCE.search(before) or SINCE.search(self.ctx.text[c.begin:c.begin + 6] + " "))
 
     def tense_of(self, sentence: Sentence, c: Mention, clause: tuple[int, int]) -> tuple[str | None, Evidence | None]:
-        """Return the tense of the verb a date depends on: a cue in its stretch, a verb before a word of plan
+        """Return the tense of the verb a date depends on: the future for the day an event is moved to
+        ("acordaron trasladarla a la tercera semana de noviembre"), a cue in its stretch, a verb before a word of plan
         ("suspendió la reunión prevista para el 16"), else the nearest cue in its clause that no "que" or "si"
         parts from it ("la cumbre que se celebrará el día 18, según ha anunciado…" is to come; in "regresó
         convencido de que habría cumbre en junio" nothing tells which June)."""
+        # the preposition may be the date's own first word ("a la tercera semana de noviembre")
+        own = re.match(r"(?:(?:a|al|para|hasta)\s+)?", self.ctx.text[c.begin:c.end], re.IGNORECASE).group()
+        moved = RESCHEDULED.search(self.ctx.text[max(sentence.begin, c.begin - 50):c.begin] + own)
+        if moved is not None:
+            return "future", Evidence(c.begin + len(own) - len(moved.group()), c.begin + len(own), c.rule)
         lo, hi = self.segment(sentence, c.begin)
         text = self.ctx.text[clause[0]:clause[1]]
         cuts = [clause[0] + cut.start() for cut in SUBORDINATORS.finditer(text)]

@@ -41,6 +41,9 @@ SEGUN_VERB = re.compile(r"(?:,\s*|^)según\s+$", re.IGNORECASE)
 # ", sin embargo,", ", además,", ", por su parte,": a short parenthesis set between commas.
 PARENTHESIS = re.compile(r"\s*,[^,.;:\"«“]{1,30},")
 # '"…", precisó': a verb right after the quotation it reports.
+# What parts the words of one saying from the next one's: "advirtió de que…, mientras que Hollande consideró",
+# "añadió que habrá inversiones y cerró su intervención al anunciar que…".
+OTHER_CLAUSE = re.compile(r"[,;:]|\b(?:y|mientras|pero|aunque|sino)\b", re.IGNORECASE)
 AFTER_QUOTE = re.compile(r"([\"»”])\s*,\s*$")
 # "afirmó que…, pero advirtió que…": the second verb keeps the speaker of the first.
 COORDINATION = re.compile(r",?\s+(?:y|e|pero|aunque|mientras que|al tiempo que|y también)\s*$")
@@ -90,6 +93,8 @@ class Statements:
         reported_by: dict[int, tuple[Frame, Mention]] = {}
         speakers_of: list[Linked] = []  # the speakers read for each verb, kept or not
         for i, verb in enumerate(verbs):
+            if any(self.embedded(verb, outer) for outer in statements):
+                continue
             settings = verb.data["settings"]
             frame = Frame(cls=str(settings["class"]), cameo=str(settings["cameo"]), label=str(settings["label"]),
                           family="statement",
@@ -130,6 +135,14 @@ class Statements:
         if not statements and not told:
             statements += self.attributed_sayings(sentence, attributions, events, docs)
         return statements
+
+    def embedded(self, verb: Mention, outer: Frame) -> bool:
+        """Tell whether a reporting verb stands in the words another one reports after its "que" ("señaló que
+        China considera a España un socio"): the saying is part of those words, not one more statement."""
+        b, e = outer.content or (0, 0)
+        return b < verb.begin < e and outer.spans[0].end <= b \
+            and bool(re.search(r"\bque\s*$", self.ctx.text[outer.spans[0].end:b])) \
+            and not OTHER_CLAUSE.search(self.ctx.text[b:verb.begin])
 
     def sign(self, sentence: Sentence, events: list, docs: dict[int, Document]) -> None:
         """Make those who sign or adopt a document its authors: in "Rusia y China firmaron una declaración conjunta"
