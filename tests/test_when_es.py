@@ -143,6 +143,10 @@ def test_the_day_of_an_event_held_or_planned(rules, sentence, day):
     ("Los dos líderes celebraron una cumbre a bordo de un crucero frente a Malta.", "kg:Summit", "Malta"),
     ("Ya a bordo del Air Force One, el presidente habló por teléfono con el primer ministro.", "kg:PhoneCall",
      "Air Force One"),
+    # a mission named by its adjective
+    ("Mañana, el presidente se reunirá en la embajada estadounidense con disidentes.", "kg:Meeting",
+     "embajada estadounidense"),
+    ("El papa se reunió en la nunciatura apostólica con los obispos.", "kg:Meeting", "nunciatura apostólica"),
     # a place no lexicon lists, after a year
     ("La próxima conferencia se celebrará en noviembre de 2023 en Sharm"
      " el Sheij.", "kg:Conference", "Sharm"),
@@ -161,11 +165,13 @@ def test_venues_said_by_description(rules, sentence, cls, place):
      "kg:Meeting"),
     # the place of the plan an event had before it changed
     ("La cumbre, que en un principio iba a celebrarse en Lima, tuvo lugar finalmente ayer.", "kg:Summit"),
+    # the embassy of a country does not stand in that country
+    ("El ministro se reunió en la embajada de Francia con el enviado.", "kg:Meeting"),
 ])
 def test_places_that_are_no_venue(rules, sentence, cls):
     ex = extract(article(sentence), rules)
     [event] = events(ex, cls)
-    assert not labels(ex, event.places.items) & {"Kiev", "Donetsk", "Lima"}
+    assert not labels(ex, event.places.items) & {"Kiev", "Donetsk", "Lima", "Francia"}
 
 
 @pytest.mark.parametrize(("sentence", "cls", "place"), [
@@ -306,3 +312,58 @@ def test_a_month_that_opens_the_sentence_gives_a_day_said_alone_its_month(rules)
 def test_a_date_of_the_events_own_relative_clause(rules, sentence, earliest):
     [summit] = events(extract(article(sentence), rules), "kg:Summit")
     assert summit.time.earliest == earliest
+
+
+@pytest.mark.parametrize(("headline", "cls", "day"), [
+    # a headline tells the day's news: an event it names by a noun, with nothing of another time, is of that day
+    ("Colombia y el ELN sellan en Caracas el pacto de alto el fuego", "kg:Decision", date(2022, 3, 10)),
+    ("Cumbre de la Alianza del Pacífico en Santiago", "kg:Summit", date(2022, 3, 10)),
+    # a verb of another time in the headline leaves it undated
+    ("Colombia y el ELN firmarán en Caracas el pacto de alto el fuego", "kg:Decision", None),
+    ("Colombia y el ELN negociaron durante meses el pacto de alto el fuego", "kg:Decision", None),
+])
+def test_an_event_a_headline_names_is_of_the_publication_day(rules, headline, cls, day):
+    ex = extract(article("El texto no se ha hecho público.", headline=headline), rules)
+    [event] = events(ex, cls)
+    assert (event.time.begin if event.time else None) == day
+
+
+@pytest.mark.parametrize(("sentence", "status"), [
+    # an idea, a proposal or a readiness to host: only proposed
+    ("El canciller respaldó la idea de una cumbre entre los dos presidentes.", "proposed"),
+    ("Quito se mostró dispuesto a acoger la próxima reunión de los ministros.", "proposed"),
+    ("La ministra estudia la propuesta de una reunión con los sindicatos.", "proposed"),
+    # an idea that is no meeting, and a host who is no more than ready to speak
+    ("La idea de los ministros fue aprobada en la reunión del martes.", None),
+    ("El canciller está dispuesto a hablar de todo en la reunión del martes.", None),
+])
+def test_an_event_only_proposed(rules, sentence, status):
+    [event] = events(extract(article(sentence), rules))
+    assert event.status == status
+
+
+@pytest.mark.parametrize(("sentence", "status"), [
+    # an infinitive of calling off after a verb that makes it done
+    ("La crisis obligó a suspender la cumbre de Lima.", "cancelled"),
+    ("El Gobierno tuvo que suspender la reunión con los sindicatos.", "cancelled"),
+    ("El Gobierno optó por anular la visita del ministro a Lima.", "cancelled"),
+    # a threat is not a calling off
+    ("El Gobierno amenazó con cancelar la cumbre de Lima.", None),
+])
+def test_an_event_called_off_by_an_infinitive(rules, sentence, status):
+    [event] = events(extract(article(sentence), rules))
+    assert event.status == status
+
+
+@pytest.mark.parametrize(("second", "day"), [
+    # the day named last in the sentence before, in the same paragraph, not the day of its saying
+    ("La cumbre regional se celebrará en Lima el día 18, según ha anunciado este jueves el Gobierno. Los presidentes "
+     "se reunirán al día siguiente en Cuzco.", date(2022, 3, 19)),
+    # a sentence of another paragraph gives no day: the day after the main event's
+    ("La cumbre regional se celebrará en Lima el día 18.\n\nLos presidentes se reunirán al día siguiente en Cuzco.",
+     date(2022, 3, 11)),
+])
+def test_the_day_after_the_day_named_in_the_sentence_before(rules, second, day):
+    ex = extract(article("Los cancilleres se reunieron hoy en Quito.\n\n" + second), rules)
+    [meeting] = [e for e in events(ex, "kg:Meeting") if "Cuzco" in labels(ex, e.places.items)]
+    assert meeting.time.begin == day

@@ -414,16 +414,23 @@ class Events:
 
     def resolve_date(self, sentence: Sentence, c: Mention, tense: str | None) -> TimeValue | None:
         """Resolve a date mention; a day said alone ("el día 16") takes the month a date before it in the sentence
-        names, and "la víspera", "al día siguiente" count from the day named last before them in the sentence,
-        else from the article's main event, else from the publication."""
+        names, and "la víspera", "al día siguiente" count from the day named last before them in the sentence
+        (else in the sentence before it in the paragraph, leaving out the day of a saying there), else from the
+        article's main event, else from the publication."""
         kind = c.data["settings"]["kind"]
         reference = None
         if kind in ("day", "relative"):
-            earlier = [d for d in self.ctx.of(sentence, "date") if d.end <= c.begin
+            earlier = [(sentence, d) for d in self.ctx.of(sentence, "date") if d.end <= c.begin
                        and (kind == "relative" or "month" in d.groups)]
-            for d in reversed(earlier):
+            previous = self.ctx.sentences[sentence.index - 1] if sentence.index > 0 else None
+            if kind == "relative" and not earlier and previous is not None \
+                    and "\n" not in self.ctx.text[previous.end:sentence.begin]:
+                sayings = self.ctx.of(previous, "attribution") + self.ctx.of(previous, "report")
+                earlier = [(previous, d) for d in self.ctx.of(previous, "date") if not self.dates_other_span(previous, d)
+                           and not any(v.begin <= d.begin and d.begin - v.end < 12 for v in sayings)]
+            for where, d in reversed(earlier):
                 value = resolve(d, self.ctx.text, self.ctx.rules.lexicon, self.ctx.published,
-                                self.tense_of(sentence, d, (sentence.begin, sentence.end))[0])
+                                self.tense_of(where, d, (where.begin, where.end))[0])
                 reference = value and (value.begin or value.earliest)
                 if reference is not None:
                     break
@@ -494,12 +501,15 @@ class Events:
             if tense == "future":
                 frame.status, frame.status_evidence = "scheduled", [tense_ev]
         if frame.time is None and frame.status is None and m is not None and self.ctx.published is not None \
-                and m.data["settings"].get("verbal") and sentence.block in SUMMARY_BLOCKS:
+                and sentence.block in SUMMARY_BLOCKS:
             # A headline tells the day's news in the present ("Irán y las potencias pactan en Lausana…"): with no
-            # date and no past or future, the event is the publication's day.
+            # date and no past or future, the event is the publication's day; so is an event a headline names by a
+            # noun ("sellan en Bogotá el pacto…", "Cumbre en Quito") when nothing in it tells another time.
             clause_from_verb = (self.ctx.clause_start(sentence, m.begin), clause[1])
             tense, _ = self.ctx.tense_near(sentence, m.begin, m.end, clause_from_verb)
-            if tense is None:
+            told_alone = m.data["settings"].get("verbal") or (sentence.block == "headline"
+                                                               and not self.ctx.of(sentence, "tense"))
+            if tense is None and told_alone:
                 frame.time = TimeValue(begin=self.ctx.published, end=self.ctx.published)
                 frame.time_evidence = [evidence_of(m), self.ctx.published_evidence]
                 frame.time_implied = True
