@@ -405,3 +405,19 @@ def test_the_words_of_a_saying_end_with_their_clause(rules):
 ])
 def test_a_saying_reported_within_another_is_no_statement_of_its_own(rules, sentence, count):
     assert len(said(sentence, rules)) == count
+
+
+@pytest.mark.parametrize(("headline", "body", "count"), [
+    # a headline sums up the saying the body tells by the same speaker
+    ("Lula anuncia que viajará a Pekín en abril",
+     "El presidente brasileño, Luiz Inácio Lula da Silva, anunció este jueves que hará una visita oficial a China.", 1),
+    ("Lula descarta nuevas sanciones contra Caracas",
+     "El presidente brasileño, Luiz Inácio Lula da Silva, afirmó que no habrá sanciones.", 1),
+    # a saying the body does not tell, or tells by someone else, is the headline's own
+    ("Lula asegura que viajará a Pekín en abril", "El viaje no tiene fecha.", 1),
+    ("Lula asegura que viajará a Pekín en abril",
+     "El canciller chino, Wang Yi, afirmó que la visita será bienvenida.", 2),
+])
+def test_a_headline_saying_the_body_tells_is_one_statement(rules, headline, body, count):
+    ex = extract(article(body, headline=headline), rules)
+    assert len(statements(ex)) == count

@@ -367,3 +367,43 @@ def test_the_day_after_the_day_named_in_the_sentence_before(rules, second, day):
     ex = extract(article("Los cancilleres se reunieron hoy en Quito.\n\n" + second), rules)
     [meeting] = [e for e in events(ex, "kg:Meeting") if "Cuzco" in labels(ex, e.places.items)]
     assert meeting.time.begin == day
+
+
+@pytest.mark.parametrize(("sentence", "day"), [
+    # an irregular preterite tells the past as a regular one does: the Saturday before
+    ("El ministro mantuvo el sábado una reunión en Quito.", date(2022, 3, 5)),
+    ("El canciller tuvo el sábado un encuentro con su homólogo.", date(2022, 3, 5)),
+    # no verb of the past: the nearer Saturday
+    ("Reunión de los ministros el sábado en Quito.", date(2022, 3, 12)),
+])
+def test_an_irregular_preterite_is_past(rules, sentence, day):
+    [event] = events(extract(article(sentence), rules))
+    assert event.time.begin == day
+
+
+@pytest.mark.parametrize(("sentence", "earliest", "latest"), [
+    # told in the past, a span ends by the publication at the latest
+    ("Los presidentes se reunieron esta semana en Lima.", date(2022, 3, 7), date(2022, 3, 10)),
+    # told in the future, it keeps its days
+    ("Los presidentes se reunirán esta semana en Lima.", date(2022, 3, 7), date(2022, 3, 13)),
+])
+def test_a_span_told_in_the_past_ends_by_the_publication(rules, sentence, earliest, latest):
+    [event] = events(extract(article(sentence), rules))
+    assert (event.time.earliest, event.time.latest) == (earliest, latest)
+
+
+@pytest.mark.parametrize(("sentence", "day"), [
+    # what a subject does in the meeting it is said to be in happens that day
+    ("Los cancilleres de la Liga Árabe, reunidos el martes en El Cairo, acordaron enviar una misión a Trípoli.",
+     date(2022, 3, 8)),
+    ("Los ministros, reunidos ayer en Viena, habían pactado un calendario.", date(2022, 3, 9)),
+])
+def test_an_agreement_of_those_gathered_takes_the_day_of_their_meeting(rules, sentence, day):
+    [decision] = events(extract(article(sentence), rules), "kg:Decision")
+    assert decision.time.begin == day
+
+
+def test_an_agreement_after_a_meeting_clause_of_its_own_keeps_no_day_of_it(rules):
+    text = article("Los ministros se reunieron ayer en Viena y acordarán un calendario el lunes.")
+    [decision] = events(extract(text, rules), "kg:Decision")
+    assert decision.time.begin == date(2022, 3, 14)

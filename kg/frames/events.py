@@ -35,6 +35,8 @@ LINKS = {"de", "del", "en", "a", "al", "con", "entre", "sobre", "para", "por", "
 FINITE = re.compile(r"(?:ó|aron|ieron|ió|rá|rán|remos|rás)$|\s|^(?:fue|fueron)$")
 # "…, en una reunión", "en la primera sesión": an event named as the occasion another one took place in.
 SETTING = re.compile(r"(?:^|,)\s*(?:durante|en) (?:un|una|el|la|su) (?:(?:primer|primera|segunda|nueva|breve|larga|última) )?$")
+# ", reunidos el martes en El Cairo, acordaron": a participle of gathering set off by commas before the verb.
+GATHERED = re.compile(r"(?:reunid|congregad|citad)[oa]s?\b[^,.;:]*,\s*(?:[a-záéíóúñ]+\s+){0,2}$")
 # What an event was to be before its plan changed: its place and day then are not its own.
 FORMER_PLAN = re.compile(r"\b(?:en un principio|inicialmente|originalmente|en lugar de|en vez de)\b")
 # "habían pactado": a time before the one told.
@@ -123,11 +125,14 @@ class Events:
     def share_setting(self, clause_events: list[tuple[Mention | None, Frame]]) -> None:
         """Let an event and the one it took place in share the day, place and body either lacks: "acordaron el
         19 de junio, en la primera sesión de negociación, un calendario", "acordaron el sábado, en una reunión al
-        margen de la cumbre del G20, reanudar…"."""
+        margen de la cumbre del G20, reanudar…"; and a meeting its subject is said to be in, and what the subject
+        does there: "los cancilleres, reunidos el martes en El Cairo, acordaron…"."""
         for (outer_m, outer), (inner_m, inner) in zip(clause_events, clause_events[1:]):
             if outer_m is None or inner_m is None or not outer_m.data["settings"].get("verbal"):
                 continue
-            if not SETTING.search(self.ctx.text[max(outer_m.end, inner_m.begin - 40):inner_m.begin]):
+            gathered = GATHERED.match(self.ctx.text[outer_m.begin:inner_m.begin]) \
+                and inner_m.data["settings"].get("verbal")
+            if not gathered and not SETTING.search(self.ctx.text[max(outer_m.end, inner_m.begin - 40):inner_m.begin]):
                 continue
             for a, b in ((outer, inner), (inner, outer)):
                 if a.time is None and b.time is not None:
@@ -320,7 +325,7 @@ class Events:
                   clause: tuple[int, int]) -> None:
         """Date an event by the date of its clause nearest to its trigger, resolved by the tense of the verb the
         date depends on; "desde el martes" only opens the event, which lasts until the publication unless told
-        in the future. A date the event's own relative clause gives ("renunció en febrero a la cumbre que debía
+        in the future; a span told in the past ends by the publication at the latest. A date the event's own relative clause gives ("renunció en febrero a la cumbre que debía
         celebrarse en mayo") wins over one of the verb that governs it."""
         held = [d for d in dates if d.begin >= anchor and HELD_IN_RELATIVE.match(self.ctx.text[anchor:d.begin])]
         c = min(held or dates, key=lambda d: d.begin - anchor if d.begin >= anchor else anchor - d.end)
@@ -333,6 +338,11 @@ class Events:
             last = self.ctx.published if tense != "future" and self.ctx.published and first \
                 and first <= self.ctx.published else None
             value = TimeValue(begin=value.begin, earliest=value.earliest, latest=last)
+        published = self.ctx.published
+        if tense == "past" and published and value.latest and value.earliest and value.earliest <= published \
+                < value.latest:
+            # "dio luz verde a comienzos de mes", told in the past: not after the day it is told on
+            value = value._replace(latest=published)
         frame.time = value
         frame.time_evidence = [evidence_of(c)] + ([tense_ev] if tense_ev and "year" not in c.groups else [])
 
@@ -370,7 +380,7 @@ class Events:
             return None
         lo, hi = self.segment(sentence, trigger.begin)
         verbs = [t for t in self.ctx.of(sentence, "tense") if lo <= t.begin and t.end <= hi
-                 and FINITE.search(self.ctx.text[t.begin:t.end])]
+                 and (FINITE.search(self.ctx.text[t.begin:t.end]) or t.rule == "tense.past-irregular")]
         verb = min(verbs, key=lambda t: (max(trigger.begin - t.end, t.begin - trigger.end, 0), t.begin), default=None)
         # "urgió a su homólogo a alcanzar un pacto": the event is what an infinitive between them names.
         if verb is not None and verb.end <= trigger.begin and any(

@@ -78,6 +78,7 @@ class Statements:
         self.ctx = ctx
         self.documents = documents
         self.last_statement: Frame | None = None
+        self.headlined: list[Frame] = []  # the statements of the headline the body has not told yet
         self.body_labels: dict[str, str] | None = None
 
     def find_statements(self, sentence: Sentence, events: list, docs: dict[int, Document]) -> list[Frame]:
@@ -130,11 +131,23 @@ class Statements:
             if frame.actors.items:
                 statements.append(frame)
                 self.last_statement = frame
+                if sentence.block == "headline":
+                    self.headlined.append(frame)
+                else:
+                    self.retell(frame)
         # The event a source names ("según la declaración conjunta") is not one the sentence tells.
         told = [m for m, _ in events if m is None or not any(a.begin <= m.begin < a.end for a in attributions)]
         if not statements and not told:
             statements += self.attributed_sayings(sentence, attributions, events, docs)
         return statements
+
+    def retell(self, frame: Frame) -> None:
+        """Make a statement of the headline by a speaker of a body statement part of that one: the headline sums
+        up a saying the body tells with its words ("Lula anuncia…" above, "Lula anunció este jueves que…")."""
+        for headline in [h for h in self.headlined if set(h.actors.items) & set(frame.actors.items)]:
+            self.headlined.remove(headline)
+            headline.merged_into = frame
+            frame.spans += [ev for ev in headline.spans if ev not in frame.spans]
 
     def embedded(self, verb: Mention, outer: Frame) -> bool:
         """Tell whether a reporting verb stands in the words another one reports after its "que" ("señaló que
