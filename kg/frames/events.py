@@ -43,6 +43,7 @@ FORMER_PLAN = re.compile(r"\b(?:en un principio|inicialmente|originalmente|en lu
 PLUPERFECT = re.compile(r"(?:había|habías|habíamos|habíais|habían)\s", re.IGNORECASE)
 # A trigger that is an infinitive ("reunirse", "firmar el acuerdo").
 INFINITIVE = re.compile(r"[a-záéíóúñ]+(?:ar|er|ir)(?:se|lo|la|le)?\b", re.IGNORECASE)
+# Words that end as an infinitive does and are none.
 NOT_INFINITIVES = {"lugar", "hogar", "mujer", "nuclear", "militar", "particular", "popular", "exterior", "interior",
                    "anterior", "posterior", "superior", "familiar", "similar", "regular", "titular", "par"}
 # "la cumbre que debía celebrarse en Madrid en…", "la reunión, que tendrá lugar…": what follows tells when the
@@ -325,8 +326,9 @@ class Events:
                   clause: tuple[int, int]) -> None:
         """Date an event by the date of its clause nearest to its trigger, resolved by the tense of the verb the
         date depends on; "desde el martes" only opens the event, which lasts until the publication unless told
-        in the future; a span told in the past ends by the publication at the latest. A date the event's own relative clause gives ("renunció en febrero a la cumbre que debía
-        celebrarse en mayo") wins over one of the verb that governs it."""
+        in the future; a span told in the past ends by the publication at the latest. A date the event's own
+        relative clause gives ("renunció en febrero a la cumbre que debía celebrarse en mayo") wins over one of
+        the verb that governs it."""
         held = [d for d in dates if d.begin >= anchor and HELD_IN_RELATIVE.match(self.ctx.text[anchor:d.begin])]
         c = min(held or dates, key=lambda d: d.begin - anchor if d.begin >= anchor else anchor - d.end)
         tense, tense_ev = self.tense_of(sentence, c, clause)
@@ -370,7 +372,8 @@ class Events:
             if verb is None or verb.data["settings"]["tense"] != "past" \
                     or PLUPERFECT.match(self.ctx.text[verb.begin:verb.end]):
                 continue
-            frame.time, frame.time_evidence, frame.time_implied = day, [evidence_of(verb)] + focal.time_evidence[:1], True
+            frame.time, frame.time_implied = day, True
+            frame.time_evidence = [evidence_of(verb)] + focal.time_evidence[:1]
 
     def finite_verb_near(self, sentence: Sentence, trigger: Evidence) -> Mention | None:
         """Return the conjugated verb nearest to a trigger in its stretch of the sentence (the trigger itself,
@@ -396,8 +399,8 @@ class Events:
 
     def tense_of(self, sentence: Sentence, c: Mention, clause: tuple[int, int]) -> tuple[str | None, Evidence | None]:
         """Return the tense of the verb a date depends on: the future for the day an event is moved to
-        ("acordaron trasladarla a la tercera semana de noviembre"), a cue in its stretch, a verb before a word of plan
-        ("suspendió la reunión prevista para el 16"), else the nearest cue in its clause that no "que" or "si"
+        ("acordaron trasladarla a la tercera semana de noviembre"), a cue in its stretch, a verb before a word of
+        plan ("suspendió la reunión prevista para el 16"), else the nearest cue in its clause that no "que" or "si"
         parts from it ("la cumbre que se celebrará el día 18, según ha anunciado…" is to come; in "regresó
         convencido de que habría cumbre en junio" nothing tells which June)."""
         # the preposition may be the date's own first word ("a la tercera semana de noviembre")
@@ -436,7 +439,8 @@ class Events:
             if kind == "relative" and not earlier and previous is not None \
                     and "\n" not in self.ctx.text[previous.end:sentence.begin]:
                 sayings = self.ctx.of(previous, "attribution") + self.ctx.of(previous, "report")
-                earlier = [(previous, d) for d in self.ctx.of(previous, "date") if not self.dates_other_span(previous, d)
+                earlier = [(previous, d) for d in self.ctx.of(previous, "date")
+                           if not self.dates_other_span(previous, d)
                            and not any(v.begin <= d.begin and d.begin - v.end < 12 for v in sayings)]
             for where, d in reversed(earlier):
                 value = resolve(d, self.ctx.text, self.ctx.rules.lexicon, self.ctx.published,

@@ -40,10 +40,10 @@ IMPERSONAL = re.compile(r"[Ss]e (?:(?:ha|han|había|habían|habría|hubiera) )?\
 SEGUN_VERB = re.compile(r"(?:,\s*|^)según\s+$", re.IGNORECASE)
 # ", sin embargo,", ", además,", ", por su parte,": a short parenthesis set between commas.
 PARENTHESIS = re.compile(r"\s*,[^,.;:\"«“]{1,30},")
-# '"…", precisó': a verb right after the quotation it reports.
 # What parts the words of one saying from the next one's: "advirtió de que…, mientras que Hollande consideró",
 # "añadió que habrá inversiones y cerró su intervención al anunciar que…".
 OTHER_CLAUSE = re.compile(r"[,;:]|\b(?:y|mientras|pero|aunque|sino)\b", re.IGNORECASE)
+# '"…", precisó': a verb right after the quotation it reports.
 AFTER_QUOTE = re.compile(r"([\"»”])\s*,\s*$")
 # "afirmó que…, pero advirtió que…": the second verb keeps the speaker of the first.
 COORDINATION = re.compile(r",?\s+(?:y|e|pero|aunque|mientras que|al tiempo que|y también)\s*$")
