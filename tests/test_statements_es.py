@@ -398,6 +398,9 @@ def test_the_words_of_a_saying_end_with_their_clause(rules):
     ("El canciller indio señaló que Nueva Delhi considera a Japón un socio estratégico.", 1),
     ("El portavoz del Gobierno tunecino, Nizar Ben Salah, añadió que los dos ministros quedaron en reunirse en "
      "otoño.", 1),
+    # a relative clause on what the words name, whose pronoun is the object
+    ("El opositor Yasser Harb criticó el papel de Irán, al que considera parte del conflicto.", 1),
+    ("La ministra Ursula Berg elogió a Macron, a quien considera un aliado.", 1),
     # a second saying after "mientras que", a comma or a semicolon is its own
     ("Scholz habló de un paso adelante, mientras que Macron consideró que el texto es insuficiente.", 2),
     ("La ministra Ursula Berg advirtió de que quedan obstáculos; el comisario Paul Varga respondió que el calendario "

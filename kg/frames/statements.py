@@ -43,6 +43,10 @@ PARENTHESIS = re.compile(r"\s*,[^,.;:\"«“]{1,30},")
 # What parts the words of one saying from the next one's: "advirtió de que…, mientras que Hollande consideró",
 # "añadió que habrá inversiones y cerró su intervención al anunciar que…".
 OTHER_CLAUSE = re.compile(r"[,;:]|\b(?:y|mientras|pero|aunque|sino)\b", re.IGNORECASE)
+# "…, al que considera…", "a quien considera": a relative clause whose pronoun is the object, on what the words
+# name.
+OBJECT_RELATIVE = re.compile(r"\b(?:(?:al|a la|a los|a las) que|a quien|a quienes)\s+"
+                             r"(?:(?:no|ya|también|lo|la|le|les)\s+)*$", re.IGNORECASE)
 # '"…", precisó': a verb right after the quotation it reports.
 AFTER_QUOTE = re.compile(r"([\"»”])\s*,\s*$")
 # "afirmó que…, pero advirtió que…": the second verb keeps the speaker of the first.
@@ -151,10 +155,15 @@ class Statements:
 
     def embedded(self, verb: Mention, outer: Frame) -> bool:
         """Tell whether a reporting verb stands in the words another one reports after its "que" ("señaló que
-        China considera a España un socio"): the saying is part of those words, not one more statement."""
+        China considera a España un socio") or in a relative clause on what those words name ("criticó el papel
+        de Irán, al que considera parte del conflicto"): the saying is part of those words, not one more
+        statement."""
         b, e = outer.content or (0, 0)
-        return b < verb.begin < e and outer.spans[0].end <= b \
-            and bool(re.search(r"\bque\s*$", self.ctx.text[outer.spans[0].end:b])) \
+        if not (b < verb.begin <= e + 1 and outer.spans[0].end <= b):
+            return False
+        if OBJECT_RELATIVE.search(self.ctx.text[b:verb.begin]):
+            return True  # "criticó el papel de Irán, al que considera parte del conflicto"
+        return verb.begin < e and bool(re.search(r"\bque\s*$", self.ctx.text[outer.spans[0].end:b])) \
             and not OTHER_CLAUSE.search(self.ctx.text[b:verb.begin])
 
     def sign(self, sentence: Sentence, events: list, docs: dict[int, Document]) -> None:
