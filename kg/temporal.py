@@ -41,6 +41,12 @@ class TimeValue(NamedTuple):
         return f"{self.earliest or '..'}/{self.latest or '..'}"
 
 
+# The days of a month a week or a fortnight of it names ("la tercera semana de junio"); 31 stands for its last.
+MONTH_SLICES = {"primera quincena": (1, 15), "segunda quincena": (16, 31), "primera semana": (1, 7),
+                "segunda semana": (8, 14), "tercera semana": (15, 21), "cuarta semana": (22, 28),
+                "última semana": (-7, 31)}
+
+
 def _day(year: int, month: int, day: int) -> date | None:
     """Return a date, clamping 31 to the month's last day; None when the day cannot exist."""
     if not (1 <= year <= 9999 and 1 <= month <= 12):
@@ -156,10 +162,15 @@ def _resolve(mention: Mention, text: str, lexicon: dict, published: date | None,
         span = build(year) if year else (_pick_year(build, published, tense) if published else None)
         return TimeValue(begin=span[0], end=span[1]) if span and span[0] and span[1] else None
     if kind in ("vague", "month"):
-        first, last = parts[groups["part"].lower()] if kind == "vague" else (1, 31)
+        if "slice" in groups:
+            first, last = MONTH_SLICES[groups["slice"].lower()]
+        else:
+            first, last = parts[groups["part"].lower()] if kind == "vague" else (1, 31)
 
         def build(y: int) -> tuple[date | None, date | None]:
-            return _day(y, month, first), _day(y, month, last)
+            # a first day counted back from the month's end ("la última semana")
+            start = first if first > 0 else calendar.monthrange(y, month)[1] + first + 1
+            return _day(y, month, start), _day(y, month, last)
         span = build(year) if year else (_pick_year(build, published, tense) if published else None)
         return TimeValue(earliest=span[0], latest=span[1]) if span and span[0] and span[1] else None
     if kind == "day" and reference is not None:

@@ -399,3 +399,37 @@ def test_the_words_of_a_saying_end_with_their_clause(rules):
 ])
 def test_a_title_with_a_lowercase_body_introduces_its_speaker(rules, sentence, speaker):
     assert speakers(sentence, rules) == [{speaker}]
+
+
+@pytest.mark.parametrize(("sentence", "count"), [
+    # a saying inside the words another one reports after its "que" is part of those words
+    ("La portavoz del Elíseo subrayó que el presidente considera de gran importancia la cumbre de Dakar.", 1),
+    ("El canciller indio señaló que Nueva Delhi considera a Japón un socio estratégico.", 1),
+    ("El portavoz del Gobierno tunecino, Nizar Ben Salah, añadió que los dos ministros quedaron en reunirse en "
+     "otoño.", 1),
+    # a relative clause on what the words name, whose pronoun is the object
+    ("El opositor Yasser Harb criticó el papel de Irán, al que considera parte del conflicto.", 1),
+    ("La ministra Ursula Berg elogió a Macron, a quien considera un aliado.", 1),
+    # a second saying after "mientras que", a comma or a semicolon is its own
+    ("Scholz habló de un paso adelante, mientras que Macron consideró que el texto es insuficiente.", 2),
+    ("La ministra Ursula Berg advirtió de que quedan obstáculos; el comisario Paul Varga respondió que el calendario "
+     "se mantiene.", 2),
+])
+def test_a_saying_reported_within_another_is_no_statement_of_its_own(rules, sentence, count):
+    assert len(said(sentence, rules)) == count
+
+
+@pytest.mark.parametrize(("headline", "body", "count"), [
+    # a headline sums up the saying the body tells by the same speaker
+    ("Lula anuncia que viajará a Pekín en abril",
+     "El presidente brasileño, Luiz Inácio Lula da Silva, anunció este jueves que hará una visita oficial a China.", 1),
+    ("Lula descarta nuevas sanciones contra Caracas",
+     "El presidente brasileño, Luiz Inácio Lula da Silva, afirmó que no habrá sanciones.", 1),
+    # a saying the body does not tell, or tells by someone else, is the headline's own
+    ("Lula asegura que viajará a Pekín en abril", "El viaje no tiene fecha.", 1),
+    ("Lula asegura que viajará a Pekín en abril",
+     "El canciller chino, Wang Yi, afirmó que la visita será bienvenida.", 2),
+])
+def test_a_headline_saying_the_body_tells_is_one_statement(rules, headline, body, count):
+    ex = extract(article(body, headline=headline), rules)
+    assert len(statements(ex)) == count

@@ -143,6 +143,10 @@ def test_the_day_of_an_event_held_or_planned(rules, sentence, day):
     ("Los dos líderes celebraron una cumbre a bordo de un crucero frente a Malta.", "kg:Summit", "Malta"),
     ("Ya a bordo del Air Force One, el presidente habló por teléfono con el primer ministro.", "kg:PhoneCall",
      "Air Force One"),
+    # a mission named by its adjective
+    ("Mañana, el presidente se reunirá en la embajada estadounidense con disidentes.", "kg:Meeting",
+     "embajada estadounidense"),
+    ("El papa se reunió en la nunciatura apostólica con los obispos.", "kg:Meeting", "nunciatura apostólica"),
     # a place no lexicon lists, after a year
     ("La próxima conferencia se celebrará en noviembre de 2023 en Sharm"
      " el Sheij.", "kg:Conference", "Sharm"),
@@ -161,11 +165,13 @@ def test_venues_said_by_description(rules, sentence, cls, place):
      "kg:Meeting"),
     # the place of the plan an event had before it changed
     ("La cumbre, que en un principio iba a celebrarse en Lima, tuvo lugar finalmente ayer.", "kg:Summit"),
+    # the embassy of a country does not stand in that country
+    ("El ministro se reunió en la embajada de Francia con el enviado.", "kg:Meeting"),
 ])
 def test_places_that_are_no_venue(rules, sentence, cls):
     ex = extract(article(sentence), rules)
     [event] = events(ex, cls)
-    assert not labels(ex, event.places.items) & {"Kiev", "Donetsk", "Lima"}
+    assert not labels(ex, event.places.items) & {"Kiev", "Donetsk", "Lima", "Francia"}
 
 
 @pytest.mark.parametrize(("sentence", "cls", "place"), [
@@ -236,3 +242,186 @@ def test_an_unlisted_name_after_another_kind_of_event_is_no_venue(rules):
     ex = extract(article("La visita de Mirov a Pekín terminó sin acuerdo."), rules)
     [visit] = events(ex, "kg:Visit")
     assert labels(ex, visit.places.items) == {"Pekín"}
+
+
+def test_days_running_across_the_end_of_a_month_are_a_range(rules):
+    text = article("Los líderes participarán los días 31 de marzo y 1 de abril en la cumbre de Addis Abeba.")
+    [summit] = events(extract(text, rules), "kg:Summit")
+    assert (summit.time.begin, summit.time.end) == (date(2022, 3, 31), date(2022, 4, 1))
+
+
+def test_two_dates_of_two_months_are_no_range(rules):
+    text = article("Los ministros se reunirán el 30 de marzo y el 2 de mayo en Rabat.")
+    [meeting] = events(extract(text, rules), "kg:Meeting")
+    assert meeting.time.end != date(2022, 5, 2)
+
+
+# ---- the news day: what a wire story tells in the past, with no date of its own ----
+
+NEWS_DAY_LEAD = "Los ministros de Exteriores de Chile y Perú se reunieron hoy en Lima.\n\n"
+
+
+@pytest.mark.parametrize(("sentence", "cls"), [
+    ("Además, los dos cancilleres firmaron un acuerdo de cooperación pesquera.", "kg:Decision"),
+    ("Por la tarde, ambos ministros mantuvieron un encuentro con empresarios de la región.", "kg:Meeting"),
+    ("El canciller peruano ha firmado también un convenio aduanero con su colega.", "kg:Decision"),
+])
+def test_an_event_told_in_the_past_with_no_date_is_of_the_news_day(rules, sentence, cls):
+    ex = extract(article(NEWS_DAY_LEAD + sentence), rules)
+    [event] = [e for e in events(ex, cls) if e.spans[0].begin > len(article(NEWS_DAY_LEAD))]
+    assert (event.time.begin, event.time.end) == (date(2022, 3, 10), date(2022, 3, 10))
+
+
+@pytest.mark.parametrize(("lead", "sentence", "cls"), [
+    # the pluperfect tells an earlier time
+    (NEWS_DAY_LEAD, "Los dos cancilleres habían firmado un acuerdo pesquero.", "kg:Decision"),
+    # a time counted from another one
+    (NEWS_DAY_LEAD, "Dos meses antes, los cancilleres firmaron un acuerdo pesquero.", "kg:Decision"),
+    # an infinitive, and what an infinitive names
+    (NEWS_DAY_LEAD, "Los cancilleres esperan volver a reunirse pronto.", "kg:Meeting"),
+    (NEWS_DAY_LEAD, "El presidente urgió a su homólogo a firmar un acuerdo pesquero.", "kg:Decision"),
+    # the main event is not of the publication's days
+    ("Los ministros de Exteriores de Chile y Perú se reunieron el 2 de marzo en Lima.\n\n",
+     "Los dos cancilleres firmaron un acuerdo pesquero.", "kg:Decision"),
+])
+def test_no_news_day_for_other_times(rules, lead, sentence, cls):
+    ex = extract(article(lead + sentence), rules)
+    [event] = [e for e in events(ex, cls) if e.spans[0].begin > len(article(lead))]
+    assert event.time is None or event.time.begin is None
+
+
+@pytest.mark.parametrize(("sentence", "earliest", "latest"), [
+    ("Los cancilleres celebrarán una reunión en la primera semana de abril.", date(2022, 4, 1), date(2022, 4, 7)),
+    ("La cumbre de Lima se celebrará la última semana de febrero de 2023.", date(2023, 2, 22), date(2023, 2, 28)),
+    ("Los dos gobiernos aplazaron a la segunda quincena de febrero la cumbre de Quito.",
+     date(2023, 2, 16), date(2023, 2, 28)),
+])
+def test_a_week_or_a_fortnight_of_a_month(rules, sentence, earliest, latest):
+    [event] = events(extract(article(sentence), rules))
+    assert (event.time.earliest, event.time.latest) == (earliest, latest)
+
+
+@pytest.mark.parametrize(("sentence", "earliest"), [
+    # the day an event is moved to is still to come, whatever the tense of the moving
+    ("La cumbre fue pospuesta hasta enero.", date(2023, 1, 1)),
+    ("Los presidentes aplazaron la cumbre de Quito a enero.", date(2023, 1, 1)),
+    # a journey told in the past is no moving of a date
+    ("El ministro se trasladó a Lima a finales de febrero para una reunión con su homólogo.", date(2022, 2, 21)),
+])
+def test_the_day_an_event_is_moved_to(rules, sentence, earliest):
+    [event] = [e for e in events(extract(article(sentence), rules)) if e.time and e.time.earliest]
+    assert event.time.earliest == earliest
+
+
+def test_a_month_that_opens_the_sentence_gives_a_day_said_alone_its_month(rules):
+    text = article("En enero, los ministros ya habían mantenido una videoconferencia, el día 20.")
+    [event] = events(extract(text, rules))
+    assert event.time.begin == date(2022, 1, 20)
+
+
+@pytest.mark.parametrize(("sentence", "earliest"), [
+    # the event's own relative clause tells when it is held, not the verb that governs it
+    ("En febrero el Gobierno tuvo que renunciar a la cumbre con Japón que debía celebrarse en Tokio en mayo.",
+     date(2022, 5, 1)),
+    # a relative clause that tells no holding leaves the date before the event its own
+    ("En febrero el Gobierno convocó la cumbre con Japón, que según fuentes oficiales costará millones.",
+     date(2022, 2, 1)),
+])
+def test_a_date_of_the_events_own_relative_clause(rules, sentence, earliest):
+    [summit] = events(extract(article(sentence), rules), "kg:Summit")
+    assert summit.time.earliest == earliest
+
+
+@pytest.mark.parametrize(("headline", "cls", "day"), [
+    # a headline tells the day's news: an event it names by a noun, with nothing of another time, is of that day
+    ("Colombia y el ELN sellan en Caracas el pacto de alto el fuego", "kg:Decision", date(2022, 3, 10)),
+    ("Cumbre de la Alianza del Pacífico en Santiago", "kg:Summit", date(2022, 3, 10)),
+    # a verb of another time in the headline leaves it undated
+    ("Colombia y el ELN firmarán en Caracas el pacto de alto el fuego", "kg:Decision", None),
+    ("Colombia y el ELN negociaron durante meses el pacto de alto el fuego", "kg:Decision", None),
+])
+def test_an_event_a_headline_names_is_of_the_publication_day(rules, headline, cls, day):
+    ex = extract(article("El texto no se ha hecho público.", headline=headline), rules)
+    [event] = events(ex, cls)
+    assert (event.time.begin if event.time else None) == day
+
+
+@pytest.mark.parametrize(("sentence", "status"), [
+    # an idea, a proposal or a readiness to host: only proposed
+    ("El canciller respaldó la idea de una cumbre entre los dos presidentes.", "proposed"),
+    ("Quito se mostró dispuesto a acoger la próxima reunión de los ministros.", "proposed"),
+    ("La ministra estudia la propuesta de una reunión con los sindicatos.", "proposed"),
+    # an idea that is no meeting, and a host who is no more than ready to speak
+    ("La idea de los ministros fue aprobada en la reunión del martes.", None),
+    ("El canciller está dispuesto a hablar de todo en la reunión del martes.", None),
+])
+def test_an_event_only_proposed(rules, sentence, status):
+    [event] = events(extract(article(sentence), rules))
+    assert event.status == status
+
+
+@pytest.mark.parametrize(("sentence", "status"), [
+    # an infinitive of calling off after a verb that makes it done
+    ("La crisis obligó a suspender la cumbre de Lima.", "cancelled"),
+    ("El Gobierno tuvo que suspender la reunión con los sindicatos.", "cancelled"),
+    ("El Gobierno optó por anular la visita del ministro a Lima.", "cancelled"),
+    # a threat is not a calling off
+    ("El Gobierno amenazó con cancelar la cumbre de Lima.", None),
+])
+def test_an_event_called_off_by_an_infinitive(rules, sentence, status):
+    [event] = events(extract(article(sentence), rules))
+    assert event.status == status
+
+
+@pytest.mark.parametrize(("second", "day"), [
+    # the day named last in the sentence before, in the same paragraph, not the day of its saying
+    ("La cumbre regional se celebrará en Lima el día 18, según ha anunciado este jueves el Gobierno. Los presidentes "
+     "se reunirán al día siguiente en Cuzco.", date(2022, 3, 19)),
+    # a sentence of another paragraph gives no day: the day after the main event's
+    ("La cumbre regional se celebrará en Lima el día 18.\n\nLos presidentes se reunirán al día siguiente en Cuzco.",
+     date(2022, 3, 11)),
+])
+def test_the_day_after_the_day_named_in_the_sentence_before(rules, second, day):
+    ex = extract(article("Los cancilleres se reunieron hoy en Quito.\n\n" + second), rules)
+    [meeting] = [e for e in events(ex, "kg:Meeting") if "Cuzco" in labels(ex, e.places.items)]
+    assert meeting.time.begin == day
+
+
+@pytest.mark.parametrize(("sentence", "day"), [
+    # an irregular preterite tells the past as a regular one does: the Saturday before
+    ("El ministro mantuvo el sábado una reunión en Quito.", date(2022, 3, 5)),
+    ("El canciller tuvo el sábado un encuentro con su homólogo.", date(2022, 3, 5)),
+    # no verb of the past: the nearer Saturday
+    ("Reunión de los ministros el sábado en Quito.", date(2022, 3, 12)),
+])
+def test_an_irregular_preterite_is_past(rules, sentence, day):
+    [event] = events(extract(article(sentence), rules))
+    assert event.time.begin == day
+
+
+@pytest.mark.parametrize(("sentence", "earliest", "latest"), [
+    # told in the past, a span ends by the publication at the latest
+    ("Los presidentes se reunieron esta semana en Lima.", date(2022, 3, 7), date(2022, 3, 10)),
+    # told in the future, it keeps its days
+    ("Los presidentes se reunirán esta semana en Lima.", date(2022, 3, 7), date(2022, 3, 13)),
+])
+def test_a_span_told_in_the_past_ends_by_the_publication(rules, sentence, earliest, latest):
+    [event] = events(extract(article(sentence), rules))
+    assert (event.time.earliest, event.time.latest) == (earliest, latest)
+
+
+@pytest.mark.parametrize(("sentence", "day"), [
+    # what a subject does in the meeting it is said to be in happens that day
+    ("Los cancilleres de la Liga Árabe, reunidos el martes en El Cairo, acordaron enviar una misión a Trípoli.",
+     date(2022, 3, 8)),
+    ("Los ministros, reunidos ayer en Viena, habían pactado un calendario.", date(2022, 3, 9)),
+])
+def test_an_agreement_of_those_gathered_takes_the_day_of_their_meeting(rules, sentence, day):
+    [decision] = events(extract(article(sentence), rules), "kg:Decision")
+    assert decision.time.begin == day
+
+
+def test_an_agreement_after_a_meeting_clause_of_its_own_keeps_no_day_of_it(rules):
+    text = article("Los ministros se reunieron ayer en Viena y acordarán un calendario el lunes.")
+    [decision] = events(extract(text, rules), "kg:Decision")
+    assert decision.time.begin == date(2022, 3, 14)

@@ -35,8 +35,27 @@ LINKS = {"de", "del", "en", "a", "al", "con", "entre", "sobre", "para", "por", "
 FINITE = re.compile(r"(?:ó|aron|ieron|ió|rá|rán|remos|rás)$|\s|^(?:fue|fueron)$")
 # "…, en una reunión", "en la primera sesión": an event named as the occasion another one took place in.
 SETTING = re.compile(r"(?:^|,)\s*(?:durante|en) (?:un|una|el|la|su) (?:(?:primer|primera|segunda|nueva|breve|larga|última) )?$")
+# ", reunidos el martes en El Cairo, acordaron": a participle of gathering set off by commas before the verb.
+GATHERED = re.compile(r"(?:reunid|congregad|citad)[oa]s?\b[^,.;:]*,\s*(?:[a-záéíóúñ]+\s+){0,2}$")
 # What an event was to be before its plan changed: its place and day then are not its own.
 FORMER_PLAN = re.compile(r"\b(?:en un principio|inicialmente|originalmente|en lugar de|en vez de)\b")
+# "habían pactado": a time before the one told.
+PLUPERFECT = re.compile(r"(?:había|habías|habíamos|habíais|habían)\s", re.IGNORECASE)
+# A trigger that is an infinitive ("reunirse", "firmar el acuerdo").
+INFINITIVE = re.compile(r"[a-záéíóúñ]+(?:ar|er|ir)(?:se|lo|la|le)?\b", re.IGNORECASE)
+# Words that end as an infinitive does and are none.
+NOT_INFINITIVES = {"lugar", "hogar", "mujer", "nuclear", "militar", "particular", "popular", "exterior", "interior",
+                   "anterior", "posterior", "superior", "familiar", "similar", "regular", "titular", "par"}
+# "la cumbre que debía celebrarse en Madrid en…", "la reunión, que tendrá lugar…": what follows tells when the
+# event is held.
+HELD_IN_RELATIVE = re.compile(r"[^\s,.;:]+(?:\s+[^\s.;:]+){0,5}?,?\s+que\s+(?:[^\s,.;:]+\s+){0,2}?(?:se\s+)?"
+                              r"(?:celebr|reun|desarroll|realiz|tendrá|tenía|tuvo|tendría)[^.;:]*$", re.IGNORECASE)
+# "aplazaron la cita a…", "trasladarla a…", "pospuesta hasta…": the day an event is moved to is still to come.
+RESCHEDULED = re.compile(r"\b(?:(?:aplaz|pospon|pospus|pospuest|posterg|retras|difer|difir)[a-záéíóúñ]*|"
+                         r"traslad(?:arl[oa]s?|ad[oa]s?))"
+                         r"(?:\s+[^\s,.;:]+){0,5}?\s+(?:a|al|para|hasta)\s+(?:la\s+|el\s+)?$", re.IGNORECASE)
+# "dos meses antes", "diez días después de": a time counted from another, which the sentence tells.
+SHIFTED = re.compile(r"\b(?:horas|días|semanas|meses|años)\s+(?:antes|después|atrás)\b", re.IGNORECASE)
 # "desde el martes": the day an event began.
 SINCE = re.compile(r"\b(?:[Dd]esde|[Aa] partir del?)\s+$")
 # "la cita fue convenida el domingo (en una llamada)": the day after such a verb is the day it was agreed on.
@@ -107,11 +126,14 @@ class Events:
     def share_setting(self, clause_events: list[tuple[Mention | None, Frame]]) -> None:
         """Let an event and the one it took place in share the day, place and body either lacks: "acordaron el
         19 de junio, en la primera sesión de negociación, un calendario", "acordaron el sábado, en una reunión al
-        margen de la cumbre del G20, reanudar…"."""
+        margen de la cumbre del G20, reanudar…"; and a meeting its subject is said to be in, and what the subject
+        does there: "los cancilleres, reunidos el martes en El Cairo, acordaron…"."""
         for (outer_m, outer), (inner_m, inner) in zip(clause_events, clause_events[1:]):
             if outer_m is None or inner_m is None or not outer_m.data["settings"].get("verbal"):
                 continue
-            if not SETTING.search(self.ctx.text[max(outer_m.end, inner_m.begin - 40):inner_m.begin]):
+            gathered = GATHERED.match(self.ctx.text[outer_m.begin:inner_m.begin]) \
+                and inner_m.data["settings"].get("verbal")
+            if not gathered and not SETTING.search(self.ctx.text[max(outer_m.end, inner_m.begin - 40):inner_m.begin]):
                 continue
             for a, b in ((outer, inner), (inner, outer)):
                 if a.time is None and b.time is not None:
@@ -304,8 +326,11 @@ class Events:
                   clause: tuple[int, int]) -> None:
         """Date an event by the date of its clause nearest to its trigger, resolved by the tense of the verb the
         date depends on; "desde el martes" only opens the event, which lasts until the publication unless told
-        in the future."""
-        c = min(dates, key=lambda d: d.begin - anchor if d.begin >= anchor else anchor - d.end)
+        in the future; a span told in the past ends by the publication at the latest. A date the event's own
+        relative clause gives ("renunció en febrero a la cumbre que debía celebrarse en mayo") wins over one of
+        the verb that governs it."""
+        held = [d for d in dates if d.begin >= anchor and HELD_IN_RELATIVE.match(self.ctx.text[anchor:d.begin])]
+        c = min(held or dates, key=lambda d: d.begin - anchor if d.begin >= anchor else anchor - d.end)
         tense, tense_ev = self.tense_of(sentence, c, clause)
         value = self.resolve_date(sentence, c, tense)
         if value is None:
@@ -315,8 +340,57 @@ class Events:
             last = self.ctx.published if tense != "future" and self.ctx.published and first \
                 and first <= self.ctx.published else None
             value = TimeValue(begin=value.begin, earliest=value.earliest, latest=last)
+        published = self.ctx.published
+        if tense == "past" and published and value.latest and value.earliest and value.earliest <= published \
+                < value.latest:
+            # "dio luz verde a comienzos de mes", told in the past: not after the day it is told on
+            value = value._replace(latest=published)
         frame.time = value
         frame.time_evidence = [evidence_of(c)] + ([tense_ev] if tense_ev and "year" not in c.groups else [])
+
+    def date_by_news_day(self, frames: list[Frame]) -> None:
+        """Date each event told in the preterite or the perfect with no date of its own by the day of the
+        article's main event, when that is the publication's day or the one before: a wire story tells the day's
+        news and dates what it tells of other days. Not the pluperfect ("habían pactado"), which tells an earlier
+        time, nor what the headline and lead tell (they tell the main event). Run once the mentions are merged,
+        so that a day given this way joins no two events."""
+        focal = self.ctx.focal.root() if self.ctx.focal is not None else None
+        day = focal.time if focal is not None else None
+        published = self.ctx.published
+        if day is None or published is None or day.begin is None or day.begin != day.end \
+                or not 0 <= (published - day.begin).days <= 1:
+            return
+        for frame in frames:
+            if frame.statement or frame.merged_into is not None or frame is focal or frame.time is not None \
+                    or frame.status is not None:
+                continue
+            sentence = self.ctx.sentences[frame.sentence]
+            trigger = frame.spans[0]
+            if sentence.block in SUMMARY_BLOCKS or SHIFTED.search(self.ctx.text[sentence.begin:sentence.end]):
+                continue
+            verb = self.finite_verb_near(sentence, trigger)
+            if verb is None or verb.data["settings"]["tense"] != "past" \
+                    or PLUPERFECT.match(self.ctx.text[verb.begin:verb.end]):
+                continue
+            frame.time, frame.time_implied = day, True
+            frame.time_evidence = [evidence_of(verb)] + focal.time_evidence[:1]
+
+    def finite_verb_near(self, sentence: Sentence, trigger: Evidence) -> Mention | None:
+        """Return the conjugated verb nearest to a trigger in its stretch of the sentence (the trigger itself,
+        when it is one), not a participle or an adjective of time ("celebrada", "pasado"); None for a trigger
+        that is an infinitive ("esperan volver a reunirse"), which tells no time of its own."""
+        if INFINITIVE.match(self.ctx.text[trigger.begin:trigger.end]):
+            return None
+        lo, hi = self.segment(sentence, trigger.begin)
+        verbs = [t for t in self.ctx.of(sentence, "tense") if lo <= t.begin and t.end <= hi
+                 and (FINITE.search(self.ctx.text[t.begin:t.end]) or t.rule == "tense.past-irregular")]
+        verb = min(verbs, key=lambda t: (max(trigger.begin - t.end, t.begin - trigger.end, 0), t.begin), default=None)
+        # "urgió a su homólogo a alcanzar un pacto": the event is what an infinitive between them names.
+        if verb is not None and verb.end <= trigger.begin and any(
+                INFINITIVE.fullmatch(w) and w.lower() not in NOT_INFINITIVES
+                for w in re.findall(r"[^\W\d]+", self.ctx.text[verb.end:trigger.begin])):
+            return None
+        return verb
 
     def opens(self, sentence: Sentence, c: Mention) -> bool:
         """Tell whether a date is the day something began: "desde el martes", "a partir del lunes"."""
@@ -324,10 +398,16 @@ class Events:
         return bool(SINCE.search(before) or SINCE.search(self.ctx.text[c.begin:c.begin + 6] + " "))
 
     def tense_of(self, sentence: Sentence, c: Mention, clause: tuple[int, int]) -> tuple[str | None, Evidence | None]:
-        """Return the tense of the verb a date depends on: a cue in its stretch, a verb before a word of plan
-        ("suspendió la reunión prevista para el 16"), else the nearest cue in its clause that no "que" or "si"
+        """Return the tense of the verb a date depends on: the future for the day an event is moved to
+        ("acordaron trasladarla a la tercera semana de noviembre"), a cue in its stretch, a verb before a word of
+        plan ("suspendió la reunión prevista para el 16"), else the nearest cue in its clause that no "que" or "si"
         parts from it ("la cumbre que se celebrará el día 18, según ha anunciado…" is to come; in "regresó
         convencido de que habría cumbre en junio" nothing tells which June)."""
+        # the preposition may be the date's own first word ("a la tercera semana de noviembre")
+        own = re.match(r"(?:(?:a|al|para|hasta)\s+)?", self.ctx.text[c.begin:c.end], re.IGNORECASE).group()
+        moved = RESCHEDULED.search(self.ctx.text[max(sentence.begin, c.begin - 50):c.begin] + own)
+        if moved is not None:
+            return "future", Evidence(c.begin + len(own) - len(moved.group()), c.begin + len(own), c.rule)
         lo, hi = self.segment(sentence, c.begin)
         text = self.ctx.text[clause[0]:clause[1]]
         cuts = [clause[0] + cut.start() for cut in SUBORDINATORS.finditer(text)]
@@ -347,16 +427,24 @@ class Events:
 
     def resolve_date(self, sentence: Sentence, c: Mention, tense: str | None) -> TimeValue | None:
         """Resolve a date mention; a day said alone ("el día 16") takes the month a date before it in the sentence
-        names, and "la víspera", "al día siguiente" count from the day named last before them in the sentence,
-        else from the article's main event, else from the publication."""
+        names, and "la víspera", "al día siguiente" count from the day named last before them in the sentence
+        (else in the sentence before it in the paragraph, leaving out the day of a saying there), else from the
+        article's main event, else from the publication."""
         kind = c.data["settings"]["kind"]
         reference = None
         if kind in ("day", "relative"):
-            earlier = [d for d in self.ctx.of(sentence, "date") if d.end <= c.begin
+            earlier = [(sentence, d) for d in self.ctx.of(sentence, "date") if d.end <= c.begin
                        and (kind == "relative" or "month" in d.groups)]
-            for d in reversed(earlier):
+            previous = self.ctx.sentences[sentence.index - 1] if sentence.index > 0 else None
+            if kind == "relative" and not earlier and previous is not None \
+                    and "\n" not in self.ctx.text[previous.end:sentence.begin]:
+                sayings = self.ctx.of(previous, "attribution") + self.ctx.of(previous, "report")
+                earlier = [(previous, d) for d in self.ctx.of(previous, "date")
+                           if not self.dates_other_span(previous, d)
+                           and not any(v.begin <= d.begin and d.begin - v.end < 12 for v in sayings)]
+            for where, d in reversed(earlier):
                 value = resolve(d, self.ctx.text, self.ctx.rules.lexicon, self.ctx.published,
-                                self.tense_of(sentence, d, (sentence.begin, sentence.end))[0])
+                                self.tense_of(where, d, (where.begin, where.end))[0])
                 reference = value and (value.begin or value.earliest)
                 if reference is not None:
                     break
@@ -427,12 +515,15 @@ class Events:
             if tense == "future":
                 frame.status, frame.status_evidence = "scheduled", [tense_ev]
         if frame.time is None and frame.status is None and m is not None and self.ctx.published is not None \
-                and m.data["settings"].get("verbal") and sentence.block in SUMMARY_BLOCKS:
+                and sentence.block in SUMMARY_BLOCKS:
             # A headline tells the day's news in the present ("Irán y las potencias pactan en Lausana…"): with no
-            # date and no past or future, the event is the publication's day.
+            # date and no past or future, the event is the publication's day; so is an event a headline names by a
+            # noun ("sellan en Bogotá el pacto…", "Cumbre en Quito") when nothing in it tells another time.
             clause_from_verb = (self.ctx.clause_start(sentence, m.begin), clause[1])
             tense, _ = self.ctx.tense_near(sentence, m.begin, m.end, clause_from_verb)
-            if tense is None:
+            told_alone = m.data["settings"].get("verbal") or (sentence.block == "headline"
+                                                               and not self.ctx.of(sentence, "tense"))
+            if tense is None and told_alone:
                 frame.time = TimeValue(begin=self.ctx.published, end=self.ctx.published)
                 frame.time_evidence = [evidence_of(m), self.ctx.published_evidence]
                 frame.time_implied = True

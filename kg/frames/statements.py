@@ -40,6 +40,13 @@ IMPERSONAL = re.compile(r"[Ss]e (?:(?:ha|han|había|habían|habría|hubiera) )?\
 SEGUN_VERB = re.compile(r"(?:,\s*|^)según\s+$", re.IGNORECASE)
 # ", sin embargo,", ", además,", ", por su parte,": a short parenthesis set between commas.
 PARENTHESIS = re.compile(r"\s*,[^,.;:\"«“]{1,30},")
+# What parts the words of one saying from the next one's: "advirtió de que…, mientras que Hollande consideró",
+# "añadió que habrá inversiones y cerró su intervención al anunciar que…".
+OTHER_CLAUSE = re.compile(r"[,;:]|\b(?:y|mientras|pero|aunque|sino)\b", re.IGNORECASE)
+# "…, al que considera…", "a quien considera": a relative clause whose pronoun is the object, on what the words
+# name.
+OBJECT_RELATIVE = re.compile(r"\b(?:(?:al|a la|a los|a las) que|a quien|a quienes)\s+"
+                             r"(?:(?:no|ya|también|lo|la|le|les)\s+)*$", re.IGNORECASE)
 # '"…", precisó': a verb right after the quotation it reports.
 AFTER_QUOTE = re.compile(r"([\"»”])\s*,\s*$")
 # "afirmó que…, pero advirtió que…": the second verb keeps the speaker of the first.
@@ -75,6 +82,7 @@ class Statements:
         self.ctx = ctx
         self.documents = documents
         self.last_statement: Frame | None = None
+        self.headlined: list[Frame] = []  # the statements of the headline the body has not told yet
         self.body_labels: dict[str, str] | None = None
 
     def find_statements(self, sentence: Sentence, events: list, docs: dict[int, Document]) -> list[Frame]:
@@ -90,6 +98,8 @@ class Statements:
         reported_by: dict[int, tuple[Frame, Mention]] = {}
         speakers_of: list[Linked] = []  # the speakers read for each verb, kept or not
         for i, verb in enumerate(verbs):
+            if any(self.embedded(verb, outer) for outer in statements):
+                continue
             settings = verb.data["settings"]
             frame = Frame(cls=str(settings["class"]), cameo=str(settings["cameo"]), label=str(settings["label"]),
                           family="statement",
@@ -125,11 +135,36 @@ class Statements:
             if frame.actors.items:
                 statements.append(frame)
                 self.last_statement = frame
+                if sentence.block == "headline":
+                    self.headlined.append(frame)
+                else:
+                    self.retell(frame)
         # The event a source names ("según la declaración conjunta") is not one the sentence tells.
         told = [m for m, _ in events if m is None or not any(a.begin <= m.begin < a.end for a in attributions)]
         if not statements and not told:
             statements += self.attributed_sayings(sentence, attributions, events, docs)
         return statements
+
+    def retell(self, frame: Frame) -> None:
+        """Make a statement of the headline by a speaker of a body statement part of that one: the headline sums
+        up a saying the body tells with its words ("Lula anuncia…" above, "Lula anunció este jueves que…")."""
+        for headline in [h for h in self.headlined if set(h.actors.items) & set(frame.actors.items)]:
+            self.headlined.remove(headline)
+            headline.merged_into = frame
+            frame.spans += [ev for ev in headline.spans if ev not in frame.spans]
+
+    def embedded(self, verb: Mention, outer: Frame) -> bool:
+        """Tell whether a reporting verb stands in the words another one reports after its "que" ("señaló que
+        China considera a España un socio") or in a relative clause on what those words name ("criticó el papel
+        de Irán, al que considera parte del conflicto"): the saying is part of those words, not one more
+        statement."""
+        b, e = outer.content or (0, 0)
+        if not (b < verb.begin <= e + 1 and outer.spans[0].end <= b):
+            return False
+        if OBJECT_RELATIVE.search(self.ctx.text[b:verb.begin]):
+            return True  # "criticó el papel de Irán, al que considera parte del conflicto"
+        return verb.begin < e and bool(re.search(r"\bque\s*$", self.ctx.text[outer.spans[0].end:b])) \
+            and not OTHER_CLAUSE.search(self.ctx.text[b:verb.begin])
 
     def sign(self, sentence: Sentence, events: list, docs: dict[int, Document]) -> None:
         """Make those who sign or adopt a document its authors: in "Rusia y China firmaron una declaración conjunta"
