@@ -563,3 +563,22 @@ def test_a_whole_name_said_again_is_not_cut_at_its_surname(rules, body):
 ])
 def test_a_given_name_before_a_listed_surname(rules, sentence, who):
     assert actors_of(sentence, "kg:Summit", rules) == [who]
+
+
+# ---- who takes part: pairs and pronouns that refer back to people named before ----
+
+
+@pytest.mark.parametrize(("body", "cls", "actors"), [
+    # A pair after "entre" or "con" holds its determiner.
+    ("Petro y Boric llegaron el lunes a Bogotá. La visita se había fijado en una conversación telefónica entre "
+     "los dos presidentes.", "kg:PhoneCall", {"Gustavo Petro", "Gabriel Boric"}),
+    ("El canciller chileno, Alberto van Klaveren, y su homólogo peruano, Javier González-Olaechea, firmaron el "
+     "acta. El texto se cerró en una reunión entre los dos cancilleres.", "kg:Meeting",
+     {"Alberto van Klaveren", "Javier González-Olaechea"}),
+])
+def test_a_pair_refers_to_the_people_named_before(rules, body, cls, actors):
+    assert actors in actors_of(body, cls, rules)
+
+
+def test_a_pair_with_no_one_named_before_names_no_one(rules):
+    assert actors_of("Hubo una conversación telefónica entre los dos presidentes.", "kg:PhoneCall", rules) == [set()]
