@@ -580,5 +580,24 @@ def test_a_pair_refers_to_the_people_named_before(rules, body, cls, actors):
     assert actors in actors_of(body, cls, rules)
 
 
+@pytest.mark.parametrize(("body", "actors"), [
+    # The main event's people are ministers: the monarchs named after them are the pair.
+    ("El ministro de Exteriores, José Manuel Albares, y su homólogo sueco, Tobias Billström, se reunieron en "
+     "Madrid. Al día siguiente, el rey Felipe VI recibió al rey Carlos Gustavo. Los dos monarcas firmaron una "
+     "declaración conjunta.", {"Felipe VI", "Carlos Gustavo"}),
+    ("Los ministros de Exteriores de Chile y Perú, Alberto van Klaveren y Javier González-Olaechea, se reunieron "
+     "en Lima con los presidentes Gabriel Boric y Dina Boluarte. Los dos presidentes firmaron una declaración "
+     "conjunta.", {"Gabriel Boric", "Dina Boluarte"}),
+])
+def test_a_pair_refers_only_to_people_who_may_hold_its_office(rules, body, actors):
+    assert actors_of(body, "kg:Decision", rules) == [actors]
+
+
+def test_a_pair_whose_office_no_one_named_holds_names_no_one(rules):
+    body = ("El canciller chileno, Alberto van Klaveren, y su homólogo peruano, Javier González-Olaechea, se "
+            "reunieron en Lima. Los dos presidentes firmaron una declaración conjunta.")
+    assert actors_of(body, "kg:Decision", rules) == [set()]
+
+
 def test_a_pair_with_no_one_named_before_names_no_one(rules):
     assert actors_of("Hubo una conversación telefónica entre los dos presidentes.", "kg:PhoneCall", rules) == [set()]
