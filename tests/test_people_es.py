@@ -445,6 +445,35 @@ def test_the_subject_of_a_verb_that_holds_an_event_takes_part(rules, sentence, c
     assert actors in actors_of(sentence, cls, rules)
 
 
+@pytest.mark.parametrize(("sentence", "cls", "actors"), [
+    # The subject of a relative clause whose verb holds, leads or makes the event.
+    ("La ronda de conversaciones que Armenia y Azerbaiyán mantuvieron en Washington terminó sin acuerdo.",
+     "kg:NegotiationRound", {"Armenia", "Azerbaiyán"}),
+    ("La visita de Estado que el rey Felipe VI hará del 12 al 14 de mayo a Suecia fue anunciada ayer.",
+     "kg:Visit", {"Felipe VI"}),
+    ("La cumbre sobre el clima, que Lula presidirá en Belém, reunirá a cuarenta países.", "kg:Summit",
+     {"Luiz Inácio Lula da Silva"}),
+    ("Petro y Boric llegaron a Lima. La reunión que los dos presidentes celebraron ayer en el palacio duró dos "
+     "horas.", "kg:Meeting", {"Gustavo Petro", "Gabriel Boric"}),
+    # A verb that makes or shares the event.
+    ("Boric hizo una visita relámpago a Lima.", "kg:Visit", {"Gabriel Boric"}),
+    ("Petro y Boric compartieron un almuerzo en Bogotá.", "kg:Meeting", {"Gustavo Petro", "Gabriel Boric"}),
+])
+def test_the_subject_of_a_relative_clause_that_holds_an_event_takes_part(rules, sentence, cls, actors):
+    assert actors in actors_of(sentence, cls, rules)
+
+
+@pytest.mark.parametrize(("sentence", "cls", "outsider"), [
+    # The relative clause has a verb of its own; the verb that holds the event is the main clause's.
+    ("La cumbre que criticó Boric se celebró en Lima.", "kg:Summit", "Gabriel Boric"),
+    ("La reunión que tanto irritó a Petro se celebró en Quito.", "kg:Meeting", "Gustavo Petro"),
+    # Speaking of an event is no part in it.
+    ("Boric hizo referencia a la cumbre de Lima.", "kg:Summit", "Gabriel Boric"),
+])
+def test_the_subject_of_another_verb_near_an_event_takes_no_part(rules, sentence, cls, outsider):
+    assert all(outsider not in actors for actors in actors_of(sentence, cls, rules))
+
+
 def test_a_reporting_verb_before_an_event_in_what_is_said_gives_it_no_participant(rules):
     # "sostuvo que las conversaciones…": the event is in what is said, the speaker takes no part in it.
     assert all("Serguéi Lavrov" not in actors for actors in

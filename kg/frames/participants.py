@@ -23,6 +23,9 @@ LOOSE_JOINT = re.compile(JOINT.pattern + r"|:\s+")
 
 # Adverbs between a verb and its objects ("reunió allí a…").
 ADVERBS = re.compile(r"(?:\s+(?:allí|aquí|ayer|hoy|anoche|mañana|también|además|[a-záéíóú]+mente))*")
+# A relative clause right after an event, its noun's complements passed over: "la llamada telefónica que",
+# "la visita de tres días que", "la cumbre de Lima, que".
+RELATIVE = re.compile(r"(?:\s+(?:de|del|sobre|con|en)\s+[^,.;:«»\"]{1,40}?|\s+[a-záéíóúñ]+)?,?\s+que\s+")
 # What leads from those brought together to the event they are brought to: "…, a una cumbre", "en una nueva
 # ronda".
 INTO = re.compile(r"[,\s]*\b(?:a|al|en|para)\s+(?:\S+\s+){0,2}")
@@ -157,6 +160,26 @@ class Participants:
                 return verb
         return None
 
+    def add_holders(self, sentence: Sentence, frame: Frame, m: Mention) -> None:
+        """Give an event the subject of a relative clause on it whose verb holds it: "la reunión que ambos
+        ministros mantuvieron en Roma", "la visita de Estado que el rey hará en mayo"."""
+        relative = RELATIVE.match(self.ctx.text, m.end, sentence.end)
+        if relative is None:
+            return
+        start = relative.end()
+        verb = next((v for v in self.ctx.of(sentence, "support") if v.begin >= start), None)
+        if verb is None:
+            return
+        subject = self.ctx.subject(sentence, verb.begin, start)
+        # Only the subject and time words stand before the verb: "la cumbre que criticó Boric se celebró"
+        # has a verb of its own.
+        gap = self.ctx.text[start:verb.begin]
+        for said in subject + self.ctx.inside(sentence, "date", start, verb.begin):
+            gap = gap.replace(self.ctx.text[said.head:said.end], " ")
+        rest = "".join(f" {w}" for w in gap.split() if w not in ("y", "e", "el", "la", "los", "las"))
+        if subject and ADVERBS.fullmatch(rest):
+            self.take_part(frame, subject, evidence_of(verb))
+
     def relative_antecedent(self, sentence: Sentence, start: int) -> list[Mention]:
         """Return the actor a relative pronoun opening a clause stands for ("el presidente surcoreano, X, que el
         martes se había reunido con…": X)."""
@@ -252,6 +275,8 @@ class Participants:
             if with_:
                 # "mantuvieron con X un encuentro": the other party, said between the verb and the event.
                 self.take_part(frame, self.listed_from(sentence, verb.end + with_.end()), evidence_of(verb))
+        if not m.data["settings"].get("verbal"):
+            self.add_holders(sentence, frame, m)
         con = re.match(r"[^.;:\"«“]{0,60}?\bcon ", tail)
         if con and m.data["settings"].get("with_party"):
             # "se reunió en Ginebra con el ministro ruso, Serguéi Lavrov": the other party.
