@@ -463,7 +463,26 @@ def test_the_subject_of_a_relative_clause_that_holds_an_event_takes_part(rules, 
     assert actors in actors_of(sentence, cls, rules)
 
 
+@pytest.mark.parametrize(("sentence", "cls", "actors"), [
+    # A verb that moves or calls off the event, in the present of a headline too.
+    ("Bolivia y Chile retrasan una semana la cumbre de Arica.", "kg:Summit", {"Bolivia", "Chile"}),
+    ("Petro suspendió el lunes la reunión con los gremios.", "kg:Meeting", {"Gustavo Petro"}),
+    # A verb that settles or plans to hold it, before the infinitive that does.
+    ("Rusia y Ucrania han acordado aplazar una semana la tercera ronda de negociaciones.", "kg:NegotiationRound",
+     {"Rusia", "Ucrania"}),
+    ("Lula y Petro decidieron celebrar en Manaos una cumbre amazónica.", "kg:Summit",
+     {"Luiz Inácio Lula da Silva", "Gustavo Petro"}),
+    ("El portavoz aseguró que Lula y Petro tienen previsto mantener un encuentro en Leticia.", "kg:Meeting",
+     {"Luiz Inácio Lula da Silva", "Gustavo Petro"}),
+])
+def test_the_subject_of_a_verb_that_moves_or_plans_an_event_takes_part(rules, sentence, cls, actors):
+    assert actors in actors_of(sentence, cls, rules)
+
+
 @pytest.mark.parametrize(("sentence", "cls", "outsider"), [
+    # A verb of another kind before the infinitive, or no subject in the clause.
+    ("Petro decidió criticar la cumbre de Lima.", "kg:Summit", "Gustavo Petro"),
+    ("Maduro dijo que la cumbre de Caracas se aplaza.", "kg:Summit", "Nicolás Maduro"),
     # The relative clause has a verb of its own; the verb that holds the event is the main clause's.
     ("La cumbre que criticó Boric se celebró en Lima.", "kg:Summit", "Gabriel Boric"),
     ("La reunión que tanto irritó a Petro se celebró en Quito.", "kg:Meeting", "Gustavo Petro"),
