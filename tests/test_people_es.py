@@ -479,6 +479,33 @@ def test_the_subject_of_a_verb_that_moves_or_plans_an_event_takes_part(rules, se
     assert actors in actors_of(sentence, cls, rules)
 
 
+@pytest.mark.parametrize(("sentence", "cls", "actors"), [
+    # A possessive past a span of time or an ordinal names who holds the event.
+    ("El enviado de la ONU, Martin Griffiths, concluyó el martes sus tres días de conversaciones con los "
+     "rebeldes.", "kg:Negotiation", {"Martin Griffiths"}),
+    ("Lula defendió en Brasilia su primera cumbre con los países amazónicos.", "kg:Summit",
+     {"Luiz Inácio Lula da Silva"}),
+])
+def test_the_subject_of_a_possessive_event_takes_part(rules, sentence, cls, actors):
+    assert actors in actors_of(sentence, cls, rules)
+
+
+def test_a_possessive_of_something_else_names_no_participant(rules):
+    assert actors_of("Lula criticó su informe sobre la cumbre de Belém.", "kg:Summit", rules) == [set()]
+
+
+@pytest.mark.parametrize(("sentence", "actors"), [
+    # The country a visit goes to is its host.
+    ("Boric realizará la próxima semana una visita oficial a Vietnam.", {"Gabriel Boric", "Vietnam"}),
+    ("Petro viajó el lunes a Chile para reunirse con Boric.", {"Gustavo Petro", "Chile"}),
+    # A city is only the visit's place; a visit with no visitor gets no host.
+    ("Petro viajó el lunes a Lima.", {"Gustavo Petro"}),
+    ("La visita a Vietnam quedó aplazada.", set()),
+])
+def test_the_country_a_visit_goes_to_is_its_host(rules, sentence, actors):
+    assert actors_of(sentence, "kg:Visit", rules) == [actors]
+
+
 @pytest.mark.parametrize(("sentence", "cls", "outsider"), [
     # A verb of another kind before the infinitive, or no subject in the clause.
     ("Petro decidió criticar la cumbre de Lima.", "kg:Summit", "Gustavo Petro"),

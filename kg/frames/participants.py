@@ -26,6 +26,10 @@ ADVERBS = re.compile(r"(?:\s+(?:allí|aquí|ayer|hoy|anoche|mañana|también|ade
 # A relative clause right after an event, its noun's complements passed over: "la llamada telefónica que",
 # "la visita de tres días que", "la cumbre de Lima, que".
 RELATIVE = re.compile(r"(?:\s+(?:de|del|sobre|con|en)\s+[^,.;:«»\"]{1,40}?|\s+[a-záéíóúñ]+)?,?\s+que\s+")
+# A possessive before an event, past an ordinal or a span of time: "su reunión", "su primera cumbre", "sus dos
+# días de conversaciones".
+POSSESSIVE = re.compile(r"\b[Ss]us? (?:(?:primer|primera|segundo|segunda|tercer|tercera|nuevo|nueva|último|última|"
+                        r"próximo|próxima) |(?:(?:\w+ )?(?:días|horas|semanas|meses|años|jornadas|noches) de ))?$")
 # What leads from those brought together to the event they are brought to: "…, a una cumbre", "en una nueva
 # ronda".
 INTO = re.compile(r"[,\s]*\b(?:a|al|en|para)\s+(?:\S+\s+){0,2}")
@@ -180,6 +184,17 @@ class Participants:
         if subject and ADVERBS.fullmatch(rest):
             self.take_part(frame, subject, evidence_of(verb))
 
+    def add_host(self, sentence: Sentence, frame: Frame, m: Mention) -> None:
+        """Make the country a visit goes to its host, once the visit has a visitor: "realizará una visita
+        oficial a Vietnam", "viajó el lunes a Chile" (a city is only its place)."""
+        for venue in self.ctx.of(sentence, "venue"):
+            place = venue.groups["place"][0]
+            if venue.data["settings"].get("family") == "visit" and place >= m.end \
+                    and re.fullmatch(r"[^,.;:]{0,40}", self.ctx.text[m.end:place]):
+                self.take_part(frame, [e for e in self.ctx.inside(sentence, "entity", *venue.groups["place"])
+                                       if e.data.get("class") == "schema:Country"], evidence_of(venue))
+                return
+
     def relative_antecedent(self, sentence: Sentence, start: int) -> list[Mention]:
         """Return the actor a relative pronoun opening a clause stands for ("el presidente surcoreano, X, que el
         martes se había reunido con…": X)."""
@@ -257,8 +272,7 @@ class Participants:
             owners = [e for e in self.ctx.of(sentence, "entity") + self.ctx.of(sentence, "pair")
                       if e.begin in (m.end + of.end(), preposition) and not self.ctx.is_metonym(e)]
             self.take_part(frame, owners, evidence_of(m))
-        before = self.ctx.text[sentence.begin:m.begin].split()
-        if before and before[-1].lower() in ("su", "sus"):
+        if POSSESSIVE.search(self.ctx.text, sentence.begin, m.begin):
             verbs = [v for kind in ("discuss", "report") for v in self.ctx.of(sentence, kind)]
             first_verb = min((v.begin for v in verbs), default=m.begin)
             for s in self.ctx.subject(sentence, min(first_verb, m.begin)):
@@ -277,6 +291,8 @@ class Participants:
                 self.take_part(frame, self.listed_from(sentence, verb.end + with_.end()), evidence_of(verb))
         if not m.data["settings"].get("verbal"):
             self.add_holders(sentence, frame, m)
+        if frame.family == "visit" and frame.actors.items:
+            self.add_host(sentence, frame, m)
         con = re.match(r"[^.;:\"«“]{0,60}?\bcon ", tail)
         if con and m.data["settings"].get("with_party"):
             # "se reunió en Ginebra con el ministro ruso, Serguéi Lavrov": the other party.
