@@ -494,6 +494,34 @@ def test_a_possessive_of_something_else_names_no_participant(rules):
     assert actors_of("Lula criticó su informe sobre la cumbre de Belém.", "kg:Summit", rules) == [set()]
 
 
+@pytest.mark.parametrize(("sentence", "cls", "actors"), [
+    # A span of time of an event that opens the sentence: the main clause's subject held it.
+    ("Tras ocho horas de negociaciones en Viena, Irán y el Grupo 5+1 anunciaron un acuerdo.", "kg:Negotiation",
+     {"Irán", "Grupo 5+1"}),
+    ("Después de una noche entera de conversaciones, iniciadas el martes, los presidentes de Chile y Perú "
+     "firmaron el acta.", "kg:Negotiation", {"Chile", "Perú"}),
+    # A group lists its members in brackets; what it is called may stand before its name.
+    ("El llamado Cuarteto de Oriente Medio (EEUU, UE, ONU y Rusia) celebró una reunión en Roma.", "kg:Meeting",
+     {"Cuarteto para Oriente Próximo", "Estados Unidos", "Unión Europea", "Organización de las Naciones Unidas",
+      "Rusia"}),
+    ("Irán y el P5+1 (Estados Unidos, Rusia, China, Francia, Reino Unido y Alemania) retomaron las negociaciones "
+     "en Viena.", "kg:Negotiation", {"Irán", "Grupo 5+1", "Estados Unidos", "Rusia", "China", "Francia",
+                                      "Reino Unido", "Alemania"}),
+])
+def test_who_opens_or_lists_the_parties_of_an_event_takes_part(rules, sentence, cls, actors):
+    assert actors in actors_of(sentence, cls, rules)
+
+
+@pytest.mark.parametrize(("sentence", "cls", "outsider"), [
+    # "Tras" an event without a span of time only dates what follows.
+    ("Tras la cumbre de la OTAN, Rusia anunció maniobras.", "kg:Summit", "Rusia"),
+    # Brackets after a person say something of them, not members.
+    ("Lula se reunió en Leticia con Gustavo Petro (Colombia, Pacto Histórico).", "kg:Meeting", "Colombia"),
+])
+def test_what_neither_opens_nor_lists_the_parties_of_an_event_takes_no_part(rules, sentence, cls, outsider):
+    assert all(outsider not in actors for actors in actors_of(sentence, cls, rules))
+
+
 @pytest.mark.parametrize(("sentence", "actors"), [
     # The country a visit goes to is its host.
     ("Boric realizará la próxima semana una visita oficial a Vietnam.", {"Gabriel Boric", "Vietnam"}),

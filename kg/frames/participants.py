@@ -12,8 +12,9 @@ from kg.segment import Sentence
 
 
 # What may open an item of a list of actors: who leads a delegation ("encabezada por"), "a" or "al" before an
-# object, a determiner.
-LEAD = re.compile(r"\s*(?:(?:encabezad|dirigid|presidid)[oa]s? por )?(?:(?:a|al) )?(?:(?:el|la|los|las|su|sus) )?")
+# object, a determiner, what the name is called ("el llamado Grupo 5+1").
+LEAD = re.compile(r"\s*(?:(?:encabezad|dirigid|presidid)[oa]s? por )?(?:(?:a|al) )?(?:(?:el|la|los|las|su|sus) )?"
+                  r"(?:(?:llamad|denominad|autodenominad)[oa]s? )?")
 # After a head that lets its complement through, the next items may repeat its "de": "de X y de Y".
 OF_LEAD = re.compile(r"\s*(?:(?:encabezad|dirigid|presidid)[oa]s? por )?(?:(?:a|al|de|del) )?(?:(?:el|la|los|las|su|sus) )?")
 # What joins two items: a comma, a conjunction, "así como", "junto a", "además de"; in a loose list, a colon.
@@ -30,6 +31,9 @@ RELATIVE = re.compile(r"(?:\s+(?:de|del|sobre|con|en)\s+[^,.;:«»\"]{1,40}?|\s+
 # días de conversaciones".
 POSSESSIVE = re.compile(r"\b[Ss]us? (?:(?:primer|primera|segundo|segunda|tercer|tercera|nuevo|nueva|último|última|"
                         r"próximo|próxima) |(?:(?:\w+ )?(?:días|horas|semanas|meses|años|jornadas|noches) de ))?$")
+# A span of time of an event that opens its sentence: "Tras ocho días de", "Después de una noche entera de".
+AFTER_SPAN = re.compile(r"(?:^|[,;]\s+)(?:[Tt]ras|[Dd]espués de|[Aa]l cabo de)\s+(?:\w+\s+){0,3}(?:días|horas|semanas|"
+                        r"meses|años|jornadas|noches?)(?:\s+\w+)?\s+de\s+$")
 # What leads from those brought together to the event they are brought to: "…, a una cumbre", "en una nueva
 # ronda".
 INTO = re.compile(r"[,\s]*\b(?:a|al|en|para)\s+(?:\S+\s+){0,2}")
@@ -184,6 +188,15 @@ class Participants:
         if subject and ADVERBS.fullmatch(rest):
             self.take_part(frame, subject, evidence_of(verb))
 
+    def add_opened(self, sentence: Sentence, frame: Frame, m: Mention) -> None:
+        """Give an event that a span of time opens the sentence with the subject of the main clause: "Tras ocho
+        días de negociaciones en Viena, Irán y el Grupo 5+1 anunciaron…"."""
+        for comma in re.finditer(r",\s+", self.ctx.text[m.end:min(sentence.end, m.end + 160)]):
+            subject = self.listed_from(sentence, m.end + comma.end())
+            if subject:
+                self.take_part(frame, subject, evidence_of(m))
+                return
+
     def add_host(self, sentence: Sentence, frame: Frame, m: Mention) -> None:
         """Make the country a visit goes to its host, once the visit has a visitor: "realizará una visita
         oficial a Vietnam", "viajó el lunes a Chile" (a city is only its place)."""
@@ -245,9 +258,21 @@ class Participants:
                 return members
             position = end + joint.end()
 
+    def members_listed(self, e: Mention) -> list[Mention]:
+        """Return the members a group or body lists in brackets right after its name: "el Grupo 5+1 (Estados
+        Unidos, Rusia, China, Francia, Reino Unido y Alemania)" ("Lula (Brasil)" lists no members)."""
+        sentence = self.ctx.sentences[e.sentence]
+        opening = re.match(r"\s*\(", self.ctx.text[e.end:sentence.end])
+        if opening is None or e.data.get("class") not in ("schema:Organization", "kg:ActorGroup"):
+            return []
+        members = self.listed_from(sentence, e.end + opening.end())
+        closed = len(members) > 1 and re.match(r"\s*\)", self.ctx.text[members[-1].end:sentence.end])
+        return members if closed else []
+
     def take_part(self, frame: Frame, mentions: list[Mention], evidence: Evidence) -> None:
-        """Make the mentions that can act participants of an event, on the evidence of a trigger or clause."""
-        for e in mentions:
+        """Make the mentions that can act participants of an event, and the members they list, on the evidence
+        of a trigger or clause."""
+        for e in mentions + [member for e in mentions for member in self.members_listed(e)]:
             if self.ctx.can_act(e):
                 for eid, ev in self.ctx.actor(e):
                     frame.actors.add(eid, ev, evidence)
@@ -275,22 +300,21 @@ class Participants:
         if POSSESSIVE.search(self.ctx.text, sentence.begin, m.begin):
             verbs = [v for kind in ("discuss", "report") for v in self.ctx.of(sentence, kind)]
             first_verb = min((v.begin for v in verbs), default=m.begin)
-            for s in self.ctx.subject(sentence, min(first_verb, m.begin)):
-                for eid, ev in self.ctx.actor(s):
-                    frame.actors.add(eid, ev, evidence_of(m))
+            self.take_part(frame, self.ctx.subject(sentence, min(first_verb, m.begin)), evidence_of(m))
         elif m.data["settings"].get("verbal") or (verb := self.support(sentence, m)) is not None:
             # The clause of the verb that holds the event: a support verb that also reports ("sostuvieron
             # conversaciones") opens no clause of its own.
             start = self.ctx.clause_start(sentence, m.begin if m.data["settings"].get("verbal") else verb.begin)
-            for s in self.ctx.subject(sentence, m.begin, start) or self.relative_antecedent(sentence, start):
-                for eid, ev in self.ctx.actor(s):
-                    frame.actors.add(eid, ev, evidence_of(m))
+            self.take_part(frame, self.ctx.subject(sentence, m.begin, start) or self.relative_antecedent(sentence, start),
+                           evidence_of(m))
             with_ = None if m.data["settings"].get("verbal") else re.search(r"\bcon ", self.ctx.text[verb.end:m.begin])
             if with_:
                 # "mantuvieron con X un encuentro": the other party, said between the verb and the event.
                 self.take_part(frame, self.listed_from(sentence, verb.end + with_.end()), evidence_of(verb))
         if not m.data["settings"].get("verbal"):
             self.add_holders(sentence, frame, m)
+        if AFTER_SPAN.search(self.ctx.text[sentence.begin:m.begin]):
+            self.add_opened(sentence, frame, m)
         if frame.family == "visit" and frame.actors.items:
             self.add_host(sentence, frame, m)
         con = re.match(r"[^.;:\"«“]{0,60}?\bcon ", tail)
