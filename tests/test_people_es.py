@@ -702,5 +702,18 @@ def test_a_pair_whose_office_no_one_named_holds_names_no_one(rules):
     assert actors_of(body, "kg:Decision", rules) == [set()]
 
 
+@pytest.mark.parametrize(("body", "actors"), [
+    # A title said alone after "con" holds its determiner too.
+    ("El rey Felipe VI cumplió 56 años el domingo. Petro se reunió el lunes con el monarca en Bogotá.",
+     {"Felipe VI", "Gustavo Petro"}),
+    # Those who attend, after a relative clause that opens with "al".
+    ("Boric se reunió con Petro en Bogotá, en un encuentro al que asistieron el canciller colombiano, Álvaro "
+     "Leyva, y su homólogo chileno, Alberto van Klaveren.",
+     {"Gabriel Boric", "Gustavo Petro", "Álvaro Leyva", "Alberto van Klaveren"}),
+])
+def test_references_and_attendance_lists_take_part_in_a_meeting(rules, body, actors):
+    assert actors_of(body, "kg:Meeting", rules) == [actors]
+
+
 def test_a_pair_with_no_one_named_before_names_no_one(rules):
     assert actors_of("Hubo una conversación telefónica entre los dos presidentes.", "kg:PhoneCall", rules) == [set()]

@@ -231,9 +231,8 @@ class Participants:
         through = False  # a head lets the next items through too: "representantes de X y de Y"
         while True:
             start = position + len((OF_LEAD if through else LEAD).match(self.ctx.text, position).group())
-            # A pair holds its determiner ("con los dos presidentes", "entre ambos líderes").
-            member = next((e for e in candidates if start in (e.head, e.begin)
-                           or (e.kind == "pair" and position <= e.begin < start)), None)
+            # A pair or a reference may hold its determiner ("con los dos presidentes", "con el monarca").
+            member = next((e for e in candidates if start in (e.head, e.begin) or position <= e.begin < start), None)
             head = next((t for t in heads if t.begin == start), None)
             if member is None and head is not None:
                 start = head.end + len(LEAD.match(self.ctx.text, head.end).group())
