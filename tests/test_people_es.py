@@ -715,5 +715,16 @@ def test_references_and_attendance_lists_take_part_in_a_meeting(rules, body, act
     assert actors_of(body, "kg:Meeting", rules) == [actors]
 
 
+@pytest.mark.parametrize(("body", "actors"), [
+    # A relative clause whose verb is plural stands for the pair it closes; a singular one for the last name.
+    ("El acta fue firmada por la canciller colombiana, Laura Sarabia, y su homólogo peruano, Elmer Schialer, "
+     "que conversaron durante dos horas en Lima.", {"Laura Sarabia", "Elmer Schialer"}),
+    ("El acta fue firmada por Petro y el presidente chileno, Gabriel Boric, que se reunió después con Lula.",
+     {"Gabriel Boric", "Luiz Inácio Lula da Silva"}),
+])
+def test_a_relative_pronoun_stands_for_as_many_as_its_verb_says(rules, body, actors):
+    assert actors in actors_of(body, "kg:Meeting", rules)
+
+
 def test_a_pair_with_no_one_named_before_names_no_one(rules):
     assert actors_of("Hubo una conversación telefónica entre los dos presidentes.", "kg:PhoneCall", rules) == [set()]

@@ -208,15 +208,22 @@ class Participants:
                                        if e.data.get("class") == "schema:Country"], evidence_of(venue))
                 return
 
-    def relative_antecedent(self, sentence: Sentence, start: int) -> list[Mention]:
-        """Return the actor a relative pronoun opening a clause stands for ("el presidente surcoreano, X, que el
-        martes se había reunido con…": X)."""
+    def relative_antecedent(self, sentence: Sentence, start: int, plural: bool = False) -> list[Mention]:
+        """Return the actors a relative pronoun opening a clause stands for ("el presidente surcoreano, X, que el
+        martes se había reunido con…": X); before a verb in the plural, the pair they close ("la canciller, X,
+        y el ministro venezolano, Y, que conversaron…": X and Y)."""
         relative = re.search(r",\s*(?:que|quien|quienes)$", self.ctx.text[sentence.begin:start])
         if relative is None:
             return []
         comma = sentence.begin + relative.start()
-        named = [e for e in self.ctx.of(sentence, "entity") if e.end == comma and self.ctx.can_act(e)]
-        return named[-1:]
+        actors = [e for e in self.ctx.of(sentence, "entity") if self.ctx.can_act(e)]
+        named = [e for e in actors if e.end == comma][-1:]
+        if named and plural:
+            joined = re.search(r",?\s+(?:y|e)\s+(?:(?:el|la|los|las|su|sus)\s+)?$",
+                               self.ctx.text[sentence.begin:named[0].head])
+            before = joined and [e for e in actors if e.end == sentence.begin + joined.start()]
+            named = (before or [])[-1:] + named
+        return named
 
     def listed_from(self, sentence: Sentence, position: int, loose: bool = False) -> list[Mention]:
         """Return the actors listed from a position on: "el presidente ruso, Vladímir Putin, y su homólogo…",
@@ -304,8 +311,9 @@ class Participants:
             # The clause of the verb that holds the event: a support verb that also reports ("sostuvieron
             # conversaciones") opens no clause of its own.
             start = self.ctx.clause_start(sentence, m.begin if m.data["settings"].get("verbal") else verb.begin)
-            self.take_part(frame, self.ctx.subject(sentence, m.begin, start) or self.relative_antecedent(sentence, start),
-                           evidence_of(m))
+            said = self.ctx.text[m.begin:m.end] if m.data["settings"].get("verbal") else self.ctx.text[verb.begin:verb.end]
+            antecedent = self.relative_antecedent(sentence, start, plural=said.split()[-1].endswith("n"))
+            self.take_part(frame, self.ctx.subject(sentence, m.begin, start) or antecedent, evidence_of(m))
             with_ = None if m.data["settings"].get("verbal") else re.search(r"\bcon ", self.ctx.text[verb.end:m.begin])
             if with_:
                 # "mantuvieron con X un encuentro": the other party, said between the verb and the event.
