@@ -726,5 +726,17 @@ def test_a_relative_pronoun_stands_for_as_many_as_its_verb_says(rules, body, act
     assert actors in actors_of(body, "kg:Meeting", rules)
 
 
+def test_the_subject_of_an_act_done_in_an_event_takes_part_in_it(rules):
+    assert {"Luiz Inácio Lula da Silva", "Gustavo Petro"} in actors_of(
+        "Los presidentes Lula y Petro acordaron el sábado, en una reunión de una hora, reanudar el diálogo.",
+        "kg:Meeting", rules)
+
+
+def test_an_act_whose_verb_no_rule_knows_gives_its_circumstance_no_participant(rules):
+    # "bombardeó" is no verb the rules know: Kiev, its object, is no subject.
+    found = actors_of("Rusia bombardeó Kiev durante una reunión del Consejo de Seguridad.", "kg:Meeting", rules)
+    assert all("Rusia" not in actors and "Ucrania" not in actors for actors in found)
+
+
 def test_a_pair_with_no_one_named_before_names_no_one(rules):
     assert actors_of("Hubo una conversación telefónica entre los dos presidentes.", "kg:PhoneCall", rules) == [set()]

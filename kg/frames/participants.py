@@ -31,6 +31,8 @@ RELATIVE = re.compile(r"(?:\s+(?:de|del|sobre|con|en)\s+[^,.;:«»\"]{1,40}?|\s+
 # días de conversaciones".
 POSSESSIVE = re.compile(r"\b[Ss]us? (?:(?:primer|primera|segundo|segunda|tercer|tercera|nuevo|nueva|último|última|"
                         r"próximo|próxima) |(?:(?:\w+ )?(?:días|horas|semanas|meses|años|jornadas|noches) de ))?$")
+# An event in which another act happened, said as its circumstance: "…, en una reunión", "durante una cena".
+DURING = re.compile(r"(?:,\s*|\s)(?:en|durante)\s+(?:una|un)\s+$")
 # A span of time of an event that opens its sentence: "Tras ocho días de", "Después de una noche entera de".
 AFTER_SPAN = re.compile(r"(?:^|[,;]\s+)(?:[Tt]ras|[Dd]espués de|[Aa]l cabo de)\s+(?:\w+\s+){0,3}(?:días|horas|semanas|"
                         r"meses|años|jornadas|noches?)(?:\s+\w+)?\s+de\s+$")
@@ -188,6 +190,16 @@ class Participants:
         if subject and ADVERBS.fullmatch(rest):
             self.take_part(frame, subject, evidence_of(verb))
 
+    def add_circumstantial(self, sentence: Sentence, frame: Frame, m: Mention) -> None:
+        """Give an event the clause says another act happened in the subject of that act's verb: "Trump y Xi
+        acordaron el sábado, en una reunión de una hora, reanudar…" (a verb no rule knows bounds no subject)."""
+        start = self.ctx.clause_start(sentence, m.begin)
+        verbs = [v for kind in ("event", "report", "support") for v in self.ctx.of(sentence, kind)
+                 if start <= v.begin and v.end <= m.begin and v.data["settings"].get("verbal", kind != "event")]
+        if verbs:
+            first = min(v.begin for v in verbs)
+            self.take_part(frame, self.ctx.subject(sentence, first, start), evidence_of(m))
+
     def add_opened(self, sentence: Sentence, frame: Frame, m: Mention) -> None:
         """Give an event that a span of time opens the sentence with the subject of the main clause: "Tras ocho
         días de negociaciones en Viena, Irán y el Grupo 5+1 anunciaron…"."""
@@ -320,6 +332,8 @@ class Participants:
                 self.take_part(frame, self.listed_from(sentence, verb.end + with_.end()), evidence_of(verb))
         if not m.data["settings"].get("verbal"):
             self.add_holders(sentence, frame, m)
+        if not m.data["settings"].get("verbal") and DURING.search(self.ctx.text[sentence.begin:m.begin]):
+            self.add_circumstantial(sentence, frame, m)
         if AFTER_SPAN.search(self.ctx.text[sentence.begin:m.begin]):
             self.add_opened(sentence, frame, m)
         if frame.family == "visit" and frame.actors.items:
