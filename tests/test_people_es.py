@@ -445,6 +445,109 @@ def test_the_subject_of_a_verb_that_holds_an_event_takes_part(rules, sentence, c
     assert actors in actors_of(sentence, cls, rules)
 
 
+@pytest.mark.parametrize(("sentence", "cls", "actors"), [
+    # The subject of a relative clause whose verb holds, leads or makes the event.
+    ("La ronda de conversaciones que Armenia y Azerbaiyán mantuvieron en Washington terminó sin acuerdo.",
+     "kg:NegotiationRound", {"Armenia", "Azerbaiyán"}),
+    ("La visita de Estado que el rey Felipe VI hará del 12 al 14 de mayo a Suecia fue anunciada ayer.",
+     "kg:Visit", {"Felipe VI"}),
+    ("La cumbre sobre el clima, que Lula presidirá en Belém, reunirá a cuarenta países.", "kg:Summit",
+     {"Luiz Inácio Lula da Silva"}),
+    ("Petro y Boric llegaron a Lima. La reunión que los dos presidentes celebraron ayer en el palacio duró dos "
+     "horas.", "kg:Meeting", {"Gustavo Petro", "Gabriel Boric"}),
+    # A verb that makes or shares the event.
+    ("Boric hizo una visita relámpago a Lima.", "kg:Visit", {"Gabriel Boric"}),
+    ("Petro y Boric compartieron un almuerzo en Bogotá.", "kg:Meeting", {"Gustavo Petro", "Gabriel Boric"}),
+])
+def test_the_subject_of_a_relative_clause_that_holds_an_event_takes_part(rules, sentence, cls, actors):
+    assert actors in actors_of(sentence, cls, rules)
+
+
+@pytest.mark.parametrize(("sentence", "cls", "actors"), [
+    # A verb that moves or calls off the event, in the present of a headline too.
+    ("Bolivia y Chile retrasan una semana la cumbre de Arica.", "kg:Summit", {"Bolivia", "Chile"}),
+    ("Petro suspendió el lunes la reunión con los gremios.", "kg:Meeting", {"Gustavo Petro"}),
+    # A verb that settles or plans to hold it, before the infinitive that does.
+    ("Rusia y Ucrania han acordado aplazar una semana la tercera ronda de negociaciones.", "kg:NegotiationRound",
+     {"Rusia", "Ucrania"}),
+    ("Lula y Petro decidieron celebrar en Manaos una cumbre amazónica.", "kg:Summit",
+     {"Luiz Inácio Lula da Silva", "Gustavo Petro"}),
+    ("El portavoz aseguró que Lula y Petro tienen previsto mantener un encuentro en Leticia.", "kg:Meeting",
+     {"Luiz Inácio Lula da Silva", "Gustavo Petro"}),
+])
+def test_the_subject_of_a_verb_that_moves_or_plans_an_event_takes_part(rules, sentence, cls, actors):
+    assert actors in actors_of(sentence, cls, rules)
+
+
+@pytest.mark.parametrize(("sentence", "cls", "actors"), [
+    # A possessive past a span of time or an ordinal names who holds the event.
+    ("El enviado de la ONU, Martin Griffiths, concluyó el martes sus tres días de conversaciones con los "
+     "rebeldes.", "kg:Negotiation", {"Martin Griffiths"}),
+    ("Lula defendió en Brasilia su primera cumbre con los países amazónicos.", "kg:Summit",
+     {"Luiz Inácio Lula da Silva"}),
+])
+def test_the_subject_of_a_possessive_event_takes_part(rules, sentence, cls, actors):
+    assert actors in actors_of(sentence, cls, rules)
+
+
+def test_a_possessive_of_something_else_names_no_participant(rules):
+    assert actors_of("Lula criticó su informe sobre la cumbre de Belém.", "kg:Summit", rules) == [set()]
+
+
+@pytest.mark.parametrize(("sentence", "cls", "actors"), [
+    # A span of time of an event that opens the sentence: the main clause's subject held it.
+    ("Tras ocho horas de negociaciones en Viena, Irán y el Grupo 5+1 anunciaron un acuerdo.", "kg:Negotiation",
+     {"Irán", "Grupo 5+1"}),
+    ("Después de una noche entera de conversaciones, iniciadas el martes, los presidentes de Chile y Perú "
+     "firmaron el acta.", "kg:Negotiation", {"Chile", "Perú"}),
+    # A group lists its members in brackets; what it is called may stand before its name.
+    ("El llamado Cuarteto de Oriente Medio (EEUU, UE, ONU y Rusia) celebró una reunión en Roma.", "kg:Meeting",
+     {"Cuarteto para Oriente Próximo", "Estados Unidos", "Unión Europea", "Organización de las Naciones Unidas",
+      "Rusia"}),
+    ("Irán y el P5+1 (Estados Unidos, Rusia, China, Francia, Reino Unido y Alemania) retomaron las negociaciones "
+     "en Viena.", "kg:Negotiation", {"Irán", "Grupo 5+1", "Estados Unidos", "Rusia", "China", "Francia",
+                                      "Reino Unido", "Alemania"}),
+])
+def test_who_opens_or_lists_the_parties_of_an_event_takes_part(rules, sentence, cls, actors):
+    assert actors in actors_of(sentence, cls, rules)
+
+
+@pytest.mark.parametrize(("sentence", "cls", "outsider"), [
+    # "Tras" an event without a span of time only dates what follows.
+    ("Tras la cumbre de la OTAN, Rusia anunció maniobras.", "kg:Summit", "Rusia"),
+    # Brackets after a person say something of them, not members.
+    ("Lula se reunió en Leticia con Gustavo Petro (Colombia, Pacto Histórico).", "kg:Meeting", "Colombia"),
+])
+def test_what_neither_opens_nor_lists_the_parties_of_an_event_takes_no_part(rules, sentence, cls, outsider):
+    assert all(outsider not in actors for actors in actors_of(sentence, cls, rules))
+
+
+@pytest.mark.parametrize(("sentence", "actors"), [
+    # The country a visit goes to is its host.
+    ("Boric realizará la próxima semana una visita oficial a Vietnam.", {"Gabriel Boric", "Vietnam"}),
+    ("Petro viajó el lunes a Chile para reunirse con Boric.", {"Gustavo Petro", "Chile"}),
+    # A city is only the visit's place; a visit with no visitor gets no host.
+    ("Petro viajó el lunes a Lima.", {"Gustavo Petro"}),
+    ("La visita a Vietnam quedó aplazada.", set()),
+])
+def test_the_country_a_visit_goes_to_is_its_host(rules, sentence, actors):
+    assert actors_of(sentence, "kg:Visit", rules) == [actors]
+
+
+@pytest.mark.parametrize(("sentence", "cls", "outsider"), [
+    # A verb of another kind before the infinitive, or no subject in the clause.
+    ("Petro decidió criticar la cumbre de Lima.", "kg:Summit", "Gustavo Petro"),
+    ("Maduro dijo que la cumbre de Caracas se aplaza.", "kg:Summit", "Nicolás Maduro"),
+    # The relative clause has a verb of its own; the verb that holds the event is the main clause's.
+    ("La cumbre que criticó Boric se celebró en Lima.", "kg:Summit", "Gabriel Boric"),
+    ("La reunión que tanto irritó a Petro se celebró en Quito.", "kg:Meeting", "Gustavo Petro"),
+    # Speaking of an event is no part in it.
+    ("Boric hizo referencia a la cumbre de Lima.", "kg:Summit", "Gabriel Boric"),
+])
+def test_the_subject_of_another_verb_near_an_event_takes_no_part(rules, sentence, cls, outsider):
+    assert all(outsider not in actors for actors in actors_of(sentence, cls, rules))
+
+
 def test_a_reporting_verb_before_an_event_in_what_is_said_gives_it_no_participant(rules):
     # "sostuvo que las conversaciones…": the event is in what is said, the speaker takes no part in it.
     assert all("Serguéi Lavrov" not in actors for actors in
@@ -592,3 +695,77 @@ def test_a_title_with_its_portfolio_after_the_demonym(rules, sentence, who):
 def test_who_does_not_attend_takes_no_part(rules, sentence, absent):
     [who] = actors_of(sentence, "kg:Summit", rules)
     assert absent not in who
+
+
+# ---- who takes part: pairs and pronouns that refer back to people named before ----
+
+
+@pytest.mark.parametrize(("body", "cls", "actors"), [
+    # A pair after "entre" or "con" holds its determiner.
+    ("Petro y Boric llegaron el lunes a Bogotá. La visita se había fijado en una conversación telefónica entre "
+     "los dos presidentes.", "kg:PhoneCall", {"Gustavo Petro", "Gabriel Boric"}),
+    ("El canciller chileno, Alberto van Klaveren, y su homólogo peruano, Javier González-Olaechea, firmaron el "
+     "acta. El texto se cerró en una reunión entre los dos cancilleres.", "kg:Meeting",
+     {"Alberto van Klaveren", "Javier González-Olaechea"}),
+])
+def test_a_pair_refers_to_the_people_named_before(rules, body, cls, actors):
+    assert actors in actors_of(body, cls, rules)
+
+
+@pytest.mark.parametrize(("body", "actors"), [
+    # The main event's people are ministers: the monarchs named after them are the pair.
+    ("El ministro de Exteriores, José Manuel Albares, y su homólogo sueco, Tobias Billström, se reunieron en "
+     "Madrid. Al día siguiente, el rey Felipe VI recibió al rey Carlos Gustavo. Los dos monarcas firmaron una "
+     "declaración conjunta.", {"Felipe VI", "Carlos Gustavo"}),
+    ("Los ministros de Exteriores de Chile y Perú, Alberto van Klaveren y Javier González-Olaechea, se reunieron "
+     "en Lima con los presidentes Gabriel Boric y Dina Boluarte. Los dos presidentes firmaron una declaración "
+     "conjunta.", {"Gabriel Boric", "Dina Boluarte"}),
+])
+def test_a_pair_refers_only_to_people_who_may_hold_its_office(rules, body, actors):
+    assert actors_of(body, "kg:Decision", rules) == [actors]
+
+
+def test_a_pair_whose_office_no_one_named_holds_names_no_one(rules):
+    body = ("El canciller chileno, Alberto van Klaveren, y su homólogo peruano, Javier González-Olaechea, se "
+            "reunieron en Lima. Los dos presidentes firmaron una declaración conjunta.")
+    assert actors_of(body, "kg:Decision", rules) == [set()]
+
+
+@pytest.mark.parametrize(("body", "actors"), [
+    # A title said alone after "con" holds its determiner too.
+    ("El rey Felipe VI cumplió 56 años el domingo. Petro se reunió el lunes con el monarca en Bogotá.",
+     {"Felipe VI", "Gustavo Petro"}),
+    # Those who attend, after a relative clause that opens with "al".
+    ("Boric se reunió con Petro en Bogotá, en un encuentro al que asistieron el canciller colombiano, Álvaro "
+     "Leyva, y su homólogo chileno, Alberto van Klaveren.",
+     {"Gabriel Boric", "Gustavo Petro", "Álvaro Leyva", "Alberto van Klaveren"}),
+])
+def test_references_and_attendance_lists_take_part_in_a_meeting(rules, body, actors):
+    assert actors_of(body, "kg:Meeting", rules) == [actors]
+
+
+@pytest.mark.parametrize(("body", "actors"), [
+    # A relative clause whose verb is plural stands for the pair it closes; a singular one for the last name.
+    ("El acta fue firmada por la canciller colombiana, Laura Sarabia, y su homólogo peruano, Elmer Schialer, "
+     "que conversaron durante dos horas en Lima.", {"Laura Sarabia", "Elmer Schialer"}),
+    ("El acta fue firmada por Petro y el presidente chileno, Gabriel Boric, que se reunió después con Lula.",
+     {"Gabriel Boric", "Luiz Inácio Lula da Silva"}),
+])
+def test_a_relative_pronoun_stands_for_as_many_as_its_verb_says(rules, body, actors):
+    assert actors in actors_of(body, "kg:Meeting", rules)
+
+
+def test_the_subject_of_an_act_done_in_an_event_takes_part_in_it(rules):
+    assert {"Luiz Inácio Lula da Silva", "Gustavo Petro"} in actors_of(
+        "Los presidentes Lula y Petro acordaron el sábado, en una reunión de una hora, reanudar el diálogo.",
+        "kg:Meeting", rules)
+
+
+def test_an_act_whose_verb_no_rule_knows_gives_its_circumstance_no_participant(rules):
+    # "bombardeó" is no verb the rules know: Kiev, its object, is no subject.
+    found = actors_of("Rusia bombardeó Kiev durante una reunión del Consejo de Seguridad.", "kg:Meeting", rules)
+    assert all("Rusia" not in actors and "Ucrania" not in actors for actors in found)
+
+
+def test_a_pair_with_no_one_named_before_names_no_one(rules):
+    assert actors_of("Hubo una conversación telefónica entre los dos presidentes.", "kg:PhoneCall", rules) == [set()]

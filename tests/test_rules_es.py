@@ -318,7 +318,7 @@ def test_segun_at_the_start_of_a_sentence_is_attribution_not_participation(rules
     ex = extract(article("Según informó la Casa Blanca, Biden viajará este viernes a Polonia."), rules)
     [visit] = events(ex, "kg:Visit")
     assert labels(ex, visit.attributed.items) == {"Presidencia de Estados Unidos (Casa Blanca)"}
-    assert labels(ex, visit.actors.items) == {"Joe Biden"}
+    assert labels(ex, visit.actors.items) == {"Joe Biden", "Polonia"}  # the visitor and the host country
     assert labels(ex, visit.places.items) == {"Polonia"}
     assert (visit.time.begin, visit.status) == (date(2022, 3, 11), "scheduled")
 

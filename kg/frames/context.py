@@ -119,7 +119,7 @@ class Context:
             return self.listed_before(m)
         count = self.rules.lexicon["number"][self.text[slice(*m.groups["count"])]] if "count" in m.groups else 2
         if members == "people":
-            return self.sides_of(m.begin, self.person_side, count)
+            return self.sides_of(m.begin, self.office_holder(m), count)
         found = self.sides_of(m.begin, self.country_side if members == "countries" else self.body_side, count)
         return found if len(found) == count or members == "countries" else \
             self.sides_of(m.begin, self.person_side, count)
@@ -163,6 +163,30 @@ class Context:
                 for s in side(known.as_actor if known and known.as_actor else str(e.data["entity"])):
                     recent = [r for r in recent if r != s] + [s]
         return sorted(recent[-count:])
+
+    def office_holder(self, m: Mention):
+        """Return a reading of an entity as a side that keeps only the people who may hold the office a pair's
+        title names: by their title in the article or the offices the lexicon gives them on the publication
+        day; someone of whom neither is known may hold any."""
+        offices = self.rules.lexicon.get("office", {})
+        plural = self.rules.lexicon.get("plural-title", {})
+        said = self.text[slice(*m.groups["title"])] if "title" in m.groups else ""
+        # "los jefes de Estado y de Gobierno": either office.
+        head, _, other = said.partition(" y de ")
+        titles = [head] + ([head.rsplit(" de ", 1)[0] + " de " + other] if other else [])
+        wanted = {o for t in titles for o in offices.get(plural.get(t, t), [])}
+        if not wanted:
+            return self.person_side
+
+        def side(eid: str) -> list[str]:
+            person = self.mentions.people.get(eid)
+            known = self.rules.entities.get(eid)
+            held = {person.title} if person is not None and person.title else set()
+            if known is not None and self.published is not None:
+                held |= {o.title for o in known.offices if o.held_on(self.published)}
+            fits = not held or any(o in wanted for t in held for o in (t, *offices.get(t, [])))
+            return self.person_side(eid) if fits else []
+        return side
 
     def person_side(self, eid: str) -> list[str]:
         """Return a person as a side of an event."""

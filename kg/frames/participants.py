@@ -12,8 +12,9 @@ from kg.segment import Sentence
 
 
 # What may open an item of a list of actors: who leads a delegation ("encabezada por"), "a" or "al" before an
-# object, a determiner.
-LEAD = re.compile(r"\s*(?:(?:encabezad|dirigid|presidid)[oa]s? por )?(?:(?:a|al) )?(?:(?:el|la|los|las|su|sus) )?")
+# object, a determiner, what the name is called ("el llamado Grupo 5+1").
+LEAD = re.compile(r"\s*(?:(?:encabezad|dirigid|presidid)[oa]s? por )?(?:(?:a|al) )?(?:(?:el|la|los|las|su|sus) )?"
+                  r"(?:(?:llamad|denominad|autodenominad)[oa]s? )?")
 # After a head that lets its complement through, the next items may repeat its "de": "de X y de Y".
 OF_LEAD = re.compile(r"\s*(?:(?:encabezad|dirigid|presidid)[oa]s? por )?(?:(?:a|al|de|del) )?(?:(?:el|la|los|las|su|sus) )?")
 # What joins two items: a comma, a conjunction, "así como", "junto a", "además de"; in a loose list, a colon.
@@ -23,6 +24,18 @@ LOOSE_JOINT = re.compile(JOINT.pattern + r"|:\s+")
 
 # Adverbs between a verb and its objects ("reunió allí a…").
 ADVERBS = re.compile(r"(?:\s+(?:allí|aquí|ayer|hoy|anoche|mañana|también|además|[a-záéíóú]+mente))*")
+# A relative clause right after an event, its noun's complements passed over: "la llamada telefónica que",
+# "la visita de tres días que", "la cumbre de Lima, que".
+RELATIVE = re.compile(r"(?:\s+(?:de|del|sobre|con|en)\s+[^,.;:«»\"]{1,40}?|\s+[a-záéíóúñ]+)?,?\s+que\s+")
+# A possessive before an event, past an ordinal or a span of time: "su reunión", "su primera cumbre", "sus dos
+# días de conversaciones".
+POSSESSIVE = re.compile(r"\b[Ss]us? (?:(?:primer|primera|segundo|segunda|tercer|tercera|nuevo|nueva|último|última|"
+                        r"próximo|próxima) |(?:(?:\w+ )?(?:días|horas|semanas|meses|años|jornadas|noches) de ))?$")
+# An event in which another act happened, said as its circumstance: "…, en una reunión", "durante una cena".
+DURING = re.compile(r"(?:,\s*|\s)(?:en|durante)\s+(?:una|un)\s+$")
+# A span of time of an event that opens its sentence: "Tras ocho días de", "Después de una noche entera de".
+AFTER_SPAN = re.compile(r"(?:^|[,;]\s+)(?:[Tt]ras|[Dd]espués de|[Aa]l cabo de)\s+(?:\w+\s+){0,3}(?:días|horas|semanas|"
+                        r"meses|años|jornadas|noches?)(?:\s+\w+)?\s+de\s+$")
 # What leads from those brought together to the event they are brought to: "…, a una cumbre", "en una nueva
 # ronda".
 INTO = re.compile(r"[,\s]*\b(?:a|al|en|para)\s+(?:\S+\s+){0,2}")
@@ -157,15 +170,72 @@ class Participants:
                 return verb
         return None
 
-    def relative_antecedent(self, sentence: Sentence, start: int) -> list[Mention]:
-        """Return the actor a relative pronoun opening a clause stands for ("el presidente surcoreano, X, que el
-        martes se había reunido con…": X)."""
+    def add_holders(self, sentence: Sentence, frame: Frame, m: Mention) -> None:
+        """Give an event the subject of a relative clause on it whose verb holds it: "la reunión que ambos
+        ministros mantuvieron en Roma", "la visita de Estado que el rey hará en mayo"."""
+        relative = RELATIVE.match(self.ctx.text, m.end, sentence.end)
+        if relative is None:
+            return
+        start = relative.end()
+        verb = next((v for v in self.ctx.of(sentence, "support") if v.begin >= start), None)
+        if verb is None:
+            return
+        subject = self.ctx.subject(sentence, verb.begin, start)
+        # Only the subject and time words stand before the verb: "la cumbre que criticó Boric se celebró"
+        # has a verb of its own.
+        gap = self.ctx.text[start:verb.begin]
+        for said in subject + self.ctx.inside(sentence, "date", start, verb.begin):
+            gap = gap.replace(self.ctx.text[said.head:said.end], " ")
+        rest = "".join(f" {w}" for w in gap.split() if w not in ("y", "e", "el", "la", "los", "las"))
+        if subject and ADVERBS.fullmatch(rest):
+            self.take_part(frame, subject, evidence_of(verb))
+
+    def add_circumstantial(self, sentence: Sentence, frame: Frame, m: Mention) -> None:
+        """Give an event the clause says another act happened in the subject of that act's verb: "Trump y Xi
+        acordaron el sábado, en una reunión de una hora, reanudar…" (a verb no rule knows bounds no subject)."""
+        start = self.ctx.clause_start(sentence, m.begin)
+        verbs = [v for kind in ("event", "report", "support") for v in self.ctx.of(sentence, kind)
+                 if start <= v.begin and v.end <= m.begin and v.data["settings"].get("verbal", kind != "event")]
+        if verbs:
+            first = min(v.begin for v in verbs)
+            self.take_part(frame, self.ctx.subject(sentence, first, start), evidence_of(m))
+
+    def add_opened(self, sentence: Sentence, frame: Frame, m: Mention) -> None:
+        """Give an event that a span of time opens the sentence with the subject of the main clause: "Tras ocho
+        días de negociaciones en Viena, Irán y el Grupo 5+1 anunciaron…"."""
+        for comma in re.finditer(r",\s+", self.ctx.text[m.end:min(sentence.end, m.end + 160)]):
+            subject = self.listed_from(sentence, m.end + comma.end())
+            if subject:
+                self.take_part(frame, subject, evidence_of(m))
+                return
+
+    def add_host(self, sentence: Sentence, frame: Frame, m: Mention) -> None:
+        """Make the country a visit goes to its host, once the visit has a visitor: "realizará una visita
+        oficial a Vietnam", "viajó el lunes a Chile" (a city is only its place)."""
+        for venue in self.ctx.of(sentence, "venue"):
+            place = venue.groups["place"][0]
+            if venue.data["settings"].get("family") == "visit" and place >= m.end \
+                    and re.fullmatch(r"[^,.;:]{0,40}", self.ctx.text[m.end:place]):
+                self.take_part(frame, [e for e in self.ctx.inside(sentence, "entity", *venue.groups["place"])
+                                       if e.data.get("class") == "schema:Country"], evidence_of(venue))
+                return
+
+    def relative_antecedent(self, sentence: Sentence, start: int, plural: bool = False) -> list[Mention]:
+        """Return the actors a relative pronoun opening a clause stands for ("el presidente surcoreano, X, que el
+        martes se había reunido con…": X); before a verb in the plural, the pair they close ("la canciller, X,
+        y el ministro venezolano, Y, que conversaron…": X and Y)."""
         relative = re.search(r",\s*(?:que|quien|quienes)$", self.ctx.text[sentence.begin:start])
         if relative is None:
             return []
         comma = sentence.begin + relative.start()
-        named = [e for e in self.ctx.of(sentence, "entity") if e.end == comma and self.ctx.can_act(e)]
-        return named[-1:]
+        actors = [e for e in self.ctx.of(sentence, "entity") if self.ctx.can_act(e)]
+        named = [e for e in actors if e.end == comma][-1:]
+        if named and plural:
+            joined = re.search(r",?\s+(?:y|e)\s+(?:(?:el|la|los|las|su|sus)\s+)?$",
+                               self.ctx.text[sentence.begin:named[0].head])
+            before = joined and [e for e in actors if e.end == sentence.begin + joined.start()]
+            named = (before or [])[-1:] + named
+        return named
 
     def listed_from(self, sentence: Sentence, position: int, loose: bool = False) -> list[Mention]:
         """Return the actors listed from a position on: "el presidente ruso, Vladímir Putin, y su homólogo…",
@@ -180,7 +250,8 @@ class Participants:
         through = False  # a head lets the next items through too: "representantes de X y de Y"
         while True:
             start = position + len((OF_LEAD if through else LEAD).match(self.ctx.text, position).group())
-            member = next((e for e in candidates if start in (e.head, e.begin)), None)
+            # A pair or a reference may hold its determiner ("con los dos presidentes", "con el monarca").
+            member = next((e for e in candidates if start in (e.head, e.begin) or position <= e.begin < start), None)
             head = next((t for t in heads if t.begin == start), None)
             if member is None and head is not None:
                 start = head.end + len(LEAD.match(self.ctx.text, head.end).group())
@@ -205,9 +276,21 @@ class Participants:
                 return members
             position = end + joint.end()
 
+    def members_listed(self, e: Mention) -> list[Mention]:
+        """Return the members a group or body lists in brackets right after its name: "el Grupo 5+1 (Estados
+        Unidos, Rusia, China, Francia, Reino Unido y Alemania)" ("Lula (Brasil)" lists no members)."""
+        sentence = self.ctx.sentences[e.sentence]
+        opening = re.match(r"\s*\(", self.ctx.text[e.end:sentence.end])
+        if opening is None or e.data.get("class") not in ("schema:Organization", "kg:ActorGroup"):
+            return []
+        members = self.listed_from(sentence, e.end + opening.end())
+        closed = len(members) > 1 and re.match(r"\s*\)", self.ctx.text[members[-1].end:sentence.end])
+        return members if closed else []
+
     def take_part(self, frame: Frame, mentions: list[Mention], evidence: Evidence) -> None:
-        """Make the mentions that can act participants of an event, on the evidence of a trigger or clause."""
-        for e in mentions:
+        """Make the mentions that can act participants of an event, and the members they list, on the evidence
+        of a trigger or clause."""
+        for e in mentions + [member for e in mentions for member in self.members_listed(e)]:
             if self.ctx.can_act(e):
                 for eid, ev in self.ctx.actor(e):
                     frame.actors.add(eid, ev, evidence)
@@ -232,24 +315,29 @@ class Participants:
             owners = [e for e in self.ctx.of(sentence, "entity") + self.ctx.of(sentence, "pair")
                       if e.begin in (m.end + of.end(), preposition) and not self.ctx.is_metonym(e)]
             self.take_part(frame, owners, evidence_of(m))
-        before = self.ctx.text[sentence.begin:m.begin].split()
-        if before and before[-1].lower() in ("su", "sus"):
+        if POSSESSIVE.search(self.ctx.text, sentence.begin, m.begin):
             verbs = [v for kind in ("discuss", "report") for v in self.ctx.of(sentence, kind)]
             first_verb = min((v.begin for v in verbs), default=m.begin)
-            for s in self.ctx.subject(sentence, min(first_verb, m.begin)):
-                for eid, ev in self.ctx.actor(s):
-                    frame.actors.add(eid, ev, evidence_of(m))
+            self.take_part(frame, self.ctx.subject(sentence, min(first_verb, m.begin)), evidence_of(m))
         elif m.data["settings"].get("verbal") or (verb := self.support(sentence, m)) is not None:
             # The clause of the verb that holds the event: a support verb that also reports ("sostuvieron
             # conversaciones") opens no clause of its own.
             start = self.ctx.clause_start(sentence, m.begin if m.data["settings"].get("verbal") else verb.begin)
-            for s in self.ctx.subject(sentence, m.begin, start) or self.relative_antecedent(sentence, start):
-                for eid, ev in self.ctx.actor(s):
-                    frame.actors.add(eid, ev, evidence_of(m))
+            said = self.ctx.text[m.begin:m.end] if m.data["settings"].get("verbal") else self.ctx.text[verb.begin:verb.end]
+            antecedent = self.relative_antecedent(sentence, start, plural=said.split()[-1].endswith("n"))
+            self.take_part(frame, self.ctx.subject(sentence, m.begin, start) or antecedent, evidence_of(m))
             with_ = None if m.data["settings"].get("verbal") else re.search(r"\bcon ", self.ctx.text[verb.end:m.begin])
             if with_:
                 # "mantuvieron con X un encuentro": the other party, said between the verb and the event.
                 self.take_part(frame, self.listed_from(sentence, verb.end + with_.end()), evidence_of(verb))
+        if not m.data["settings"].get("verbal"):
+            self.add_holders(sentence, frame, m)
+        if not m.data["settings"].get("verbal") and DURING.search(self.ctx.text[sentence.begin:m.begin]):
+            self.add_circumstantial(sentence, frame, m)
+        if AFTER_SPAN.search(self.ctx.text[sentence.begin:m.begin]):
+            self.add_opened(sentence, frame, m)
+        if frame.family == "visit" and frame.actors.items:
+            self.add_host(sentence, frame, m)
         con = re.match(r"[^.;:\"«“]{0,60}?\bcon ", tail)
         if con and m.data["settings"].get("with_party"):
             # "se reunió en Ginebra con el ministro ruso, Serguéi Lavrov": the other party.
