@@ -301,17 +301,6 @@ def test_a_headline_in_the_future_is_not_the_day_of_publication(rules):
 # ---- where, and within which body ----
 
 
-@pytest.mark.parametrize(("sentence", "cls", "body"), [
-    ("La cumbre del G20 terminó sin declaración final.", "kg:Summit", "G20"),
-    ("La reunión de ministros de Exteriores de la OTAN abordó la ayuda a Kiev.", "kg:Meeting", "OTAN"),
-    ("Una sesión extraordinaria del Consejo de Seguridad analizó la crisis.", "kg:Meeting", "Consejo de Seguridad"),
-])
-def test_the_body_right_after_the_trigger_frames_the_event(rules, sentence, cls, body):
-    ex = extract(article(sentence), rules)
-    [event] = events(ex, cls)
-    assert any(body in label for label in labels(ex, event.bodies.items))
-
-
 def test_a_body_further_on_frames_nothing(rules):
     ex = extract(article("La cumbre terminó con un llamamiento del G20 a la calma."), rules)
     [summit] = events(ex, "kg:Summit")

@@ -188,6 +188,10 @@ def test_a_donde_clause_takes_the_place_named_before_it(rules, sentence, cls, pl
 
 
 @pytest.mark.parametrize(("sentence", "cls", "body"), [
+    # the body right after the trigger
+    ("La cumbre del G20 terminó sin declaración final.", "kg:Summit", "G20"),
+    ("La reunión de ministros de Exteriores de la OTAN abordó la ayuda a Kiev.", "kg:Meeting", "OTAN"),
+    ("Una sesión extraordinaria del Consejo de Seguridad analizó la crisis.", "kg:Meeting", "Consejo de Seguridad"),
     # the body's gathering on whose margins an event is held
     ("Los cancilleres de Chile y Perú se reunieron el martes al margen de la cumbre de la OEA.", "kg:Meeting", "OEA"),
     ("Ambos jefes de Estado se reunieron brevemente al margen del G20.", "kg:Meeting", "G20"),
