@@ -48,8 +48,9 @@ class Events:
     """Builds the events of each sentence from its triggers and gives each the circumstances of its clause."""
 
     def __init__(self, ctx: Context) -> None:
-        """Share the article's context."""
+        """Share the article's context; index the rules by id to read a trigger's settings."""
         self.ctx = ctx
+        self.rules_by_id = {rule.id: rule for rule in ctx.rules.all_rules()}
 
     def new_frame(self, m: Mention, settings: dict, sentence: Sentence) -> Frame:
         """Start a frame from an event trigger."""
@@ -73,8 +74,8 @@ class Events:
                     # "previous": the event of an earlier clause goes on ("…, y posteriormente continuarán en
                     # Bruselas"); "elided": the event named last before, in this clause too ("tras la de Oporto").
                     model = clause_events[-1][1] if clause_events and settings["instance"] == "elided" else previous
-                    if model is None:
-                        continue
+                    if model is None or settings.get("with_party") and not self.takes_party(model):
+                        continue  # "y en Lisboa con Costa": one more meeting with someone, not one more visit
                     frame = self.copy_frame(model, sentence, evidence_of(m))
                 else:
                     frame = self.new_frame(m, settings, sentence)
@@ -103,6 +104,11 @@ class Events:
                 previous = clause_events[-1][1]
         self.link_appositions(sentence, events)
         return events
+
+    def takes_party(self, frame: Frame) -> bool:
+        """Tell whether an event's trigger names another party after "con" ("se reunió con"), as meetings do."""
+        rule = self.rules_by_id.get(frame.spans[0].rule)
+        return bool(rule and rule.get("with_party"))
 
     def share_setting(self, clause_events: list[tuple[Mention | None, Frame]]) -> None:
         """Let an event and the one it took place in share the day, place and body either lacks: "acordaron el

@@ -1,0 +1,129 @@
+"""How news services name a diplomatic event, and what is no event: sentences of wire-service Spanish in
+wordings the other tests do not cover. Dated by DATELINE (Thursday 10 March 2022) unless a test says otherwise.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import article, events, extract, labels
+
+# ---- what two people do on the phone is a call ----
+
+
+@pytest.mark.parametrize(("sentence", "actors"), [
+    ("Emmanuel Macron y Olaf Scholz fijaron por teléfono los detalles de la reunión de Bruselas.",
+     {"Emmanuel Macron", "Olaf Scholz"}),
+    ("Pedro Sánchez y Lula se felicitaron por vía telefónica tras las elecciones.",
+     {"Pedro Sánchez", "Luiz Inácio Lula da Silva"}),
+    ("Antony Blinken abordó telefónicamente con Wang Yi la situación en el estrecho.",
+     {"Antony Blinken", "Wang Yi"}),
+    ("Los dos cancilleres coordinaron por teléfono la respuesta a la crisis.", set()),
+])
+def test_what_two_people_do_on_the_phone_is_a_call(rules, sentence, actors):
+    ex = extract(article(sentence), rules)
+    [call] = events(ex, "kg:PhoneCall")
+    assert actors <= labels(ex, call.actors.items)
+
+
+@pytest.mark.parametrize("sentence", [
+    "El portavoz declaró por teléfono a esta agencia que no habrá cambios.",   # told to the press
+    "El ministro explicó por teléfono a los periodistas su postura.",
+    "Fijaron la fecha de la votación para el próximo martes.",                  # no phone at all
+])
+def test_what_is_told_to_the_press_by_phone_is_no_call(rules, sentence):
+    assert events(extract(article(sentence), rules), "kg:PhoneCall") == []
+
+
+# ---- meals, greetings and closed-door sessions are meetings ----
+
+
+@pytest.mark.parametrize(("sentence", "actor"), [
+    ("Barack Obama almorzará en la embajada británica con los líderes del Báltico.", "Barack Obama"),
+    ("Olaf Scholz cenó anoche en un restaurante del centro con Emmanuel Macron.", "Olaf Scholz"),
+    ("Felipe VI saludará al papa antes de su partida.", "Felipe VI"),
+    ("Mohamed VI le saludó en la escalinata del palacio.", "Mohamed VI"),
+])
+def test_a_meal_or_a_greeting_with_someone_is_a_meeting(rules, sentence, actor):
+    ex = extract(article(sentence), rules)
+    [meeting] = events(ex, "kg:Meeting")
+    assert actor in labels(ex, meeting.actors.items)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Los dos líderes se dieron la mano ante las cámaras.",
+    "Los negociadores se encerraron durante seis horas en un hotel de Viena.",
+    "Los cancilleres del Mercosur se encerraron en Montevideo sin lograr avances.",
+])
+def test_a_handshake_or_a_closed_door_session_is_a_meeting(rules, sentence):
+    assert len(events(extract(article(sentence), rules), "kg:Meeting")) == 1
+
+
+@pytest.mark.parametrize("sentence", [
+    "Olaf Scholz cenó con apetito tras la votación.",                      # no one to dine with
+    "El presidente saludó la decisión del tribunal.",                       # welcomes a decision
+    "El ministro saludó a la prensa antes de entrar.",                      # a crowd, not a party
+    "El presidente se encerró en su despacho toda la tarde.",               # alone
+    "El país vive desde hace años un largo aislamiento internacional.",     # a state, not talks
+])
+def test_what_is_no_meeting(rules, sentence):
+    assert events(extract(article(sentence), rules)) == []
+
+
+# ---- talks told by how long the parties spent shut away ----
+
+
+@pytest.mark.parametrize("sentence", [
+    "Los negociadores firmaron el acuerdo tras doce días de encierro en una base militar.",
+    "Después de dos semanas de aislamiento en un castillo, las partes cerraron el texto.",
+    "Tras largas jornadas de deliberaciones, los ministros aprobaron la declaración.",
+])
+def test_days_of_seclusion_are_talks(rules, sentence):
+    assert len(events(extract(article(sentence), rules), "kg:Negotiation")) == 1
+
+
+# ---- one more meeting, its noun left out ----
+
+
+def test_a_place_and_a_party_coordinated_after_a_meeting_are_one_more_meeting(rules):
+    ex = extract(article("Lula se reunió con Boric en Santiago y en Lima con Dina Boluarte."), rules)
+    first, second = sorted(events(ex, "kg:Meeting"), key=lambda f: f.spans[0].begin)
+    assert labels(ex, first.places.items) == {"Santiago"}
+    assert labels(ex, second.places.items) == {"Lima"}
+    assert "Dina Boluarte" in labels(ex, second.actors.items)
+    assert "Gabriel Boric" not in labels(ex, second.actors.items)
+
+
+def test_a_place_and_a_party_after_a_visit_are_no_meeting(rules):
+    ex = extract(article("Emmanuel Macron viajó a Madrid y en Lisboa con António Costa firmó un acuerdo."), rules)
+    assert events(ex, "kg:Meeting") == []
+    assert len(events(ex, "kg:Visit")) == 1
+
+
+def test_an_elided_noun_a_verb_of_holding_governs_is_one_more_event(rules):
+    ex = extract(article("Es el segundo contacto de alto nivel entre los dos gobiernos, tras el que "
+                         "mantuvieron en enero en Ginebra."), rules)
+    meetings = events(ex, "kg:Meeting")
+    assert len(meetings) == 2
+    assert {"Ginebra"} in [labels(ex, m.places.items) for m in meetings]
+
+
+# ---- visits told by the journey ----
+
+
+@pytest.mark.parametrize("sentence", [
+    "El canciller recorrió la semana pasada Centroamérica en busca de apoyos.",
+    "La ministra recorrerá Oriente Próximo a partir del lunes.",
+])
+def test_touring_a_region_is_a_visit(rules, sentence):
+    assert len(events(extract(article(sentence), rules), "kg:Visit")) == 1
+
+
+def test_walking_the_streets_is_no_visit(rules):
+    assert events(extract(article("El alcalde recorrió las calles del barrio afectado."), rules)) == []
+
+
+def test_a_host_receives_a_guest_in_a_named_building(rules):
+    ex = extract(article("Joe Biden recibirá mañana en la Casa Blanca a Pedro Sánchez."), rules)
+    [meeting] = events(ex, "kg:Meeting")
+    assert "Joe Biden" in labels(ex, meeting.actors.items)
