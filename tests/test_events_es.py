@@ -127,3 +127,78 @@ def test_a_host_receives_a_guest_in_a_named_building(rules):
     ex = extract(article("Joe Biden recibirá mañana en la Casa Blanca a Pedro Sánchez."), rules)
     [meeting] = events(ex, "kg:Meeting")
     assert "Joe Biden" in labels(ex, meeting.actors.items)
+
+
+# ---- what is no event ----
+
+
+@pytest.mark.parametrize("sentence", [
+    "El presidente repitió en su conferencia matutina que no habrá cambios.",
+    "La portavoz lo anunció en la conferencia de prensa diaria.",
+])
+def test_a_leaders_press_briefing_is_no_conference(rules, sentence):
+    assert events(extract(article(sentence), rules), "kg:Conference") == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "El tratado se firmará en la cumbre de la Conferencia de Desarme en Ginebra.",
+    "Los dos ministros se vieron en el marco de la Conferencia de Seguridad de Múnich.",
+])
+def test_a_conference_named_as_the_body_of_another_event_is_no_event_of_its_own(rules, sentence):
+    assert events(extract(article(sentence), rules), "kg:Conference") == []
+
+
+def test_a_conference_of_its_own_is_one(rules):
+    ex = extract(article("Noruega acogerá en abril una conferencia de donantes para Siria."), rules)
+    assert len(events(ex, "kg:Conference")) == 1
+
+
+@pytest.mark.parametrize("sentence", [
+    "El presidente habló con la prensa durante una visita a las zonas afectadas por el terremoto.",
+    "La ministra realizó una visita a los heridos en el hospital.",
+])
+def test_a_visit_to_people_or_sites_at_home_is_no_visit(rules, sentence):
+    assert events(extract(article(sentence), rules), "kg:Visit") == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "La ministra inició una visita a los países bálticos.",
+    "El canciller cerró su visita a Cuba con una misa.",
+])
+def test_a_visit_abroad_is_a_visit(rules, sentence):
+    assert len(events(extract(article(sentence), rules), "kg:Visit")) == 1
+
+
+def test_a_purpose_of_consultations_is_no_consultation(rules):
+    ex = extract(article("La sesión tuvo varias pausas para consultas con los expertos."), rules)
+    assert events(ex, "kg:Consultation") == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Los mediadores viajaron a Doha para cerrar un acuerdo definitivo.",
+    "El presidente urgió a su homólogo a alcanzar un pacto antes del verano.",
+    "Creo que podemos llegar a un acuerdo, dijo el ministro.",
+    "Francia no firmaría un acuerdo comercial con un país que abandone la lucha climática.",
+])
+def test_an_agreement_sought_or_imagined_is_no_decision(rules, sentence):
+    assert events(extract(article(sentence), rules), "kg:Decision") == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Tras meses de negociaciones, Chile y Perú firmaron un acuerdo de pesca.",
+    "El acuerdo entre Ecuador y Colombia entrará en vigor en junio.",
+])
+def test_an_agreement_reached_or_in_force_is_a_decision(rules, sentence):
+    assert len(events(extract(article(sentence), rules), "kg:Decision")) == 1
+
+
+def test_a_mention_opened_by_se_trata_de_restates_the_event_just_told(rules):
+    ex = extract(article("Xi Jinping inició el martes una visita de Estado a España. Se trata de una "
+                         "visita sin precedentes en trece años."), rules)
+    assert len(events(ex, "kg:Visit")) == 1
+
+
+def test_a_place_after_desde_opens_no_new_occurrence(rules):
+    ex = extract(article("Fue una charla de una hora entre Emmanuel Macron y Olaf Scholz, la primera desde la "
+                         "cumbre de marzo, y la primera también desde las protestas de mayo en Estrasburgo."), rules)
+    assert all("Estrasburgo" not in labels(ex, f.places.items) for f in events(ex))

@@ -37,6 +37,14 @@ FINITE = re.compile(r"(?:ó|aron|ieron|ió|rá|rán|remos|rás)$|\s|^(?:fue|fuer
 SETTING = re.compile(r"(?:^|,)\s*(?:durante|en) (?:un|una|el|la|su) (?:(?:primer|primera|segunda|nueva|breve|larga|última) )?$")
 # What an event was to be before its plan changed: its place and day then are not its own.
 FORMER_PLAN = re.compile(r"\b(?:en un principio|inicialmente|originalmente|en lugar de|en vez de)\b")
+# An indefinite agreement after an infinitive or a conditional is sought, not reached: "para cerrar un acuerdo",
+# "urgió a alcanzar un pacto", "no firmaría un acuerdo comercial".
+SOUGHT = re.compile(r"\b(?:[a-záéíóúñ]+(?:ar|er|ir)|llegar a|[a-záéíóúñ]+rían?)\s+(?:un|una)\s+(?:(?:nuevo|nueva|primer|"
+                    r"primera|gran|posible|eventual)\s+)?$")
+# A mention opened by "Se trata de", "Es el", "Fue la" restates the event just told, in other words.
+RESTATED = re.compile(r"(?:^|[.;:]\s+)(?:Se trata del?|Es|Fue|Era|Será) (?:(?:el|la|un|una|su) )?(?:[a-záéíóúñ]+ ){0,2}$")
+# Where another situation is named: dates and places after it are not those of an event.
+ANOTHER_TIME = re.compile(r"\bdesde\b")
 # "desde el martes": the day an event began.
 SINCE = re.compile(r"\b(?:[Dd]esde|[Aa] partir del?)\s+$")
 # "la cita fue convenida el domingo (en una llamada)": the day after such a verb is the day it was agreed on.
@@ -64,7 +72,9 @@ class Events:
         previous: Frame | None = None
         for lo, hi, separator in self.ctx.clauses(sentence):
             # "no tiene planes de reunirse", "descartó una cumbre": a negated event is no event.
-            triggers = [m for m in self.ctx.of(sentence, "event") if lo <= m.begin < hi and not self.denied(sentence, m)]
+            # "para cerrar un acuerdo", "no firmaría un pacto": an agreement sought or imagined is none.
+            triggers = [m for m in self.ctx.of(sentence, "event") if lo <= m.begin < hi and not self.denied(sentence, m)
+                        and not self.sought(sentence, m)]
             circumstances = [m for kind in ("venue", "frame", "date") for m in self.ctx.of(sentence, kind)
                              if lo <= m.begin < hi and not (kind == "date" and self.dates_other_span(sentence, m))]
             clause_events = []
@@ -79,11 +89,14 @@ class Events:
                     frame = self.copy_frame(model, sentence, evidence_of(m))
                 else:
                     frame = self.new_frame(m, settings, sentence)
+                    if RESTATED.search(self.ctx.text[sentence.begin:m.begin]):
+                        frame.instance = "refer"  # "Se trata de la primera visita…": the event just told
                 clause_events.append((m, frame))
             # Circumstances that stand on their own: not "de Brasil" (a venue only right after a trigger), nor a
-            # date in a subordinate clause ("…, y el primero desde que las tropas entraron el 2 de agosto").
+            # date in a subordinate clause ("…, y el primero desde que las tropas entraron el 2 de agosto") or
+            # after "desde" ("…, y el primero desde los disturbios de mayo en la frontera").
             free = [c for c in circumstances if not c.data["settings"].get("adjacent")
-                    and not SUBORDINATE.search(self.ctx.text[lo:c.begin])]
+                    and not SUBORDINATE.search(self.ctx.text[lo:c.begin]) and not self.after_another_time(sentence, lo, c)]
             if not clause_events and free and previous is not None and previous.instance != "refer" \
                     and separator is not None:
                 # "…, y dentro de la OSCE el 13 de enero": one more occurrence of the event before.
@@ -104,6 +117,22 @@ class Events:
                 previous = clause_events[-1][1]
         self.link_appositions(sentence, events)
         return events
+
+    def after_another_time(self, sentence: Sentence, lo: int, c: Mention) -> bool:
+        """Tell whether a circumstance follows a "desde" that opens another situation, not a date: "…, y el
+        primero desde los disturbios de mayo en la frontera" (but "donde estuvo desde el viernes" dates a stay)."""
+        dates = self.ctx.of(sentence, "date")
+        for since in ANOTHER_TIME.finditer(self.ctx.text, lo, c.begin):
+            if not any(d.begin <= since.start() < d.end or since.end() < d.begin <= since.end() + 1 for d in dates):
+                return True
+        return False
+
+    def sought(self, sentence: Sentence, m: Mention) -> bool:
+        """Tell whether an agreement named by its noun is only sought or imagined: an indefinite object of an
+        infinitive or a conditional ("para cerrar un acuerdo", "llegar a un pacto", "no firmaría un acuerdo")."""
+        if m.data["settings"].get("verbal") or m.data["settings"]["family"] != "agreement":
+            return False
+        return bool(SOUGHT.search(self.ctx.text[max(sentence.begin, m.begin - 40):m.begin]))
 
     def takes_party(self, frame: Frame) -> bool:
         """Tell whether an event's trigger names another party after "con" ("se reunió con"), as meetings do."""
