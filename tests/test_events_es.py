@@ -202,3 +202,28 @@ def test_a_place_after_desde_opens_no_new_occurrence(rules):
     ex = extract(article("Fue una charla de una hora entre Emmanuel Macron y Olaf Scholz, la primera desde la "
                          "cumbre de marzo, y la primera también desde las protestas de mayo en Estrasburgo."), rules)
     assert all("Estrasburgo" not in labels(ex, f.places.items) for f in events(ex))
+
+
+# ---- which mentions are one event ----
+
+
+def test_an_appointment_told_in_the_past_is_not_the_session_still_to_come(rules):
+    body = ("Los cancilleres de Chile y Perú abrieron el lunes en Lima una conferencia sobre el litoral. La "
+            "comisión mixta celebrará una reunión extraordinaria el 20 de marzo en Arica. La reunión durará dos "
+            "días. La cita reunió a delegados de veinte países.")
+    text = article(body)
+    ex = extract(text, rules)
+    [conference] = events(ex, "kg:Conference")
+    assert text.index("La cita") in [span.begin for span in conference.spans]
+
+
+def test_a_background_agreement_dated_weeks_before_is_not_the_headline_news(rules):
+    text = article("La tregua en la frontera fue acordada por Chile y Perú el 2 de enero.",
+                   headline="Chile y Perú crean una comisión para vigilar la frontera")
+    assert len(events(extract(text, rules), "kg:Decision")) == 2
+
+
+def test_the_body_retells_the_headline_news_of_the_same_week(rules):
+    text = article("Los gobiernos de Chile y Perú acordaron el martes crear una comisión binacional.",
+                   headline="Chile y Perú crean una comisión para vigilar la frontera")
+    assert len(events(extract(text, rules), "kg:Decision")) == 1
