@@ -227,3 +227,25 @@ def test_the_body_retells_the_headline_news_of_the_same_week(rules):
     text = article("Los gobiernos de Chile y Perú acordaron el martes crear una comisión binacional.",
                    headline="Chile y Perú crean una comisión para vigilar la frontera")
     assert len(events(extract(text, rules), "kg:Decision")) == 1
+
+
+@pytest.mark.parametrize("sentence", [
+    "Joe Biden viajará el sábado a Madrid, donde se reunirá con Pedro Sánchez.",
+    "Xi Jinping volará a Buenos Aires, donde el miércoles será recibido por el presidente argentino.",
+])
+def test_a_meeting_told_where_a_journey_ends_is_the_visit(rules, sentence):
+    ex = extract(article(sentence), rules)
+    assert len(events(ex)) == 1
+    assert len(events(ex, "kg:Visit")) == 1
+
+
+def test_a_summit_attended_where_a_journey_ends_is_an_event_of_its_own(rules):
+    ex = extract(article("Xi Jinping viajará a Osaka, donde asistirá a la cumbre del G20."), rules)
+    assert len(events(ex, "kg:Visit")) == 1
+    assert len(events(ex, "kg:Summit")) == 1
+
+
+def test_a_meeting_of_another_day_where_a_journey_ends_is_no_visit(rules):
+    ex = extract(article("Joe Biden llegó el lunes a Madrid, donde se reunirá mañana con Pedro Sánchez."), rules)
+    assert len(events(ex, "kg:Visit")) == 1
+    assert len(events(ex, "kg:Meeting")) == 1

@@ -112,6 +112,8 @@ class Events:
                 if where is not None and not frame.places.items:
                     # "viajó a Seúl, donde se reunirá con Moon": the place the clause opens on
                     frame.places.add(where[0], where[1], separator)
+            if where is not None and previous is not None:
+                self.link_trip(previous, clause_events)
             events.extend(clause_events)
             if clause_events:
                 previous = clause_events[-1][1]
@@ -138,6 +140,21 @@ class Events:
         """Tell whether an event's trigger names another party after "con" ("se reunió con"), as meetings do."""
         rule = self.rules_by_id.get(frame.spans[0].rule)
         return bool(rule and rule.get("with_party"))
+
+    def link_trip(self, trip: Frame, clause_events: list[tuple[Mention | None, Frame]]) -> None:
+        """Mark the meeting a "donde" clause tells after a journey as the journey's event: "volará a Lima, donde
+        será recibido por el presidente", "viajará a Ankara, donde se reunirá con su homólogo" tell one visit
+        (not "viajará a Osaka, donde asistirá a la cumbre": a summit has a life of its own; nor "viajó el lunes a
+        Seúl, donde se reunirá mañana con…": a meeting of another day)."""
+        if trip.family != "visit" or not clause_events:
+            return
+        m, frame = clause_events[0]
+        if m is None or frame.family != "meeting" or not m.data["settings"].get("verbal") \
+                or not m.data["settings"].get("with_party") or frame.same_as is not None:
+            return
+        other_day = trip.time and frame.time and not (trip.time.within(frame.time) or frame.time.within(trip.time))
+        if trip.status == frame.status and not other_day:
+            frame.same_as = trip
 
     def share_setting(self, clause_events: list[tuple[Mention | None, Frame]]) -> None:
         """Let an event and the one it took place in share the day, place and body either lacks: "acordaron el
