@@ -249,3 +249,42 @@ def test_a_meeting_of_another_day_where_a_journey_ends_is_no_visit(rules):
     ex = extract(article("Joe Biden llegó el lunes a Madrid, donde se reunirá mañana con Pedro Sánchez."), rules)
     assert len(events(ex, "kg:Visit")) == 1
     assert len(events(ex, "kg:Meeting")) == 1
+
+
+# ---- talks and decisions told by their verb ----
+
+
+@pytest.mark.parametrize("sentence", [
+    "Los equipos de Chile y Bolivia habían negociado el texto hasta el amanecer.",
+    "Kiev y Moscú negocian desde el lunes en Estambul un canje de prisioneros.",
+])
+def test_a_finite_verb_of_negotiating_is_a_negotiation(rules, sentence):
+    assert len(events(extract(article(sentence), rules), "kg:Negotiation")) == 1
+
+
+@pytest.mark.parametrize("sentence", [
+    "Irán se niega a negociar con Washington.",                 # a refusal
+    "Los mediadores viajaron a Doha para negociar la tregua.",  # a goal
+    "Chile no negocia con quien incumple.",                     # denied
+])
+def test_an_infinitive_or_a_denial_of_negotiating_is_no_negotiation(rules, sentence):
+    assert events(extract(article(sentence), rules), "kg:Negotiation") == []
+
+
+@pytest.mark.parametrize(("sentence", "member"), [
+    ("La OEA suspendió a Honduras hasta nuevo aviso.", "Honduras"),
+    ("El bloque deja fuera a Venezuela hasta que haya elecciones.", "Venezuela"),
+    ("La Unión Africana readmitirá a Marruecos el próximo mes.", "Marruecos"),
+])
+def test_a_body_suspending_or_readmitting_a_member_is_a_decision(rules, sentence, member):
+    ex = extract(article(sentence), rules)
+    [decision] = events(ex, "kg:Decision")
+    assert member in labels(ex, decision.actors.items)
+
+
+@pytest.mark.parametrize("sentence", [
+    "El árbitro suspendió el partido por la lluvia.",
+    "El Gobierno suspendió a dos funcionarios de empleo y sueldo.",
+])
+def test_suspending_what_is_no_member_state_is_no_decision(rules, sentence):
+    assert events(extract(article(sentence), rules), "kg:Decision") == []
