@@ -288,3 +288,21 @@ def test_a_body_suspending_or_readmitting_a_member_is_a_decision(rules, sentence
 ])
 def test_suspending_what_is_no_member_state_is_no_decision(rules, sentence):
     assert events(extract(article(sentence), rules), "kg:Decision") == []
+
+
+def test_con_said_again_after_a_call_opens_one_more_call(rules):
+    ex = extract(article("Donald Trump habló por teléfono con el presidente surcoreano, Moon Jae-in, y con el "
+                         "primer ministro japonés, Shinzo Abe."), rules)
+    calls = events(ex, "kg:PhoneCall")
+    assert len(calls) == 2
+    assert all("Donald Trump" in labels(ex, call.actors.items) for call in calls)
+
+
+def test_parties_listed_after_one_con_meet_together(rules):
+    ex = extract(article("Emmanuel Macron se reunió en Roma con Giorgia Meloni y Sergio Mattarella."), rules)
+    assert len(events(ex, "kg:Meeting")) == 1
+
+
+def test_con_said_again_after_an_agreement_opens_no_meeting(rules):
+    ex = extract(article("Pedro Sánchez firmó un acuerdo con Marruecos y con Argelia."), rules)
+    assert events(ex, "kg:Meeting") == []

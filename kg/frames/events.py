@@ -84,7 +84,7 @@ class Events:
                     # "previous": the event of an earlier clause goes on ("…, y posteriormente continuarán en
                     # Bruselas"); "elided": the event named last before, in this clause too ("tras la de Oporto").
                     model = clause_events[-1][1] if clause_events and settings["instance"] == "elided" else previous
-                    if model is None or settings.get("with_party") and not self.takes_party(model):
+                    if model is None or settings.get("with_party") and not self.takes_party(model, settings["family"]):
                         continue  # "y en Lisboa con Costa": one more meeting with someone, not one more visit
                     frame = self.copy_frame(model, sentence, evidence_of(m))
                 else:
@@ -136,10 +136,12 @@ class Events:
             return False
         return bool(SOUGHT.search(self.ctx.text[max(sentence.begin, m.begin - 40):m.begin]))
 
-    def takes_party(self, frame: Frame) -> bool:
-        """Tell whether an event's trigger names another party after "con" ("se reunió con"), as meetings do."""
+    def takes_party(self, frame: Frame, family: str) -> bool:
+        """Tell whether an event is of a family kindred to a meeting's and its trigger names another party after
+        "con" ("se reunió con", "habló por teléfono con"), not an agreement signed with someone."""
         rule = self.rules_by_id.get(frame.spans[0].rule)
-        return bool(rule and rule.get("with_party"))
+        kin = {family, *self.ctx.rules.lexicon.get("kindred-families", {}).get(family, [])}
+        return bool(rule and rule.get("with_party")) and frame.family in kin
 
     def link_trip(self, trip: Frame, clause_events: list[tuple[Mention | None, Frame]]) -> None:
         """Mark the meeting a "donde" clause tells after a journey as the journey's event: "volará a Lima, donde
