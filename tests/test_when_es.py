@@ -283,7 +283,7 @@ def test_an_event_told_in_the_past_with_no_date_is_of_the_news_day(rules, senten
     (NEWS_DAY_LEAD, "Dos meses antes, los cancilleres firmaron un acuerdo pesquero.", "kg:Decision"),
     # an infinitive, and what an infinitive names
     (NEWS_DAY_LEAD, "Los cancilleres esperan volver a reunirse pronto.", "kg:Meeting"),
-    (NEWS_DAY_LEAD, "El presidente urgió a su homólogo a firmar un acuerdo pesquero.", "kg:Decision"),
+    (NEWS_DAY_LEAD, "El presidente urgió a su homólogo a firmar el acuerdo pesquero.", "kg:Decision"),
     # the main event is not of the publication's days
     ("Los ministros de Exteriores de Chile y Perú se reunieron el 2 de marzo en Lima.\n\n",
      "Los dos cancilleres firmaron un acuerdo pesquero.", "kg:Decision"),

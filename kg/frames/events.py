@@ -56,6 +56,14 @@ RESCHEDULED = re.compile(r"\b(?:(?:aplaz|pospon|pospus|pospuest|posterg|retras|d
                          r"(?:\s+[^\s,.;:]+){0,5}?\s+(?:a|al|para|hasta)\s+(?:la\s+|el\s+)?$", re.IGNORECASE)
 # "dos meses antes", "diez días después de": a time counted from another, which the sentence tells.
 SHIFTED = re.compile(r"\b(?:horas|días|semanas|meses|años)\s+(?:antes|después|atrás)\b", re.IGNORECASE)
+# An indefinite agreement after an infinitive or a conditional is sought, not reached: "para cerrar un acuerdo",
+# "urgió a alcanzar un pacto", "no firmaría un acuerdo comercial".
+SOUGHT = re.compile(r"\b(?:[a-záéíóúñ]+(?:ar|er|ir)|llegar a|[a-záéíóúñ]+rían?)\s+(?:un|una)\s+(?:(?:nuevo|nueva|primer|"
+                    r"primera|gran|posible|eventual)\s+)?$")
+# A mention opened by "Se trata de", "Es el", "Fue la" restates the event just told, in other words.
+RESTATED = re.compile(r"(?:^|[.;:]\s+)(?:Se trata del?|Es|Fue|Era|Será) (?:(?:el|la|un|una|su) )?(?:[a-záéíóúñ]+ ){0,2}$")
+# Where another situation is named: dates and places after it are not those of an event.
+ANOTHER_TIME = re.compile(r"\bdesde\b")
 # "desde el martes": the day an event began.
 SINCE = re.compile(r"\b(?:[Dd]esde|[Aa] partir del?)\s+$")
 # "la cita fue convenida el domingo (en una llamada)": the day after such a verb is the day it was agreed on.
@@ -67,8 +75,9 @@ class Events:
     """Builds the events of each sentence from its triggers and gives each the circumstances of its clause."""
 
     def __init__(self, ctx: Context) -> None:
-        """Share the article's context."""
+        """Share the article's context; index the rules by id to read a trigger's settings."""
         self.ctx = ctx
+        self.rules_by_id = {rule.id: rule for rule in ctx.rules.all_rules()}
 
     def new_frame(self, m: Mention, settings: dict, sentence: Sentence) -> Frame:
         """Start a frame from an event trigger."""
@@ -82,7 +91,9 @@ class Events:
         previous: Frame | None = None
         for lo, hi, separator in self.ctx.clauses(sentence):
             # "no tiene planes de reunirse", "descartó una cumbre": a negated event is no event.
-            triggers = [m for m in self.ctx.of(sentence, "event") if lo <= m.begin < hi and not self.denied(sentence, m)]
+            # "para cerrar un acuerdo", "no firmaría un pacto": an agreement sought or imagined is none.
+            triggers = [m for m in self.ctx.of(sentence, "event") if lo <= m.begin < hi and not self.denied(sentence, m)
+                        and not self.sought(sentence, m)]
             circumstances = [m for kind in ("venue", "frame", "date") for m in self.ctx.of(sentence, kind)
                              if lo <= m.begin < hi and not (kind == "date" and self.dates_other_span(sentence, m))]
             clause_events = []
@@ -92,16 +103,19 @@ class Events:
                     # "previous": the event of an earlier clause goes on ("…, y posteriormente continuarán en
                     # Bruselas"); "elided": the event named last before, in this clause too ("tras la de Oporto").
                     model = clause_events[-1][1] if clause_events and settings["instance"] == "elided" else previous
-                    if model is None:
-                        continue
+                    if model is None or settings.get("with_party") and not self.takes_party(model, settings["family"]):
+                        continue  # "y en Lisboa con Costa": one more meeting with someone, not one more visit
                     frame = self.copy_frame(model, sentence, evidence_of(m))
                 else:
                     frame = self.new_frame(m, settings, sentence)
+                    if RESTATED.search(self.ctx.text[sentence.begin:m.begin]):
+                        frame.instance = "refer"  # "Se trata de la primera visita…": the event just told
                 clause_events.append((m, frame))
             # Circumstances that stand on their own: not "de Brasil" (a venue only right after a trigger), nor a
-            # date in a subordinate clause ("…, y el primero desde que las tropas entraron el 2 de agosto").
+            # date in a subordinate clause ("…, y el primero desde que las tropas entraron el 2 de agosto") or
+            # after "desde" ("…, y el primero desde los disturbios de mayo en la frontera").
             free = [c for c in circumstances if not c.data["settings"].get("adjacent")
-                    and not SUBORDINATE.search(self.ctx.text[lo:c.begin])]
+                    and not SUBORDINATE.search(self.ctx.text[lo:c.begin]) and not self.after_another_time(sentence, lo, c)]
             if not clause_events and free and previous is not None and previous.instance != "refer" \
                     and separator is not None:
                 # "…, y dentro de la OSCE el 13 de enero": one more occurrence of the event before.
@@ -117,11 +131,51 @@ class Events:
                 if where is not None and not frame.places.items:
                     # "viajó a Seúl, donde se reunirá con Moon": the place the clause opens on
                     frame.places.add(where[0], where[1], separator)
+            if where is not None and previous is not None:
+                self.link_trip(previous, clause_events)
             events.extend(clause_events)
             if clause_events:
                 previous = clause_events[-1][1]
         self.link_appositions(sentence, events)
         return events
+
+    def after_another_time(self, sentence: Sentence, lo: int, c: Mention) -> bool:
+        """Tell whether a circumstance follows a "desde" that opens another situation, not a date: "…, y el
+        primero desde los disturbios de mayo en la frontera" (but "donde estuvo desde el viernes" dates a stay)."""
+        dates = self.ctx.of(sentence, "date")
+        for since in ANOTHER_TIME.finditer(self.ctx.text, lo, c.begin):
+            if not any(d.begin <= since.start() < d.end or since.end() < d.begin <= since.end() + 1 for d in dates):
+                return True
+        return False
+
+    def sought(self, sentence: Sentence, m: Mention) -> bool:
+        """Tell whether an agreement named by its noun is only sought or imagined: an indefinite object of an
+        infinitive or a conditional ("para cerrar un acuerdo", "llegar a un pacto", "no firmaría un acuerdo")."""
+        if m.data["settings"].get("verbal") or m.data["settings"]["family"] != "agreement":
+            return False
+        return bool(SOUGHT.search(self.ctx.text[max(sentence.begin, m.begin - 40):m.begin]))
+
+    def takes_party(self, frame: Frame, family: str) -> bool:
+        """Tell whether an event is of a family kindred to a meeting's and its trigger names another party after
+        "con" ("se reunió con", "habló por teléfono con"), not an agreement signed with someone."""
+        rule = self.rules_by_id.get(frame.spans[0].rule)
+        kin = {family, *self.ctx.rules.lexicon.get("kindred-families", {}).get(family, [])}
+        return bool(rule and rule.get("with_party")) and frame.family in kin
+
+    def link_trip(self, trip: Frame, clause_events: list[tuple[Mention | None, Frame]]) -> None:
+        """Mark the meeting a "donde" clause tells after a journey as the journey's event: "volará a Lima, donde
+        será recibido por el presidente", "viajará a Ankara, donde se reunirá con su homólogo" tell one visit
+        (not "viajará a Osaka, donde asistirá a la cumbre": a summit has a life of its own; nor "viajó el lunes a
+        Seúl, donde se reunirá mañana con…": a meeting of another day)."""
+        if trip.family != "visit" or not clause_events:
+            return
+        m, frame = clause_events[0]
+        if m is None or frame.family != "meeting" or not m.data["settings"].get("verbal") \
+                or not m.data["settings"].get("with_party") or frame.same_as is not None:
+            return
+        other_day = trip.time and frame.time and not (trip.time.within(frame.time) or frame.time.within(trip.time))
+        if trip.status == frame.status and not other_day:
+            frame.same_as = trip
 
     def share_setting(self, clause_events: list[tuple[Mention | None, Frame]]) -> None:
         """Let an event and the one it took place in share the day, place and body either lacks: "acordaron el

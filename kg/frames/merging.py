@@ -9,6 +9,8 @@ from kg.temporal import TimeValue
 
 # Blocks that announce what the body then tells in detail.
 SUMMARY_BLOCKS = {"kicker", "headline", "lead"}
+# How many days before the publication an event is no longer the news a headline tells.
+STALE_DAYS = 7
 
 
 class Merger:
@@ -29,8 +31,10 @@ class Merger:
             # "la cita", "la conversación": the article's main event of the kind, the one it names most often
             # so far (the first, when two are named as often).
             kin = {frame.family, *self.ctx.rules.lexicon.get("kindred-families", {}).get(frame.family, [])}
-            known = [k for k in self.frames if k.family in kin and not k.statement and k.merged_into is None
-]
+            # Told in the past it is no event still to come ("la cita reunió a…" after "celebrará su primera
+            # sesión"), unless there is no other.
+            known = [k for k in self.frames if k.family in kin and not k.statement and k.merged_into is None]
+            known = [k for k in known if (k.status == "scheduled") == (frame.status == "scheduled")] or known
             if known:
                 self.absorb(max(known, key=lambda k: (len(k.spans), -k.spans[0].begin)), frame)
                 return
@@ -137,7 +141,21 @@ class Merger:
             return True
         if a.actors.items and b.actors.items and not self.sides(a) & self.sides(b):
             return True  # no participant in common
+        if self.news_and_background(a, b) or self.news_and_background(b, a):
+            return True
         return bool(a.bodies.items and b.bodies.items and set(a.bodies.items) != set(b.bodies.items))
+
+    def news_and_background(self, news: Frame, other: Frame) -> bool:
+        """Tell whether a mention is an undated event a verb of the headline or lead tells and the other one
+        dated weeks before the publication: the news is of the day, what happened then is its background ("crean
+        un mecanismo" above, "la tregua, acordada el 29 de diciembre" in an article of late January). A noun of
+        the headline may name the background itself ("desde la ruptura de relaciones")."""
+        trigger_rule = self.rules_by_id.get(news.spans[0].rule)
+        if self.ctx.published is None or not self.in_summary(news) or (news.time and not news.time_implied) \
+                or not (trigger_rule and trigger_rule.get("verbal")):
+            return False
+        last = other.time and not other.time_implied and (other.time.end or other.time.latest)
+        return bool(last and (self.ctx.published - last).days > STALE_DAYS)
 
     def ahead(self, frame: Frame) -> bool:
         """Tell whether an event's time ends after the publication (always, when the article has no date)."""
