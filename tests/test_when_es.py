@@ -520,3 +520,14 @@ def test_what_is_visited_is_the_visits_place(rules, sentence, places):
     ex = extract(article(sentence), rules)
     [event] = events(ex, "kg:Visit")
     assert labels(ex, event.places.items) == places
+
+
+@pytest.mark.parametrize(("sentence", "begin", "end", "status"), [
+    # counted from the day of the agreement the sentence gives, the month may be behind the publication
+    ("Los cancilleres acordaron en enero reunirse en febrero en Brasilia.", date(2025, 2, 1), date(2025, 2, 28), None),
+    ("Los cancilleres acordaron en enero reunirse en abril en Brasilia.", date(2025, 4, 1), date(2025, 4, 30),
+     "scheduled"),
+])
+def test_an_agreed_event_is_counted_from_the_day_of_the_agreement(rules, sentence, begin, end, status):
+    [event] = events(extract(article(sentence, "20 Marzo de 2025 10.00"), rules), "kg:Meeting")
+    assert (event.time.earliest, event.time.latest, event.status) == (begin, end, status)

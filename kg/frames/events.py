@@ -20,8 +20,8 @@ TOPIC_PLACE = re.compile(r"\b(?:sobre|acerca de|respecto (?:a|de)|en torno a|de|
                          r"(?:la|el|las|los|su|sus|esta|este)\s+(?:situación|crisis|guerra|conflicto|violencia|"
                          r"tensión|tensiones|ofensiva|invasión|ataques?|combates|escalada|seguridad|paz|presencia|"
                          r"despliegue|emergencia|catástrofe|ocupación)\b"
-                         r"(?:\s+(?!(?:en|y|e|que|ayer|hoy|anoche|mañana|durante|con|tras)\b)[a-záéíóúñ]+){0,4}\s+$",
-                         re.IGNORECASE)
+                         r"(?:\s+(?!(?:en|y|e|que|ayer|hoy|anoche|mañana|durante|con|tras)\b)[a-záéíóúñ]+){0,4}"
+                         r"\s+$", re.IGNORECASE)
 # A subordinate clause ("después de que el viernes un ataque en Jerusalén…") tells another situation:
 # its dates and places are not the event's.
 SUBORDINATE = re.compile(r"\b(?:después|antes|luego|a raíz|a pesar) de que\b|\b(?:desde que|porque|ya que|puesto que)\b")
@@ -347,6 +347,21 @@ class Events:
         return offset + found.start("infinitive"), Evidence(offset + found.start("verb"), offset + found.end("verb"),
                                                              m.rule)
 
+    def after_agreement(self, sentence: Sentence, c: Mention, agreed: tuple[int, Evidence]) -> TimeValue | None:
+        """Resolve the date of an agreed event forward from the day of the agreement, when the sentence gives that
+        day between the verb and the infinitive ("acordaron en enero reunirse en febrero"); only a date whose year
+        is to be chosen, and None when no such day is given."""
+        published = self.ctx.published
+        if published is None or c.data["settings"]["kind"] not in ("date", "range", "vague", "month"):
+            return None
+        lexicon = self.ctx.rules.lexicon
+        told = [d for d in self.ctx.of(sentence, "date") if agreed[1].begin <= d.begin and d.end <= agreed[0]]
+        agreed_on = resolve(told[0], self.ctx.text, lexicon, published, "past") if told else None
+        first = agreed_on and (agreed_on.begin or agreed_on.earliest)
+        if first is None or first > published:
+            return None
+        return resolve(c, self.ctx.text, lexicon, first, "future")
+
     def give_time(self, sentence: Sentence, frame: Frame, anchor: int, dates: list[Mention],
                   clause: tuple[int, int], agreed: tuple[int, Evidence] | None = None) -> bool:
         """Date an event by the date of its clause nearest to its trigger, resolved by the tense of the verb the
@@ -359,7 +374,7 @@ class Events:
         c = min(held or dates, key=lambda d: d.begin - anchor if d.begin >= anchor else anchor - d.end)
         ahead = agreed is not None and c.begin >= agreed[0]
         tense, tense_ev = ("future", agreed[1]) if ahead else self.tense_of(sentence, c, clause)
-        value = self.resolve_date(sentence, c, tense)
+        value = (self.after_agreement(sentence, c, agreed) if ahead else None) or self.resolve_date(sentence, c, tense)
         if value is None:
             return False
         if self.opens(sentence, c):
