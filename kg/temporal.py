@@ -89,8 +89,16 @@ def _choose(spans: list[tuple[date | None, date | None]], published: date,
     return min(candidates, key=lambda c: abs((c[0] - published).days))
 
 
-def _period(unit: str, offset: int, part: list[int] | None, published: date) -> TimeValue:
-    """Bound a week, month or year counted from the dateline's ("la próxima semana", "a finales de mes")."""
+def _period(unit: str, offset: int, part: list[int] | None, published: date, tense: str | None = None) -> TimeValue:
+    """Bound a week, month or year counted from the dateline's ("la próxima semana", "a finales de mes"); a part
+    of the dateline's month that the tense puts on the other side of the publication is the month before's
+    ("se reunieron a finales de mes", told on the 5th) or after ("se reunirán a principios de mes", on the 20th)."""
+    if unit == "month" and offset == 0 and part:
+        first, last = _day(published.year, published.month, part[0]), _day(published.year, published.month, part[1])
+        if tense == "past" and first and first > published:
+            offset = -1
+        elif tense == "future" and last and last < published:
+            offset = 1
     if unit == "week":
         monday = published - timedelta(days=published.weekday()) + timedelta(weeks=offset)
         return TimeValue(earliest=monday, latest=monday + timedelta(days=6))
@@ -193,7 +201,7 @@ def _resolve(mention: Mention, text: str, lexicon: dict, published: date | None,
         return TimeValue(begin=span[0], end=span[1]) if span else None
     if kind == "period":
         return _period(settings["unit"], settings.get("offset", 0), parts.get(groups.get("part", "").lower()),
-                       published)
+                       published, tense)
     if kind == "upcoming":
         return TimeValue(earliest=published + timedelta(days=1))
     if kind == "deictic":

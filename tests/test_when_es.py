@@ -429,3 +429,109 @@ def test_an_agreement_after_a_meeting_clause_of_its_own_keeps_no_day_of_it(rules
     text = article("Los ministros se reunieron ayer en Viena y acordarán un calendario el lunes.")
     [decision] = events(extract(text, rules), "kg:Decision")
     assert decision.time.begin == date(2022, 3, 14)
+
+
+# ---- an event agreed or planned by a verb before its infinitive is still to come ----
+
+@pytest.mark.parametrize(("sentence", "dateline", "cls", "begin", "end"), [
+    ("Los dos mandatarios acordaron celebrar una cumbre en septiembre en Asunción.", "14 Agosto de 2024 09.00",
+     "kg:Summit", date(2024, 9, 1), date(2024, 9, 30)),
+    ("Los cancilleres pactaron reunirse en mayo en Montevideo.", "3 Abril de 2026 12.00",
+     "kg:Meeting", date(2026, 5, 1), date(2026, 5, 31)),
+    # a month before the publication's is the next year's
+    ("Ambos gobiernos decidieron celebrar una reunión en febrero.", "20 Marzo de 2025 10.00",
+     "kg:Meeting", date(2026, 2, 1), date(2026, 2, 28)),
+    ("Las delegaciones convinieron en celebrar la próxima ronda en junio en Ginebra.", "10 Marzo de 2022 10.00",
+     "kg:NegotiationRound", date(2022, 6, 1), date(2022, 6, 30)),
+    ("Los primeros ministros prometieron reunirse a principios de octubre.", "30 Septiembre de 2023 10.00",
+     "kg:Meeting", date(2023, 10, 1), date(2023, 10, 10)),
+    # the day the agreement was reached, before the infinitive, is not the event's
+    ("Los dos presidentes acordaron el martes reunirse en abril en Lima.", "20 Marzo de 2025 10.00",
+     "kg:Meeting", date(2025, 4, 1), date(2025, 4, 30)),
+])
+def test_an_agreed_event_lies_ahead_of_the_agreement(rules, sentence, dateline, cls, begin, end):
+    [event] = events(extract(article(sentence, dateline), rules), cls)
+    assert (event.time.earliest or event.time.begin, event.time.latest or event.time.end) == (begin, end)
+    assert event.status == "scheduled"
+
+
+@pytest.mark.parametrize(("sentence", "cls", "begin", "end", "status"), [
+    # told in the past with no verb of agreement: the month behind
+    ("Los cancilleres se reunieron en febrero en Quito.", "kg:Meeting", date(2022, 2, 1), date(2022, 2, 28), None),
+    # an agreed event with its year before the publication took place
+    ("Los ministros acordaron reunirse en febrero de 2021 en Quito.", "kg:Meeting", date(2021, 2, 1),
+     date(2021, 2, 28), None),
+    # "que" opens a clause of its own, told in its own tense
+    ("Los ministros acordaron la hoja de ruta que se negoció en enero en Quito.", "kg:Decision", None, None, None),
+])
+def test_without_an_agreed_infinitive_a_date_keeps_its_tense(rules, sentence, cls, begin, end, status):
+    found = events(extract(article(sentence), rules), cls)
+    if begin is None:
+        assert all(e.status != "scheduled" for e in found)
+        return
+    [event] = found
+    assert (event.time.earliest or event.time.begin, event.time.latest or event.time.end) == (begin, end)
+    assert event.status == status
+
+
+# ---- a part of "this month" lies on the side of the publication its tense says ----
+
+@pytest.mark.parametrize(("sentence", "dateline", "begin", "end"), [
+    ("Los ministros se reunieron a finales de mes en Rabat.", "6 Mayo de 2024 10.00",
+     date(2024, 4, 21), date(2024, 4, 30)),
+    ("Los negociadores se reunieron a mediados de mes en Rabat.", "4 Mayo de 2024 10.00",
+     date(2024, 4, 11), date(2024, 4, 20)),
+    ("Los ministros se reunirán a principios de mes en Rabat.", "24 Mayo de 2024 10.00",
+     date(2024, 6, 1), date(2024, 6, 10)),
+    # what the tense allows in the dateline's month stays there
+    ("Los ministros se reunirán a finales de mes en Rabat.", "6 Mayo de 2024 10.00",
+     date(2024, 5, 21), date(2024, 5, 31)),
+    ("Los ministros se reunieron a principios de mes en Rabat.", "24 Mayo de 2024 10.00",
+     date(2024, 5, 1), date(2024, 5, 10)),
+])
+def test_a_part_of_the_month_lies_on_the_side_its_tense_says(rules, sentence, dateline, begin, end):
+    [event] = events(extract(article(sentence, dateline), rules), "kg:Meeting")
+    assert (event.time.earliest, event.time.latest) == (begin, end)
+
+
+# ---- a place inside the subject matter of a talk is not its venue ----
+
+@pytest.mark.parametrize(("sentence", "places"), [
+    ("Merz y Sánchez conversaron por videoconferencia sobre la guerra en Sudán.", set()),
+    ("Los dos cancilleres se reunieron para hablar de la situación en Haití.", set()),
+    ("Los ministros debatieron acerca de la escalada militar en Yemen durante una reunión en Ginebra.", {"Ginebra"}),
+    # a place no topic holds, and talks named after peace with no article, are where the event is held
+    ("Los dos ministros se reunieron en Ginebra para hablar de la crisis.", {"Ginebra"}),
+    ("Las conversaciones de paz en Doha se reanudaron el martes.", {"Doha"}),
+    ("Los ministros celebraron una reunión de crisis en Bruselas.", {"Bruselas"}),
+])
+def test_a_place_of_the_topic_is_no_venue(rules, sentence, places):
+    ex = extract(article(sentence), rules)
+    [event] = events(ex)
+    assert labels(ex, event.places.items) == places
+
+
+# ---- the object of "visitar" is where the visit goes ----
+
+@pytest.mark.parametrize(("sentence", "places"), [
+    ("La ministra chilena visitó Asunción el martes.", {"Asunción"}),
+    ("El canciller indio visitará Kigali en abril.", {"Kigali"}),
+    ("El presidente visitó Vietnam la semana pasada.", {"Vietnam"}),
+    # a common noun after the verb names no place of its own
+    ("El embajador visitó la capital el lunes.", set()),
+])
+def test_what_is_visited_is_the_visits_place(rules, sentence, places):
+    ex = extract(article(sentence), rules)
+    [event] = events(ex, "kg:Visit")
+    assert labels(ex, event.places.items) == places
+
+
+@pytest.mark.parametrize(("sentence", "begin", "end", "status"), [
+    # counted from the day of the agreement the sentence gives, the month may be behind the publication
+    ("Los cancilleres acordaron en enero reunirse en febrero en Brasilia.", date(2025, 2, 1), date(2025, 2, 28), None),
+    ("Los cancilleres acordaron en enero reunirse en abril en Brasilia.", date(2025, 4, 1), date(2025, 4, 30),
+     "scheduled"),
+])
+def test_an_agreed_event_is_counted_from_the_day_of_the_agreement(rules, sentence, begin, end, status):
+    [event] = events(extract(article(sentence, "20 Marzo de 2025 10.00"), rules), "kg:Meeting")
+    assert (event.time.earliest, event.time.latest, event.status) == (begin, end, status)

@@ -14,6 +14,14 @@ from kg.temporal import TimeValue, resolve
 
 # A purpose clause ("para abordar…"): a place named inside it is not where the event happens.
 PURPOSE = re.compile(r"\bpara [a-záéíóúñ]+(?:ar|er|ir)(?:se|lo|la)?\b")
+# "sobre la guerra en Ucrania", "de la situación en Gaza": a place inside the subject matter of a talk is where
+# the matter is, not where the talk is held ("las conversaciones de paz en Doha", with no article, are held there).
+TOPIC_PLACE = re.compile(r"\b(?:sobre|acerca de|respecto (?:a|de)|en torno a|de|del)\s+"
+                         r"(?:la|el|las|los|su|sus|esta|este)\s+(?:situación|crisis|guerra|conflicto|violencia|"
+                         r"tensión|tensiones|ofensiva|invasión|ataques?|combates|escalada|seguridad|paz|presencia|"
+                         r"despliegue|emergencia|catástrofe|ocupación)\b"
+                         r"(?:\s+(?!(?:en|y|e|que|ayer|hoy|anoche|mañana|durante|con|tras)\b)[a-záéíóúñ]+){0,4}"
+                         r"\s+$", re.IGNORECASE)
 # A subordinate clause ("después de que el viernes un ataque en Jerusalén…") tells another situation:
 # its dates and places are not the event's.
 SUBORDINATE = re.compile(r"\b(?:después|antes|luego|a raíz|a pesar) de que\b|\b(?:desde que|porque|ya que|puesto que)\b")
@@ -54,6 +62,12 @@ HELD_IN_RELATIVE = re.compile(r"[^\s,.;:]+(?:\s+[^\s.;:]+){0,5}?,?\s+que\s+(?:[^
 RESCHEDULED = re.compile(r"\b(?:(?:aplaz|pospon|pospus|pospuest|posterg|retras|difer|difir)[a-záéíóúñ]*|"
                          r"traslad(?:arl[oa]s?|ad[oa]s?))"
                          r"(?:\s+[^\s,.;:]+){0,5}?\s+(?:a|al|para|hasta)\s+(?:la\s+|el\s+)?$", re.IGNORECASE)
+# "acordaron reunirse", "decidieron celebrar en Manaos una cumbre", "se comprometieron a firmar el tratado": an
+# event an infinitive (or its object) names after a verb of agreement or plan is still to come when agreed on.
+AGREED = re.compile(r"\b(?P<verb>(?:acord|pact|decid|conv[ie]n|plane|promet|propus|propon|resolvi|se comprometi|"
+                    r"quedaron en|anunci)[a-záéíóúñ]*)(?:\s+(?:en|a))?(?:\s+[^\s,.;:]+){0,8}?"
+                    r"\s+(?P<infinitive>[a-záéíóúñ]+(?:ar|er|ir)(?:se|lo|la|los|las)?)(?:\s+[^\s,.;:]+){0,6}?$",
+                    re.IGNORECASE)
 # "dos meses antes", "diez días después de": a time counted from another, which the sentence tells.
 SHIFTED = re.compile(r"\b(?:horas|días|semanas|meses|años)\s+(?:antes|después|atrás)\b", re.IGNORECASE)
 # An indefinite agreement after an infinitive or a conditional is sought, not reached: "para cerrar un acuerdo",
@@ -376,19 +390,47 @@ class Events:
         words = self.ctx.text[trigger_end:que].lower().replace(",", " ").split()
         return any(w in ARTICLES and (i == 0 or words[i - 1] not in LINKS) for i, w in enumerate(words))
 
+    def agreed(self, sentence: Sentence, m: Mention) -> tuple[int, Evidence] | None:
+        """Return where the infinitive that names an agreed or planned event starts ("acordaron celebrar una
+        cumbre", "pactaron reunirse") and the verb of agreement, or None when no such verb governs the trigger."""
+        found = AGREED.search(self.ctx.text[max(sentence.begin, m.begin - 120):m.end])
+        if found is None or found.group("infinitive").lower() in NOT_INFINITIVES \
+                or re.search(r"\bque\b", found.group()):
+            return None
+        offset = m.end - len(found.string)
+        return offset + found.start("infinitive"), Evidence(offset + found.start("verb"), offset + found.end("verb"),
+                                                             m.rule)
+
+    def after_agreement(self, sentence: Sentence, c: Mention, agreed: tuple[int, Evidence]) -> TimeValue | None:
+        """Resolve the date of an agreed event forward from the day of the agreement, when the sentence gives that
+        day between the verb and the infinitive ("acordaron en enero reunirse en febrero"); only a date whose year
+        is to be chosen, and None when no such day is given."""
+        published = self.ctx.published
+        if published is None or c.data["settings"]["kind"] not in ("date", "range", "vague", "month"):
+            return None
+        lexicon = self.ctx.rules.lexicon
+        told = [d for d in self.ctx.of(sentence, "date") if agreed[1].begin <= d.begin and d.end <= agreed[0]]
+        agreed_on = resolve(told[0], self.ctx.text, lexicon, published, "past") if told else None
+        first = agreed_on and (agreed_on.begin or agreed_on.earliest)
+        if first is None or first > published:
+            return None
+        return resolve(c, self.ctx.text, lexicon, first, "future")
+
     def give_time(self, sentence: Sentence, frame: Frame, anchor: int, dates: list[Mention],
-                  clause: tuple[int, int]) -> None:
+                  clause: tuple[int, int], agreed: tuple[int, Evidence] | None = None) -> bool:
         """Date an event by the date of its clause nearest to its trigger, resolved by the tense of the verb the
         date depends on; "desde el martes" only opens the event, which lasts until the publication unless told
         in the future; a span told in the past ends by the publication at the latest. A date the event's own
         relative clause gives ("renunció en febrero a la cumbre que debía celebrarse en mayo") wins over one of
-        the verb that governs it."""
+        the verb that governs it. A date of an agreed event ("acordaron reunirse en abril") lies ahead of the
+        agreement; tell whether the date was so resolved."""
         held = [d for d in dates if d.begin >= anchor and HELD_IN_RELATIVE.match(self.ctx.text[anchor:d.begin])]
         c = min(held or dates, key=lambda d: d.begin - anchor if d.begin >= anchor else anchor - d.end)
-        tense, tense_ev = self.tense_of(sentence, c, clause)
-        value = self.resolve_date(sentence, c, tense)
+        ahead = agreed is not None and c.begin >= agreed[0]
+        tense, tense_ev = ("future", agreed[1]) if ahead else self.tense_of(sentence, c, clause)
+        value = (self.after_agreement(sentence, c, agreed) if ahead else None) or self.resolve_date(sentence, c, tense)
         if value is None:
-            return
+            return False
         if self.opens(sentence, c):
             first = value.begin or value.earliest
             last = self.ctx.published if tense != "future" and self.ctx.published and first \
@@ -401,6 +443,7 @@ class Events:
             value = value._replace(latest=published)
         frame.time = value
         frame.time_evidence = [evidence_of(c)] + ([tense_ev] if tense_ev and "year" not in c.groups else [])
+        return ahead
 
     def date_by_news_day(self, frames: list[Frame]) -> None:
         """Date each event told in the preterite or the perfect with no date of its own by the day of the
@@ -530,6 +573,8 @@ class Events:
                     continue  # "de Hanói" names the venue only right after the trigger
                 if m is not None and PURPOSE.search(self.ctx.text[m.end:c.begin]):
                     continue  # "se reunió con al Sisi para abordar la mediación en Gaza": not where it met
+                if TOPIC_PLACE.search(self.ctx.text[sentence.begin:c.begin]):
+                    continue  # "conversaron sobre la guerra en Ucrania": where the war is
                 place = None if self.posted(sentence, c) else self.venue(sentence, c)
                 if place is not None:
                     frame.places.add(place[0], place[1], evidence_of(c))
@@ -543,8 +588,9 @@ class Events:
                 dates.append(c)
         # "debe salir el 19 hacia Tokio para asistir a la cumbre": the day of the journey, not of the summit.
         dates = [c for c in dates if m is None or c.end > m.begin or not PURPOSE.search(self.ctx.text[c.end:m.begin])]
-        if dates and frame.time is None:
-            self.give_time(sentence, frame, anchor, dates, clause)
+        agreed = self.agreed(sentence, m) if m is not None else None
+        dated_ahead = bool(dates) and frame.time is None and self.give_time(sentence, frame, anchor, dates, clause,
+                                                                             agreed)
         if m is not None and not frame.bodies.items:
             body = self.subject_body(sentence, m)
             if body is not None:
@@ -559,6 +605,9 @@ class Events:
                     self.move(frame, cue, [c for c in self.ctx.of(sentence, "date") if clause[0] <= c.begin < clause[1]])
         last_day = frame.time and (frame.time.end or frame.time.latest)
         before_publication = bool(last_day and self.ctx.published and last_day < self.ctx.published)
+        if frame.status is None and dated_ahead and not before_publication:
+            # "acordaron reunirse en abril": an agreed event with a day still to come is scheduled.
+            frame.status, frame.status_evidence = "scheduled", [agreed[1]]
         if frame.status is None and m is not None and m.data["settings"].get("tense_status", True) \
                 and not before_publication:
             # "volverán a reunirse": an event told in the future tense is still to come. Not an agreement whose
