@@ -182,6 +182,32 @@ def test_names_in_any_latin_letters_with_initials_and_hyphens(rules, sentence, n
     assert name in people(article(sentence), rules)
 
 
+@pytest.mark.parametrize(("sentence", "name"), [
+    # A title, an adjective of office or a demonym, then one surname no lexicon lists.
+    ("La canciller Moreau afirmó que el plan sigue en pie.", "Moreau"),
+    ("El asesor presidencial Hallett dijo que la cumbre será en mayo.", "Hallett"),
+    ("El vicecanciller ruso Petrov aseguró que habrá respuesta.", "Petrov"),
+    ("Al término, el portavoz Okonkwo aseguró que no hubo acuerdo.", "Okonkwo"),
+])
+def test_a_title_introduces_a_lone_surname(rules, sentence, name):
+    ex = extract(article(sentence), rules)
+    assert name in people(article(sentence), rules)
+    assert any(name in labels(ex, said.actors.items) for said in statements(ex))
+
+
+@pytest.mark.parametrize("sentence", [
+    # A place, a body, a demonym or a word that opens a clause is no one's surname; a verb is no adjective.
+    "El presidente visitará Guayaquil el lunes.",
+    "La ministra Francia dijo que no.",
+    "El líder Supremo aseguró que no habrá acuerdo.",
+    "Lo dijo el ministro Hoy en la radio.",
+    "El portavoz recordó Cartagena como ejemplo.",
+    "El canciller Alemán habló ayer.",
+])
+def test_capitalised_words_after_a_title_that_are_no_surname(rules, sentence):
+    assert people(article(sentence), rules) == set()
+
+
 def test_a_country_after_a_name_is_no_part_of_it(rules):
     found = introduced(article("Según la prensa local, el presidente Tinubu de Nigeria viajará a Accra."), rules)
     assert found == {"Bola Tinubu": ("presidente", {"Nigeria"})}
