@@ -126,6 +126,9 @@ def test_a_surname_several_listed_people_share_is_the_one_named_in_full(rules):
     # prime minister's the head of government.
     ("John Kerry se reunió en Ginebra con su homólogo iraní.", dated(14, "Marzo", 2014), "Mohamad Javad Zarif"),
     ("Olaf Scholz se reunió en Berlín con su homólogo español.", dated(14, "Marzo", 2023), "Pedro Sánchez"),
+    # The country said by its name, and a name after it that says who.
+    ("Lavrov se reunió el jueves con su homólogo de Brasil.", dated(2, "Marzo", 2023), "Mauro Vieira"),
+    ("Lavrov se reunió con su homóloga de Malaui, Nancy Tembo.", dated(2, "Marzo", 2023), "Nancy Tembo"),
 ])
 def test_a_counterpart_without_a_name_is_the_holder_of_the_same_office_abroad(rules, body, dateline, who):
     ex = extract(article(body, dateline), rules)
@@ -139,6 +142,7 @@ def test_a_counterpart_without_a_name_is_the_holder_of_the_same_office_abroad(ru
     # The counterpart of one's own country, a word that is no demonym, and an undated article.
     ("Lavrov se reunió con su homólogo ruso.", dated(14, "Marzo", 2023)),
     ("Lavrov elogió a su homólogo saliente.", dated(14, "Marzo", 2023)),
+    ("Lavrov se reunió con su homólogo de la Duma.", dated(14, "Marzo", 2023)),
     ("Lavrov se reunió con su homólogo brasileño.", None),
 ])
 def test_a_counterpart_whose_office_or_country_is_unsaid_names_no_one(rules, body, dateline):
