@@ -274,9 +274,10 @@ def _listed_people(text: str, sentence: Sentence, rules: RuleSet, published: dat
                    if w.start() >= lo and w.group() in demonyms]
         listed.sort()
         places.sort()
-        if not listed:
-            continue
         title = rules.lexicon["plural-title"][text[slice(*m.groups["title"])]]
+        if not listed:
+            found += _office_holders(text, sentence, rules, published, m, title, places, people)
+            continue
         paired = places if len(places) == len(listed) else [None] * len(listed)
         for (b, e, eid), place in zip(listed, paired):
             name = chunk[b:e]
@@ -293,6 +294,44 @@ def _listed_people(text: str, sentence: Sentence, rules: RuleSet, published: dat
             found.append(Mention("entity", b, e, m.rule, sentence.index, {"title": m.groups["title"]},
                                  {"entity": pid, "class": "schema:Person", "label": person.label}))
     return found
+
+
+def _office_holders(text: str, sentence: Sentence, rules: RuleSet, published: date | None, m: Mention, title: str,
+                    places: list[tuple[int, int, str, bool]], people: dict[str, Person]) -> list[Mention]:
+    """Introduce the people a plural title names by their countries alone ("los presidentes de Chile y Perú"):
+    each country's one holder of the same office on the publication day, or no one unless every country has one."""
+    countries = [place for place in places if rules.entities[place[2]].cls == "schema:Country"]
+    if published is None or len(countries) < 2 or len(countries) != len(places):
+        return []
+    holders = _holders_of_one_office(rules, title, [country for _, _, country, _ in countries], published)
+    if holders is None:
+        return []
+    found = []
+    for (b, e, country, is_demonym), pid in zip(countries, holders):
+        person = _introduce(people, pid, rules.entities[pid].label, title)
+        person.affiliation = person.affiliation or country
+        b, e = b + sentence.begin, e + sentence.begin
+        if is_demonym:
+            person.qualifier = person.qualifier or text[b:e]
+        person.evidence += [(b, e, m.rule), (m.groups["title"][0], e, m.rule)]
+        found.append(Mention("entity", b, e, m.rule, sentence.index, {"title": m.groups["title"]},
+                             {"entity": pid, "class": "schema:Person", "label": person.label}))
+    return found
+
+
+def _holders_of_one_office(rules: RuleSet, title: str, countries: list[str], day: date) -> list[str] | None:
+    """Return the one holder in each country of the first office a title names ([lexicon.office]) that each
+    has one holder of, or None: "los cancilleres de Francia y Alemania" are no chancellor and a minister."""
+    offices = rules.lexicon.get("office", {}).get(title, [title])
+    if {"presidente", "primer ministro"} <= set(offices):
+        return None  # "los mandatarios de…", "los líderes de…": heads of state or of government, which is unsaid
+    for office in offices:
+        held = [sorted({eid for eid, term in rules.office_holders.get(office, ())
+                        if term.held_on(day) and (rules.entities[term.of].governs or term.of) == country})
+                for country in countries]
+        if all(len(holders) == 1 for holders in held):
+            return [holders[0] for holders in held]
+    return None
 
 
 def _surname_index(people: dict[str, Person], rules: RuleSet) -> dict[str, str]:
@@ -374,6 +413,20 @@ class Discourse:
             serves |= {person.affiliation, self.country(person.affiliation)}
         return offices, serves
 
+    def counterpart_office(self, affiliation: str | None, at: Mention, sentence: list[Mention]) -> str | None:
+        """Return the title a counterpart word stands for ("su homólogo brasileño"): that of the office the one
+        person named before it in the sentence holds ([lexicon.counterpart-office]), if they serve another
+        country than the demonym's."""
+        before = {str(m.data["entity"]) for m in sentence
+                  if m.sentence == at.sentence and m.end <= at.begin and m.data.get("class") == "schema:Person"}
+        if affiliation is None or len(before) != 1:
+            return None
+        offices, serves = self.traits(before.pop())
+        if len(offices) != 1 or self.country(affiliation) in serves:
+            return None
+        office = offices.pop()
+        return self.rules.lexicon.get("counterpart-office", {}).get(office, office)
+
     def antecedent(self, title: str | None, affiliation: str | None, at: Mention,
                    sentence: list[Mention]) -> str | None:
         """Return the most salient person named before a mention who fits a title and serves a country or body."""
@@ -439,6 +492,8 @@ def _references(text: str, sentence: Sentence, rules: RuleSet, discourse: Discou
             continue
         title = _title(text, m, rules)
         affiliation, group = _affiliation(text, m, rules)
+        if "counterpart" in m.groups:
+            title = discourse.counterpart_office(affiliation, m, named + found)
         if title is None and affiliation is None:
             continue
         pid = discourse.antecedent(title, affiliation, m, named + found)

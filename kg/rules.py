@@ -264,7 +264,9 @@ class RuleSet:
         return []
 
     def capital(self, country: str) -> str | None:
-        """Return the city that stands for a country's government (its capital), if the lexicon lists one."""
+        """Return a country's capital: the one [lexicon.capital] names, else the city that stands for its government."""
+        if country in self.lexicon.get("capital", {}):
+            return str(self.lexicon["capital"][country])
         governments = {eid for eid, e in self.entities.items() if e.governs == country} | {country}
         cities = sorted(eid for eid, e in self.entities.items()
                         if e.cls == "schema:City" and e.as_actor in governments)
@@ -527,7 +529,7 @@ def load_rules(directory: Path = RULES_DIR) -> RuleSet:
     ruleset.given_names = _given_names(directory)
     ruleset.place_words = {alias.split()[0] for alias, eid in ruleset.alias_index.items()
                            if ruleset.entities[eid].cls != "schema:Person"}
-    for table in ("demonym", "title-body"):
+    for table in ("demonym", "title-body", "capital"):
         for form, ref in ruleset.lexicon.get(table, {}).items():
             if ref not in ruleset.entities:
                 raise KgError("E111", file=lexicon_files[table], rule=f"{table}.{form}", key=table, value=ref)

@@ -165,6 +165,37 @@ def test_a_city_best_known_for_its_talks_is_a_venue_not_a_government(rules):
     assert labels(ex, event.actors.items) == {"Irán", "Rusia"}
 
 
+@pytest.mark.parametrize(("sentence", "capital"), [
+    ("La canciller noruega viajó el martes a la capital belga.", "Bruselas"),
+    ("El primer ministro ruso llegó anoche a la capital bielorrusa.", "Minsk"),
+    ("Los negociadores se reunieron en la capital austriaca.", "Viena"),
+    ("El enviado chino llegó a la capital zambiana.", "Lusaka"),
+    ("El presidente turco viajó a la capital finlandesa.", "Helsinki"),
+    # A capital that stands for its government is found through it.
+    ("El presidente chino llegó a la capital rusa.", "Moscú"),
+])
+def test_a_capital_said_by_its_country_is_the_city(rules, sentence, capital):
+    ex = extract(article(sentence), rules)
+    [event] = events(ex)
+    assert labels(ex, event.places.items) == {capital}
+
+
+@pytest.mark.parametrize(("sentence", "body"), [
+    ("Los líderes del G-20 se reunieron en Roma.", "Grupo de los Veinte (G20)"),
+    ("La cumbre del G-8 se celebró en Escocia.", "Grupo de los Ocho (G8)"),
+])
+def test_groups_of_countries_are_named_with_or_without_a_hyphen(rules, sentence, body):
+    ex = extract(article(sentence), rules)
+    assert body in {e.label for e in ex.entities.values()}
+
+
+def test_a_ministry_building_is_a_place_not_the_ministry(rules):
+    ex = extract(article("Los cancilleres se reunieron en el Palacio de San Carlos."), rules)
+    [event] = events(ex)
+    assert labels(ex, event.places.items) == {"Palacio de San Carlos"}
+    assert "Ministerio de Relaciones Exteriores de Colombia" not in {e.label for e in ex.entities.values()}
+
+
 # ---- demonyms link a title to its country ----
 
 

