@@ -120,6 +120,9 @@ def test_a_verb_of_travel_is_a_visit_only_towards_a_place(rules, sentence, visit
 @pytest.mark.parametrize(("sentence", "meetings"), [
     ("Lula y Petro se verán el lunes en Leticia.", 1),
     ("Los dos ministros se vieron por primera vez en Yakarta.", 1),
+    ("Ambas cancilleres se vieron por última vez en Lima, en la asamblea de la OEA.", 1),
+    ("Sus equipos se verán por segunda vez antes de la firma.", 1),
+    ("Los productores se vieron por primera vez obligados a exportar.", 0),
     ("Los exportadores se verán obligados a pagar el nuevo arancel.", 0),
 ])
 def test_a_reciprocal_verse_with_a_time_or_place_is_a_meeting(rules, sentence, meetings):
@@ -529,3 +532,24 @@ def test_an_event_said_not_to_be_is_no_event(rules, sentence):
 ])
 def test_a_denial_of_something_else_keeps_the_event(rules, sentence, cls):
     assert [f.cls for f in events(extract(article(sentence), rules))] == [cls]
+
+
+# ---- the guest of a reception, said after its time and place ----
+
+
+@pytest.mark.parametrize(("sentence", "actors"), [
+    ("La presidenta recibió este lunes en el Palacio de Carondelet a su homólogo peruano, José Jerí.",
+     {"José Jerí"}),
+    ("El rey recibió ayer en la Zarzuela al primer ministro de Portugal, António Costa.", {"António Costa"}),
+    ("Sheinbaum recibirá el jueves, en Palacio Nacional, al canciller Mauro Vieira.", {"Mauro Vieira"}),
+    ("El papa recibió por separado en el Vaticano a Volodímir Zelenski.", {"Volodímir Zelenski"}),
+])
+def test_the_guest_follows_the_time_and_place_of_a_reception(rules, sentence, actors):
+    ex = extract(article(sentence), rules)
+    [meeting] = events(ex, "kg:Meeting")
+    assert actors <= labels(ex, meeting.actors.items)
+
+
+def test_a_reception_at_an_hour_adds_no_guest(rules):
+    ex = extract(article("El canciller recibió en Quito a las diez a los periodistas acreditados."), rules)
+    assert all(labels(ex, f.actors.items) <= {"Quito"} for f in events(ex))

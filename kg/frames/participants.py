@@ -38,6 +38,11 @@ AFTER_SPAN = re.compile(r"(?:^|[,;]\s+)(?:[Tt]ras|[Dd]espués de|[Aa]l cabo de)\
                         r"meses|años|jornadas|noches?)(?:\s+\w+)?\s+de\s+$")
 # What leads from those brought together to the event they are brought to: "…, a una cumbre", "en una nueva
 # ronda".
+# What may stand between a verb and the person it is done to ("recibió este martes en el Palacio de la
+# Moneda al canciller", "telefoneó ayer al canciller"): times, manners and one place.
+TO_PARTY = re.compile(r"(?:,? (?:ayer|hoy|anoche|mañana|(?:este|esta|el|la) (?:pasad[oa] |próxim[oa] )?\w+"
+                      r"|por separado|[a-záéíóú]+mente|en (?:(?:el|la|los|las|su) )?[\w-]+"
+                      r"(?: (?:de |del |de la )?[A-ZÁÉÍÓÚÑ][\w-]+){0,3}),?){0,3} al? ")
 INTO = re.compile(r"[,\s]*\b(?:a|al|en|para)\s+(?:\S+\s+){0,2}")
 
 
@@ -342,7 +347,7 @@ class Participants:
         if con and m.data["settings"].get("with_party"):
             # "se reunió en Ginebra con el ministro ruso, Serguéi Lavrov": the other party.
             self.take_part(frame, self.listed_from(sentence, m.end + con.end()), evidence_of(m))
-        to = re.match(r"(?: (?:ayer|hoy|anoche|este \w+|el \w+))? al? ", tail)
+        to = TO_PARTY.match(tail)
         if to and m.data["settings"].get("with_party") and m.data["settings"].get("verbal"):
             # "telefoneó ayer al canciller alemán, X": the one called or met.
             self.take_part(frame, self.listed_from(sentence, m.end + to.end()), evidence_of(m))
