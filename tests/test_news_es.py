@@ -556,3 +556,14 @@ def test_the_guest_follows_the_time_and_place_of_a_reception(rules, sentence, ac
 def test_a_reception_at_an_hour_adds_no_guest(rules):
     ex = extract(article("El canciller recibió en Quito a las diez a los periodistas acreditados."), rules)
     assert all(labels(ex, f.actors.items) <= {"Quito"} for f in events(ex))
+
+
+@pytest.mark.parametrize(("sentence", "actors"), [
+    ("Lavrov se vio con el primer ministro indio, Narendra Modi, en Nueva Delhi.", {"Serguéi Lavrov", "Narendra Modi"}),
+    ("El lunes, Albares se encontró con Blinken en Bruselas.", {"José Manuel Albares", "Antony Blinken"}),
+    ("Meloni se verá este viernes con el canciller Olaf Scholz.", {"Giorgia Meloni", "Olaf Scholz"}),
+])
+def test_the_person_right_after_verse_con_takes_part(rules, sentence, actors):
+    ex = extract(article(sentence), rules)
+    [meeting] = events(ex, "kg:Meeting")
+    assert labels(ex, meeting.actors.items) == actors

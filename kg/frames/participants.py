@@ -38,6 +38,9 @@ AFTER_SPAN = re.compile(r"(?:^|[,;]\s+)(?:[Tt]ras|[Dd]espués de|[Aa]l cabo de)\
                         r"meses|años|jornadas|noches?)(?:\s+\w+)?\s+de\s+$")
 # What leads from those brought together to the event they are brought to: "…, a una cumbre", "en una nueva
 # ronda".
+# Where the other party of a meeting begins: right after a trigger that ends in "con" ("se vio con"), or
+# after a "con" within a few words of it ("se reunió en Ginebra con").
+WITH_PARTY = re.compile(r"(?<=\bcon) |[^.;:\"«“]{0,60}?\bcon ")
 # What may stand between a verb and the person it is done to ("recibió este martes en el Palacio de la
 # Moneda al canciller", "telefoneó ayer al canciller"): times, manners and one place.
 TO_PARTY = re.compile(r"(?:,? (?:ayer|hoy|anoche|mañana|(?:este|esta|el|la) (?:pasad[oa] |próxim[oa] )?\w+"
@@ -343,10 +346,10 @@ class Participants:
             self.add_opened(sentence, frame, m)
         if frame.family == "visit" and frame.actors.items:
             self.add_host(sentence, frame, m)
-        con = re.match(r"[^.;:\"«“]{0,60}?\bcon ", tail)
+        con = WITH_PARTY.match(self.ctx.text, m.end, sentence.end)
         if con and m.data["settings"].get("with_party"):
             # "se reunió en Ginebra con el ministro ruso, Serguéi Lavrov": the other party.
-            self.take_part(frame, self.listed_from(sentence, m.end + con.end()), evidence_of(m))
+            self.take_part(frame, self.listed_from(sentence, con.end()), evidence_of(m))
         to = TO_PARTY.match(tail)
         if to and m.data["settings"].get("with_party") and m.data["settings"].get("verbal"):
             # "telefoneó ayer al canciller alemán, X": the one called or met.
