@@ -567,3 +567,42 @@ def test_the_person_right_after_verse_con_takes_part(rules, sentence, actors):
     ex = extract(article(sentence), rules)
     [meeting] = events(ex, "kg:Meeting")
     assert labels(ex, meeting.actors.items) == actors
+
+
+# ---- what is planned: "está previsto que" ----
+
+
+@pytest.mark.parametrize(("sentence", "status"), [
+    ("Está previsto que el canciller se reúna con su homólogo marroquí en Rabat.", "scheduled"),
+    ("En Lima, donde está previsto que los ministros se reúnan el martes, hay fuertes medidas de seguridad.",
+     "scheduled"),
+    ("Los ministros se reunieron en Lima, tal como estaba previsto.", None),
+])
+def test_esta_previsto_que_schedules_the_event(rules, sentence, status):
+    [meeting] = events(extract(article(sentence), rules), "kg:Meeting")
+    assert meeting.status == status
+
+
+# ---- an event agreed on by its noun: "pactaron una visita", "acordaron una nueva reunión" ----
+
+
+@pytest.mark.parametrize(("sentence", "cls", "begin", "actors"), [
+    # Thursday 10 March 2022: a month told after the agreement lies ahead of it.
+    ("Colombia y Ecuador acordaron una nueva reunión en enero.", "kg:Meeting", date(2023, 1, 1),
+     {"Colombia", "Ecuador"}),
+    ("Los gobiernos pactaron una visita del presidente Lula a Lisboa en febrero.", "kg:Visit", date(2023, 2, 1),
+     {"Luiz Inácio Lula da Silva"}),
+    ("Chile y Bolivia han convenido otra ronda de consultas en Santiago en abril.", "kg:NegotiationRound",
+     date(2022, 4, 1), {"Chile", "Bolivia"}),
+])
+def test_an_event_agreed_by_its_noun_is_scheduled_and_no_decision(rules, sentence, cls, begin, actors):
+    ex = extract(article(sentence), rules)
+    [event] = events(ex)
+    assert (event.cls, event.status) == (cls, "scheduled")
+    assert (event.time.begin or event.time.earliest if event.time else None) == begin
+    assert actors <= labels(ex, event.actors.items)
+
+
+def test_an_agreement_named_after_the_verb_is_still_a_decision(rules):
+    ex = extract(article("Colombia y Ecuador acordaron un plan de seguridad fronteriza."), rules)
+    assert [e.cls for e in events(ex)] == ["kg:Decision"]

@@ -318,10 +318,12 @@ class Participants:
         of = re.match(r" del? (?:la |el |los |las )?", tail)
         if of and not frame.actors.items:
             # The article may be part of the name ("la cumbre de los Veintisiete"); a capital right after the
-            # trigger is its venue, not the government it stands for elsewhere ("la cumbre de Madrid").
+            # trigger is its venue, not the government it stands for elsewhere ("la cumbre de Madrid"). A person may
+            # come with a title ("la visita del canciller Wang Yi").
             preposition = m.end + len(re.match(r" del? ", tail).group())
             owners = [e for e in self.ctx.of(sentence, "entity") + self.ctx.of(sentence, "pair")
-                      if e.begin in (m.end + of.end(), preposition) and not self.ctx.is_metonym(e)]
+                      if (e.begin in (m.end + of.end(), preposition) or e.head == m.end + of.end())
+                      and not self.ctx.is_metonym(e)]
             self.take_part(frame, owners, evidence_of(m))
         if POSSESSIVE.search(self.ctx.text, sentence.begin, m.begin):
             verbs = [v for kind in ("discuss", "report") for v in self.ctx.of(sentence, kind)]
