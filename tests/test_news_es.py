@@ -606,3 +606,28 @@ def test_an_event_agreed_by_its_noun_is_scheduled_and_no_decision(rules, sentenc
 def test_an_agreement_named_after_the_verb_is_still_a_decision(rules):
     ex = extract(article("Colombia y Ecuador acordaron un plan de seguridad fronteriza."), rules)
     assert [e.cls for e in events(ex)] == ["kg:Decision"]
+
+
+# ---- an invitation to visit: proposed ----
+
+
+@pytest.mark.parametrize(("sentence", "status", "actors", "place"), [
+    ("Boric invitó a la primera ministra de Nueva Zelanda a visitar Santiago.", "proposed", {"Gabriel Boric"},
+     "Santiago"),
+    ("El rey aceptó la invitación para visitar Uruguay que le trasladó su embajador.", "proposed", set(), "Uruguay"),
+    ("Petro volverá a visitar Caracas en junio.", "scheduled", {"Gustavo Petro"}, "Caracas"),
+])
+def test_an_invitation_to_visit_is_a_proposed_visit(rules, sentence, status, actors, place):
+    ex = extract(article(sentence), rules)
+    [visit] = events(ex, "kg:Visit")
+    assert visit.status == status
+    assert actors <= labels(ex, visit.actors.items)
+    assert place in labels(ex, visit.places.items)
+
+
+@pytest.mark.parametrize("sentence", [
+    "La comitiva llegó a Kiev para visitar Bucha.",
+    "Los turistas suelen visitar Cartagena en diciembre.",
+])
+def test_a_visit_to_a_site_on_a_journey_is_no_second_visit(rules, sentence):
+    assert len(events(extract(article(sentence), rules), "kg:Visit")) <= 1
