@@ -631,3 +631,24 @@ def test_an_invitation_to_visit_is_a_proposed_visit(rules, sentence, status, act
 ])
 def test_a_visit_to_a_site_on_a_journey_is_no_second_visit(rules, sentence):
     assert len(events(extract(article(sentence), rules), "kg:Visit")) <= 1
+
+
+@pytest.mark.parametrize(("sentence", "place"), [
+    ("La ministra de Exteriores viajará a la Ciudad de México en noviembre.", "Ciudad de México"),
+    ("El primer ministro llegó al Reino Unido el martes.", "Reino Unido"),
+    ("El presidente viajó a Los Ángeles para la cumbre.", "Los Ángeles"),
+])
+def test_a_journey_to_a_place_said_with_its_article(rules, sentence, place):
+    ex = extract(article(sentence), rules)
+    [visit] = events(ex, "kg:Visit")
+    assert labels(ex, visit.places.items) == {place}
+
+
+@pytest.mark.parametrize("sentence", [
+    "El ministro llegó a la Cumbre con retraso.",
+    "La disputa llegará el lunes al Consejo de Seguridad.",
+])
+def test_a_journey_to_a_body_is_no_visit_to_a_place(rules, sentence):
+    ex = extract(article(sentence), rules)
+    assert all(not v.places.items for v in events(ex, "kg:Visit"))
+    assert not any("Consejo" in label for v in events(ex, "kg:Visit") for label in labels(ex, v.places.items))
