@@ -647,6 +647,7 @@ def test_a_journey_to_a_place_said_with_its_article(rules, sentence, place):
 @pytest.mark.parametrize("sentence", [
     "El ministro llegó a la Cumbre con retraso.",
     "La disputa llegará el lunes al Consejo de Seguridad.",
+    "Es la primera vez que se ven desde que el republicano llegó a la Casa Blanca.",
 ])
 def test_a_journey_to_a_body_is_no_visit_to_a_place(rules, sentence):
     ex = extract(article(sentence), rules)
