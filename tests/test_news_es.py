@@ -616,6 +616,8 @@ def test_an_agreement_named_after_the_verb_is_still_a_decision(rules):
      "Santiago"),
     ("El rey aceptó la invitación para visitar Uruguay que le trasladó su embajador.", "proposed", set(), "Uruguay"),
     ("Petro volverá a visitar Caracas en junio.", "scheduled", {"Gustavo Petro"}, "Caracas"),
+    ("La primera ministra japonesa ha aceptado viajar a Canberra.", "proposed", set(), "Canberra"),
+    ("El canciller Lamola aceptó visitar Santiago en octubre.", "proposed", set(), "Santiago"),
 ])
 def test_an_invitation_to_visit_is_a_proposed_visit(rules, sentence, status, actors, place):
     ex = extract(article(sentence), rules)
