@@ -655,3 +655,19 @@ def test_a_journey_to_a_body_is_no_visit_to_a_place(rules, sentence):
     ex = extract(article(sentence), rules)
     assert all(not v.places.items for v in events(ex, "kg:Visit"))
     assert not any("Consejo" in label for v in events(ex, "kg:Visit") for label in labels(ex, v.places.items))
+
+
+# ---- who presides, opens or closes an event takes part ----
+
+
+@pytest.mark.parametrize(("sentence", "actors"), [
+    # the time and place between the verb and the event leave the subject out unless the verb holds the event
+    ("Blinken y Lavrov han presidido este lunes en Viena la reunión de la comisión bilateral.",
+     {"Antony Blinken", "Serguéi Lavrov"}),
+    ("Boric inauguró el lunes en Belém la cumbre amazónica.", {"Gabriel Boric"}),
+    ("Ursula von der Leyen clausuró ayer en Bruselas la conferencia de donantes.", {"Ursula von der Leyen"}),
+])
+def test_who_presides_or_opens_an_event_takes_part(rules, sentence, actors):
+    ex = extract(article(sentence), rules)
+    [event] = events(ex)
+    assert actors <= labels(ex, event.actors.items)
