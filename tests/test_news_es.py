@@ -671,3 +671,33 @@ def test_who_presides_or_opens_an_event_takes_part(rules, sentence, actors):
     ex = extract(article(sentence), rules)
     [event] = events(ex)
     assert actors <= labels(ex, event.actors.items)
+
+
+# ---- an event being prepared, organised or called is still to come ----
+
+
+@pytest.mark.parametrize(("sentence", "actors"), [
+    ("Ankara y Atenas preparan una reunión de alto nivel.", {"Gobierno de Turquía", "Gobierno de Grecia"}),
+    ("Noruega y Suiza organizan una nueva ronda de diálogo en Oslo.", {"Noruega", "Suiza"}),
+    ("Kenia convoca una cumbre regional sobre el Sudán.", {"Kenia"}),
+])
+def test_an_event_being_prepared_is_scheduled_with_its_organisers(rules, sentence, actors):
+    ex = extract(article(sentence), rules)
+    [event] = events(ex)
+    assert event.status == "scheduled"
+    assert actors <= labels(ex, event.actors.items)
+
+
+def test_an_event_organised_in_the_past_keeps_its_day(rules):
+    [meeting] = events(extract(article("Egipto organizó una reunión en El Cairo el lunes."), rules))
+    assert (meeting.status, meeting.time.begin) == (None, date(2022, 3, 7))
+
+
+@pytest.mark.parametrize(("sentence", "place"), [
+    ("La cumbre de los BRICS en Kazán reunió a una veintena de líderes.", "Kazán"),
+    ("La reunión del G7 en Hiroshima terminó sin comunicado.", "Hiroshima"),
+])
+def test_an_unlisted_place_after_a_name_is_the_venue(rules, sentence, place):
+    ex = extract(article(sentence), rules)
+    [event] = events(ex)
+    assert place in labels(ex, event.places.items)
