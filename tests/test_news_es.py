@@ -123,6 +123,7 @@ def test_a_verb_of_travel_is_a_visit_only_towards_a_place(rules, sentence, visit
     ("Ambas cancilleres se vieron por última vez en Lima, en la asamblea de la OEA.", 1),
     ("Sus equipos se verán por segunda vez antes de la firma.", 1),
     ("La canciller se verá este viernes con el primer ministro de Malasia, Anwar Ibrahim.", 1),
+    ("La última vez que ambos ministros se vieron fue en mayo, en Manila.", 1),
     ("El enviado se encontrará mañana con su homólogo en Doha.", 1),
     ("El ministro se encontró el lunes con la oposición de su propio partido.", 0),
     ("Los productores se vieron por primera vez obligados a exportar.", 0),
