@@ -524,6 +524,8 @@ def test_a_call_to_something_or_dialogue_as_a_stance_is_no_event(rules, sentence
     "El Elíseo desmintió que Macron vaya a reunirse con el líder ruso.",
     "Moscú negó que Lavrov tenga previsto viajar a Pyongyang.",
     "La ministra negó que haya una visita prevista a La Habana.",
+    "No está previsto que el canciller se reúna con la oposición.",
+    "Según la agenda oficial, no estaba prevista ninguna cumbre bilateral.",
 ])
 def test_an_event_said_not_to_be_is_no_event(rules, sentence):
     assert events(extract(article(sentence), rules)) == []
@@ -702,3 +704,14 @@ def test_an_unlisted_place_after_a_name_is_the_venue(rules, sentence, place):
     ex = extract(article(sentence), rules)
     [event] = events(ex)
     assert place in labels(ex, event.places.items)
+
+
+@pytest.mark.parametrize(("sentence", "place"), [
+    ("Los cancilleres del Mercosur se reunieron en Río de Janeiro.", "Río de Janeiro"),
+    ("La cumbre se celebrará en Punta del Este en diciembre.", "Punta del Este"),
+    ("El presidente sudafricano recibió a su homólogo en Ciudad del Cabo.", "Ciudad del Cabo"),
+])
+def test_a_city_named_with_de_is_one_place(rules, sentence, place):
+    ex = extract(article(sentence), rules)
+    [event] = events(ex)
+    assert labels(ex, event.places.items) == {place}
