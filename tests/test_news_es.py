@@ -669,6 +669,8 @@ def test_a_journey_to_a_body_is_no_visit_to_a_place(rules, sentence):
      {"Antony Blinken", "Serguéi Lavrov"}),
     ("Boric inauguró el lunes en Belém la cumbre amazónica.", {"Gabriel Boric"}),
     ("Ursula von der Leyen clausuró ayer en Bruselas la conferencia de donantes.", {"Ursula von der Leyen"}),
+    ("El primer ministro japonés cierra en Lima una gira por Sudamérica.", {"Fumio Kishida"}),
+    ("Lula concluyó este martes en Pekín una visita de Estado.", {"Luiz Inácio Lula da Silva"}),
 ])
 def test_who_presides_or_opens_an_event_takes_part(rules, sentence, actors):
     ex = extract(article(sentence), rules)
