@@ -214,6 +214,9 @@ def _resolve(mention: Mention, text: str, lexicon: dict, published: date | None,
         # "el sábado" in an article of a Saturday is its day, whatever the tense: a week away would be "el
         # sábado pasado" or "el próximo sábado".
         direction = "this" if delta == 0 else {"past": "past", "future": "next"}.get(tense or "", "nearest")
+    if direction == "this" and (tense == "future" and delta < 0 or tense == "past" and delta > 0):
+        # "se reunirá este lunes" in an article of a Thursday: the Monday to come, not the one gone.
+        direction = "next" if tense == "future" else "past"
     if direction == "past":
         delta = delta - 7 if delta >= 0 else delta
     elif direction == "next":
@@ -308,9 +311,10 @@ def _weekday_checks(partial: Dateline, text: str, mentions: Mentions,
                           (found := resolve(m, text, lexicon, day, tense)) is not None
                           and found.begin.weekday() == weekday)
         elif settings["kind"] == "weekday" and settings.get("direction") == "this" and tense:
-            checks.append(lambda day, m=m, tense=tense:
-                          (found := resolve(m, text, lexicon, day, tense)) is not None
-                          and (found.begin <= day if tense == "past" else found.begin >= day))
+            # Its week is the publication day's: on or before that day in the past, on or after it in the future.
+            weekday = lexicon["weekday"][text[slice(*m.groups["weekday"])].lower()]
+            checks.append(lambda day, weekday=weekday, tense=tense:
+                          weekday <= day.weekday() if tense == "past" else weekday >= day.weekday())
     return checks
 
 

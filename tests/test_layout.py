@@ -87,6 +87,8 @@ DATE_LINES = [
     ("Vie 11.10.2024 - 07:45", "2024-10-11T07:45", None),
     ("02/02/2022 12:10 | Redacción Mundo", "2022-02-02T12:10", None),
     ("Montevideo, jueves 4 de abril de 2019", "2019-04-04T00:00", "Montevideo"),
+    ("Por Ana Gil | Actualizado 5 de junio de 2024, 08:10 CEST", "2024-06-05T08:10", None),
+    ("Por Redacción Mundo | 12 de enero de 2021", "2021-01-12T00:00", None),
 ]
 
 

@@ -146,6 +146,10 @@ def test_a_venue_no_lexicon_lists_is_a_minted_place(rules):
     ("La reunión se celebró el pasado jueves.", date(2022, 3, 3), date(2022, 3, 3)),
     ("La reunión se celebró el jueves pasado.", date(2022, 3, 3), date(2022, 3, 3)),
     ("La reunión se celebró este lunes.", date(2022, 3, 7), date(2022, 3, 7)),
+    # "este" with a future verb looks ahead, with a past verb back, from a Thursday.
+    ("Los ministros se reunirán este lunes en Roma.", date(2022, 3, 14), date(2022, 3, 14)),
+    ("La cumbre se celebró este sábado en Lima.", date(2022, 3, 5), date(2022, 3, 5)),
+    ("La reunión se celebrará este viernes.", date(2022, 3, 11), date(2022, 3, 11)),
     ("La reunión se celebrará el próximo martes.", date(2022, 3, 15), date(2022, 3, 15)),
     ("La reunión se celebró ayer.", date(2022, 3, 9), date(2022, 3, 9)),
 ])

@@ -68,6 +68,10 @@ AGREED = re.compile(r"\b(?P<verb>(?:acord|pact|decid|conv[ie]n|plane|promet|prop
                     r"quedaron en|anunci)[a-záéíóúñ]*)(?:\s+(?:en|a))?(?:\s+[^\s,.;:]+){0,8}?"
                     r"\s+(?P<infinitive>[a-záéíóúñ]+(?:ar|er|ir)(?:se|lo|la|los|las)?)(?:\s+[^\s,.;:]+){0,6}?$",
                     re.IGNORECASE)
+# "pactaron una visita", "acordaron un nuevo encuentro": an event named by an indefinite object of such a verb.
+AGREED_OBJECT = re.compile(r"\b(?P<verb>(?:acord|pact|conv[ie]n|plane|promet|anunci|concert)[a-záéíóúñ]*)"
+                           r"\s+(?P<object>(?:un|una|otro|otra)\s+(?:(?:nuev[oa]|segund[oa]|tercer[oa]?|próxim[oa]|"
+                           r"breve|larg[oa])\s+)?)$", re.IGNORECASE)
 # "dos meses antes", "diez días después de": a time counted from another, which the sentence tells.
 SHIFTED = re.compile(r"\b(?:horas|días|semanas|meses|años)\s+(?:antes|después|atrás)\b", re.IGNORECASE)
 # An indefinite agreement after an infinitive or a conditional is sought, not reached: "para cerrar un acuerdo",
@@ -391,12 +395,18 @@ class Events:
         return any(w in ARTICLES and (i == 0 or words[i - 1] not in LINKS) for i, w in enumerate(words))
 
     def agreed(self, sentence: Sentence, m: Mention) -> tuple[int, Evidence] | None:
-        """Return where the infinitive that names an agreed or planned event starts ("acordaron celebrar una
-        cumbre", "pactaron reunirse") and the verb of agreement, or None when no such verb governs the trigger."""
+        """Return where the infinitive or object that names an agreed or planned event starts ("acordaron celebrar
+        una cumbre", "pactaron reunirse", "pactaron una visita") and the verb of agreement, or None when no such
+        verb governs the trigger."""
         found = AGREED.search(self.ctx.text[max(sentence.begin, m.begin - 120):m.end])
         if found is None or found.group("infinitive").lower() in NOT_INFINITIVES \
                 or re.search(r"\bque\b", found.group()):
-            return None
+            found = AGREED_OBJECT.search(self.ctx.text[max(sentence.begin, m.begin - 60):m.begin])
+            if found is None:
+                return None
+            offset = m.begin - len(found.string)
+            return offset + found.start("object"), Evidence(offset + found.start("verb"), offset + found.end("verb"),
+                                                            m.rule)
         offset = m.end - len(found.string)
         return offset + found.start("infinitive"), Evidence(offset + found.start("verb"), offset + found.end("verb"),
                                                              m.rule)
@@ -606,7 +616,8 @@ class Events:
         last_day = frame.time and (frame.time.end or frame.time.latest)
         before_publication = bool(last_day and self.ctx.published and last_day < self.ctx.published)
         if frame.status is None and dated_ahead and not before_publication:
-            # "acordaron reunirse en abril": an agreed event with a day still to come is scheduled.
+            # "acordaron reunirse en abril", "pactaron una visita en mayo": an agreed event with a day still to come
+            # is scheduled.
             frame.status, frame.status_evidence = "scheduled", [agreed[1]]
         if frame.status is None and m is not None and m.data["settings"].get("tense_status", True) \
                 and not before_publication:

@@ -38,6 +38,14 @@ AFTER_SPAN = re.compile(r"(?:^|[,;]\s+)(?:[Tt]ras|[Dd]espués de|[Aa]l cabo de)\
                         r"meses|años|jornadas|noches?)(?:\s+\w+)?\s+de\s+$")
 # What leads from those brought together to the event they are brought to: "…, a una cumbre", "en una nueva
 # ronda".
+# Where the other party of a meeting begins: right after a trigger that ends in "con" ("se vio con"), or
+# after a "con" within a few words of it ("se reunió en Ginebra con").
+WITH_PARTY = re.compile(r"(?<=\bcon) |[^.;:\"«“]{0,60}?\bcon ")
+# What may stand between a verb and the person it is done to ("recibió este martes en el Palacio de la
+# Moneda al canciller", "telefoneó ayer al canciller"): times, manners and one place.
+TO_PARTY = re.compile(r"(?:,? (?:ayer|hoy|anoche|mañana|(?:este|esta|el|la) (?:pasad[oa] |próxim[oa] )?\w+"
+                      r"|por separado|[a-záéíóú]+mente|en (?:(?:el|la|los|las|su) )?[\w-]+"
+                      r"(?: (?:de |del |de la )?[A-ZÁÉÍÓÚÑ][\w-]+){0,3}),?){0,3} al? ")
 INTO = re.compile(r"[,\s]*\b(?:a|al|en|para)\s+(?:\S+\s+){0,2}")
 
 
@@ -310,10 +318,12 @@ class Participants:
         of = re.match(r" del? (?:la |el |los |las )?", tail)
         if of and not frame.actors.items:
             # The article may be part of the name ("la cumbre de los Veintisiete"); a capital right after the
-            # trigger is its venue, not the government it stands for elsewhere ("la cumbre de Madrid").
+            # trigger is its venue, not the government it stands for elsewhere ("la cumbre de Madrid"). A person may
+            # come with a title ("la visita del canciller Wang Yi").
             preposition = m.end + len(re.match(r" del? ", tail).group())
             owners = [e for e in self.ctx.of(sentence, "entity") + self.ctx.of(sentence, "pair")
-                      if e.begin in (m.end + of.end(), preposition) and not self.ctx.is_metonym(e)]
+                      if (e.begin in (m.end + of.end(), preposition) or e.head == m.end + of.end())
+                      and not self.ctx.is_metonym(e)]
             self.take_part(frame, owners, evidence_of(m))
         if POSSESSIVE.search(self.ctx.text, sentence.begin, m.begin):
             verbs = [v for kind in ("discuss", "report") for v in self.ctx.of(sentence, kind)]
@@ -338,11 +348,11 @@ class Participants:
             self.add_opened(sentence, frame, m)
         if frame.family == "visit" and frame.actors.items:
             self.add_host(sentence, frame, m)
-        con = re.match(r"[^.;:\"«“]{0,60}?\bcon ", tail)
+        con = WITH_PARTY.match(self.ctx.text, m.end, sentence.end)
         if con and m.data["settings"].get("with_party"):
             # "se reunió en Ginebra con el ministro ruso, Serguéi Lavrov": the other party.
-            self.take_part(frame, self.listed_from(sentence, m.end + con.end()), evidence_of(m))
-        to = re.match(r"(?: (?:ayer|hoy|anoche|este \w+|el \w+))? al? ", tail)
+            self.take_part(frame, self.listed_from(sentence, con.end()), evidence_of(m))
+        to = TO_PARTY.match(tail)
         if to and m.data["settings"].get("with_party") and m.data["settings"].get("verbal"):
             # "telefoneó ayer al canciller alemán, X": the one called or met.
             self.take_part(frame, self.listed_from(sentence, m.end + to.end()), evidence_of(m))
