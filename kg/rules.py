@@ -89,6 +89,7 @@ STAGES: dict[str, dict[str, Any]] = {
     "attribution": {"groups": {"source"}, "optional": {"class", "cameo", "label"},
                     "together": {"class", "cameo", "label"}},
     "speaker": {"groups": {"body"}},
+    "epithet": {},
     "topic": {},
     "boundary": {},
     "novelty": {},

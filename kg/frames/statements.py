@@ -341,7 +341,8 @@ class Statements:
     # ---- speakers ----
 
     def candidates(self, sentence: Sentence) -> list[Mention]:
-        """Return who may speak in a sentence: its actors and the bodies the speaker rules name, in text order.
+        """Return who may speak in a sentence: its actors, the bodies the speaker rules name and the epithets that
+        stand for someone named before, in text order.
 
         A body a speaker rule names ("el Ministerio de Asuntos Exteriores", "un portavoz de Downing Street")
         stands from its cue to the end of its name; a listed name it holds is resolved through it.
@@ -356,6 +357,8 @@ class Statements:
             bodies.append(Mention("speaker", b, e, m.rule, m.sentence, groups, m.data))
         actors = [m for m in self.ctx.of(sentence, "entity") + self.ctx.of(sentence, "pair") if self.ctx.can_act(m)
                   and not any(s.begin <= m.begin and m.end <= s.end for s in bodies)]
+        bodies += [m for m in self.ctx.of(sentence, "epithet")
+                   if not any(m.overlaps(n) for n in actors + bodies)]
         # "Irán y los mediadores (Qatar, Egipto…) anunciaron": who a parenthesis lists does not speak.
         return sorted((m for m in actors + bodies if not any(b < m.begin < e for b, e in self.parentheses(sentence))),
                       key=lambda m: (m.head, m.begin))
@@ -369,6 +372,8 @@ class Statements:
 
     def resolve(self, sentence: Sentence, m: Mention) -> list[tuple[str, Evidence]]:
         """Return the actor a speaker mention stands for: a listed entity, or a body minted from its name."""
+        if m.kind == "epithet":
+            return self.epithet_referent(sentence, m)
         if m.kind == "speaker":
             listed = self.listed_body(self.ctx.text[slice(*m.groups["body"])])
             if listed is not None and self.ctx.named_at(sentence, m, "body") is None:
@@ -376,6 +381,18 @@ class Statements:
                 return [(self.ctx.entity(listed, ev, "actor"), ev)]
             return [self.ctx.named_or_minted(sentence, m, "body", "schema:Organization", "actor")]
         return self.ctx.actor(m)
+
+    def epithet_referent(self, sentence: Sentence, m: Mention) -> list[tuple[str, Evidence]]:
+        """Return the person an epithet names ("declaró el general", "El republicano añadió"): the one person who
+        spoke last, in this sentence or the one before; no one otherwise."""
+        last = self.last_statement
+        if last is None or last.sentence < sentence.index - 1 or len(last.actors.items) != 1:
+            return []
+        eid = next(iter(last.actors.items))
+        node = self.ctx.entities.get(eid)
+        if node is None or node.cls != "schema:Person":
+            return []
+        return [(eid, evidence_of(m))]
 
     def listed_body(self, name: str) -> str | None:
         """Return the listed entity a body's name is the label of, or stands for when said with a demonym: "la
@@ -468,7 +485,7 @@ class Statements:
             if objects and COMPLEMENT_JOINED.fullmatch(self.ctx.text[objects[-1].end:m.head]):
                 objects.append(m)  # "de Japón y Corea del Sur": coordinated with a complement, a complement too
                 continue
-            if m.kind == "speaker":
+            if m.kind in ("speaker", "epithet"):
                 if self.complement(begin, m.head) or any(a.begin <= m.begin < a.end for a in attributions):
                     objects.append(m)
                     continue

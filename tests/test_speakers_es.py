@@ -1,0 +1,71 @@
+"""Who speaks when the article names a speaker by surname, epithet or role alone: sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import article, extract, labels, statements
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # a listed person named in full is later named by the surname alone
+    ("La reunión contó con Condoleezza Rice y el canciller turco. Más tarde, Rice aseguró que la alianza "
+     "saldrá reforzada.", "Condoleezza Rice"),
+    ("Colin Powell llegó a Ankara el martes. En Bagdad, en cambio, Powell advirtió de que el plazo se agota.",
+     "Colin Powell"),
+    ("El encuentro lo organizó Lloyd Austin. Austin celebró la noticia como un paso necesario.", "Lloyd Austin"),
+])
+def test_a_listed_person_named_in_full_is_named_later_by_the_surname(rules, text, speaker):
+    ex = extract(article(text), rules)
+    assert [labels(ex, s.actors.items) for s in statements(ex)] == [{speaker}]
+
+
+def test_a_surname_alone_with_no_whole_name_before_names_no_one(rules):
+    ex = extract(article("Rice aseguró que la alianza saldrá reforzada."), rules)
+    assert statements(ex) == []
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # a rank, a party, an age or a standing said instead of the name of the one who just spoke
+    ('El vicepresidente colombiano, Óscar Naranjo, rechazó la propuesta. "No cederemos", declaró el general.',
+     "Óscar Naranjo"),
+    ("El senador Marco Rubio afirmó que las sanciones seguirán. El republicano añadió que no habrá diálogo.",
+     "Marco Rubio"),
+    ("La exministra Elena Salgado dijo que el pacto llega tarde. La octogenaria explicó que lo firmará igualmente.",
+     "Elena Salgado"),
+    ("Leopoldo López, sin embargo, descartó negociar. En un mensaje a sus seguidores, el jefe de la Asamblea "
+     "advirtió de que no habrá tregua.", "Leopoldo López"),
+    ("Mario Soares aseguró que la visita fue útil. El líder histórico recordó que conoció a Castro en 1975.",
+     "Mario Soares"),
+])
+def test_an_epithet_is_the_one_who_spoke_just_before(rules, text, speaker):
+    ex = extract(article(text), rules)
+    said = statements(ex)
+    assert len(said) == 2 and labels(ex, said[-1].actors.items) == {speaker}
+
+
+@pytest.mark.parametrize("text", [
+    # no one spoke before
+    '"No cederemos", declaró el general.',
+    "El republicano añadió que no habrá diálogo.",
+    # the one who spoke is two sentences back
+    "Marco Rubio afirmó que las sanciones seguirán. La votación se aplazó. Hubo protestas. El republicano añadió "
+    "que no habrá diálogo.",
+    # who spoke is a body, no person
+    "La OTAN advirtió de que la frontera es frágil. El general añadió que habrá maniobras.",
+    # a name after the epithet introduces someone else, whom no rule knows
+    "Marco Rubio afirmó que las sanciones seguirán. El general Zapateiro declaró que el ejército no intervendrá.",
+])
+def test_an_epithet_with_no_one_who_just_spoke_names_no_one(rules, text):
+    ex = extract(article(text), rules)
+    assert len(statements(ex)) == text.count("afirmó") + text.count("advirtió")
+
+
+@pytest.mark.parametrize("second", [
+    "Joe Biden se reunió con el general y explicó que no habrá cambios.",
+    "Joe Biden, tras reunirse con el general, explicó que no habrá cambios.",
+    "Ante el general, Joe Biden explicó que no habrá cambios.",
+])
+def test_an_epithet_as_an_object_is_no_speaker(rules, second):
+    ex = extract(article("Marco Rubio afirmó que las sanciones seguirán. " + second), rules)
+    assert [labels(ex, s.actors.items) for s in statements(ex)] == [{"Marco Rubio"}, {"Joe Biden"}]
