@@ -339,8 +339,8 @@ def _surname_index(people: dict[str, Person], rules: RuleSet, named_in_full: dic
     says ("Hugo Chávez" makes a later "Chávez" his), to them, unless two people share one.
 
     The surname is the last word, or the first before a given name whose hyphen joins a lowercase part,
-    as Korean names are written ("Pak Myong-ho": "Pak"); of a Spanish name with two surnames, the first
-    too ("Andrés Gómez Lara": "Gómez").
+    as Korean names are written ("Pak Myong-ho": "Pak"), or a family name written first ("Jiang Zemin":
+    "Jiang"); of a Spanish name with two surnames, the first too ("Andrés Gómez Lara": "Gómez").
     """
     index: dict[str, str] = {}
     clashes: set[str] = set()
@@ -348,7 +348,9 @@ def _surname_index(people: dict[str, Person], rules: RuleSet, named_in_full: dic
         words = name.split()
         if len(words) < 2:
             continue
-        surnames = [words[0]] if re.fullmatch(r"\w+-[a-z]\w*", words[-1]) else [words[-1]]
+        family_first = re.fullmatch(r"\w+-[a-z]\w*", words[-1]) \
+            or words[0] in rules.lexicon.get("family-name-first", {})
+        surnames = [words[0]] if family_first else [words[-1]]
         # A Spanish name carries two surnames, and the first alone names the person ("Andrés Gómez Lara":
         # "Gómez"); a given name in its place is a second given name ("Luis Alberto Lacalle").
         if len(words) >= 3 and words[0][0].isupper() and not rules.given_name(words[-2]) \

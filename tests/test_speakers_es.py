@@ -14,14 +14,24 @@ from tests.conftest import article, extract, labels, statements
     ("Colin Powell llegó a Ankara el martes. En Bagdad, en cambio, Powell advirtió de que el plazo se agota.",
      "Colin Powell"),
     ("El encuentro lo organizó Lloyd Austin. Austin celebró la noticia como un paso necesario.", "Lloyd Austin"),
+    # a Chinese name gives its family name first, and that names the person
+    ("El primer ministro chino, Zhu Rongji, recibió al canciller. Zhu aseguró que la cooperación crecerá.",
+     "Zhu Rongji"),
+    ("El canciller ruso viajó a Pekín, donde lo recibió el ministro chino de Exteriores, Tang Jiaxuan. Al día "
+     "siguiente, Tang explicó que ambos países coordinarán su postura.", "Tang Jiaxuan"),
 ])
 def test_a_listed_person_named_in_full_is_named_later_by_the_surname(rules, text, speaker):
     ex = extract(article(text), rules)
     assert [labels(ex, s.actors.items) for s in statements(ex)] == [{speaker}]
 
 
-def test_a_surname_alone_with_no_whole_name_before_names_no_one(rules):
-    ex = extract(article("Rice aseguró que la alianza saldrá reforzada."), rules)
+@pytest.mark.parametrize("text", [
+    "Rice aseguró que la alianza saldrá reforzada.",
+    # the given name of a name written family name first names no one
+    "El primer ministro chino, Zhu Rongji, recibió al canciller. Rongji aseguró que la cooperación crecerá.",
+])
+def test_a_surname_alone_with_no_whole_name_before_names_no_one(rules, text):
+    ex = extract(article(text), rules)
     assert statements(ex) == []
 
 
@@ -69,3 +79,32 @@ def test_an_epithet_with_no_one_who_just_spoke_names_no_one(rules, text):
 def test_an_epithet_as_an_object_is_no_speaker(rules, second):
     ex = extract(article("Marco Rubio afirmó que las sanciones seguirán. " + second), rules)
     assert [labels(ex, s.actors.items) for s in statements(ex)] == [{"Marco Rubio"}, {"Joe Biden"}]
+
+
+@pytest.mark.parametrize(("sentence", "label", "speaker"), [
+    # who told something first is named after "fue"
+    ("El primero en anunciarlo fue el Ministerio de Exteriores de Perú.", "Informe",
+     "Ministerio de Relaciones Exteriores del Perú (Torre Tagle)"),
+    ("La primera en confirmar la cita fue la Casa Blanca, en un breve comunicado.", "Informe",
+     "Presidencia de Estados Unidos (Casa Blanca)"),
+    ("El primero en felicitar al ganador fue el presidente chileno, Gabriel Boric.", "Valoración", "Gabriel Boric"),
+    # or before "fue"
+    ("El presidente chileno, Gabriel Boric, fue el primero en anunciarlo en una rueda de prensa.", "Informe",
+     "Gabriel Boric"),
+    ("La Casa Blanca fue la primera en confirmar que la cumbre se celebrará en Ginebra.", "Informe",
+     "Presidencia de Estados Unidos (Casa Blanca)"),
+])
+def test_the_first_to_tell_or_react_speaks(rules, sentence, label, speaker):
+    ex = extract(article(sentence), rules)
+    said = statements(ex)[0]
+    assert (said.label, labels(ex, said.actors.items)) == (label, {speaker})
+
+
+@pytest.mark.parametrize("sentence", [
+    "El primero en llegar fue el presidente chileno, Gabriel Boric.",
+    "Boric fue el primero en llegar a la cumbre.",
+    "Fue el primero en anunciarlo.",
+    "Los primeros en dar la noticia fueron los medios.",
+])
+def test_the_first_to_do_something_else_or_no_one_named_says_nothing(rules, sentence):
+    assert statements(extract(article(sentence), rules)) == []

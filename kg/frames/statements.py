@@ -201,6 +201,11 @@ class Statements:
                     frame.actors.add(eid, *evidence, evidence_of(verb))
             comma = self.ctx.text.find(",", verb.end, sentence.end)
             return (comma + 1, sentence.end) if comma != -1 else None
+        if verb.data["settings"].get("cleft"):
+            # "El primero en anunciarlo fue el Ministerio": the speaker follows, what they told is in the match.
+            speakers, _ = self.speakers_after(sentence, verb)
+            self.add_speakers(frame, speakers, verb)
+            return verb.groups["content"] if speakers else None
         if verb.data["settings"].get("stance"):
             # "Para el secretario general de la ONU, António Guterres, el acuerdo es…": the rest is the stance.
             speakers, _ = self.speakers_after(sentence, verb)
