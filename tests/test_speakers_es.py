@@ -108,3 +108,33 @@ def test_the_first_to_tell_or_react_speaks(rules, sentence, label, speaker):
 ])
 def test_the_first_to_do_something_else_or_no_one_named_says_nothing(rules, sentence):
     assert statements(extract(article(sentence), rules)) == []
+
+
+@pytest.mark.parametrize(("sentence", "count"), [
+    # a "según" that points back at the speaker goes on with the speaker's words
+    ("El canciller ruso, Serguéi Lavrov, negó la acusación: según él, Ucrania solo pidió armas defensivas.", 1),
+    ("La ministra alemana, Annalena Baerbock, rechazó esa lectura; según ella, Irán exigió garantías imposibles.", 1),
+    # another speaker in another clause speaks for themselves
+    ("El canciller ruso, Serguéi Lavrov, negó la acusación, mientras que Ucrania pidió armas defensivas.", 2),
+])
+def test_a_saying_told_according_to_the_speaker_is_part_of_the_words(rules, sentence, count):
+    said = statements(extract(article(sentence), rules))
+    assert len(said) == count
+
+
+@pytest.mark.parametrize(("sentence", "count"), [
+    # a stance said with the saying that follows it is one statement
+    ("La presidenta peruana, Dina Boluarte, se mostró optimista y aseguró que habrá acuerdo antes de marzo.", 1),
+    ("El canciller chileno, Alberto van Klaveren, se declaró satisfecho y subrayó que el diálogo seguirá.", 1),
+    # a stance alone, or set against what follows, is a statement of its own
+    ("La presidenta peruana, Dina Boluarte, se mostró optimista sobre la negociación.", 1),
+    ("La presidenta peruana, Dina Boluarte, se mostró optimista, pero advirtió que el plazo es corto.", 2),
+])
+def test_a_stance_said_with_the_next_saying_is_one_statement(rules, sentence, count):
+    text = article(sentence)
+    ex = extract(text, rules)
+    said = statements(ex)
+    assert len(said) == count
+    assert all(labels(ex, s.actors.items) for s in said)
+    # the stance's words are evidence of the statement that takes them
+    assert any(text[ev.begin:ev.end].startswith("se ") for ev in said[0].spans)

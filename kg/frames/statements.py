@@ -47,6 +47,9 @@ OTHER_CLAUSE = re.compile(r"[,;:]|\b(?:y|mientras|pero|aunque|sino)\b", re.IGNOR
 # name.
 OBJECT_RELATIVE = re.compile(r"\b(?:(?:al|a la|a los|a las) que|a quien|a quienes)\s+"
                              r"(?:(?:no|ya|también|lo|la|le|les)\s+)*$", re.IGNORECASE)
+# "negó la versión: según él, Corea del Norte solo reclamó…": a "según" pointing back at the speaker goes on with
+# the speaker's words.
+SEGUN_SPEAKER = re.compile(r"\bsegún\s+(?:él|ella|ellos|ellas)\b", re.IGNORECASE)
 # '"…", precisó': a verb right after the quotation it reports.
 AFTER_QUOTE = re.compile(r"([\"»”])\s*,\s*$")
 # "afirmó que…, pero advirtió que…": the second verb keeps the speaker of the first.
@@ -97,6 +100,7 @@ class Statements:
         statements: list[Frame] = []
         reported_by: dict[int, tuple[Frame, Mention]] = {}
         speakers_of: list[Linked] = []  # the speakers read for each verb, kept or not
+        stance_spans: list[Evidence] = []  # a stance said with the next verb's saying ("se mostró cauto y advirtió")
         for i, verb in enumerate(verbs):
             if any(self.embedded(verb, outer) for outer in statements):
                 continue
@@ -126,8 +130,14 @@ class Statements:
                 b += 1
             if b >= e:
                 continue  # a reporting verb with no words after it reports nothing
+            if "content" in verb.groups and i + 1 < len(verbs) \
+                    and re.fullmatch(r"\s*(?:y|e)\s+", self.ctx.text[e:verbs[i + 1].begin]):
+                # "se mostró prudente y advirtió de que…": the stance opens the saying the next verb reports.
+                stance_spans = frame.spans + [Evidence(b, e, verb.rule)]
+                continue
             frame.content = (b, e)
-            frame.spans.append(Evidence(b, e, verb.rule))
+            frame.spans += [Evidence(b, e, verb.rule)] + stance_spans
+            stance_spans = []
             self.said_in(sentence, frame, verb, docs)
             self.fill_statement(sentence, frame, verb, events, docs)
             if i in reported_by:
@@ -155,14 +165,16 @@ class Statements:
 
     def embedded(self, verb: Mention, outer: Frame) -> bool:
         """Tell whether a reporting verb stands in the words another one reports after its "que" ("señaló que
-        China considera a España un socio") or in a relative clause on what those words name ("criticó el papel
-        de Irán, al que considera parte del conflicto"): the saying is part of those words, not one more
-        statement."""
+        China considera a España un socio"), in a relative clause on what those words name ("criticó el papel
+        de Irán, al que considera parte del conflicto") or after a "según él" that points back at the speaker:
+        the saying is part of those words, not one more statement."""
         b, e = outer.content or (0, 0)
         if not (b < verb.begin <= e + 1 and outer.spans[0].end <= b):
             return False
         if OBJECT_RELATIVE.search(self.ctx.text[b:verb.begin]):
             return True  # "criticó el papel de Irán, al que considera parte del conflicto"
+        if verb.begin < e and SEGUN_SPEAKER.search(self.ctx.text[b:verb.begin]):
+            return True  # "negó la versión: según él, Corea del Norte solo reclamó…"
         return verb.begin < e and bool(re.search(r"\bque\s*$", self.ctx.text[outer.spans[0].end:b])) \
             and not OTHER_CLAUSE.search(self.ctx.text[b:verb.begin])
 
@@ -248,8 +260,10 @@ class Statements:
             coordination = COORDINATION.search(self.ctx.text[verb.end:verbs[i + 1].begin])
             if coordination:
                 stop = verb.end + coordination.start()
-            elif que and verbs[i + 1].begin >= start and not self.postposed(sentence, verbs, i + 1):
-                # "afirmó que los dos líderes acordaron…": the next verb is inside what is said.
+            elif (que or SEGUN_SPEAKER.search(self.ctx.text[start:verbs[i + 1].begin])) \
+                    and verbs[i + 1].begin >= start and not self.postposed(sentence, verbs, i + 1):
+                # "afirmó que los dos líderes acordaron…", "negó la versión: según él, X reclamó…": the next verb
+                # is inside what is said.
                 reported_by[i + 1] = (frame, verb)
             else:
                 # "Rusia negó el ataque, mientras que Ucrania denunció…": the words end with their clause.
