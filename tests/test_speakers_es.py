@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import article, extract, labels, statements
+from tests.conftest import article, events, extract, labels, statements
 
 
 @pytest.mark.parametrize(("text", "speaker"), [
@@ -138,3 +138,29 @@ def test_a_stance_said_with_the_next_saying_is_one_statement(rules, sentence, co
     assert all(labels(ex, s.actors.items) for s in said)
     # the stance's words are evidence of the statement that takes them
     assert any(text[ev.begin:ev.end].startswith("se ") for ev in said[0].spans)
+
+
+@pytest.mark.parametrize(("sentence", "count"), [
+    # what someone has no plan to do, or ruled out, is no event
+    ("El portavoz recordó que el primer ministro japonés no tiene previsto reunirse con el presidente surcoreano.", 0),
+    ("La Cancillería aclaró que el rey no tiene prevista una visita a Marruecos este año.", 0),
+    ("La tensión creció después de que el presidente francés descartara viajar a Pekín en abril.", 0),
+    # what is planned, or a denial of something else, leaves the event
+    ("El portavoz recordó que el primer ministro japonés tiene previsto reunirse con el presidente surcoreano.", 1),
+    ("La tensión creció después de que el presidente francés descartara que la cumbre de Pekín se suspenda.", 1),
+])
+def test_an_event_someone_has_no_plan_for_or_ruled_out_is_none(rules, sentence, count):
+    assert len(events(extract(article(sentence), rules))) == count
+
+
+@pytest.mark.parametrize(("sentence", "count"), [
+    # an agreement only supposed, to weigh what it would bring, or any agreement at all, is no event
+    ("El primer ministro advirtió que un acuerdo con esas condiciones amenazaría la seguridad del país.", 0),
+    ("Según la ministra, un pacto así supondría la ruina de los agricultores.", 0),
+    ("La oposición rechazó cualquier acuerdo con el Gobierno.", 0),
+    # an agreement reached stays one, whatever a relative clause says it would do
+    ("Colombia y Ecuador firmaron un acuerdo que permitiría reducir los aranceles.", 1),
+    ("Colombia y Ecuador firmaron el martes un acuerdo comercial.", 1),
+])
+def test_an_agreement_only_supposed_is_no_event(rules, sentence, count):
+    assert len(events(extract(article(sentence), rules))) == count
