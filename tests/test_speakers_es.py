@@ -164,3 +164,16 @@ def test_an_event_someone_has_no_plan_for_or_ruled_out_is_none(rules, sentence, 
 ])
 def test_an_agreement_only_supposed_is_no_event(rules, sentence, count):
     assert len(events(extract(article(sentence), rules))) == count
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # a rank or courtesy with its article before the name of a titled person
+    ("Riad envió a su ministro de Exteriores, el príncipe Turki al Mansur, quien aseguró que la región necesita "
+     "calma.", "Turki al Mansur"),
+    ("El ministro de Defensa venezolano, el general Luis Ortega, explicó que no habrá maniobras.", "Luis Ortega"),
+    ("Asistió el ministro de Exteriores, el príncipe Turki al Mansur. Después, Mansur reconoció que la cita fue "
+     "útil.", "Turki al Mansur"),
+])
+def test_a_titled_person_named_with_a_rank_and_its_article(rules, text, speaker):
+    ex = extract(article(text), rules)
+    assert [labels(ex, s.actors.items) for s in statements(ex)] == [{speaker}]
