@@ -180,8 +180,8 @@ def _from_given_name(text: str, m: Mention, sentence: Sentence, rules: RuleSet,
     name on, no listed name among them, and no word before them that makes them the name of something
     else ("el hotel María Cristina", "la avenida Eva Perón", "San Pedro Sula").
 
-    Only at the start of a sentence may capitalised words before the given name be left out ("Ayer Ana
-    Pérez dijo"): elsewhere they begin another name.
+    Only at the start of a sentence, or after "de" ("el Gobierno de Ana Pérez"), may capitalised words before
+    the given name be left out ("Ayer Ana Pérez dijo"): elsewhere they begin another name.
     """
     b, e = m.groups["name"]
     if any(b < sentence.begin + ne and sentence.begin + nb < e for nb, ne, _ in names):
@@ -191,7 +191,8 @@ def _from_given_name(text: str, m: Mention, sentence: Sentence, rules: RuleSet,
         return False
     for word in re.finditer(r"\S+", text[b:e]):
         if rules.given_name(word.group().split("-")[0]):
-            if word.start() and b != sentence.begin:
+            # "el Gobierno de Federico Franco": after "de" a given name begins a name of its own.
+            if word.start() and b != sentence.begin and not re.search(r"\b(?:de|del)\s+$", text[b:b + word.start()]):
                 return False
             m.groups["name"] = b + word.start(), e
             m.begin = max(m.begin, b + word.start())

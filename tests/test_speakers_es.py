@@ -177,3 +177,29 @@ def test_an_agreement_only_supposed_is_no_event(rules, sentence, count):
 def test_a_titled_person_named_with_a_rank_and_its_article(rules, text, speaker):
     ex = extract(article(text), rules)
     assert [labels(ex, s.actors.items) for s in statements(ex)] == [{speaker}]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # a deputy named as "number two" is introduced by that title
+    ("Su número dos, Ri Son-gwon, aseguró que la delegación no cederá.", "Ri Son-gwon"),
+    ("El número dos del partido, Zhao Leji, explicó que la visita se aplaza.", "Zhao Leji"),
+])
+def test_a_number_two_is_a_title(rules, text, speaker):
+    ex = extract(article(text), rules)
+    assert [labels(ex, s.actors.items) for s in statements(ex)] == [{speaker}]
+
+
+def test_a_number_two_with_no_name_after_introduces_no_one(rules):
+    ex = extract(article("El punto número dos, Reforma Agraria, aseguró que habrá cambios."), rules)
+    assert statements(ex) == []
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # after "de", a given name begins the name of a person of its own
+    ("La cumbre excluyó al Gobierno de Mateo Ruiz, que llegó al poder en enero. En Lima, Ruiz advirtió que "
+     "recurrirá a los tribunales.", "Mateo Ruiz"),
+    ("Llegó tarde la Comisión de Irene Kovac. Kovac explicó que el vuelo se retrasó.", "Irene Kovac"),
+])
+def test_a_given_name_after_de_begins_a_name(rules, text, speaker):
+    ex = extract(article(text), rules)
+    assert [labels(ex, s.actors.items) for s in statements(ex)] == [{speaker}]
