@@ -203,3 +203,18 @@ def test_a_number_two_with_no_name_after_introduces_no_one(rules):
 def test_a_given_name_after_de_begins_a_name(rules, text, speaker):
     ex = extract(article(text), rules)
     assert [labels(ex, s.actors.items) for s in statements(ex)] == [{speaker}]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    # the article gave the epithet to someone else by name: it names that one, not the last speaker
+    ("El ministro de Defensa, el general Luis Ortega, visitó la base. Nicolás Maduro afirmó que habrá maniobras. "
+     "El general añadió que el ejército está listo.", None),
+    # the article gave it to the last speaker
+    ("Asistió el ministro de Defensa, el general Luis Ortega. Ortega afirmó que habrá maniobras. El general añadió "
+     "que el ejército está listo.", "Luis Ortega"),
+])
+def test_an_epithet_the_article_gave_someone_by_name(rules, text, speaker):
+    full = article(text)
+    ex = extract(full, rules)
+    added = [labels(ex, s.actors.items) for s in statements(ex) if full[s.spans[0].begin:s.spans[0].end] == "añadió"]
+    assert added == ([{speaker}] if speaker else [])

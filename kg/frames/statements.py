@@ -403,13 +403,18 @@ class Statements:
 
     def epithet_referent(self, sentence: Sentence, m: Mention) -> list[tuple[str, Evidence]]:
         """Return the person an epithet names ("declaró el general", "El republicano añadió"): the one person who
-        spoke last, in this sentence or the one before; no one otherwise."""
+        spoke last, in this sentence or the one before; no one otherwise, nor when the article gave the epithet
+        to someone else by name ("el general Ruiz")."""
         last = self.last_statement
         if last is None or last.sentence < sentence.index - 1 or len(last.actors.items) != 1:
             return []
         eid = next(iter(last.actors.items))
         node = self.ctx.entities.get(eid)
         if node is None or node.cls != "schema:Person":
+            return []
+        epithet = self.ctx.text[m.begin:m.end].split(" ", 1)[1]
+        named = re.findall(rf"\b{re.escape(epithet)},? ([A-ZÁÉÍÓÚÑ][\w-]+)", self.ctx.text[:sentence.begin])
+        if named and not any(name in node.label.split() for name in named):
             return []
         return [(eid, evidence_of(m))]
 
