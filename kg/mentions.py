@@ -180,8 +180,8 @@ def _from_given_name(text: str, m: Mention, sentence: Sentence, rules: RuleSet,
     name on, no listed name among them, and no word before them that makes them the name of something
     else ("el hotel María Cristina", "la avenida Eva Perón", "San Pedro Sula").
 
-    Only at the start of a sentence may capitalised words before the given name be left out ("Ayer Ana
-    Pérez dijo"): elsewhere they begin another name.
+    Only at the start of a sentence, or after "de" ("el Gobierno de Ana Pérez"), may capitalised words before
+    the given name be left out ("Ayer Ana Pérez dijo"): elsewhere they begin another name.
     """
     b, e = m.groups["name"]
     if any(b < sentence.begin + ne and sentence.begin + nb < e for nb, ne, _ in names):
@@ -191,7 +191,8 @@ def _from_given_name(text: str, m: Mention, sentence: Sentence, rules: RuleSet,
         return False
     for word in re.finditer(r"\S+", text[b:e]):
         if rules.given_name(word.group().split("-")[0]):
-            if word.start() and b != sentence.begin:
+            # "el Gobierno de Federico Franco": after "de" a given name begins a name of its own.
+            if word.start() and b != sentence.begin and not re.search(r"\b(?:de|del)\s+$", text[b:b + word.start()]):
                 return False
             m.groups["name"] = b + word.start(), e
             m.begin = max(m.begin, b + word.start())
@@ -334,20 +335,23 @@ def _holders_of_one_office(rules: RuleSet, title: str, countries: list[str], day
     return None
 
 
-def _surname_index(people: dict[str, Person], rules: RuleSet) -> dict[str, str]:
-    """Map the surnames of each introduced person's name to them, unless two people share one.
+def _surname_index(people: dict[str, Person], rules: RuleSet, named_in_full: dict[str, str]) -> dict[str, str]:
+    """Map the surnames of each introduced person's name, and of each listed person's whole name the article
+    says ("Hugo Chávez" makes a later "Chávez" his), to them, unless two people share one.
 
     The surname is the last word, or the first before a given name whose hyphen joins a lowercase part,
-    as Korean names are written ("Pak Myong-ho": "Pak"); of a Spanish name with two surnames, the first
-    too ("Andrés Gómez Lara": "Gómez").
+    as Korean names are written ("Pak Myong-ho": "Pak"), or a family name written first ("Jiang Zemin":
+    "Jiang"); of a Spanish name with two surnames, the first too ("Andrés Gómez Lara": "Gómez").
     """
     index: dict[str, str] = {}
     clashes: set[str] = set()
-    for person in people.values():
-        words = person.label.split()
+    for pid, name in [(p.id, p.label) for p in people.values()] + sorted(named_in_full.items()):
+        words = name.split()
         if len(words) < 2:
             continue
-        surnames = [words[0]] if re.fullmatch(r"\w+-[a-z]\w*", words[-1]) else [words[-1]]
+        family_first = re.fullmatch(r"\w+-[a-z]\w*", words[-1]) \
+            or words[0] in rules.lexicon.get("family-name-first", {})
+        surnames = [words[0]] if family_first else [words[-1]]
         # A Spanish name carries two surnames, and the first alone names the person ("Andrés Gómez Lara":
         # "Gómez"); a given name in its place is a second given name ("Luis Alberto Lacalle").
         if len(words) >= 3 and words[0][0].isupper() and not rules.given_name(words[-2]) \
@@ -356,9 +360,9 @@ def _surname_index(people: dict[str, Person], rules: RuleSet) -> dict[str, str]:
         for surname in surnames:
             if surname in rules.alias_index:
                 continue
-            if surname in index and index[surname] != person.id:
+            if surname in index and index[surname] != pid:
                 clashes.add(surname)
-            index[surname] = person.id
+            index[surname] = pid
     return {k: v for k, v in index.items() if k not in clashes}
 
 
@@ -574,7 +578,8 @@ def find_entities(text: str, sentence: Sentence, rules: RuleSet, people_mentions
                 b = sentence.begin + match.start() + start
                 pid = full_names[name] if rule.settings["part"] == "whole" else surnames[name]
                 names.append(Mention("entity", b, b + len(name), rule.id, sentence.index, {},
-                                     {"entity": pid, "class": "schema:Person", "label": people[pid].label}))
+                                     {"entity": pid, "class": "schema:Person",
+                                      "label": people[pid].label if pid in people else rules.entities[pid].label}))
     names = [n for n in _greedy(names) if not any(n.begin < f.end and f.head < n.end for f in found)]
     found += _references(text, sentence, rules, discourse, found, found + names)
     found += [g for g in groups if not any(g.overlaps(f) for f in found)]
@@ -648,7 +653,10 @@ def find_mentions(text: str, sentences: list[Sentence], rules: RuleSet, publishe
     _given_name_before(text, sentences, rules, names_of)
     people, people_mentions = find_people(text, sentences, rules, published, names_of)
     _name_shared_aliases(text, sentences, rules, people, names_of)
-    surnames = _surname_index(people, rules)
+    # A listed person the article names in full: the whole name as it is said.
+    named_in_full = {eid: text[s.begin + b:s.begin + e] for s in sentences for b, e, eid in names_of[s.index]
+                     if rules.entities[eid].cls == "schema:Person" and " " in text[s.begin + b:s.begin + e]}
+    surnames = _surname_index(people, rules, named_in_full)
     # The whole names of the people the rules introduced ("Ri Yong-ho"): the lexicon finds its own.
     full_names = {p.label: pid for pid, p in people.items() if " " in p.label and pid not in rules.entities}
     discourse = Discourse(rules, people, published)

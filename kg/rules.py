@@ -76,7 +76,7 @@ STAGES: dict[str, dict[str, Any]] = {
               "enum": {"instance": {"new", "previous", "elided", "refer"}}},
     "document": {"required": {"class", "label"}},
     "report": {"required": {"class", "cameo", "label"},
-               "optional": {"class_if_future", "cameo_if_future", "label_if_future", "stance"},
+               "optional": {"class_if_future", "cameo_if_future", "label_if_future", "stance", "cleft"},
                "together": {"class_if_future", "cameo_if_future", "label_if_future"}},
     "discuss": {},
     "cue": {"required": {"class", "cameo", "label"}},
@@ -89,6 +89,7 @@ STAGES: dict[str, dict[str, Any]] = {
     "attribution": {"groups": {"source"}, "optional": {"class", "cameo", "label"},
                     "together": {"class", "cameo", "label"}},
     "speaker": {"groups": {"body"}},
+    "epithet": {},
     "topic": {},
     "boundary": {},
     "novelty": {},
@@ -105,7 +106,8 @@ LAYOUT_GROUPS = {"bullet": {"text"}, "body-date": {"day", "month", "year"}, "yea
 COMMON_KEYS = {"id", "stage", "pattern", "flags"}
 ENTITY_KEYS = {"id", "label", "class", "aliases", "wikidata", "as_actor", "governs", "member_of", "offices"}
 INT_KEYS = {"offset", "reach"}
-BOOL_KEYS = {"verbal", "with_party", "adjacent", "tense_status", "inline", "capital", "joins", "given", "stance", "opens", "subject", "objects"}
+BOOL_KEYS = {"verbal", "with_party", "adjacent", "tense_status", "inline", "capital", "joins", "given", "stance", "cleft",
+             "opens", "subject", "objects"}
 CLASS_KEYS = {"class", "class_if_future"}
 CAMEO_KEYS = {"cameo", "cameo_if_future"}
 

@@ -318,24 +318,51 @@ def _weekday_checks(partial: Dateline, text: str, mentions: Mentions,
     return checks
 
 
+def _terms_of_office(text: str, rules: RuleSet) -> tuple[date, date] | None:
+    """Return the days on which every person the text names who held an office, as the lexicon gives them, was
+    in office (from the first day of their first office to the last of their last); None unless those days
+    meet and end."""
+    first, last = date.min, date.max
+    for _, _, eid in rules.find_names(text):
+        offices = rules.entities[eid].offices
+        if rules.entities[eid].cls != "schema:Person" or not offices:
+            continue
+        first = max(first, min(office.start for office in offices))
+        ends = [office.end for office in offices]
+        if None not in ends:
+            last = min(last, max(end for end in ends if end is not None))
+    return (first, last) if first != date.min and last != date.max and first <= last else None
+
+
 def _infer_year(partial: Dateline, text: str, blocks: list[Block], mentions: Mentions,
-                rules: RuleSet) -> tuple[int, int] | None:
-    """Return the year a dateline without one must have, and the latest year the text names; None unless pinned.
+                rules: RuleSet) -> tuple[int, str] | None:
+    """Return the year a dateline without one must have, and on what grounds; None unless pinned.
 
     The year lies next to the latest year the text names (a year before it, that year or the one
-    after), and the dateline's day must agree there with every weekday the article gives. Five years
-    at least separate two years in which a day falls on the same weekday, so when the weekdays agree
-    in only one of the three, that one is taken.
+    after); a text that names no year, within the days on which every office holder it names was in
+    office. There the dateline's day must agree with every weekday the article gives: five years at
+    least separate two years in which a day falls on the same weekday, so when the weekdays agree in
+    only one candidate, that one is taken.
     """
     years = named_years(text, blocks, rules)
     checks = _weekday_checks(partial, text, mentions, rules.lexicon)
-    if not years or not checks:
+    if not checks:
         return None
-    latest = max(years)
-    fits = [year for year in range(latest - 1, latest + 2)
+    if years:
+        latest = max(years)
+        first, last = date(latest - 1, 1, 1), date(latest + 1, 12, 31)
+        basis = f"next to {latest}, the latest the text names,"
+    else:
+        terms = _terms_of_office(text, rules)
+        if terms is None:
+            return None
+        first, last = terms
+        basis = f"between {first} and {last}, when every office holder the text names was in office,"
+    fits = [year for year in range(first.year, last.year + 1)
             if not _impossible(year, partial.month, partial.day)
+            and first <= date(year, partial.month, partial.day) <= last
             and all(check(date(year, partial.month, partial.day)) for check in checks)]
-    return (fits[0], latest) if len(fits) == 1 else None
+    return (fits[0], basis) if len(fits) == 1 else None
 
 
 def _complete(partial: Dateline, reference: date) -> Dateline | None:
@@ -397,5 +424,5 @@ def date_article(name: str, text: str, blocks: list[Block], mentions: Mentions, 
     inferred = _infer_year(partial, text, blocks, mentions, rules) if partial.month is not None else None
     if inferred is None:
         return None, notes + [warning("W002", **words)]
-    year, latest = inferred
-    return partial._replace(year=year), notes + [warning("W003", **words, year=year, latest=latest)]
+    year, basis = inferred
+    return partial._replace(year=year), notes + [warning("W003", **words, year=year, basis=basis)]

@@ -196,7 +196,7 @@ def test_the_speaker_wherever_it_stands(rules, sentence, speaker):
     # who a parenthesis lists explains the name before it
     "Irán y el llamado grupo de mediadores (Qatar, Egipto y Estados Unidos) anunciaron que la tregua se prolonga.",
     # a name in a clause before the subject's own apposition is not the subject
-    "Ante el hotel que ocupan los negociadores de Pekín, el número dos de la misión, Wu Tianming, negó las "
+    "Ante el hotel que ocupan los negociadores de Pekín, el intérprete de la misión, Wu Tianming, negó las "
     "acusaciones.",
 ])
 def test_a_name_that_is_not_the_subject_does_not_speak(rules, sentence):
@@ -245,7 +245,7 @@ def test_para_with_no_actor_is_a_purpose(rules, sentence):
     # an unnamed speaker after the words is someone else than the speaker before
     'El canciller ruso, Serguéi Lavrov, dijo que la tregua es frágil. "La reunión fue útil", dijo el diplomático.',
     # so is an unnamed subject between commas or after a parenthesis
-    "El canciller ruso, Serguéi Lavrov, dijo que la tregua es frágil. Su número dos, Andréi Rudenko, añadió que "
+    "El canciller ruso, Serguéi Lavrov, dijo que la tregua es frágil. Su intérprete, Andréi Rudenko, añadió que "
     "habrá otra reunión.",
     "El canciller ruso, Serguéi Lavrov, dijo que la tregua es frágil. Rudenko, a su vez, sostuvo que habrá "
     "otra reunión.",

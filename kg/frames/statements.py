@@ -47,6 +47,9 @@ OTHER_CLAUSE = re.compile(r"[,;:]|\b(?:y|mientras|pero|aunque|sino)\b", re.IGNOR
 # name.
 OBJECT_RELATIVE = re.compile(r"\b(?:(?:al|a la|a los|a las) que|a quien|a quienes)\s+"
                              r"(?:(?:no|ya|también|lo|la|le|les)\s+)*$", re.IGNORECASE)
+# "negó la versión: según él, Corea del Norte solo reclamó…": a "según" pointing back at the speaker goes on with
+# the speaker's words.
+SEGUN_SPEAKER = re.compile(r"\bsegún\s+(?:él|ella|ellos|ellas)\b", re.IGNORECASE)
 # '"…", precisó': a verb right after the quotation it reports.
 AFTER_QUOTE = re.compile(r"([\"»”])\s*,\s*$")
 # "afirmó que…, pero advirtió que…": the second verb keeps the speaker of the first.
@@ -97,6 +100,7 @@ class Statements:
         statements: list[Frame] = []
         reported_by: dict[int, tuple[Frame, Mention]] = {}
         speakers_of: list[Linked] = []  # the speakers read for each verb, kept or not
+        stance_spans: list[Evidence] = []  # a stance said with the next verb's saying ("se mostró cauto y advirtió")
         for i, verb in enumerate(verbs):
             if any(self.embedded(verb, outer) for outer in statements):
                 continue
@@ -126,8 +130,14 @@ class Statements:
                 b += 1
             if b >= e:
                 continue  # a reporting verb with no words after it reports nothing
+            if "content" in verb.groups and i + 1 < len(verbs) \
+                    and re.fullmatch(r"\s*(?:y|e)\s+", self.ctx.text[e:verbs[i + 1].begin]):
+                # "se mostró prudente y advirtió de que…": the stance opens the saying the next verb reports.
+                stance_spans = frame.spans + [Evidence(b, e, verb.rule)]
+                continue
             frame.content = (b, e)
-            frame.spans.append(Evidence(b, e, verb.rule))
+            frame.spans += [Evidence(b, e, verb.rule)] + stance_spans
+            stance_spans = []
             self.said_in(sentence, frame, verb, docs)
             self.fill_statement(sentence, frame, verb, events, docs)
             if i in reported_by:
@@ -155,14 +165,16 @@ class Statements:
 
     def embedded(self, verb: Mention, outer: Frame) -> bool:
         """Tell whether a reporting verb stands in the words another one reports after its "que" ("señaló que
-        China considera a España un socio") or in a relative clause on what those words name ("criticó el papel
-        de Irán, al que considera parte del conflicto"): the saying is part of those words, not one more
-        statement."""
+        China considera a España un socio"), in a relative clause on what those words name ("criticó el papel
+        de Irán, al que considera parte del conflicto") or after a "según él" that points back at the speaker:
+        the saying is part of those words, not one more statement."""
         b, e = outer.content or (0, 0)
         if not (b < verb.begin <= e + 1 and outer.spans[0].end <= b):
             return False
         if OBJECT_RELATIVE.search(self.ctx.text[b:verb.begin]):
             return True  # "criticó el papel de Irán, al que considera parte del conflicto"
+        if verb.begin < e and SEGUN_SPEAKER.search(self.ctx.text[b:verb.begin]):
+            return True  # "negó la versión: según él, Corea del Norte solo reclamó…"
         return verb.begin < e and bool(re.search(r"\bque\s*$", self.ctx.text[outer.spans[0].end:b])) \
             and not OTHER_CLAUSE.search(self.ctx.text[b:verb.begin])
 
@@ -201,6 +213,11 @@ class Statements:
                     frame.actors.add(eid, *evidence, evidence_of(verb))
             comma = self.ctx.text.find(",", verb.end, sentence.end)
             return (comma + 1, sentence.end) if comma != -1 else None
+        if verb.data["settings"].get("cleft"):
+            # "El primero en anunciarlo fue el Ministerio": the speaker follows, what they told is in the match.
+            speakers, _ = self.speakers_after(sentence, verb)
+            self.add_speakers(frame, speakers, verb)
+            return verb.groups["content"] if speakers else None
         if verb.data["settings"].get("stance"):
             # "Para el secretario general de la ONU, António Guterres, el acuerdo es…": the rest is the stance.
             speakers, _ = self.speakers_after(sentence, verb)
@@ -243,8 +260,10 @@ class Statements:
             coordination = COORDINATION.search(self.ctx.text[verb.end:verbs[i + 1].begin])
             if coordination:
                 stop = verb.end + coordination.start()
-            elif que and verbs[i + 1].begin >= start and not self.postposed(sentence, verbs, i + 1):
-                # "afirmó que los dos líderes acordaron…": the next verb is inside what is said.
+            elif (que or SEGUN_SPEAKER.search(self.ctx.text[start:verbs[i + 1].begin])) \
+                    and verbs[i + 1].begin >= start and not self.postposed(sentence, verbs, i + 1):
+                # "afirmó que los dos líderes acordaron…", "negó la versión: según él, X reclamó…": the next verb
+                # is inside what is said.
                 reported_by[i + 1] = (frame, verb)
             else:
                 # "Rusia negó el ataque, mientras que Ucrania denunció…": the words end with their clause.
@@ -341,7 +360,8 @@ class Statements:
     # ---- speakers ----
 
     def candidates(self, sentence: Sentence) -> list[Mention]:
-        """Return who may speak in a sentence: its actors and the bodies the speaker rules name, in text order.
+        """Return who may speak in a sentence: its actors, the bodies the speaker rules name and the epithets that
+        stand for someone named before, in text order.
 
         A body a speaker rule names ("el Ministerio de Asuntos Exteriores", "un portavoz de Downing Street")
         stands from its cue to the end of its name; a listed name it holds is resolved through it.
@@ -356,6 +376,8 @@ class Statements:
             bodies.append(Mention("speaker", b, e, m.rule, m.sentence, groups, m.data))
         actors = [m for m in self.ctx.of(sentence, "entity") + self.ctx.of(sentence, "pair") if self.ctx.can_act(m)
                   and not any(s.begin <= m.begin and m.end <= s.end for s in bodies)]
+        bodies += [m for m in self.ctx.of(sentence, "epithet")
+                   if not any(m.overlaps(n) for n in actors + bodies)]
         # "Irán y los mediadores (Qatar, Egipto…) anunciaron": who a parenthesis lists does not speak.
         return sorted((m for m in actors + bodies if not any(b < m.begin < e for b, e in self.parentheses(sentence))),
                       key=lambda m: (m.head, m.begin))
@@ -369,6 +391,8 @@ class Statements:
 
     def resolve(self, sentence: Sentence, m: Mention) -> list[tuple[str, Evidence]]:
         """Return the actor a speaker mention stands for: a listed entity, or a body minted from its name."""
+        if m.kind == "epithet":
+            return self.epithet_referent(sentence, m)
         if m.kind == "speaker":
             listed = self.listed_body(self.ctx.text[slice(*m.groups["body"])])
             if listed is not None and self.ctx.named_at(sentence, m, "body") is None:
@@ -376,6 +400,23 @@ class Statements:
                 return [(self.ctx.entity(listed, ev, "actor"), ev)]
             return [self.ctx.named_or_minted(sentence, m, "body", "schema:Organization", "actor")]
         return self.ctx.actor(m)
+
+    def epithet_referent(self, sentence: Sentence, m: Mention) -> list[tuple[str, Evidence]]:
+        """Return the person an epithet names ("declaró el general", "El republicano añadió"): the one person who
+        spoke last, in this sentence or the one before; no one otherwise, nor when the article gave the epithet
+        to someone else by name ("el general Ruiz")."""
+        last = self.last_statement
+        if last is None or last.sentence < sentence.index - 1 or len(last.actors.items) != 1:
+            return []
+        eid = next(iter(last.actors.items))
+        node = self.ctx.entities.get(eid)
+        if node is None or node.cls != "schema:Person":
+            return []
+        epithet = self.ctx.text[m.begin:m.end].split(" ", 1)[1]
+        named = re.findall(rf"\b{re.escape(epithet)},? ([A-ZÁÉÍÓÚÑ][\w-]+)", self.ctx.text[:sentence.begin])
+        if named and not any(name in node.label.split() for name in named):
+            return []
+        return [(eid, evidence_of(m))]
 
     def listed_body(self, name: str) -> str | None:
         """Return the listed entity a body's name is the label of, or stands for when said with a demonym: "la
@@ -468,7 +509,7 @@ class Statements:
             if objects and COMPLEMENT_JOINED.fullmatch(self.ctx.text[objects[-1].end:m.head]):
                 objects.append(m)  # "de Japón y Corea del Sur": coordinated with a complement, a complement too
                 continue
-            if m.kind == "speaker":
+            if m.kind in ("speaker", "epithet"):
                 if self.complement(begin, m.head) or any(a.begin <= m.begin < a.end for a in attributions):
                     objects.append(m)
                     continue
