@@ -56,6 +56,8 @@ class Merger:
                 if known.family in kin and self.restates_summary(known, frame) and self.shares(known, frame):
                     candidates.append(known)
                 continue
+            if frame.instance == "new" and known.sentence == frame.sentence:
+                continue  # "se reunieron en Lima; el lunes, en Quito": the clause names another occurrence
             headline_and_lead = self.in_summary(known) and self.in_summary(frame)
             if (own or known.instance == "new") and not self.restates_summary(known, frame) and not headline_and_lead:
                 continue
@@ -137,6 +139,8 @@ class Merger:
             return True
         if (a.status == "scheduled") != (b.status == "scheduled"):
             return True
+        if self.today_and_ahead(a, b) or self.today_and_ahead(b, a):
+            return True
         if self.settlements(a) and self.settlements(b) and not self.settlements(a) & self.settlements(b):
             return True
         if a.actors.items and b.actors.items and not self.sides(a) & self.sides(b):
@@ -156,6 +160,13 @@ class Merger:
             return False
         last = other.time and not other.time_implied and (other.time.end or other.time.latest)
         return bool(last and (self.ctx.published - last).days > STALE_DAYS)
+
+    def today_and_ahead(self, today: Frame, other: Frame) -> bool:
+        """Tell whether a mention is the day's news a headline tells in the present and the other one is dated
+        after the publication: what is still to come is not what happened today ("firman un acuerdo" above, "el
+        tratado definitivo, que firmarán en octubre" below)."""
+        return bool(today.time_implied and self.ctx.published is not None and other.time and not other.time_implied
+                    and other.time.sort_key() > self.ctx.published)
 
     def ahead(self, frame: Frame) -> bool:
         """Tell whether an event's time ends after the publication (always, when the article has no date)."""

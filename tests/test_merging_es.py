@@ -1,0 +1,48 @@
+"""Event identity within one article: which mentions of headline, lead and body are one event, and which are not."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import events, extract
+
+DATE_LINE = "Viernes 10 de marzo de 2023"
+
+
+def news(headline: str, lead: str, body: str) -> str:
+    """Lay out a short article: headline, lead, date line and a body paragraph opening with an agency dateline."""
+    return f"{headline}\n\n{lead}\n\n{DATE_LINE}\n\n{body}\n"
+
+
+def same_event(text: str, rules, first: str, second: str) -> bool:
+    """Tell whether the mentions that begin at the first occurrence of two words end up in one event."""
+    ex = extract(text, rules)
+    begins = text.index(first), text.index(second)
+
+    def holder(begin: int):
+        return next(f for f in events(ex) if any(span.begin <= begin < span.end or span.begin == begin
+                                                 for span in f.spans))
+
+    return holder(begins[0]) is holder(begins[1])
+
+
+@pytest.mark.parametrize(("lead", "later"), [
+    # an infinitive with a day still to come is another agreement than the one signed today
+    ("Las delegaciones buscan firmar el acuerdo definitivo el 20 de mayo en Buenos Aires", "acuerdo definitivo"),
+    ("Ambos gobiernos esperan cerrar el 20 de mayo el acuerdo definitivo", "acuerdo definitivo"),
+])
+def test_the_news_of_the_day_is_not_an_agreement_still_to_come(rules, lead, later):
+    text = news("Argentina y Chile firman en Santiago un acuerdo sobre el litio", lead,
+                "SANTIAGO, 10 mar (EFE).- Los gobiernos de Argentina y Chile han firmado este viernes un acuerdo "
+                "para explotar juntos el litio de la frontera.")
+    assert not same_event(text, rules, "firman", later)
+    assert same_event(text, rules, "firman", "han firmado")
+
+
+def test_a_clause_that_names_another_occurrence_stays_apart_in_the_lead(rules):
+    text = news("Perú y Bolivia cierran un acuerdo fronterizo",
+                "Los equipos técnicos mantuvieron reuniones durante tres días; los ministros harán lo mismo el "
+                "lunes en Ginebra",
+                "LIMA, 10 mar (EFE).- Los gobiernos de Perú y Bolivia han firmado este viernes un acuerdo sobre "
+                "la frontera.")
+    assert not same_event(text, rules, "reuniones", "los ministros harán")
