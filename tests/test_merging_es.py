@@ -46,3 +46,40 @@ def test_a_clause_that_names_another_occurrence_stays_apart_in_the_lead(rules):
                 "LIMA, 10 mar (EFE).- Los gobiernos de Perú y Bolivia han firmado este viernes un acuerdo sobre "
                 "la frontera.")
     assert not same_event(text, rules, "reuniones", "los ministros harán")
+
+
+@pytest.mark.parametrize(("sentence", "joined"), [
+    ("Los cancilleres de Ecuador y Colombia se reunieron este jueves en Quito y acordaron crear una comisión fronteriza.", True),
+    ("Los jefes de Gobierno se vieron el jueves en Lisboa y pactaron un calendario de obras.", True),
+    # another subject after the comma: the agreement is not told as made at the meeting
+    ("Los cancilleres se reunieron el jueves en Quito, mientras que sus gobiernos acordaron crear una comisión fronteriza.",
+     False),
+])
+def test_an_agreement_joined_to_a_meeting_by_y_is_made_there(rules, sentence, joined):
+    ex = extract(news("Ecuador y Colombia reabren la frontera", "Entradilla de la noticia", sentence), rules)
+    [agreement] = events(ex, "kg:Decision")
+    assert (agreement.time is not None and agreement.time.begin.day == 9 and bool(agreement.places.items)) == joined
+
+
+def test_an_agreement_made_today_does_not_absorb_one_dated_weeks_before(rules):
+    text = news("Ecuador y Colombia reabren la frontera", "Entradilla de la noticia",
+                "QUITO, 10 mar (EFE).- Los cancilleres de Ecuador y Colombia se reunieron este jueves en Quito y "
+                "acordaron crear una comisión de límites.\n\nEl texto sustituye a la declaración firmada el 12 de "
+                "enero en Cali por los dos gobiernos.")
+    assert not same_event(text, rules, "acordaron", "declaración firmada")
+
+
+@pytest.mark.parametrize(("body", "joined"), [
+    # the first body verb that names nobody, no place and no day retells the headline
+    ("BRUSELAS, 10 mar (EFE).- Tras doce horas de discusión, el mediador europeo confirmó que las delegaciones "
+     "firmaron un texto de ocho puntos.", True),
+    ("BRUSELAS, 10 mar (EFE).- Según fuentes comunitarias, han pactado un calendario para retirar las barreras "
+     "aduaneras.", True),
+    # a day of its own, years before, makes it another agreement
+    ("BRUSELAS, 10 mar (EFE).- Fuentes comunitarias recordaron que ya pactaron en 2013 un calendario para retirar "
+     "las barreras aduaneras.", False),
+])
+def test_a_body_verb_with_nothing_of_its_own_retells_the_headline(rules, body, joined):
+    text = news("Serbia y Kosovo pactan en Bruselas la apertura de sus fronteras", "Entradilla de la noticia", body)
+    later = next(word for word in ("firmaron", "han pactado", "pactaron") if word in body)
+    assert same_event(text, rules, "pactan", later) == joined

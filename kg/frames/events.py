@@ -45,6 +45,8 @@ FINITE = re.compile(r"(?:ó|aron|ieron|ió|rá|rán|remos|rás)$|\s|^(?:fue|fuer
 SETTING = re.compile(r"(?:^|,)\s*(?:durante|en) (?:un|una|el|la|su) (?:(?:primer|primera|segunda|nueva|breve|larga|última) )?$")
 # ", reunidos el martes en El Cairo, acordaron": a participle of gathering set off by commas before the verb.
 GATHERED = re.compile(r"(?:reunid|congregad|citad)[oa]s?\b[^,.;:]*,\s*(?:[a-záéíóúñ]+\s+){0,2}$")
+# "se reunieron el lunes en Quito y acordaron…": a second verb of the same subject, joined by "y", tells what was done there.
+JOINED_VERB = re.compile(r"^[^,.;:]{0,60}\sy\s+$")
 # What an event was to be before its plan changed: its place and day then are not its own.
 FORMER_PLAN = re.compile(r"\b(?:en un principio|inicialmente|originalmente|en lugar de|en vez de)\b")
 # "habían pactado": a time before the one told.
@@ -199,7 +201,8 @@ class Events:
         for (outer_m, outer), (inner_m, inner) in zip(clause_events, clause_events[1:]):
             if outer_m is None or inner_m is None or not outer_m.data["settings"].get("verbal"):
                 continue
-            gathered = GATHERED.match(self.ctx.text[outer_m.begin:inner_m.begin]) \
+            gathered = (GATHERED.match(self.ctx.text[outer_m.begin:inner_m.begin])
+                        or JOINED_VERB.match(self.ctx.text[outer_m.end:inner_m.begin])) \
                 and inner_m.data["settings"].get("verbal")
             if not gathered and not SETTING.search(self.ctx.text[max(outer_m.end, inner_m.begin - 40):inner_m.begin]):
                 continue

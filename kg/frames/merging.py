@@ -61,7 +61,8 @@ class Merger:
             headline_and_lead = self.in_summary(known) and self.in_summary(frame)
             if (own or known.instance == "new") and not self.restates_summary(known, frame) and not headline_and_lead:
                 continue
-            if verbal and not self.shares(known, frame) and not headline_and_lead:
+            if verbal and not self.shares(known, frame) and not headline_and_lead \
+                    and not (self.restates_summary(known, frame) and self.bare(frame)):
                 continue
             candidates.append(known)
         if candidates:
@@ -106,6 +107,10 @@ class Merger:
         """Tell whether two event mentions share a participant, a place or a day."""
         return bool(self.sides(a) & self.sides(b) or set(a.places.items) & set(b.places.items)
                     or (a.time and b.time and a.time == b.time))
+
+    def bare(self, frame: Frame) -> bool:
+        """Tell whether an event mention names no participant, place or time of its own."""
+        return not (frame.actors.items or frame.places.items or frame.time)
 
     def sides(self, frame: Frame) -> set[str]:
         """Return an event's actors with the countries they lead, represent or govern: Xi and China are one side."""
