@@ -15,15 +15,15 @@ def news(headline: str, lead: str, body: str) -> str:
 
 
 def same_event(text: str, rules, first: str, second: str) -> bool:
-    """Tell whether the mentions that begin at the first occurrence of two words end up in one event."""
+    """Tell whether the mentions at the first occurrence of two phrases end up in one event."""
     ex = extract(text, rules)
-    begins = text.index(first), text.index(second)
 
-    def holder(begin: int):
-        return next(f for f in events(ex) if any(span.begin <= begin < span.end or span.begin == begin
+    def holder(phrase: str):
+        begin = text.index(phrase)
+        return next(f for f in events(ex) if any(span.begin < begin + len(phrase) and begin < span.end
                                                  for span in f.spans))
 
-    return holder(begins[0]) is holder(begins[1])
+    return holder(first) is holder(second)
 
 
 @pytest.mark.parametrize(("lead", "later"), [
@@ -83,3 +83,22 @@ def test_a_body_verb_with_nothing_of_its_own_retells_the_headline(rules, body, j
     text = news("Serbia y Kosovo pactan en Bruselas la apertura de sus fronteras", "Entradilla de la noticia", body)
     later = next(word for word in ("firmaron", "han pactado", "pactaron") if word in body)
     assert same_event(text, rules, "pactan", later) == joined
+
+
+MEETING_TODAY = ("ASUNCIÓN, 10 mar (EFE).- Los cancilleres de Uruguay y Paraguay se reunieron este viernes en la "
+                 "capital paraguaya. Al cabo de una reunión de tres horas, ambos ministros firmaron un memorando. ")
+
+
+@pytest.mark.parametrize(("tail", "later", "joined"), [
+    # a meeting dated months back is the background of the day's meeting, not one of its mentions
+    ("El encuentro previo entre ambos se celebró en noviembre en Montevideo.", "encuentro previo", False),
+    ("La última cita entre los dos ministros fue en noviembre, en Montevideo.", "La última cita", False),
+    # with nothing that tells another time, the same words refer back to the day's meeting
+    ("La cita sirvió para preparar la visita del presidente uruguayo.", "La cita", True),
+    ("La reunión se celebró en el Palacio de López.", "La reunión", True),
+])
+def test_the_meeting_of_the_day_and_an_earlier_one(rules, tail, later, joined):
+    text = news("Los cancilleres de Uruguay y Paraguay se reúnen en Asunción", "Entradilla de la noticia",
+                MEETING_TODAY + tail)
+    assert same_event(text, rules, "se reunieron", later) == joined
+    assert not same_event(text, rules, "reunión de tres horas", later) or joined

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from kg.frames.context import Context
 from kg.frames.model import Frame
 from kg.ids import normalise
 from kg.temporal import TimeValue
+
+if TYPE_CHECKING:
+    from kg.frames.events import Events
 
 # Blocks that announce what the body then tells in detail.
 SUMMARY_BLOCKS = {"kicker", "headline", "lead"}
@@ -16,9 +21,11 @@ STALE_DAYS = 7
 class Merger:
     """Keeps the frames of an article, folding each new mention into the frame it refers to."""
 
-    def __init__(self, ctx: Context) -> None:
-        """Start with no frame; index the rules by id to read a trigger's settings."""
+    def __init__(self, ctx: Context, events: Events) -> None:
+        """Start with no frame; index the rules by id to read a trigger's settings; keep the event pass, which
+        tells what is told as the day's news."""
         self.ctx = ctx
+        self.events = events
         self.rules_by_id = {rule.id: rule for rule in ctx.rules.all_rules()}
         self.frames: list[Frame] = []
 
@@ -33,7 +40,8 @@ class Merger:
             kin = {frame.family, *self.ctx.rules.lexicon.get("kindred-families", {}).get(frame.family, [])}
             # Told in the past it is no event still to come ("la cita reunió a…" after "celebrará su primera
             # sesión"), unless there is no other.
-            known = [k for k in self.frames if k.family in kin and not k.statement and k.merged_into is None]
+            known = [k for k in self.frames if k.family in kin and not k.statement and k.merged_into is None
+                     and not self.other_time(k, frame)]
             known = [k for k in known if (k.status == "scheduled") == (frame.status == "scheduled")] or known
             if known:
                 self.absorb(max(known, key=lambda k: (len(k.spans), -k.spans[0].begin)), frame)
@@ -137,34 +145,46 @@ class Merger:
 
     def conflict(self, a: Frame, b: Frame) -> bool:
         """Tell whether two mentions cannot be one event: different days, cities, sides, bodies or status."""
-        # A postponed event has two dates, the one it had and the one it was moved to: both still to come.
-        if a.time and b.time and not (a.time_implied or b.time_implied) \
-                and not (a.time.within(b.time) or b.time.within(a.time)) \
-                and not ("postponed" in (a.status, b.status) and self.ahead(a) and self.ahead(b)):
-            return True
-        if (a.status == "scheduled") != (b.status == "scheduled"):
-            return True
-        if self.today_and_ahead(a, b) or self.today_and_ahead(b, a):
+        if self.other_time(a, b) or (a.status == "scheduled") != (b.status == "scheduled"):
             return True
         if self.settlements(a) and self.settlements(b) and not self.settlements(a) & self.settlements(b):
             return True
         if a.actors.items and b.actors.items and not self.sides(a) & self.sides(b):
             return True  # no participant in common
-        if self.news_and_background(a, b) or self.news_and_background(b, a):
-            return True
         return bool(a.bodies.items and b.bodies.items and set(a.bodies.items) != set(b.bodies.items))
 
+    def other_time(self, a: Frame, b: Frame) -> bool:
+        """Tell whether two mentions tell times that cannot be one event's: days that do not fit each other, the
+        day's news and an event dated ahead, or the day's news and its background."""
+        # A postponed event has two dates, the one it had and the one it was moved to: both still to come.
+        if a.time and b.time and not (a.time_implied or b.time_implied) \
+                and not (a.time.within(b.time) or b.time.within(a.time)) \
+                and not ("postponed" in (a.status, b.status) and self.ahead(a) and self.ahead(b)):
+            return True
+        return self.today_and_ahead(a, b) or self.today_and_ahead(b, a) \
+            or self.news_and_background(a, b) or self.news_and_background(b, a)
+
     def news_and_background(self, news: Frame, other: Frame) -> bool:
-        """Tell whether a mention is an undated event a verb of the headline or lead tells and the other one
-        dated weeks before the publication: the news is of the day, what happened then is its background ("crean
-        un mecanismo" above, "la tregua, acordada el 29 de diciembre" in an article of late January). A noun of
-        the headline may name the background itself ("desde la ruptura de relaciones")."""
-        trigger_rule = self.rules_by_id.get(news.spans[0].rule)
-        if self.ctx.published is None or not self.in_summary(news) or (news.time and not news.time_implied) \
-                or not (trigger_rule and trigger_rule.get("verbal")):
+        """Tell whether a mention is the day's news and the other one is dated weeks before the publication: what
+        happened then is its background. The day's news is an undated event a verb of the headline or lead tells
+        ("crean un mecanismo" above, "la tregua, acordada el 29 de diciembre" in an article of late January; a noun
+        of the headline may name the background itself, "desde la ruptura de relaciones"), or one the body tells
+        in the preterite or the perfect with no date, in an article about the day's events ("tras una reunión de
+        dos horas, firmaron…" and then "el último encuentro fue en octubre")."""
+        if self.ctx.published is None or not (self.told_above(news) or self.told_below(news)):
             return False
         last = other.time and not other.time_implied and (other.time.end or other.time.latest)
         return bool(last and (self.ctx.published - last).days > STALE_DAYS)
+
+    def told_above(self, news: Frame) -> bool:
+        """Tell whether a verb of the headline or lead tells an event with no date but the publication's."""
+        trigger_rule = self.rules_by_id.get(news.spans[0].rule)
+        return self.in_summary(news) and (news.time is None or news.time_implied) \
+            and bool(trigger_rule and trigger_rule.get("verbal"))
+
+    def told_below(self, news: Frame) -> bool:
+        """Tell whether the body tells an undated event the way it tells the day's news."""
+        return self.events.news_day() is not None and self.events.told_as_news(news) is not None
 
     def today_and_ahead(self, today: Frame, other: Frame) -> bool:
         """Tell whether a mention is the day's news a headline tells in the present and the other one is dated
