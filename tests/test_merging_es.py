@@ -102,3 +102,16 @@ def test_the_meeting_of_the_day_and_an_earlier_one(rules, tail, later, joined):
                 MEETING_TODAY + tail)
     assert same_event(text, rules, "se reunieron", later) == joined
     assert not same_event(text, rules, "reunión de tres horas", later) or joined
+
+
+@pytest.mark.parametrize(("tail", "joined"), [
+    # a capital lies in the country its government governs: no other place
+    ("La reunión, celebrada en el Palacio de la Revolución, en Cuba, duró dos horas.", True),
+    # another country's capital is another place
+    ("La reunión, celebrada en Caracas, duró dos horas.", False),
+])
+def test_a_city_and_its_country_place_one_meeting(rules, tail, joined):
+    text = news("Los presidentes de México y Cuba conversan en La Habana", "Entradilla de la noticia",
+                "LA HABANA, 10 mar (EFE).- El presidente de México mantuvo este viernes en La Habana un encuentro "
+                "con el presidente de Cuba. " + tail)
+    assert same_event(text, rules, "encuentro", "La reunión") == joined

@@ -147,7 +147,7 @@ class Merger:
         """Tell whether two mentions cannot be one event: different days, cities, sides, bodies or status."""
         if self.other_time(a, b) or (a.status == "scheduled") != (b.status == "scheduled"):
             return True
-        if self.settlements(a) and self.settlements(b) and not self.settlements(a) & self.settlements(b):
+        if self.settled_apart(a, b):
             return True
         if a.actors.items and b.actors.items and not self.sides(a) & self.sides(b):
             return True  # no participant in common
@@ -203,6 +203,20 @@ class Merger:
         Palacio de la Revolución") lies in a city and says nothing against it."""
         return {p for p in frame.places.items
                 if self.ctx.entities[p].cls in ("schema:City", "schema:Country", "schema:Continent")}
+
+    def settled_apart(self, a: Frame, b: Frame) -> bool:
+        """Tell whether two mentions are placed in different cities or countries: neither shares one with the
+        other nor lies in a country the other names (La Habana lies in Cuba)."""
+        places_a, places_b = self.settlements(a), self.settlements(b)
+        if not places_a or not places_b or places_a & places_b:
+            return False
+        return not (self.countries_of(places_a) & places_b or self.countries_of(places_b) & places_a)
+
+    def countries_of(self, places: set[str]) -> set[str]:
+        """Return the countries whose governments the capitals among some places stand for."""
+        entities = self.ctx.rules.entities
+        governments = [entities[p].as_actor for p in places if p in entities and entities[p].as_actor]
+        return {entities[g].governs for g in governments if g in entities and entities[g].governs}
 
     def absorb(self, known: Frame, frame: Frame) -> None:
         """Fold a mention's spans and roles into the frame it refers to."""
