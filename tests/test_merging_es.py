@@ -115,3 +115,21 @@ def test_a_city_and_its_country_place_one_meeting(rules, tail, joined):
                 "LA HABANA, 10 mar (EFE).- El presidente de México mantuvo este viernes en La Habana un encuentro "
                 "con el presidente de Cuba. " + tail)
     assert same_event(text, rules, "encuentro", "La reunión") == joined
+
+
+@pytest.mark.parametrize(("headline", "body", "later", "joined"), [
+    # the headline only proposes a meeting; the body tells one that took place
+    ("Lula y Petro firman un pacto amazónico y el brasileño invita a Maduro a reunirse en Manaos",
+     "BRASILIA, 10 mar (EFE).- Los presidentes Lula da Silva y Gustavo Petro firmaron este viernes, en una reunión "
+     "de dos horas en el Palacio de Planalto, un acuerdo para proteger la Amazonía.", "reunión de dos horas", False),
+    ("Lula y Petro firman un pacto amazónico y el brasileño invita a Maduro a reunirse en Manaos",
+     "BRASILIA, 10 mar (EFE).- Lula da Silva y Gustavo Petro se reunieron este viernes en el Palacio de Planalto.",
+     "se reunieron", False),
+    # what the body says of the proposed meeting itself is still that meeting
+    ("Petro invita a Maduro a reunirse en la frontera",
+     "BOGOTÁ, 10 mar (EFE).- La reunión serviría para reabrir los pasos fronterizos, según la cancillería.",
+     "La reunión", True),
+])
+def test_a_meeting_the_headline_only_seeks_is_not_one_the_body_tells_as_done(rules, headline, body, later, joined):
+    text = news(headline, "Entradilla de la noticia", body)
+    assert same_event(text, rules, "reunirse", later) == joined

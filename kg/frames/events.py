@@ -499,6 +499,10 @@ class Events:
             return None
         return verb
 
+    def infinitive(self, trigger: Evidence) -> bool:
+        """Tell whether a trigger is an infinitive ("darse la mano", "firmar la paz")."""
+        return bool(INFINITIVE.match(self.ctx.text[trigger.begin:trigger.end]))
+
     def finite_verb_near(self, sentence: Sentence, trigger: Evidence,
                          stretch: tuple[int, int] | None = None) -> Mention | None:
         """Return the conjugated verb nearest to a trigger in its stretch of the sentence, or in the stretch given

@@ -64,6 +64,8 @@ class Merger:
                 if known.family in kin and self.restates_summary(known, frame) and self.shares(known, frame):
                     candidates.append(known)
                 continue
+            if self.sought_and_done(known, frame):
+                continue
             if frame.instance == "new" and known.sentence == frame.sentence:
                 continue  # "se reunieron en Lima; el lunes, en Quito": the clause names another occurrence
             headline_and_lead = self.in_summary(known) and self.in_summary(frame)
@@ -115,6 +117,16 @@ class Merger:
         """Tell whether two event mentions share a participant, a place or a day."""
         return bool(self.sides(a) & self.sides(b) or set(a.places.items) & set(b.places.items)
                     or (a.time and b.time and a.time == b.time))
+
+    def sought_and_done(self, known: Frame, frame: Frame) -> bool:
+        """Tell whether the headline or lead names an event by an infinitive, what is sought, planned or proposed
+        ("invita a su rival a reunirse", "se dan un mes para firmar la paz"), and the body tells one that took
+        place: dated on or before the publication, or told in the past."""
+        if not self.in_summary(known) or self.in_summary(frame) or not self.events.infinitive(known.spans[0]):
+            return False
+        last = frame.time and not frame.time_implied and (frame.time.end or frame.time.latest)
+        dated = bool(last and self.ctx.published and last <= self.ctx.published and frame.status is None)
+        return dated or self.events.told_as_news(frame) is not None
 
     def bare(self, frame: Frame) -> bool:
         """Tell whether an event mention names no participant, place or time of its own."""
