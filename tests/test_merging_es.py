@@ -133,3 +133,16 @@ def test_a_city_and_its_country_place_one_meeting(rules, tail, joined):
 def test_a_meeting_the_headline_only_seeks_is_not_one_the_body_tells_as_done(rules, headline, body, later, joined):
     text = news(headline, "Entradilla de la noticia", body)
     assert same_event(text, rules, "reunirse", later) == joined
+
+
+@pytest.mark.parametrize(("first", "joined"), [
+    # a summit held by video is the video conference named before it
+    ("Los dos presidentes mantuvieron una videoconferencia el jueves.", True),
+    # a phone call is no gathering "la cumbre" can name again
+    ("El presidente francés habló por teléfono con su homólogo brasileño.", False),
+])
+def test_la_cumbre_refers_back_to_a_video_conference_not_to_a_phone_call(rules, first, joined):
+    text = news("Francia y Brasil hablan de la Amazonía", "Entradilla de la noticia",
+                f"PARÍS, 10 mar (EFE).- {first} La cumbre duró dos horas y trató de la deforestación.")
+    earlier = "videoconferencia" if "videoconferencia" in first else "habló por teléfono"
+    assert same_event(text, rules, earlier, "cumbre") == joined

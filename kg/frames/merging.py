@@ -83,7 +83,7 @@ class Merger:
             # "la cumbre" after a "videoconferencia" of the same leaders: a definite mention with no
             # antecedent of its own family refers to the last event of a kindred one.
             known = [k for k in self.frames if k.merged_into is None and not k.statement and k.family in kin
-                     and k.sentence < frame.sentence and not self.conflict(k, frame)]
+                     and k.sentence < frame.sentence and not self.conflict(k, frame) and k.cls != "kg:PhoneCall"]
             if known:
                 self.absorb(known[-1], frame)
                 return
