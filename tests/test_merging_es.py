@@ -10,7 +10,7 @@ DATE_LINE = "Viernes 10 de marzo de 2023"
 
 
 def news(headline: str, lead: str, body: str) -> str:
-    """Lay out a short article: headline, lead, date line and a body paragraph opening with an agency dateline."""
+    """Lay out a short article: headline, lead, date line and body (which may open with an agency dateline)."""
     return f"{headline}\n\n{lead}\n\n{DATE_LINE}\n\n{body}\n"
 
 
@@ -28,8 +28,8 @@ def same_event(text: str, rules, first: str, second: str) -> bool:
 
 @pytest.mark.parametrize(("lead", "later"), [
     # an infinitive with a day still to come is another agreement than the one signed today
-    ("Las delegaciones buscan firmar el acuerdo definitivo el 20 de mayo en Buenos Aires", "acuerdo definitivo"),
-    ("Ambos gobiernos esperan cerrar el 20 de mayo el acuerdo definitivo", "acuerdo definitivo"),
+    ("Las delegaciones buscan rubricar el pacto minero completo el 20 de mayo en Buenos Aires", "pacto minero"),
+    ("Ambos gobiernos esperan sellar el 20 de mayo el pacto minero completo", "pacto minero"),
 ])
 def test_the_news_of_the_day_is_not_an_agreement_still_to_come(rules, lead, later):
     text = news("Argentina y Chile firman en Santiago un acuerdo sobre el litio", lead,

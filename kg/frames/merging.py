@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 # Blocks that announce what the body then tells in detail.
 SUMMARY_BLOCKS = {"kicker", "headline", "lead"}
-# How many days before the publication an event is no longer the news a headline tells.
+# How many days before the publication an event is no longer the news the article tells.
 STALE_DAYS = 7
 
 
@@ -81,7 +81,7 @@ class Merger:
             return
         if not own and not verbal and self.touches(frame, "anaphor"):
             # "la cumbre" after a "videoconferencia" of the same leaders: a definite mention with no
-            # antecedent of its own family refers to the last event of a kindred one.
+            # antecedent of its own family refers to the last event of a kindred one; a phone call is no gathering.
             known = [k for k in self.frames if k.merged_into is None and not k.statement and k.family in kin
                      and k.sentence < frame.sentence and not self.conflict(k, frame) and k.cls != "kg:PhoneCall"]
             if known:
@@ -120,7 +120,7 @@ class Merger:
 
     def sought_and_done(self, known: Frame, frame: Frame) -> bool:
         """Tell whether the headline or lead names an event by an infinitive, what is sought, planned or proposed
-        ("invita a su rival a reunirse", "se dan un mes para firmar la paz"), and the body tells one that took
+        ("invita a su rival a reunirse", "se fijan un plazo para cerrar el tratado"), and the body tells one that took
         place: dated on or before the publication, or told in the past."""
         if not self.in_summary(known) or self.in_summary(frame) or not self.events.infinitive(known.spans[0]):
             return False
@@ -200,8 +200,8 @@ class Merger:
 
     def today_and_ahead(self, today: Frame, other: Frame) -> bool:
         """Tell whether a mention is the day's news a headline tells in the present and the other one is dated
-        after the publication: what is still to come is not what happened today ("firman un acuerdo" above, "el
-        tratado definitivo, que firmarán en octubre" below)."""
+        after the publication: what is still to come is not what happened today ("firman un acuerdo" above, "buscan
+        rubricar el pacto completo en octubre" below)."""
         return bool(today.time_implied and self.ctx.published is not None and other.time and not other.time_implied
                     and other.time.sort_key() > self.ctx.published)
 
