@@ -146,3 +146,16 @@ def test_la_cumbre_refers_back_to_a_video_conference_not_to_a_phone_call(rules, 
                 f"PARÍS, 10 mar (EFE).- {first} La cumbre duró dos horas y trató de la deforestación.")
     earlier = "videoconferencia" if "videoconferencia" in first else "habló por teléfono"
     assert same_event(text, rules, earlier, "cumbre") == joined
+
+
+@pytest.mark.parametrize(("second", "talk", "joined"), [
+    # a talk with no place of its own retells the call
+    ("Los dos presidentes conversaron durante una hora sobre Ucrania.", "conversaron", True),
+    # those who talk in a city they travelled to are not on the phone
+    ("Un día antes, el ministro francés viajó a Moscú, donde conversó durante tres horas con Putin.", "conversó",
+     False),
+])
+def test_a_phone_call_and_a_talk_held_somewhere(rules, second, talk, joined):
+    text = news("Macron y Putin hablan de Ucrania", "Entradilla de la noticia",
+                f"PARÍS, 10 mar (EFE).- Macron habló por teléfono con Putin el jueves. {second}")
+    assert same_event(text, rules, "habló por teléfono", talk) == joined

@@ -159,7 +159,7 @@ class Merger:
         """Tell whether two mentions cannot be one event: different days, cities, sides, bodies or status."""
         if self.other_time(a, b) or (a.status == "scheduled") != (b.status == "scheduled"):
             return True
-        if self.settled_apart(a, b):
+        if self.settled_apart(a, b) or self.call_and_talk_there(a, b) or self.call_and_talk_there(b, a):
             return True
         if a.actors.items and b.actors.items and not self.sides(a) & self.sides(b):
             return True  # no participant in common
@@ -215,6 +215,11 @@ class Merger:
         Palacio de la Revolución") lies in a city and says nothing against it."""
         return {p for p in frame.places.items
                 if self.ctx.entities[p].cls in ("schema:City", "schema:Country", "schema:Continent")}
+
+    def call_and_talk_there(self, call: Frame, talk: Frame) -> bool:
+        """Tell whether a mention is a phone call and the other a talk held at a place of its own ("viajaron a
+        Moscú, donde conversaron con Putin"): those who talk in one place are not on the phone."""
+        return call.cls == "kg:PhoneCall" and talk.cls != "kg:PhoneCall" and bool(self.settlements(talk))
 
     def settled_apart(self, a: Frame, b: Frame) -> bool:
         """Tell whether two mentions are placed in different cities or countries: neither shares one with the
