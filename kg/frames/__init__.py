@@ -23,7 +23,7 @@ def build_frames(text: str, sentences: list[Sentence], mentions: Mentions, rules
     ctx = Context(text, sentences, mentions, rules, dateline)
     documents = Documents(ctx)
     events, participants = Events(ctx), Participants(ctx, documents)
-    statements, merger = Statements(ctx, documents), Merger(ctx)
+    statements, merger = Statements(ctx, documents), Merger(ctx, events)
     ctx.register_entities()
     for sentence in sentences:
         docs = documents.find_documents(sentence)

@@ -45,6 +45,8 @@ FINITE = re.compile(r"(?:ó|aron|ieron|ió|rá|rán|remos|rás)$|\s|^(?:fue|fuer
 SETTING = re.compile(r"(?:^|,)\s*(?:durante|en) (?:un|una|el|la|su) (?:(?:primer|primera|segunda|nueva|breve|larga|última) )?$")
 # ", reunidos el martes en El Cairo, acordaron": a participle of gathering set off by commas before the verb.
 GATHERED = re.compile(r"(?:reunid|congregad|citad)[oa]s?\b[^,.;:]*,\s*(?:[a-záéíóúñ]+\s+){0,2}$")
+# "se reunieron el lunes en Quito y acordaron…": a second verb of the same subject, joined by "y", tells what was done there.
+JOINED_VERB = re.compile(r"^[^,.;:]{0,60}\sy\s+$")
 # What an event was to be before its plan changed: its place and day then are not its own.
 FORMER_PLAN = re.compile(r"\b(?:en un principio|inicialmente|originalmente|en lugar de|en vez de)\b")
 # "habían pactado": a time before the one told.
@@ -203,7 +205,8 @@ class Events:
         for (outer_m, outer), (inner_m, inner) in zip(clause_events, clause_events[1:]):
             if outer_m is None or inner_m is None or not outer_m.data["settings"].get("verbal"):
                 continue
-            gathered = GATHERED.match(self.ctx.text[outer_m.begin:inner_m.begin]) \
+            gathered = (GATHERED.match(self.ctx.text[outer_m.begin:inner_m.begin])
+                        or JOINED_VERB.match(self.ctx.text[outer_m.end:inner_m.begin])) \
                 and inner_m.data["settings"].get("verbal")
             if not gathered and not SETTING.search(self.ctx.text[max(outer_m.end, inner_m.begin - 40):inner_m.begin]):
                 continue
@@ -462,33 +465,62 @@ class Events:
         time, nor what the headline and lead tell (they tell the main event). Run once the mentions are merged,
         so that a day given this way joins no two events."""
         focal = self.ctx.focal.root() if self.ctx.focal is not None else None
+        day = self.news_day()
+        if day is None:
+            return
+        for frame in frames:
+            if frame.statement or frame.merged_into is not None or frame is focal:
+                continue
+            verb = self.told_as_news(frame)
+            if verb is not None:
+                frame.time, frame.time_implied = day, True
+                frame.time_evidence = [evidence_of(verb)] + focal.time_evidence[:1]
+
+    def news_day(self) -> TimeValue | None:
+        """Return the day of the article's main event when it is the publication's day or the one before."""
+        focal = self.ctx.focal.root() if self.ctx.focal is not None else None
         day = focal.time if focal is not None else None
         published = self.ctx.published
         if day is None or published is None or day.begin is None or day.begin != day.end \
                 or not 0 <= (published - day.begin).days <= 1:
-            return
-        for frame in frames:
-            if frame.statement or frame.merged_into is not None or frame is focal or frame.time is not None \
-                    or frame.status is not None:
-                continue
-            sentence = self.ctx.sentences[frame.sentence]
-            trigger = frame.spans[0]
-            if sentence.block in SUMMARY_BLOCKS or SHIFTED.search(self.ctx.text[sentence.begin:sentence.end]):
-                continue
-            verb = self.finite_verb_near(sentence, trigger)
-            if verb is None or verb.data["settings"]["tense"] != "past" \
-                    or PLUPERFECT.match(self.ctx.text[verb.begin:verb.end]):
-                continue
-            frame.time, frame.time_implied = day, True
-            frame.time_evidence = [evidence_of(verb)] + focal.time_evidence[:1]
+            return None
+        return day
 
-    def finite_verb_near(self, sentence: Sentence, trigger: Evidence) -> Mention | None:
-        """Return the conjugated verb nearest to a trigger in its stretch of the sentence (the trigger itself,
-        when it is one), not a participle or an adjective of time ("celebrada", "pasado"); None for a trigger
-        that is an infinitive ("esperan volver a reunirse"), which tells no time of its own."""
+    def told_as_news(self, frame: Frame) -> Mention | None:
+        """Return the verb that tells an undated body event in the preterite or the perfect, the way the day's
+        news is told; None for an event with a date or status, in the headline or lead, in a sentence that
+        shifts the time ("dos días después"), or told in the pluperfect."""
+        if frame.time is not None or frame.status is not None:
+            return None
+        sentence = self.ctx.sentences[frame.sentence]
+        if sentence.block in SUMMARY_BLOCKS or SHIFTED.search(self.ctx.text[sentence.begin:sentence.end]):
+            return None
+        trigger = frame.spans[0]
+        verb = self.finite_verb_near(sentence, trigger)
+        if verb is None and not INFINITIVE.match(self.ctx.text[trigger.begin:trigger.end]) \
+                and not any(lo <= trigger.begin < hi for lo, hi in self.ctx.quotes(sentence)):
+            # "Tras una reunión de dos horas, firmaron…": a phrase with no verb of its own takes the sentence's,
+            # but words quoted take no time from the verb that reports them.
+            verb = self.finite_verb_near(sentence, trigger, (sentence.begin, sentence.end))
+            if verb is not None and any(verb.overlaps(r) for r in self.ctx.of(sentence, "report")):
+                verb = None
+        if verb is None or verb.data["settings"]["tense"] != "past" \
+                or PLUPERFECT.match(self.ctx.text[verb.begin:verb.end]):
+            return None
+        return verb
+
+    def infinitive(self, trigger: Evidence) -> bool:
+        """Tell whether a trigger is an infinitive ("darse la mano", "firmar la paz")."""
+        return bool(INFINITIVE.match(self.ctx.text[trigger.begin:trigger.end]))
+
+    def finite_verb_near(self, sentence: Sentence, trigger: Evidence,
+                         stretch: tuple[int, int] | None = None) -> Mention | None:
+        """Return the conjugated verb nearest to a trigger in its stretch of the sentence, or in the stretch given
+        (the trigger itself, when it is one), not a participle or an adjective of time ("celebrada", "pasado");
+        None for a trigger that is an infinitive ("esperan volver a reunirse"), which tells no time of its own."""
         if INFINITIVE.match(self.ctx.text[trigger.begin:trigger.end]):
             return None
-        lo, hi = self.segment(sentence, trigger.begin)
+        lo, hi = stretch or self.segment(sentence, trigger.begin)
         verbs = [t for t in self.ctx.of(sentence, "tense") if lo <= t.begin and t.end <= hi
                  and (FINITE.search(self.ctx.text[t.begin:t.end]) or t.rule == "tense.past-irregular")]
         verb = min(verbs, key=lambda t: (max(trigger.begin - t.end, t.begin - trigger.end, 0), t.begin), default=None)

@@ -2,23 +2,30 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from kg.frames.context import Context
 from kg.frames.model import Frame
 from kg.ids import normalise
 from kg.temporal import TimeValue
 
+if TYPE_CHECKING:
+    from kg.frames.events import Events
+
 # Blocks that announce what the body then tells in detail.
 SUMMARY_BLOCKS = {"kicker", "headline", "lead"}
-# How many days before the publication an event is no longer the news a headline tells.
+# How many days before the publication an event is no longer the news the article tells.
 STALE_DAYS = 7
 
 
 class Merger:
     """Keeps the frames of an article, folding each new mention into the frame it refers to."""
 
-    def __init__(self, ctx: Context) -> None:
-        """Start with no frame; index the rules by id to read a trigger's settings."""
+    def __init__(self, ctx: Context, events: Events) -> None:
+        """Start with no frame; index the rules by id to read a trigger's settings; keep the event pass, which
+        tells what is told as the day's news."""
         self.ctx = ctx
+        self.events = events
         self.rules_by_id = {rule.id: rule for rule in ctx.rules.all_rules()}
         self.frames: list[Frame] = []
 
@@ -33,7 +40,8 @@ class Merger:
             kin = {frame.family, *self.ctx.rules.lexicon.get("kindred-families", {}).get(frame.family, [])}
             # Told in the past it is no event still to come ("la cita reunió a…" after "celebrará su primera
             # sesión"), unless there is no other.
-            known = [k for k in self.frames if k.family in kin and not k.statement and k.merged_into is None]
+            known = [k for k in self.frames if k.family in kin and not k.statement and k.merged_into is None
+                     and not self.other_time(k, frame)]
             known = [k for k in known if (k.status == "scheduled") == (frame.status == "scheduled")] or known
             if known:
                 self.absorb(max(known, key=lambda k: (len(k.spans), -k.spans[0].begin)), frame)
@@ -56,10 +64,15 @@ class Merger:
                 if known.family in kin and self.restates_summary(known, frame) and self.shares(known, frame):
                     candidates.append(known)
                 continue
+            if self.sought_and_done(known, frame):
+                continue
+            if frame.instance == "new" and known.sentence == frame.sentence:
+                continue  # "se reunieron en Lima; el lunes, en Quito": the clause names another occurrence
             headline_and_lead = self.in_summary(known) and self.in_summary(frame)
             if (own or known.instance == "new") and not self.restates_summary(known, frame) and not headline_and_lead:
                 continue
-            if verbal and not self.shares(known, frame) and not headline_and_lead:
+            if verbal and not self.shares(known, frame) and not headline_and_lead \
+                    and not (self.restates_summary(known, frame) and self.bare(frame)):
                 continue
             candidates.append(known)
         if candidates:
@@ -68,9 +81,9 @@ class Merger:
             return
         if not own and not verbal and self.touches(frame, "anaphor"):
             # "la cumbre" after a "videoconferencia" of the same leaders: a definite mention with no
-            # antecedent of its own family refers to the last event of a kindred one.
+            # antecedent of its own family refers to the last event of a kindred one; a phone call is no gathering.
             known = [k for k in self.frames if k.merged_into is None and not k.statement and k.family in kin
-                     and k.sentence < frame.sentence and not self.conflict(k, frame)]
+                     and k.sentence < frame.sentence and not self.conflict(k, frame) and k.cls != "kg:PhoneCall"]
             if known:
                 self.absorb(known[-1], frame)
                 return
@@ -105,6 +118,20 @@ class Merger:
         return bool(self.sides(a) & self.sides(b) or set(a.places.items) & set(b.places.items)
                     or (a.time and b.time and a.time == b.time))
 
+    def sought_and_done(self, known: Frame, frame: Frame) -> bool:
+        """Tell whether the headline or lead names an event by an infinitive, what is sought, planned or proposed
+        ("invita a su rival a reunirse", "se fijan un plazo para cerrar el tratado"), and the body tells one that took
+        place: dated on or before the publication, or told in the past."""
+        if not self.in_summary(known) or self.in_summary(frame) or not self.events.infinitive(known.spans[0]):
+            return False
+        last = frame.time and not frame.time_implied and (frame.time.end or frame.time.latest)
+        dated = bool(last and self.ctx.published and last <= self.ctx.published and frame.status is None)
+        return dated or self.events.told_as_news(frame) is not None
+
+    def bare(self, frame: Frame) -> bool:
+        """Tell whether an event mention names no participant, place or time of its own."""
+        return not (frame.actors.items or frame.places.items or frame.time)
+
     def sides(self, frame: Frame) -> set[str]:
         """Return an event's actors with the countries they lead, represent or govern: Xi and China are one side."""
         found = set(frame.actors.items)
@@ -130,32 +157,53 @@ class Merger:
 
     def conflict(self, a: Frame, b: Frame) -> bool:
         """Tell whether two mentions cannot be one event: different days, cities, sides, bodies or status."""
+        if self.other_time(a, b) or (a.status == "scheduled") != (b.status == "scheduled"):
+            return True
+        if self.settled_apart(a, b) or self.call_and_talk_there(a, b) or self.call_and_talk_there(b, a):
+            return True
+        if a.actors.items and b.actors.items and not self.sides(a) & self.sides(b):
+            return True  # no participant in common
+        return bool(a.bodies.items and b.bodies.items and set(a.bodies.items) != set(b.bodies.items))
+
+    def other_time(self, a: Frame, b: Frame) -> bool:
+        """Tell whether two mentions tell times that cannot be one event's: days that do not fit each other, the
+        day's news and an event dated ahead, or the day's news and its background."""
         # A postponed event has two dates, the one it had and the one it was moved to: both still to come.
         if a.time and b.time and not (a.time_implied or b.time_implied) \
                 and not (a.time.within(b.time) or b.time.within(a.time)) \
                 and not ("postponed" in (a.status, b.status) and self.ahead(a) and self.ahead(b)):
             return True
-        if (a.status == "scheduled") != (b.status == "scheduled"):
-            return True
-        if self.settlements(a) and self.settlements(b) and not self.settlements(a) & self.settlements(b):
-            return True
-        if a.actors.items and b.actors.items and not self.sides(a) & self.sides(b):
-            return True  # no participant in common
-        if self.news_and_background(a, b) or self.news_and_background(b, a):
-            return True
-        return bool(a.bodies.items and b.bodies.items and set(a.bodies.items) != set(b.bodies.items))
+        return self.today_and_ahead(a, b) or self.today_and_ahead(b, a) \
+            or self.news_and_background(a, b) or self.news_and_background(b, a)
 
     def news_and_background(self, news: Frame, other: Frame) -> bool:
-        """Tell whether a mention is an undated event a verb of the headline or lead tells and the other one
-        dated weeks before the publication: the news is of the day, what happened then is its background ("crean
-        un mecanismo" above, "la tregua, acordada el 29 de diciembre" in an article of late January). A noun of
-        the headline may name the background itself ("desde la ruptura de relaciones")."""
-        trigger_rule = self.rules_by_id.get(news.spans[0].rule)
-        if self.ctx.published is None or not self.in_summary(news) or (news.time and not news.time_implied) \
-                or not (trigger_rule and trigger_rule.get("verbal")):
+        """Tell whether a mention is the day's news and the other one is dated weeks before the publication: what
+        happened then is its background. The day's news is an undated event a verb of the headline or lead tells
+        ("crean un mecanismo" above, "la tregua, acordada el 29 de diciembre" in an article of late January; a noun
+        of the headline may name the background itself, "desde la ruptura de relaciones"), or one the body tells
+        in the preterite or the perfect with no date, in an article about the day's events ("tras una reunión de
+        dos horas, firmaron…" and then "el último encuentro fue en octubre")."""
+        if self.ctx.published is None or not (self.told_above(news) or self.told_below(news)):
             return False
         last = other.time and not other.time_implied and (other.time.end or other.time.latest)
         return bool(last and (self.ctx.published - last).days > STALE_DAYS)
+
+    def told_above(self, news: Frame) -> bool:
+        """Tell whether a verb of the headline or lead tells an event with no date but the publication's."""
+        trigger_rule = self.rules_by_id.get(news.spans[0].rule)
+        return self.in_summary(news) and (news.time is None or news.time_implied) \
+            and bool(trigger_rule and trigger_rule.get("verbal"))
+
+    def told_below(self, news: Frame) -> bool:
+        """Tell whether the body tells an undated event the way it tells the day's news."""
+        return self.events.news_day() is not None and self.events.told_as_news(news) is not None
+
+    def today_and_ahead(self, today: Frame, other: Frame) -> bool:
+        """Tell whether a mention is the day's news a headline tells in the present and the other one is dated
+        after the publication: what is still to come is not what happened today ("firman un acuerdo" above, "buscan
+        rubricar el pacto completo en octubre" below)."""
+        return bool(today.time_implied and self.ctx.published is not None and other.time and not other.time_implied
+                    and other.time.sort_key() > self.ctx.published)
 
     def ahead(self, frame: Frame) -> bool:
         """Tell whether an event's time ends after the publication (always, when the article has no date)."""
@@ -167,6 +215,25 @@ class Merger:
         Palacio de la Revolución") lies in a city and says nothing against it."""
         return {p for p in frame.places.items
                 if self.ctx.entities[p].cls in ("schema:City", "schema:Country", "schema:Continent")}
+
+    def call_and_talk_there(self, call: Frame, talk: Frame) -> bool:
+        """Tell whether a mention is a phone call and the other a talk held at a place of its own ("viajaron a
+        Moscú, donde conversaron con Putin"): those who talk in one place are not on the phone."""
+        return call.cls == "kg:PhoneCall" and talk.cls != "kg:PhoneCall" and bool(self.settlements(talk))
+
+    def settled_apart(self, a: Frame, b: Frame) -> bool:
+        """Tell whether two mentions are placed in different cities or countries: neither shares one with the
+        other nor lies in a country the other names (La Habana lies in Cuba)."""
+        places_a, places_b = self.settlements(a), self.settlements(b)
+        if not places_a or not places_b or places_a & places_b:
+            return False
+        return not (self.countries_of(places_a) & places_b or self.countries_of(places_b) & places_a)
+
+    def countries_of(self, places: set[str]) -> set[str]:
+        """Return the countries whose governments the capitals among some places stand for."""
+        entities = self.ctx.rules.entities
+        governments = [entities[p].as_actor for p in places if p in entities and entities[p].as_actor]
+        return {entities[g].governs for g in governments if g in entities and entities[g].governs}
 
     def absorb(self, known: Frame, frame: Frame) -> None:
         """Fold a mention's spans and roles into the frame it refers to."""
