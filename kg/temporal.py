@@ -135,7 +135,8 @@ def resolve(mention: Mention, text: str, lexicon: dict, published: date | None,
     """Turn one date mention into a TimeValue, or None when it needs a dateline the article lacks or would fall
     outside the calendar ("la próxima semana" in an article dated 31 December 9999). A reference day, the day
     named before it, gives a day said alone its month ("en marzo…, el día 16") and is what "la víspera" and
-    "al día siguiente" count from (else the publication)."""
+    "al día siguiente" count from (else the publication); a duration ("tras ocho días de negociaciones") ends on
+    it, and without one is not resolved."""
     try:
         return _resolve(mention, text, lexicon, published, tense, reference)
     except (ValueError, OverflowError):
@@ -184,6 +185,14 @@ def _resolve(mention: Mention, text: str, lexicon: dict, published: date | None,
     if kind == "day" and reference is not None:
         day = _day(reference.year, reference.month, int(groups["day"]))
         return TimeValue(begin=day, end=day) if day else None
+    if kind == "duration":
+        # the days an event lasted, up to the reference day: "tras ocho días de negociaciones, anunciaron hoy"
+        if reference is None:
+            return None
+        word = groups["count"].lower()
+        count = int(word) if word.isdigit() else lexicon["number"][word]
+        days = count * (7 if lexicon["time-unit"][groups["unit"].lower()] == "week" else 1)
+        return TimeValue(begin=reference - timedelta(days=days - 1), end=reference) if days > 0 else None
     if kind == "relative":
         base = reference or published
         day = base + timedelta(days=settings["offset"]) if base else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from kg.frames.context import Context
 from kg.frames.merging import SUMMARY_BLOCKS
@@ -526,9 +527,11 @@ class Events:
         """Resolve a date mention; a day said alone ("el día 16") takes the month a date before it in the sentence
         names, and "la víspera", "al día siguiente" count from the day named last before them in the sentence
         (else in the sentence before it in the paragraph, leaving out the day of a saying there), else from the
-        article's main event, else from the publication."""
+        article's main event, else from the publication; a duration ends on the day its sentence names."""
         kind = c.data["settings"]["kind"]
         reference = None
+        if kind == "duration":
+            reference = self.duration_end(sentence, c)
         if kind in ("day", "relative"):
             earlier = [(sentence, d) for d in self.ctx.of(sentence, "date") if d.end <= c.begin
                        and (kind == "relative" or "month" in d.groups)]
@@ -549,6 +552,23 @@ class Events:
             if reference is None and kind == "relative" and focal is not None and focal.begin:
                 reference = focal.begin
         return resolve(c, self.ctx.text, self.ctx.rules.lexicon, self.ctx.published, tense, reference)
+
+    def duration_end(self, sentence: Sentence, c: Mention) -> date | None:
+        """Return the day a duration ends on ("tras ocho días de negociaciones, anunciaron hoy…", "las dos jornadas
+        de conversaciones concluyeron el martes"): the day nearest to it in its sentence, not after the publication;
+        in a headline or lead with no such day, the publication's; else None."""
+        days = []
+        for d in self.ctx.of(sentence, "date"):
+            if d is c or d.data["settings"]["kind"] == "duration":
+                continue
+            value = resolve(d, self.ctx.text, self.ctx.rules.lexicon, self.ctx.published,
+                            self.tense_of(sentence, d, (sentence.begin, sentence.end))[0])
+            if value is not None and value.begin is not None and value.begin == value.end \
+                    and (self.ctx.published is None or value.begin <= self.ctx.published):
+                days.append((min(abs(d.begin - c.end), abs(c.begin - d.end)), value.begin))
+        if days:
+            return min(days)[1]
+        return self.ctx.published if sentence.block in SUMMARY_BLOCKS else None
 
     def add_circumstances(self, sentence: Sentence, frame: Frame, m: Mention | None,
                           clause_events: list, circumstances: list[Mention], clause: tuple[int, int]) -> None:
@@ -588,6 +608,8 @@ class Events:
                 dates.append(c)
         # "debe salir el 19 hacia Tokio para asistir a la cumbre": the day of the journey, not of the summit.
         dates = [c for c in dates if m is None or c.end > m.begin or not PURPOSE.search(self.ctx.text[c.end:m.begin])]
+        # "en septiembre de 1978, …, tras trece días de aislamiento": a duration that ends on no day leaves the date.
+        dates = [c for c in dates if c.data["settings"]["kind"] != "duration" or self.duration_end(sentence, c)]
         agreed = self.agreed(sentence, m) if m is not None else None
         dated_ahead = bool(dates) and frame.time is None and self.give_time(sentence, frame, anchor, dates, clause,
                                                                              agreed)
@@ -621,11 +643,13 @@ class Events:
                 and sentence.block in SUMMARY_BLOCKS:
             # A headline tells the day's news in the present ("Irán y las potencias pactan en Lausana…"): with no
             # date and no past or future, the event is the publication's day; so is an event a headline names by a
-            # noun ("sellan en Bogotá el pacto…", "Cumbre en Quito") when nothing in it tells another time.
+            # noun, or a kicker opens on ("sellan en Bogotá el pacto…", "Cumbre en Quito"), when nothing in it tells
+            # another time ("En una llamada de fin de año" tells of the call, not of its day).
             clause_from_verb = (self.ctx.clause_start(sentence, m.begin), clause[1])
             tense, _ = self.ctx.tense_near(sentence, m.begin, m.end, clause_from_verb)
-            told_alone = m.data["settings"].get("verbal") or (sentence.block == "headline"
-                                                               and not self.ctx.of(sentence, "tense"))
+            opens_kicker = sentence.block == "kicker" and m.begin == sentence.begin
+            told_alone = m.data["settings"].get("verbal") or (sentence.block == "headline" or opens_kicker) \
+                and not self.ctx.of(sentence, "tense")
             if tense is None and told_alone:
                 frame.time = TimeValue(begin=self.ctx.published, end=self.ctx.published)
                 frame.time_evidence = [evidence_of(m), self.ctx.published_evidence]
