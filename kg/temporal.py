@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import date, timedelta
 from typing import Callable, NamedTuple
 
@@ -323,24 +324,74 @@ def _weekday_checks(partial: Dateline, text: str, mentions: Mentions,
     return checks
 
 
+# A title a former holder is named by ("el expresidente", "el ex primer ministro", "el entonces canciller").
+FORMER = re.compile(r"\b(?:ex-?\s?|entonces\s+|antigu[oa]\s+|difunt[oa]\s+|fallecid[oa]\s+)(?:presidente|presidenta|"
+                    r"vicepresidente|vicepresidenta|primer|primera|secretari[oa]|ministr[oa]|canciller|jef[ea]|"
+                    r"mandatari[oa]|rey|reina|líder|dirigente|gobernante)\b", re.IGNORECASE)
+# How far before a name its title may stand ("el presidente de Estados Unidos, George Bush").
+TITLE_REACH = 80
+# The most years an office holder's terms may leave open for the year of a dateline.
+TERMS_REACH = 12
+
+
+def _office_years(partial: Dateline, text: str, blocks: list[Block], rules: RuleSet) -> tuple[list[int], str] | None:
+    """Return the years in which every person the text names by a title of theirs held an office on the dateline's
+    day, and who they are; None when no one so named bounds them to a few years.
+
+    A person counts when the lexicon knows their offices, their name is theirs alone ("Bush" names two
+    presidents) and a title, or "homólogo", stands a few words before it, not one of a former holder.
+    """
+    titles = sorted(rules.lexicon.get("office", {}), key=len, reverse=True) + ["homólogo", "homóloga"]
+    titled = re.compile(r"\b(?:" + "|".join(re.escape(t) for t in titles) + r")\b", re.IGNORECASE)
+    people: dict[str, list] = {}
+    for block in blocks:
+        if block.kind not in ("headline", "lead", "body"):
+            continue
+        for begin, _, eid in rules.find_names(text[block.begin:block.end]):
+            entity = rules.entities[eid]
+            before = text[block.begin:block.begin + begin][-TITLE_REACH:].rsplit(".", 1)[-1]
+            if entity.offices and not any(eid in owners for owners in rules.alias_owners.values()) \
+                    and titled.search(before) and not FORMER.search(before):
+                people[entity.label] = entity.offices
+    closed = [o.end.year for offices in people.values() for o in offices if o.end is not None]
+    if not people or not closed:
+        return None
+    first = max(min(o.start.year for o in offices) for offices in people.values())
+    last = min(max(o.end.year if o.end else 9999 for o in offices) for offices in people.values())
+    if last - first > TERMS_REACH:
+        return None
+    years = [year for year in range(first, last + 1) if not _impossible(year, partial.month, partial.day)
+             and all(any(o.held_on(date(year, partial.month, partial.day)) for o in offices)
+                     for offices in people.values())]
+    return (years, ", ".join(sorted(people))) if years else None
+
+
 def _infer_year(partial: Dateline, text: str, blocks: list[Block], mentions: Mentions,
-                rules: RuleSet) -> tuple[int, int] | None:
-    """Return the year a dateline without one must have, and the latest year the text names; None unless pinned.
+                rules: RuleSet) -> tuple[int, str] | None:
+    """Return the year a dateline without one must have, and what bounded it; None unless pinned.
 
     The year lies next to the latest year the text names (a year before it, that year or the one
-    after), and the dateline's day must agree there with every weekday the article gives. Five years
+    after), or, when the text names none, within the terms of the office holders it names by their
+    title; and the dateline's day must agree there with every weekday the article gives. Five years
     at least separate two years in which a day falls on the same weekday, so when the weekdays agree
-    in only one of the three, that one is taken.
+    in only one of the candidates, that one is taken.
     """
     years = named_years(text, blocks, rules)
     checks = _weekday_checks(partial, text, mentions, rules.lexicon)
-    if not years or not checks:
+    if not checks:
         return None
-    latest = max(years)
-    fits = [year for year in range(latest - 1, latest + 2)
+    if years:
+        latest = max(years)
+        candidates, bound = list(range(latest - 1, latest + 2)), f"next to {latest}, the latest the text names"
+    else:
+        terms = _office_years(partial, text, blocks, rules)
+        if terms is None:
+            return None
+        candidates, bound = terms[0], f"within the terms of office of {terms[1]}"
+    fits = [year for year in candidates
             if not _impossible(year, partial.month, partial.day)
             and all(check(date(year, partial.month, partial.day)) for check in checks)]
-    return (fits[0], latest) if len(fits) == 1 else None
+    return (fits[0], bound) if len(fits) == 1 else None
 
 
 def _complete(partial: Dateline, reference: date) -> Dateline | None:
@@ -365,7 +416,8 @@ def date_article(name: str, text: str, blocks: list[Block], mentions: Mentions, 
 
     The first dateline with a whole date wins. A dateline without a year takes it from the given
     dates (`--published`, the file name), else from the date the body gives for its own day, else
-    from the weekdays the article gives when they pin it down. An article without a dated dateline
+    from the weekdays the article gives when they pin it down among the years it names or the terms of
+    the office holders it names. An article without a dated dateline
     takes the body's date, else a given date.
     """
     notes: list[str] = []
@@ -402,5 +454,5 @@ def date_article(name: str, text: str, blocks: list[Block], mentions: Mentions, 
     inferred = _infer_year(partial, text, blocks, mentions, rules) if partial.month is not None else None
     if inferred is None:
         return None, notes + [warning("W002", **words)]
-    year, latest = inferred
-    return partial._replace(year=year), notes + [warning("W003", **words, year=year, latest=latest)]
+    year, bound = inferred
+    return partial._replace(year=year), notes + [warning("W003", **words, year=year, bound=bound)]

@@ -596,3 +596,13 @@ def test_a_kicker_that_opens_on_an_event_dates_it_by_the_publication(rules, kick
             f"La integración, en el centro del debate.\n\n{DATELINE}\n\nLos mandatarios hablaron de comercio.")
     [event] = events(extract(text, rules), cls)
     assert event.time.begin == day
+
+
+@pytest.mark.parametrize(("sentence", "day"), [
+    # "esta misma mañana" is today, not tomorrow
+    ("El ministro había hablado esta misma mañana por teléfono con su homólogo.", date(2022, 3, 10)),
+    ("El ministro hablará mañana por teléfono con su homólogo.", date(2022, 3, 11)),
+])
+def test_this_very_morning_is_today(rules, sentence, day):
+    [event] = events(extract(article(sentence), rules))
+    assert event.time.begin == day
