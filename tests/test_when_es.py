@@ -606,3 +606,35 @@ def test_a_kicker_that_opens_on_an_event_dates_it_by_the_publication(rules, kick
 def test_this_very_morning_is_today(rules, sentence, day):
     [event] = events(extract(article(sentence), rules))
     assert event.time.begin == day
+
+
+def summary(kicker: str, headline: str, lead: str, body: str = "El texto fija la frontera marítima.") -> str:
+    """Lay out an article with a kicker, a headline and a lead."""
+    return f"{kicker}\n\n{headline}\n\n{lead}\n\n{DATELINE}\n\n{body}"
+
+
+@pytest.mark.parametrize(("text", "cls", "places"), [
+    # the kicker's place is where the headline's news happens
+    (summary("Cumbre en Quito", "El bloque andino suspende a Bolivia", "La decisión se tomó por unanimidad."),
+     "kg:Decision", {"Quito"}),
+    # the headline's place is where the lead's news happens
+    (summary("Diplomacia", "Perú y Chile firman en Lima un acuerdo fronterizo",
+             "Los dos cancilleres se reúnen por primera vez en un acto presidido por el presidente peruano."),
+     "kg:Meeting", {"Lima"}),
+    # not an event still to come
+    (summary("Diplomacia", "Perú y Chile firman en Lima un acuerdo fronterizo",
+             "Los dos cancilleres se reunirán de nuevo el próximo mes."), "kg:Meeting", set()),
+    # not a call
+    (summary("Diplomacia", "Perú y Chile firman en Lima un acuerdo fronterizo",
+             "Los dos presidentes hablaron por teléfono tras la ceremonia."), "kg:PhoneCall", set()),
+    # not when the summary names two places
+    (summary("Diplomacia", "Perú firma en Lima y Chile en Santiago un acuerdo fronterizo",
+             "Los dos cancilleres se reúnen por primera vez en un acto sin precedentes."), "kg:Meeting", set()),
+    # not an event of the body
+    (summary("Diplomacia", "Perú y Chile firman en Lima un acuerdo fronterizo", "Entradilla de la noticia.",
+             "Los dos cancilleres se reunieron por primera vez en 2019."), "kg:Meeting", set()),
+])
+def test_an_event_of_the_summary_takes_the_place_of_the_headline(rules, text, cls, places):
+    ex = extract(text, rules)
+    [event] = events(ex, cls)
+    assert labels(ex, event.places.items) == places

@@ -35,6 +35,9 @@ PLAN = re.compile(r"(?:previst|programad)[oa]s?")
 # A post someone holds a few words before a place ("el embajador ruso en Kiev"): where they serve.
 POSTED = re.compile(r"\b(?:embajador|embajadora|representante|enviado|enviada|corresponsal|cónsul|delegado|delegada|"
                     r"encargado de negocios|encargada de negocios)\b(?:\s+[^\s,.;:]+){0,6}\s+$")
+# The families of events held somewhere a summary's place may be given to: not a call, a visit or relations.
+HELD_FAMILIES = {"agreement", "conference", "consultation", "decision", "meal", "meeting", "membership", "negotiation",
+                 "round", "summit"}
 PLACE_CLASSES = {"schema:City", "schema:Country", "schema:Place", "schema:Continent"}
 # Articles that open a noun phrase, and the prepositions and conjunctions that make one a complement.
 ARTICLES = {"un", "una", "unos", "unas", "el", "la", "los", "las"}
@@ -472,6 +475,25 @@ class Events:
                 continue
             frame.time, frame.time_implied = day, True
             frame.time_evidence = [evidence_of(verb)] + focal.time_evidence[:1]
+
+    def place_by_headline(self, frames: list[Frame]) -> None:
+        """Give each event the kicker, headline or lead tells with no place of its own the one place the kicker and
+        headline give their events ("Cumbre en Quito" over "El bloque suspende a Venezuela"; "Firman en Oslo el
+        acuerdo…" over a lead on the handshake of its signatories): the summary tells the day's news where it
+        happens. Not a call, nor a visit (it goes where it says), nor an event still to come or only proposed."""
+        heads = [s for s in self.ctx.sentences if s.block in ("kicker", "headline")]
+        live = [f for f in frames if f.merged_into is None and not f.statement]
+        named = {eid: evidence for f in live for eid, evidence in f.places.items.items()
+                 if any(s.begin <= ev.begin < s.end for ev in evidence for s in heads)}
+        if len(named) != 1:
+            return
+        [(eid, evidence)] = named.items()
+        for frame in live:
+            if frame.places.items or frame.family not in HELD_FAMILIES \
+                    or frame.status in ("scheduled", "proposed", "postponed") \
+                    or self.ctx.sentences[frame.sentence].block not in SUMMARY_BLOCKS:
+                continue
+            frame.places.add(eid, *evidence)
 
     def finite_verb_near(self, sentence: Sentence, trigger: Evidence) -> Mention | None:
         """Return the conjugated verb nearest to a trigger in its stretch of the sentence (the trigger itself,
