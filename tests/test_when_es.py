@@ -406,8 +406,10 @@ def test_an_irregular_preterite_is_past(rules, sentence, day):
 @pytest.mark.parametrize(("sentence", "earliest", "latest"), [
     # told in the past, a span ends by the publication at the latest
     ("Los presidentes se reunieron esta semana en Lima.", date(2022, 3, 7), date(2022, 3, 10)),
-    # told in the future, it keeps its days
-    ("Los presidentes se reunirán esta semana en Lima.", date(2022, 3, 7), date(2022, 3, 13)),
+    # told in the future, it begins by the publication at the earliest
+    ("Los presidentes se reunirán esta semana en Lima.", date(2022, 3, 10), date(2022, 3, 13)),
+    # a span wholly ahead keeps its days
+    ("Los presidentes se reunirán la próxima semana en Lima.", date(2022, 3, 14), date(2022, 3, 20)),
 ])
 def test_a_span_told_in_the_past_ends_by_the_publication(rules, sentence, earliest, latest):
     [event] = events(extract(article(sentence), rules))
@@ -638,3 +640,31 @@ def test_an_event_of_the_summary_takes_the_place_of_the_headline(rules, text, cl
     ex = extract(text, rules)
     [event] = events(ex, cls)
     assert labels(ex, event.places.items) == places
+
+
+@pytest.mark.parametrize(("sentence", "cls", "earliest", "latest"), [
+    # this year, told in the future: from the publication to its end
+    ("Los dos países celebrarán este año una nueva ronda de negociaciones.", "kg:NegotiationRound",
+     date(2022, 3, 10), date(2022, 12, 31)),
+    # this year, told in the past: from its start to the publication
+    ("Los dos presidentes se reunieron en Quito este mismo año.", "kg:Meeting", date(2022, 1, 1), date(2022, 3, 10)),
+    # last year
+    ("Los dos presidentes se reunieron el año pasado en Davos.", "kg:Meeting", date(2021, 1, 1), date(2021, 12, 31)),
+    # a date and place between an infinitive of agreement and its event are the event's
+    ("Los gobiernos acordaron ayer celebrar este mismo año en Lima una nueva ronda de diálogo.",
+     "kg:NegotiationRound", date(2022, 3, 10), date(2022, 12, 31)),
+])
+def test_this_year_and_last_year_bound_an_event(rules, sentence, cls, earliest, latest):
+    [event] = events(extract(article(sentence), rules), cls)
+    assert (event.time.earliest, event.time.latest) == (earliest, latest)
+
+
+@pytest.mark.parametrize(("sentence", "cls", "day"), [
+    # "del año pasado" after a day belongs to that day
+    ("La cumbre de Lima se celebró el 12 de junio del año pasado.", "kg:Summit", date(2021, 6, 12)),
+    # the date of the agreement stays with it
+    ("Los gobiernos acordaron el lunes celebrar una nueva ronda de diálogo.", "kg:Decision", date(2022, 3, 7)),
+])
+def test_a_year_or_agreement_does_not_take_what_is_not_its_own(rules, sentence, cls, day):
+    [event] = events(extract(article(sentence), rules), cls)
+    assert event.time.begin == event.time.end == day

@@ -362,13 +362,19 @@ class Events:
     def owner(self, sentence: Sentence, c: Mention, clause_events: list) -> Frame | None:
         """Return the event a circumstance belongs to: the nearest trigger before it within its stretch, else the
         nearest after it there, else the nearest before it in the clause, else the first after it. A day an
-        event was agreed on ("la cita fue convenida el domingo en una llamada") is the next event's; a relative
+        event was agreed on ("la cita fue convenida el domingo en una llamada") is the next event's, and so is
+        what stands between the infinitive that names an agreed event and its noun ("acordaron celebrar este
+        año en Lima una cumbre"); a relative
         clause on something else ("respaldaron un plan que prevé el alto el fuego en Donbás") is no event's."""
         def start(pair) -> int:
             return pair[0].begin if pair[0] is not None else pair[1].spans[0].begin
         if c.kind == "date" and ARRANGED.search(self.ctx.text[sentence.begin:c.begin]):
             after = [pair for pair in clause_events if start(pair) >= c.end]
             return after[0][1] if after else None
+        following = next((pair for pair in clause_events if pair[0] is not None and start(pair) >= c.end), None)
+        agreed = self.agreed(sentence, following[0]) if following is not None else None
+        if agreed is not None and agreed[0] < c.begin:
+            return following[1]  # "acordaron celebrar este año una nueva ronda": the date and place of the round
         lo, hi = self.segment(sentence, c.begin)
         before = [pair for pair in clause_events if start(pair) <= c.begin]
         near_before = [pair for pair in before if start(pair) >= lo]
@@ -396,14 +402,17 @@ class Events:
 
     def agreed(self, sentence: Sentence, m: Mention) -> tuple[int, Evidence] | None:
         """Return where the infinitive that names an agreed or planned event starts ("acordaron celebrar una
-        cumbre", "pactaron reunirse") and the verb of agreement, or None when no such verb governs the trigger."""
-        found = AGREED.search(self.ctx.text[max(sentence.begin, m.begin - 120):m.end])
-        if found is None or found.group("infinitive").lower() in NOT_INFINITIVES \
-                or re.search(r"\bque\b", found.group()):
-            return None
-        offset = m.end - len(found.string)
-        return offset + found.start("infinitive"), Evidence(offset + found.start("verb"), offset + found.end("verb"),
-                                                             m.rule)
+        cumbre", "pactaron reunirse", "acordaron celebrar este mismo año en Lima una nueva ronda de diálogo") and the
+        verb of agreement, or None when no such verb governs the trigger."""
+        offset = max(sentence.begin, m.begin - 120)
+        # the infinitive is the trigger itself, or comes a few words before it
+        for end in (m.end, m.begin):
+            found = AGREED.search(self.ctx.text[offset:end].rstrip())
+            if found is not None and found.group("infinitive").lower() not in NOT_INFINITIVES \
+                    and not re.search(r"\bque\b", found.group()):
+                return offset + found.start("infinitive"), Evidence(offset + found.start("verb"),
+                                                                    offset + found.end("verb"), m.rule)
+        return None
 
     def after_agreement(self, sentence: Sentence, c: Mention, agreed: tuple[int, Evidence]) -> TimeValue | None:
         """Resolve the date of an agreed event forward from the day of the agreement, when the sentence gives that
@@ -424,10 +433,10 @@ class Events:
                   clause: tuple[int, int], agreed: tuple[int, Evidence] | None = None) -> bool:
         """Date an event by the date of its clause nearest to its trigger, resolved by the tense of the verb the
         date depends on; "desde el martes" only opens the event, which lasts until the publication unless told
-        in the future; a span told in the past ends by the publication at the latest. A date the event's own
-        relative clause gives ("renunció en febrero a la cumbre que debía celebrarse en mayo") wins over one of
-        the verb that governs it. A date of an agreed event ("acordaron reunirse en abril") lies ahead of the
-        agreement; tell whether the date was so resolved."""
+        in the future; a span told in the past ends by the publication at the latest, one told in the future
+        begins by it at the earliest. A date the event's own relative clause gives ("renunció en febrero a la
+        cumbre que debía celebrarse en mayo") wins over one of the verb that governs it. A date of an agreed event
+        ("acordaron reunirse en abril") lies ahead of the agreement; tell whether the date was so resolved."""
         held = [d for d in dates if d.begin >= anchor and HELD_IN_RELATIVE.match(self.ctx.text[anchor:d.begin])]
         c = min(held or dates, key=lambda d: d.begin - anchor if d.begin >= anchor else anchor - d.end)
         ahead = agreed is not None and c.begin >= agreed[0]
@@ -445,6 +454,10 @@ class Events:
                 < value.latest:
             # "dio luz verde a comienzos de mes", told in the past: not after the day it is told on
             value = value._replace(latest=published)
+        if tense == "future" and published and value.latest and value.earliest and value.earliest < published \
+                <= value.latest:
+            # "celebrarán este año una nueva ronda", told in the future: not before the day it is told on
+            value = value._replace(earliest=published)
         frame.time = value
         frame.time_evidence = [evidence_of(c)] + ([tense_ev] if tense_ev and "year" not in c.groups else [])
         return ahead
