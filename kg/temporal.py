@@ -196,7 +196,13 @@ def _resolve(mention: Mention, text: str, lexicon: dict, published: date | None,
         return TimeValue(begin=reference - timedelta(days=days - 1), end=reference) if days > 0 else None
     if kind == "relative":
         base = reference or published
-        day = base + timedelta(days=settings["offset"]) if base else None
+        offset = settings["offset"]
+        if "count" in groups:  # "una semana después": counted from a day named, never from the publication
+            word = groups["count"].lower()
+            count = int(word) if word.isdigit() else lexicon["number"][word]
+            base = reference
+            offset *= count * (7 if lexicon["time-unit"][groups["unit"].lower()] == "week" else 1)
+        day = base + timedelta(days=offset) if base else None
         return TimeValue(begin=day, end=day) if day else None
     if kind == "year":
         first, last = parts[groups["part"].lower()] if "part" in groups else (1, 31)

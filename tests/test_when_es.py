@@ -668,3 +668,42 @@ def test_this_year_and_last_year_bound_an_event(rules, sentence, cls, earliest, 
 def test_a_year_or_agreement_does_not_take_what_is_not_its_own(rules, sentence, cls, day):
     [event] = events(extract(article(sentence), rules), cls)
     assert event.time.begin == event.time.end == day
+
+
+@pytest.mark.parametrize(("text", "cls", "day"), [
+    # counted from the day the sentence before names
+    ("Los dos países rompieron relaciones el 3 de marzo. Una semana después, los cancilleres se reunieron en Quito.",
+     "kg:Meeting", date(2022, 3, 10)),
+    ("La cumbre se celebró el 8 de marzo en Lima. Dos días antes, los ministros se habían reunido en Cuzco.",
+     "kg:Meeting", date(2022, 3, 6)),
+    ("La tregua entró en vigor el 1 de marzo; tres días más tarde, las partes firmaron un acuerdo en Ginebra.",
+     "kg:Decision", date(2022, 3, 4)),
+])
+def test_days_counted_from_the_day_named_before(rules, text, cls, day):
+    [event] = events(extract(article(text), rules), cls)
+    assert event.time.begin == event.time.end == day
+
+
+@pytest.mark.parametrize(("text", "cls"), [
+    # counted from an event, not from a day
+    ("Los cancilleres se reunieron en Quito diez días después de la cumbre.", "kg:Meeting"),
+    # with no day named, nothing to count from
+    ("Una semana después, los cancilleres se reunieron en Quito.", "kg:Meeting"),
+])
+def test_days_counted_from_no_day_give_no_day(rules, text, cls):
+    [event] = events(extract(article(text), rules), cls)
+    assert event.time is None or event.time.begin is None
+
+
+@pytest.mark.parametrize(("sentence", "cls", "earliest", "latest"), [
+    # one more meeting the same verb governs, with a place and party of its own, is of the verb's time
+    ("La ministra se entrevistó la semana pasada en Quito con el presidente y en Lima con su homólogo.",
+     "kg:Meeting", date(2022, 2, 28), date(2022, 3, 6)),
+    ("El canciller habló ayer por teléfono con su homólogo francés y con la ministra alemana.",
+     "kg:PhoneCall", date(2022, 3, 9), date(2022, 3, 9)),
+])
+def test_a_coordinated_meeting_shares_the_time_of_its_verb(rules, sentence, cls, earliest, latest):
+    found = events(extract(article(sentence), rules), cls)
+    assert len(found) == 2
+    for event in found:
+        assert (event.time.begin or event.time.earliest, event.time.end or event.time.latest) == (earliest, latest)

@@ -107,6 +107,8 @@ class Events:
         """Build the events of a sentence, giving each clause's place, body, date and status to its event."""
         events: list[tuple[Mention | None, Frame]] = []
         previous: Frame | None = None
+        # one more meeting a verb governs with a place or party of its own, and the meeting it copies
+        same_verb: list[tuple[Frame, Frame]] = []
         for lo, hi, separator in self.ctx.clauses(sentence):
             # "no tiene planes de reunirse", "descartó una cumbre": a negated event is no event.
             # "para cerrar un acuerdo", "no firmaría un pacto": an agreement sought or imagined is none.
@@ -124,6 +126,8 @@ class Events:
                     if model is None or settings.get("with_party") and not self.takes_party(model, settings["family"]):
                         continue  # "y en Lisboa con Costa": one more meeting with someone, not one more visit
                     frame = self.copy_frame(model, sentence, evidence_of(m))
+                    if settings.get("with_party"):
+                        same_verb.append((frame, model))
                 else:
                     frame = self.new_frame(m, settings, sentence)
                     if RESTATED.search(self.ctx.text[sentence.begin:m.begin]):
@@ -143,6 +147,10 @@ class Events:
             self.link_objects(clause_events)
             for m, frame in clause_events:
                 self.add_circumstances(sentence, frame, m, clause_events, circumstances, (lo, hi))
+            for frame, model in same_verb:
+                if frame.time is None and model.time is not None:
+                    # "se entrevistó la semana pasada en Quito con X y en Lima con Y": one verb, one time
+                    frame.time, frame.time_evidence = model.time, list(model.time_evidence)
             self.share_setting(clause_events)
             where = self.place_before(sentence, separator) if separator is not None else None
             for m, frame in clause_events:
