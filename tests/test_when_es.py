@@ -707,3 +707,32 @@ def test_a_coordinated_meeting_shares_the_time_of_its_verb(rules, sentence, cls,
     assert len(found) == 2
     for event in found:
         assert (event.time.begin or event.time.earliest, event.time.end or event.time.latest) == (earliest, latest)
+
+
+@pytest.mark.parametrize(("sentence", "cls", "places"), [
+    # what is held on the margins of an event is held where it is
+    ("Los presidentes acordaron el sábado, en una reunión de una hora al margen de la cumbre del G20 en la ciudad "
+     "japonesa de Osaka, reanudar el diálogo.", "kg:Decision", {"Osaka"}),
+    ("Los cancilleres mantuvieron un encuentro bilateral al margen de la cumbre de Lima.", "kg:Meeting", {"Lima"}),
+    # a place of its own wins
+    ("Los cancilleres se reunieron en Callao al margen de la cumbre de Lima.", "kg:Meeting", {"Callao"}),
+    # an event that is not on the margins keeps no place of the other
+    ("Los cancilleres mantuvieron un encuentro bilateral antes de la cumbre de Lima.", "kg:Meeting", set()),
+])
+def test_an_event_on_the_margins_of_another_is_held_where_it_is(rules, sentence, cls, places):
+    ex = extract(article(sentence), rules)
+    [event] = events(ex, cls)
+    assert labels(ex, event.places.items) == places
+
+
+@pytest.mark.parametrize(("sentence", "begin", "end"), [
+    # what happens during an event falls within its days
+    ("El primer ministro realizará el viernes y el sábado una visita oficial a Hanói, durante la cual está previsto "
+     "que se reúna con el presidente vietnamita.", date(2022, 3, 11), date(2022, 3, 12)),
+    # not an event after it
+    ("El primer ministro realizará el viernes y el sábado una visita oficial a Hanói, tras la cual se reunirá con "
+     "el presidente vietnamita.", None, None),
+])
+def test_an_event_during_another_falls_within_its_days(rules, sentence, begin, end):
+    [meeting] = events(extract(article(sentence), rules), "kg:Meeting")
+    assert (meeting.time.begin, meeting.time.end) == (begin, end) if begin else meeting.time is None

@@ -49,6 +49,11 @@ FINITE = re.compile(r"(?:ó|aron|ieron|ió|rá|rán|remos|rás)$|\s|^(?:fue|fuer
 SETTING = re.compile(r"(?:^|,)\s*(?:durante|en) (?:un|una|el|la|su) (?:(?:primer|primera|segunda|nueva|breve|larga|última) )?$")
 # ", reunidos el martes en El Cairo, acordaron": a participle of gathering set off by commas before the verb.
 GATHERED = re.compile(r"(?:reunid|congregad|citad)[oa]s?\b[^,.;:]*,\s*(?:[a-záéíóúñ]+\s+){0,2}$")
+# "al margen de la": what is held on the margins of the event named next.
+MARGIN = re.compile(r"\bal margen (?:de la|del|de)\s+$")
+# "durante la cual", "en el transcurso del cual": what happens within the event named before.
+DURING_WHICH = re.compile(r"\b(?:durante|en el transcurso de)\s+(?:la|el|las|los)\s+cual(?:es)?\b|"
+                          r"\ben el transcurso del cual\b")
 # What an event was to be before its plan changed: its place and day then are not its own.
 FORMER_PLAN = re.compile(r"\b(?:en un principio|inicialmente|originalmente|en lugar de|en vez de)\b")
 # "habían pactado": a time before the one told.
@@ -151,6 +156,8 @@ class Events:
                 if frame.time is None and model.time is not None:
                     # "se entrevistó la semana pasada en Quito con X y en Lima con Y": one verb, one time
                     frame.time, frame.time_evidence = model.time, list(model.time_evidence)
+            self.share_margin(clause_events)
+            self.share_span(clause_events)
             self.share_setting(clause_events)
             where = self.place_before(sentence, separator) if separator is not None else None
             for m, frame in clause_events:
@@ -202,6 +209,27 @@ class Events:
         other_day = trip.time and frame.time and not (trip.time.within(frame.time) or frame.time.within(trip.time))
         if trip.status == frame.status and not other_day:
             frame.same_as = trip
+
+    def share_margin(self, clause_events: list[tuple[Mention | None, Frame]]) -> None:
+        """Give an event held on the margins of another the place of that one when it names none: "se reunieron al
+        margen de la cumbre del G20 en Osaka", "un encuentro bilateral al margen de la Asamblea General en Nueva
+        York" were held there."""
+        for (side_m, side), (main_m, main) in zip(clause_events, clause_events[1:]):
+            if side_m is None or main_m is None or side.places.items:
+                continue
+            gap = self.ctx.text[side_m.end:main_m.begin]
+            if len(gap) <= 80 and MARGIN.search(gap) and not re.search(r"[.;:]", gap):
+                side.places.update(main.places)
+
+    def share_span(self, clause_events: list[tuple[Mention | None, Frame]]) -> None:
+        """Give an event told in a clause "durante la cual" on another the time of that one when it has none: "una
+        visita de dos días, durante la cual se reunirá con el primer ministro" falls within the visit."""
+        for (outer_m, outer), (inner_m, inner) in zip(clause_events, clause_events[1:]):
+            if outer_m is None or inner_m is None or inner.time is not None or outer.time is None:
+                continue
+            gap = self.ctx.text[outer_m.end:inner_m.begin]
+            if len(gap) <= 100 and DURING_WHICH.search(gap) and not re.search(r"[.;:]", gap):
+                inner.time, inner.time_evidence = outer.time, list(outer.time_evidence)
 
     def share_setting(self, clause_events: list[tuple[Mention | None, Frame]]) -> None:
         """Let an event and the one it took place in share the day, place and body either lacks: "acordaron el
