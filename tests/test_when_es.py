@@ -736,3 +736,22 @@ def test_an_event_on_the_margins_of_another_is_held_where_it_is(rules, sentence,
 def test_an_event_during_another_falls_within_its_days(rules, sentence, begin, end):
     [meeting] = events(extract(article(sentence), rules), "kg:Meeting")
     assert (meeting.time.begin, meeting.time.end) == (begin, end) if begin else meeting.time is None
+
+
+@pytest.mark.parametrize(("sentence", "cls", "places"), [
+    # a place that hosts an event is where it is held
+    ("El ministro confirmó que Ginebra acogerá el 17 de abril una conferencia de donantes.", "kg:Conference",
+     {"Ginebra"}),
+    ("Lima albergó el año pasado la cumbre andina.", "kg:Summit", {"Lima"}),
+    # what is toured is the visit's place, after a date too; an envoy is where he goes, not where he serves
+    ("El enviado recorrió la semana pasada Oriente Próximo.", "kg:Visit", {"Oriente Próximo"}),
+    ("El enviado especial visitó Siria el lunes.", "kg:Visit", {"Siria"}),
+    # one posted in a city is not held there
+    ("El embajador ruso en Kiev asistió a la reunión.", "kg:Meeting", set()),
+    # a place named with no verb of hosting is no venue
+    ("La delegación de Ginebra asistirá a la conferencia de donantes.", "kg:Conference", set()),
+])
+def test_a_host_a_tour_and_a_post_name_their_places(rules, sentence, cls, places):
+    ex = extract(article(sentence), rules)
+    [event] = events(ex, cls)
+    assert labels(ex, event.places.items) == places

@@ -343,10 +343,11 @@ class Events:
 
     def posted(self, sentence: Sentence, c: Mention) -> bool:
         """Tell whether a place is where someone named before it serves ("el embajador ruso en Kiev"), not a venue:
-        a title of a post a few words before it, with no trigger between."""
+        a title of a post a few words before "en" and the place, with no trigger between ("el enviado visitó Siria"
+        names where the envoy went)."""
         before = self.ctx.text[max(sentence.begin, c.begin - 60):c.begin]
         post = POSTED.search(before)
-        if post is None:
+        if post is None or not self.ctx.text.startswith("en ", c.begin):
             return False
         start = c.begin - len(before) + post.start()
         return not any(start <= t.begin < c.begin for t in self.ctx.of(sentence, "event"))
