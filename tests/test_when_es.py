@@ -755,3 +755,12 @@ def test_a_host_a_tour_and_a_post_name_their_places(rules, sentence, cls, places
     ex = extract(article(sentence), rules)
     [event] = events(ex, cls)
     assert labels(ex, event.places.items) == places
+
+
+@pytest.mark.parametrize(("sentence", "earliest", "latest"), [
+    ("Los dos presidentes se reunieron a finales del año pasado en Davos.", date(2021, 9, 1), date(2021, 12, 31)),
+    ("Los dos presidentes se reunieron a principios del pasado año en Davos.", date(2021, 1, 1), date(2021, 4, 30)),
+])
+def test_a_part_of_last_year_bounds_an_event(rules, sentence, earliest, latest):
+    [event] = events(extract(article(sentence), rules), "kg:Meeting")
+    assert (event.time.earliest, event.time.latest) == (earliest, latest)
