@@ -58,6 +58,19 @@ def _day(year: int, month: int, day: int) -> date | None:
     return date(year, month, day) if 1 <= day <= last else None
 
 
+def easter_sunday(year: int) -> date:
+    """Return the day of Easter Sunday of a year of the Gregorian calendar (the anonymous Gregorian computus)."""
+    golden, century, rest = year % 19, year // 100, year % 100
+    leap_centuries, century_left = divmod(century, 4)
+    moon_correction = (8 * century + 13) // 25
+    epact = (19 * golden + century - leap_centuries - moon_correction + 15) % 30
+    leap_years, year_left = divmod(rest, 4)
+    to_sunday = (32 + 2 * century_left + 2 * leap_years - epact - year_left) % 7
+    late = (golden + 11 * epact + 19 * to_sunday) // 433
+    month = (epact + to_sunday - 7 * late + 90) // 25
+    return date(year, month, (epact + to_sunday - 7 * late + 33 * month + 19) % 32)
+
+
 def _pick_year(build, published: date, tense: str | None) -> tuple[date, date] | None:
     """Choose the year for a day without one: forward in the future, backward in the past, else nearest."""
     return _choose([build(year) for year in (published.year - 1, published.year, published.year + 1)],
@@ -186,6 +199,13 @@ def _resolve(mention: Mention, text: str, lexicon: dict, published: date | None,
     if kind == "day" and reference is not None:
         day = _day(reference.year, reference.month, int(groups["day"]))
         return TimeValue(begin=day, end=day) if day else None
+    if kind == "easter":
+        # "el fin de semana de Pascua", "en Semana Santa": days counted from Easter Sunday of the year the tense says
+        def feast(y: int) -> tuple[date, date]:
+            first = easter_sunday(y) + timedelta(days=settings.get("offset", 0))
+            return first, first + timedelta(days=settings.get("days", 1) - 1)
+        span = feast(year) if year else (_pick_year(feast, published, tense) if published else None)
+        return TimeValue(begin=span[0], end=span[1]) if span else None
     if kind == "duration":
         # the days an event lasted, up to the reference day: "tras ocho días de negociaciones, anunciaron hoy"
         if reference is None:

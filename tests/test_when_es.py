@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 
+from kg.temporal import easter_sunday
 from tests.conftest import DATELINE, article, events, extract, labels
 
 # ---- which date belongs to which event ----
@@ -764,3 +765,25 @@ def test_a_host_a_tour_and_a_post_name_their_places(rules, sentence, cls, places
 def test_a_part_of_last_year_bounds_an_event(rules, sentence, earliest, latest):
     [event] = events(extract(article(sentence), rules), "kg:Meeting")
     assert (event.time.earliest, event.time.latest) == (earliest, latest)
+
+
+@pytest.mark.parametrize(("sentence", "begin", "end"), [
+    # Easter of 2022 falls on 17 April, after the publication: told in the past, it is the Easter of 2021
+    ("El ministro viajó a Roma durante el fin de semana de Pascua.", date(2021, 4, 2), date(2021, 4, 4)),
+    # told in the future, this year's Holy Week, from Palm Sunday to Easter Sunday
+    ("El papa visitará Fátima en Semana Santa.", date(2022, 4, 10), date(2022, 4, 17)),
+    ("Los cancilleres se reunieron en Viena el domingo de Pascua de 2019.", date(2019, 4, 21),
+     date(2019, 4, 21)),
+])
+def test_easter_is_counted_from_its_sunday(rules, sentence, begin, end):
+    ex = extract(article(sentence), rules)
+    [event] = events(ex)
+    assert (event.time.begin, event.time.end) == (begin, end)
+    assert "Semana Santa" not in labels(ex, event.places.items)
+
+
+@pytest.mark.parametrize(("year", "sunday"), [
+    (2000, date(2000, 4, 23)), (2008, date(2008, 3, 23)), (2018, date(2018, 4, 1)), (2024, date(2024, 3, 31)),
+])
+def test_easter_sunday(year, sunday):
+    assert easter_sunday(year) == sunday
