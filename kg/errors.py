@@ -103,7 +103,7 @@ WARNINGS = {
     "W002": "{path}: the dateline at {begin}-{end} ('{words}') gives no year: relative dates stay unresolved; "
             "give --published YYYY-MM-DD or start the file name with the date",
     "W003": "{path}: the dateline at {begin}-{end} ('{words}') gives no year; {year} inferred: the only year "
-            "{basis} in which that day fits the weekdays the text gives",
+            "{bound}, in which that day fits the weekdays the text gives",
     "W004": "{path}: no such date at {begin}-{end} ('{words}'): {detail}",
     "W005": "{path}: no event and no statement found (is it a news article about diplomacy?)",
 }

@@ -66,9 +66,9 @@ STAGES: dict[str, dict[str, Any]] = {
     "side": {"groups": {"demonym"}},
     "group": {"required": {"class"}, "groups": {"head"}},
     "pair": {"optional": {"members"}, "enum": {"members": {"people", "countries", "sides", "listed"}}},
-    "date": {"required": {"kind"}, "optional": {"offset", "direction", "unit"},
+    "date": {"required": {"kind"}, "optional": {"offset", "direction", "unit", "days"},
              "enum": {"kind": {"date", "range", "vague", "month", "day", "weekday", "deictic", "period", "upcoming",
-                               "ago", "year", "relative"},
+                               "ago", "year", "relative", "duration", "easter"},
                       "direction": {"past", "next", "this", "tense"}, "unit": {"week", "month", "year"}}},
     "tense": {"required": {"tense"}, "enum": {"tense": {"past", "future"}}},
     "event": {"required": {"class", "cameo", "label", "family"},
@@ -105,7 +105,7 @@ LAYOUT_GROUPS = {"bullet": {"text"}, "body-date": {"day", "month", "year"}, "yea
                  "given": {"day", "month", "year"}}
 COMMON_KEYS = {"id", "stage", "pattern", "flags"}
 ENTITY_KEYS = {"id", "label", "class", "aliases", "wikidata", "as_actor", "governs", "member_of", "offices"}
-INT_KEYS = {"offset", "reach"}
+INT_KEYS = {"offset", "reach", "days"}
 BOOL_KEYS = {"verbal", "with_party", "adjacent", "tense_status", "inline", "capital", "joins", "given", "stance", "cleft",
              "opens", "subject", "objects"}
 CLASS_KEYS = {"class", "class_if_future"}

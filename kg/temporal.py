@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import date, timedelta
 from typing import Callable, NamedTuple
 
@@ -55,6 +56,19 @@ def _day(year: int, month: int, day: int) -> date | None:
     if day == 31:
         day = last
     return date(year, month, day) if 1 <= day <= last else None
+
+
+def easter_sunday(year: int) -> date:
+    """Return the day of Easter Sunday of a year of the Gregorian calendar (the anonymous Gregorian computus)."""
+    golden, century, rest = year % 19, year // 100, year % 100
+    leap_centuries, century_left = divmod(century, 4)
+    moon_correction = (8 * century + 13) // 25
+    epact = (19 * golden + century - leap_centuries - moon_correction + 15) % 30
+    leap_years, year_left = divmod(rest, 4)
+    to_sunday = (32 + 2 * century_left + 2 * leap_years - epact - year_left) % 7
+    late = (golden + 11 * epact + 19 * to_sunday) // 433
+    month = (epact + to_sunday - 7 * late + 90) // 25
+    return date(year, month, (epact + to_sunday - 7 * late + 33 * month + 19) % 32)
 
 
 def _pick_year(build, published: date, tense: str | None) -> tuple[date, date] | None:
@@ -135,7 +149,8 @@ def resolve(mention: Mention, text: str, lexicon: dict, published: date | None,
     """Turn one date mention into a TimeValue, or None when it needs a dateline the article lacks or would fall
     outside the calendar ("la próxima semana" in an article dated 31 December 9999). A reference day, the day
     named before it, gives a day said alone its month ("en marzo…, el día 16") and is what "la víspera" and
-    "al día siguiente" count from (else the publication)."""
+    "al día siguiente" count from (else the publication); a duration ("tras ocho días de negociaciones") ends on
+    it, and without one is not resolved."""
     try:
         return _resolve(mention, text, lexicon, published, tense, reference)
     except (ValueError, OverflowError):
@@ -184,9 +199,30 @@ def _resolve(mention: Mention, text: str, lexicon: dict, published: date | None,
     if kind == "day" and reference is not None:
         day = _day(reference.year, reference.month, int(groups["day"]))
         return TimeValue(begin=day, end=day) if day else None
+    if kind == "easter":
+        # "el fin de semana de Pascua", "en Semana Santa": days counted from Easter Sunday of the year the tense says
+        def feast(y: int) -> tuple[date, date]:
+            first = easter_sunday(y) + timedelta(days=settings.get("offset", 0))
+            return first, first + timedelta(days=settings.get("days", 1) - 1)
+        span = feast(year) if year else (_pick_year(feast, published, tense) if published else None)
+        return TimeValue(begin=span[0], end=span[1]) if span else None
+    if kind == "duration":
+        # the days an event lasted, up to the reference day: "tras ocho días de negociaciones, anunciaron hoy"
+        if reference is None:
+            return None
+        word = groups["count"].lower()
+        count = int(word) if word.isdigit() else lexicon["number"][word]
+        days = count * (7 if lexicon["time-unit"][groups["unit"].lower()] == "week" else 1)
+        return TimeValue(begin=reference - timedelta(days=days - 1), end=reference) if days > 0 else None
     if kind == "relative":
         base = reference or published
-        day = base + timedelta(days=settings["offset"]) if base else None
+        offset = settings["offset"]
+        if "count" in groups:  # "una semana después": counted from a day named, never from the publication
+            word = groups["count"].lower()
+            count = int(word) if word.isdigit() else lexicon["number"][word]
+            base = reference
+            offset *= count * (7 if lexicon["time-unit"][groups["unit"].lower()] == "week" else 1)
+        day = base + timedelta(days=offset) if base else None
         return TimeValue(begin=day, end=day) if day else None
     if kind == "year":
         first, last = parts[groups["part"].lower()] if "part" in groups else (1, 31)
@@ -318,31 +354,60 @@ def _weekday_checks(partial: Dateline, text: str, mentions: Mentions,
     return checks
 
 
-def _terms_of_office(text: str, rules: RuleSet) -> tuple[date, date] | None:
-    """Return the days on which every person the text names who held an office, as the lexicon gives them, was
-    in office (from the first day of their first office to the last of their last); None unless those days
-    meet and end."""
-    first, last = date.min, date.max
-    for _, _, eid in rules.find_names(text):
-        offices = rules.entities[eid].offices
-        if rules.entities[eid].cls != "schema:Person" or not offices:
+# A title a former holder is named by ("el expresidente", "el ex primer ministro", "el entonces canciller").
+FORMER = re.compile(r"\b(?:ex-?\s?|entonces\s+|antigu[oa]\s+|difunt[oa]\s+|fallecid[oa]\s+)(?:presidente|presidenta|"
+                    r"vicepresidente|vicepresidenta|primer|primera|secretari[oa]|ministr[oa]|canciller|jef[ea]|"
+                    r"mandatari[oa]|rey|reina|líder|dirigente|gobernante)\b", re.IGNORECASE)
+# Where a sentence ends before a name (not at an initial: "George H. W. Bush").
+SENTENCE_END = re.compile(r"(?<=[a-záéíóúñ0-9)»\"])[.!?]\s")
+# How far before a name its title may stand ("el presidente de Estados Unidos, George Bush").
+TITLE_REACH = 80
+# The most years an office holder's terms may leave open for the year of a dateline.
+TERMS_REACH = 12
+
+
+def _office_years(partial: Dateline, text: str, blocks: list[Block], rules: RuleSet) -> tuple[list[int], str] | None:
+    """Return the years in which every person the text names by a title of theirs held an office on the dateline's
+    day, and who they are; None when no one so named bounds them to a few years.
+
+    A person counts when the lexicon knows their offices, the name the text gives is theirs alone ("Bush"
+    names two presidents, "George H. W. Bush" one) and a title, or "homólogo", stands a few words before it,
+    not one of a former holder.
+    """
+    titles = sorted(rules.lexicon.get("office", {}), key=len, reverse=True) + ["homólogo", "homóloga"]
+    titled = re.compile(r"\b(?:" + "|".join(re.escape(t) for t in titles) + r")\b", re.IGNORECASE)
+    people: dict[str, list] = {}
+    for block in blocks:
+        if block.kind not in ("headline", "lead", "body"):
             continue
-        first = max(first, min(office.start for office in offices))
-        ends = [office.end for office in offices]
-        if None not in ends:
-            last = min(last, max(end for end in ends if end is not None))
-    return (first, last) if first != date.min and last != date.max and first <= last else None
+        for begin, end, eid in rules.find_names(text[block.begin:block.end]):
+            entity = rules.entities[eid]
+            before = SENTENCE_END.split(text[block.begin:block.begin + begin][-TITLE_REACH:])[-1]
+            if entity.offices and text[block.begin + begin:block.begin + end] not in rules.alias_owners \
+                    and titled.search(before) and not FORMER.search(before):
+                people[entity.label] = entity.offices
+    closed = [o.end.year for offices in people.values() for o in offices if o.end is not None]
+    if not people or not closed:
+        return None
+    first = max(min(o.start.year for o in offices) for offices in people.values())
+    last = min(max(o.end.year if o.end else 9999 for o in offices) for offices in people.values())
+    if last - first > TERMS_REACH:
+        return None
+    years = [year for year in range(first, last + 1) if not _impossible(year, partial.month, partial.day)
+             and all(any(o.held_on(date(year, partial.month, partial.day)) for o in offices)
+                     for offices in people.values())]
+    return (years, ", ".join(sorted(people))) if years else None
 
 
 def _infer_year(partial: Dateline, text: str, blocks: list[Block], mentions: Mentions,
                 rules: RuleSet) -> tuple[int, str] | None:
-    """Return the year a dateline without one must have, and on what grounds; None unless pinned.
+    """Return the year a dateline without one must have, and what bounded it; None unless pinned.
 
     The year lies next to the latest year the text names (a year before it, that year or the one
-    after); a text that names no year, within the days on which every office holder it names was in
-    office. There the dateline's day must agree with every weekday the article gives: five years at
-    least separate two years in which a day falls on the same weekday, so when the weekdays agree in
-    only one candidate, that one is taken.
+    after), or, when the text names none, within the terms of the office holders it names by their
+    title; and the dateline's day must agree there with every weekday the article gives. Five years
+    at least separate two years in which a day falls on the same weekday, so when the weekdays agree
+    in only one of the candidates, that one is taken.
     """
     years = named_years(text, blocks, rules)
     checks = _weekday_checks(partial, text, mentions, rules.lexicon)
@@ -350,19 +415,16 @@ def _infer_year(partial: Dateline, text: str, blocks: list[Block], mentions: Men
         return None
     if years:
         latest = max(years)
-        first, last = date(latest - 1, 1, 1), date(latest + 1, 12, 31)
-        basis = f"next to {latest}, the latest the text names,"
+        candidates, bound = list(range(latest - 1, latest + 2)), f"next to {latest}, the latest the text names"
     else:
-        terms = _terms_of_office(text, rules)
+        terms = _office_years(partial, text, blocks, rules)
         if terms is None:
             return None
-        first, last = terms
-        basis = f"between {first} and {last}, when every office holder the text names was in office,"
-    fits = [year for year in range(first.year, last.year + 1)
+        candidates, bound = terms[0], f"within the terms of office of {terms[1]}"
+    fits = [year for year in candidates
             if not _impossible(year, partial.month, partial.day)
-            and first <= date(year, partial.month, partial.day) <= last
             and all(check(date(year, partial.month, partial.day)) for check in checks)]
-    return (fits[0], basis) if len(fits) == 1 else None
+    return (fits[0], bound) if len(fits) == 1 else None
 
 
 def _complete(partial: Dateline, reference: date) -> Dateline | None:
@@ -387,7 +449,8 @@ def date_article(name: str, text: str, blocks: list[Block], mentions: Mentions, 
 
     The first dateline with a whole date wins. A dateline without a year takes it from the given
     dates (`--published`, the file name), else from the date the body gives for its own day, else
-    from the weekdays the article gives when they pin it down. An article without a dated dateline
+    from the weekdays the article gives when they pin it down among the years it names or the terms of
+    the office holders it names. An article without a dated dateline
     takes the body's date, else a given date.
     """
     notes: list[str] = []
@@ -424,5 +487,5 @@ def date_article(name: str, text: str, blocks: list[Block], mentions: Mentions, 
     inferred = _infer_year(partial, text, blocks, mentions, rules) if partial.month is not None else None
     if inferred is None:
         return None, notes + [warning("W002", **words)]
-    year, basis = inferred
-    return partial._replace(year=year), notes + [warning("W003", **words, year=year, basis=basis)]
+    year, bound = inferred
+    return partial._replace(year=year), notes + [warning("W003", **words, year=year, bound=bound)]

@@ -365,6 +365,37 @@ def test_year_inferred_when_the_article_pins_it(rules, body: str, year: int) -> 
     assert f"{year} inferred" in note
 
 
+@pytest.mark.parametrize(("body", "year"), [
+    # No year named, but the terms of a titled office holder: Sunday 14 September within Gorbachev's years is 1986.
+    ("El presidente soviético, Mijaíl Gorbachov, se reunirá el próximo domingo, día 14, con su homólogo francés.",
+     1986),
+    # "su homólogo" is a title too: within Olmert's years, 14 September fell on a Sunday in 2008 only.
+    ("El canciller alemán habló ayer con su homólogo israelí, Ehud Olmert, y se verán el próximo domingo, día 14.",
+     2008),
+])
+def test_year_inferred_within_the_terms_of_the_office_holders_named(rules, body: str, year: int) -> None:
+    notes: list[str] = []
+    reading = read(f"{HEADLINE}\n\nROMA, 9 sep (EFE).- {body}\n", rules, notes=notes)
+    assert reading.extraction.published.year == year
+    [note] = notes
+    assert f"{year} inferred: the only year within the terms of office of " in note
+
+
+@pytest.mark.parametrize("body", [
+    # A former holder's terms say nothing of the day the article tells.
+    "El expresidente soviético Mijaíl Gorbachov se reunirá el próximo domingo, día 14, con su homólogo francés.",
+    # Medvedev's terms run from 2008 to 2020: 14 September fell on a Sunday in 2008 and in 2014.
+    "El presidente ruso, Dmitri Medvédev, se reunirá el próximo domingo, día 14, con su homólogo francés.",
+    # "Bush" names two presidents: whose terms are meant is not known.
+    "El presidente George Bush se reunirá el próximo domingo, día 14, con su homólogo francés.",
+])
+def test_year_left_unresolved_when_the_office_holders_do_not_pin_it(rules, body: str) -> None:
+    notes: list[str] = []
+    reading = read(f"{HEADLINE}\n\nROMA, 9 sep (EFE).- {body}\n", rules, notes=notes)
+    assert reading.extraction.published is None
+    assert [n[:6] for n in notes] == ["[W002]"]
+
+
 @pytest.mark.parametrize("body", [
     # No year named: nothing to check the weekday against.
     "El canciller ruso se reunió este viernes con su homólogo turco.",

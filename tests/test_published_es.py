@@ -33,7 +33,7 @@ def test_the_terms_of_the_office_holders_named_pin_the_year(rules, body, year):
     found, notes = read_year(body, rules)
     assert found == year
     note = notes[0]
-    assert note.startswith("[W003] nota.txt:") and f"{year} inferred" in note and "office holder" in note
+    assert note.startswith("[W003] nota.txt:") and f"{year} inferred" in note and "terms of office" in note
 
 
 @pytest.mark.parametrize("body", [

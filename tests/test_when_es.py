@@ -9,7 +9,8 @@ from datetime import date
 
 import pytest
 
-from tests.conftest import article, events, extract, labels
+from kg.temporal import easter_sunday
+from tests.conftest import DATELINE, article, events, extract, labels
 
 # ---- which date belongs to which event ----
 
@@ -139,7 +140,7 @@ def test_the_day_of_an_event_held_or_planned(rules, sentence, day):
     ("Madrid y Rabat celebrarán en otoño, en territorio marroquí, su reunión de alto nivel.", "kg:Meeting",
      "Marruecos"),
     ("Las conversaciones celebradas en la capital de Kazajistán terminaron sin acuerdo.", "kg:Negotiation",
-     "capital de Kazajistán"),
+     "Astaná"),
     ("Los dos líderes celebraron una cumbre a bordo de un crucero frente a Malta.", "kg:Summit", "Malta"),
     ("Ya a bordo del Air Force One, el presidente habló por teléfono con el primer ministro.", "kg:PhoneCall",
      "Air Force One"),
@@ -406,8 +407,10 @@ def test_an_irregular_preterite_is_past(rules, sentence, day):
 @pytest.mark.parametrize(("sentence", "earliest", "latest"), [
     # told in the past, a span ends by the publication at the latest
     ("Los presidentes se reunieron esta semana en Lima.", date(2022, 3, 7), date(2022, 3, 10)),
-    # told in the future, it keeps its days
-    ("Los presidentes se reunirán esta semana en Lima.", date(2022, 3, 7), date(2022, 3, 13)),
+    # told in the future, it begins by the publication at the earliest
+    ("Los presidentes se reunirán esta semana en Lima.", date(2022, 3, 10), date(2022, 3, 13)),
+    # a span wholly ahead keeps its days
+    ("Los presidentes se reunirán la próxima semana en Lima.", date(2022, 3, 14), date(2022, 3, 20)),
 ])
 def test_a_span_told_in_the_past_ends_by_the_publication(rules, sentence, earliest, latest):
     [event] = events(extract(article(sentence), rules))
@@ -535,3 +538,252 @@ def test_what_is_visited_is_the_visits_place(rules, sentence, places):
 def test_an_agreed_event_is_counted_from_the_day_of_the_agreement(rules, sentence, begin, end, status):
     [event] = events(extract(article(sentence, "20 Marzo de 2025 10.00"), rules), "kg:Meeting")
     assert (event.time.earliest, event.time.latest, event.status) == (begin, end, status)
+
+
+# ---- how long an event lasted ----
+
+
+@pytest.mark.parametrize(("sentence", "cls", "begin", "end"), [
+    # the days a duration counts end on the day its sentence names, before or after it
+    ("Tras cinco días de negociaciones en Viena, las delegaciones anunciaron hoy un principio de acuerdo.",
+     "kg:Negotiation", date(2022, 3, 6), date(2022, 3, 10)),
+    ("Las tres jornadas de conversaciones sobre Libia celebradas en Túnez terminaron el martes.",
+     "kg:Negotiation", date(2022, 3, 6), date(2022, 3, 8)),
+    ("El enviado especial puso fin ayer en Doha a dos semanas de intensas consultas con las facciones.",
+     "kg:Consultation", date(2022, 2, 24), date(2022, 3, 9)),
+])
+def test_a_duration_ends_on_the_day_its_sentence_names(rules, sentence, cls, begin, end):
+    [event] = events(extract(article(sentence), rules), cls)
+    assert (event.time.begin, event.time.end) == (begin, end)
+
+
+def test_a_duration_in_a_headline_ends_on_the_publication_day(rules):
+    ex = extract(article("Los negociadores cerraron el texto en Ginebra.",
+                         headline="Diez días de negociaciones en Ginebra para salvar el pacto"), rules)
+    spans = [(e.time.begin, e.time.end) for e in events(ex, "kg:Negotiation") if e.time]
+    assert (date(2022, 3, 1), date(2022, 3, 10)) in spans
+
+
+@pytest.mark.parametrize(("sentence", "cls"), [
+    # a countdown is no duration
+    ("A tres días de la cumbre de Madrid, los ministros hablaron ayer por teléfono.", "kg:Summit"),
+    # a day still to come ends no duration told as done
+    ("Tras dos días de negociaciones, las partes volverán a reunirse el 20 de marzo en Roma.", "kg:Negotiation"),
+    # with no day named, a duration in the body ends on no day
+    ("Tras cuatro días de conversaciones, las partes firmaron un acuerdo en Oslo.", "kg:Negotiation"),
+])
+def test_a_duration_with_no_day_it_ends_on_gives_no_span(rules, sentence, cls):
+    for event in events(extract(article(sentence), rules), cls):
+        assert event.time is None or event.time.begin is None
+
+
+@pytest.mark.parametrize("sentence", [
+    "El Gobierno decretó tres días de luto oficial.",
+    "Las delegaciones se dieron dos semanas de plazo para responder.",
+    "Hace dos días de negociaciones que nadie habla.",
+])
+def test_days_not_spent_on_an_event_are_no_duration(rules, sentence):
+    ex = extract(article(sentence), rules)
+    assert all(e.time is None or e.time.begin is None or e.time.begin == e.time.end for e in events(ex))
+
+
+@pytest.mark.parametrize(("kicker", "cls", "day"), [
+    # a kicker that opens on an event names the day's news
+    ("Cumbre en Lima", "kg:Summit", date(2022, 3, 10)),
+    ("Visita de Estado", "kg:Visit", date(2022, 3, 10)),
+    # a kicker that only tells the setting of another event gives it no day
+    ("En una cumbre de Lima", "kg:Summit", None),
+])
+def test_a_kicker_that_opens_on_an_event_dates_it_by_the_publication(rules, kicker, cls, day):
+    text = (f"{kicker}\n\nLos presidentes andinos, ante el reto del comercio regional\n\n"
+            f"La integración, en el centro del debate.\n\n{DATELINE}\n\nLos mandatarios hablaron de comercio.")
+    [event] = events(extract(text, rules), cls)
+    assert event.time.begin == day
+
+
+@pytest.mark.parametrize(("sentence", "day"), [
+    # "esta misma mañana" is today, not tomorrow
+    ("El ministro había hablado esta misma mañana por teléfono con su homólogo.", date(2022, 3, 10)),
+    ("El ministro hablará mañana por teléfono con su homólogo.", date(2022, 3, 11)),
+])
+def test_this_very_morning_is_today(rules, sentence, day):
+    [event] = events(extract(article(sentence), rules))
+    assert event.time.begin == day
+
+
+def summary(kicker: str, headline: str, lead: str, body: str = "El texto fija la frontera marítima.") -> str:
+    """Lay out an article with a kicker, a headline and a lead."""
+    return f"{kicker}\n\n{headline}\n\n{lead}\n\n{DATELINE}\n\n{body}"
+
+
+@pytest.mark.parametrize(("text", "cls", "places"), [
+    # the kicker's place is where the headline's news happens
+    (summary("Cumbre en Quito", "El bloque andino suspende a Bolivia", "La decisión se tomó por unanimidad."),
+     "kg:Decision", {"Quito"}),
+    # the headline's place is where the lead's news happens
+    (summary("Diplomacia", "Perú y Chile firman en Lima un acuerdo fronterizo",
+             "Los dos cancilleres se reúnen por primera vez en un acto presidido por el presidente peruano."),
+     "kg:Meeting", {"Lima"}),
+    # not an event still to come
+    (summary("Diplomacia", "Perú y Chile firman en Lima un acuerdo fronterizo",
+             "Los dos cancilleres se reunirán de nuevo el próximo mes."), "kg:Meeting", set()),
+    # not a call
+    (summary("Diplomacia", "Perú y Chile firman en Lima un acuerdo fronterizo",
+             "Los dos presidentes hablaron por teléfono tras la ceremonia."), "kg:PhoneCall", set()),
+    # not when the summary names two places
+    (summary("Diplomacia", "Perú firma en Lima y Chile en Santiago un acuerdo fronterizo",
+             "Los dos cancilleres se reúnen por primera vez en un acto sin precedentes."), "kg:Meeting", set()),
+    # not an event of the body
+    (summary("Diplomacia", "Perú y Chile firman en Lima un acuerdo fronterizo", "Entradilla de la noticia.",
+             "Los dos cancilleres se reunieron por primera vez en 2019."), "kg:Meeting", set()),
+])
+def test_an_event_of_the_summary_takes_the_place_of_the_headline(rules, text, cls, places):
+    ex = extract(text, rules)
+    [event] = events(ex, cls)
+    assert labels(ex, event.places.items) == places
+
+
+@pytest.mark.parametrize(("sentence", "cls", "earliest", "latest"), [
+    # this year, told in the future: from the publication to its end
+    ("Los dos países celebrarán este año una nueva ronda de negociaciones.", "kg:NegotiationRound",
+     date(2022, 3, 10), date(2022, 12, 31)),
+    # this year, told in the past: from its start to the publication
+    ("Los dos presidentes se reunieron en Quito este mismo año.", "kg:Meeting", date(2022, 1, 1), date(2022, 3, 10)),
+    # last year
+    ("Los dos presidentes se reunieron el año pasado en Davos.", "kg:Meeting", date(2021, 1, 1), date(2021, 12, 31)),
+    # a date and place between an infinitive of agreement and its event are the event's
+    ("Los gobiernos acordaron ayer celebrar este mismo año en Lima una nueva ronda de diálogo.",
+     "kg:NegotiationRound", date(2022, 3, 10), date(2022, 12, 31)),
+])
+def test_this_year_and_last_year_bound_an_event(rules, sentence, cls, earliest, latest):
+    [event] = events(extract(article(sentence), rules), cls)
+    assert (event.time.earliest, event.time.latest) == (earliest, latest)
+
+
+@pytest.mark.parametrize(("sentence", "cls", "day"), [
+    # "del año pasado" after a day belongs to that day
+    ("La cumbre de Lima se celebró el 12 de junio del año pasado.", "kg:Summit", date(2021, 6, 12)),
+    # the date of the agreement stays with it
+    ("Los gobiernos acordaron el lunes celebrar una nueva ronda de diálogo.", "kg:Decision", date(2022, 3, 7)),
+])
+def test_a_year_or_agreement_does_not_take_what_is_not_its_own(rules, sentence, cls, day):
+    [event] = events(extract(article(sentence), rules), cls)
+    assert event.time.begin == event.time.end == day
+
+
+@pytest.mark.parametrize(("text", "cls", "day"), [
+    # counted from the day the sentence before names
+    ("Los dos países rompieron relaciones el 3 de marzo. Una semana después, los cancilleres se reunieron en Quito.",
+     "kg:Meeting", date(2022, 3, 10)),
+    ("La cumbre se celebró el 8 de marzo en Lima. Dos días antes, los ministros se habían reunido en Cuzco.",
+     "kg:Meeting", date(2022, 3, 6)),
+    ("La tregua entró en vigor el 1 de marzo; tres días más tarde, las partes firmaron un acuerdo en Ginebra.",
+     "kg:Decision", date(2022, 3, 4)),
+])
+def test_days_counted_from_the_day_named_before(rules, text, cls, day):
+    [event] = events(extract(article(text), rules), cls)
+    assert event.time.begin == event.time.end == day
+
+
+@pytest.mark.parametrize(("text", "cls"), [
+    # counted from an event, not from a day
+    ("Los cancilleres se reunieron en Quito diez días después de la cumbre.", "kg:Meeting"),
+    # with no day named, nothing to count from
+    ("Una semana después, los cancilleres se reunieron en Quito.", "kg:Meeting"),
+])
+def test_days_counted_from_no_day_give_no_day(rules, text, cls):
+    [event] = events(extract(article(text), rules), cls)
+    assert event.time is None or event.time.begin is None
+
+
+@pytest.mark.parametrize(("sentence", "cls", "earliest", "latest"), [
+    # one more meeting the same verb governs, with a place and party of its own, is of the verb's time
+    ("La ministra se entrevistó la semana pasada en Quito con el presidente y en Lima con su homólogo.",
+     "kg:Meeting", date(2022, 2, 28), date(2022, 3, 6)),
+    ("El canciller habló ayer por teléfono con su homólogo francés y con la ministra alemana.",
+     "kg:PhoneCall", date(2022, 3, 9), date(2022, 3, 9)),
+])
+def test_a_coordinated_meeting_shares_the_time_of_its_verb(rules, sentence, cls, earliest, latest):
+    found = events(extract(article(sentence), rules), cls)
+    assert len(found) == 2
+    for event in found:
+        assert (event.time.begin or event.time.earliest, event.time.end or event.time.latest) == (earliest, latest)
+
+
+@pytest.mark.parametrize(("sentence", "cls", "places"), [
+    # what is held on the margins of an event is held where it is
+    ("Los presidentes acordaron el sábado, en una reunión de una hora al margen de la cumbre del G20 en la ciudad "
+     "japonesa de Osaka, reanudar el diálogo.", "kg:Decision", {"Osaka"}),
+    ("Los cancilleres mantuvieron un encuentro bilateral al margen de la cumbre de Lima.", "kg:Meeting", {"Lima"}),
+    # a place of its own wins
+    ("Los cancilleres se reunieron en Callao al margen de la cumbre de Lima.", "kg:Meeting", {"Callao"}),
+    # an event that is not on the margins keeps no place of the other
+    ("Los cancilleres mantuvieron un encuentro bilateral antes de la cumbre de Lima.", "kg:Meeting", set()),
+])
+def test_an_event_on_the_margins_of_another_is_held_where_it_is(rules, sentence, cls, places):
+    ex = extract(article(sentence), rules)
+    [event] = events(ex, cls)
+    assert labels(ex, event.places.items) == places
+
+
+@pytest.mark.parametrize(("sentence", "begin", "end"), [
+    # what happens during an event falls within its days
+    ("El primer ministro realizará el viernes y el sábado una visita oficial a Hanói, durante la cual está previsto "
+     "que se reúna con el presidente vietnamita.", date(2022, 3, 11), date(2022, 3, 12)),
+    # not an event after it
+    ("El primer ministro realizará el viernes y el sábado una visita oficial a Hanói, tras la cual se reunirá con "
+     "el presidente vietnamita.", None, None),
+])
+def test_an_event_during_another_falls_within_its_days(rules, sentence, begin, end):
+    [meeting] = events(extract(article(sentence), rules), "kg:Meeting")
+    assert (meeting.time.begin, meeting.time.end) == (begin, end) if begin else meeting.time is None
+
+
+@pytest.mark.parametrize(("sentence", "cls", "places"), [
+    # a place that hosts an event is where it is held
+    ("El ministro confirmó que Ginebra acogerá el 17 de abril una conferencia de donantes.", "kg:Conference",
+     {"Ginebra"}),
+    ("Lima albergó el año pasado la cumbre andina.", "kg:Summit", {"Lima"}),
+    # what is toured is the visit's place, after a date too; an envoy is where he goes, not where he serves
+    ("El enviado recorrió la semana pasada Oriente Próximo.", "kg:Visit", {"Oriente Próximo"}),
+    ("El enviado especial visitó Siria el lunes.", "kg:Visit", {"Siria"}),
+    # one posted in a city is not held there
+    ("El embajador ruso en Kiev asistió a la reunión.", "kg:Meeting", set()),
+    # a place named with no verb of hosting is no venue
+    ("La delegación de Ginebra asistirá a la conferencia de donantes.", "kg:Conference", set()),
+])
+def test_a_host_a_tour_and_a_post_name_their_places(rules, sentence, cls, places):
+    ex = extract(article(sentence), rules)
+    [event] = events(ex, cls)
+    assert labels(ex, event.places.items) == places
+
+
+@pytest.mark.parametrize(("sentence", "earliest", "latest"), [
+    ("Los dos presidentes se reunieron a finales del año pasado en Davos.", date(2021, 9, 1), date(2021, 12, 31)),
+    ("Los dos presidentes se reunieron a principios del pasado año en Davos.", date(2021, 1, 1), date(2021, 4, 30)),
+])
+def test_a_part_of_last_year_bounds_an_event(rules, sentence, earliest, latest):
+    [event] = events(extract(article(sentence), rules), "kg:Meeting")
+    assert (event.time.earliest, event.time.latest) == (earliest, latest)
+
+
+@pytest.mark.parametrize(("sentence", "begin", "end"), [
+    # Easter of 2022 falls on 17 April, after the publication: told in the past, it is the Easter of 2021
+    ("El ministro viajó a Roma durante el fin de semana de Pascua.", date(2021, 4, 2), date(2021, 4, 4)),
+    # told in the future, this year's Holy Week, from Palm Sunday to Easter Sunday
+    ("El papa visitará Fátima en Semana Santa.", date(2022, 4, 10), date(2022, 4, 17)),
+    ("Los cancilleres se reunieron en Viena el domingo de Pascua de 2019.", date(2019, 4, 21),
+     date(2019, 4, 21)),
+])
+def test_easter_is_counted_from_its_sunday(rules, sentence, begin, end):
+    ex = extract(article(sentence), rules)
+    [event] = events(ex)
+    assert (event.time.begin, event.time.end) == (begin, end)
+    assert "Semana Santa" not in labels(ex, event.places.items)
+
+
+@pytest.mark.parametrize(("year", "sunday"), [
+    (2000, date(2000, 4, 23)), (2008, date(2008, 3, 23)), (2018, date(2018, 4, 1)), (2024, date(2024, 3, 31)),
+])
+def test_easter_sunday(year, sunday):
+    assert easter_sunday(year) == sunday

@@ -41,6 +41,7 @@ def build_frames(text: str, sentences: list[Sentence], mentions: Mentions, rules
             merger.merge_statement(statement)
     participants.join()
     events.date_by_news_day(merger.frames)
+    events.place_by_headline(merger.frames)
     merger.finish()
     return Extraction(ctx.entities, [f for f in merger.frames if f.merged_into is None], documents.named,
                       documents.topics, ctx.published_at, ctx.published_evidence)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from kg.frames.context import Context
 from kg.frames.merging import SUMMARY_BLOCKS
@@ -34,6 +35,9 @@ PLAN = re.compile(r"(?:previst|programad)[oa]s?")
 # A post someone holds a few words before a place ("el embajador ruso en Kiev"): where they serve.
 POSTED = re.compile(r"\b(?:embajador|embajadora|representante|enviado|enviada|corresponsal|cónsul|delegado|delegada|"
                     r"encargado de negocios|encargada de negocios)\b(?:\s+[^\s,.;:]+){0,6}\s+$")
+# The families of events held somewhere a summary's place may be given to: not a call, a visit or relations.
+HELD_FAMILIES = {"agreement", "conference", "consultation", "decision", "meal", "meeting", "membership", "negotiation",
+                 "round", "summit"}
 PLACE_CLASSES = {"schema:City", "schema:Country", "schema:Place", "schema:Continent"}
 # Articles that open a noun phrase, and the prepositions and conjunctions that make one a complement.
 ARTICLES = {"un", "una", "unos", "unas", "el", "la", "los", "las"}
@@ -47,6 +51,11 @@ SETTING = re.compile(r"(?:^|,)\s*(?:durante|en) (?:un|una|el|la|su) (?:(?:primer
 GATHERED = re.compile(r"(?:reunid|congregad|citad)[oa]s?\b[^,.;:]*,\s*(?:[a-záéíóúñ]+\s+){0,2}$")
 # "se reunieron el lunes en Quito y acordaron…": a second verb of the same subject, joined by "y", tells what was done there.
 JOINED_VERB = re.compile(r"^[^,.;:]{0,60}\sy\s+$")
+# "al margen de la": what is held on the margins of the event named next.
+MARGIN = re.compile(r"\bal margen (?:de la|del|de)\s+$")
+# "durante la cual", "en el transcurso del cual": what happens within the event named before.
+DURING_WHICH = re.compile(r"\b(?:durante|en el transcurso de)\s+(?:la|el|las|los)\s+cual(?:es)?\b|"
+                          r"\ben el transcurso del cual\b")
 # What an event was to be before its plan changed: its place and day then are not its own.
 FORMER_PLAN = re.compile(r"\b(?:en un principio|inicialmente|originalmente|en lugar de|en vez de)\b")
 # "habían pactado": a time before the one told.
@@ -109,6 +118,8 @@ class Events:
         """Build the events of a sentence, giving each clause's place, body, date and status to its event."""
         events: list[tuple[Mention | None, Frame]] = []
         previous: Frame | None = None
+        # one more meeting a verb governs with a place or party of its own, and the meeting it copies
+        same_verb: list[tuple[Frame, Frame]] = []
         for lo, hi, separator in self.ctx.clauses(sentence):
             # "no tiene planes de reunirse", "descartó una cumbre": a negated event is no event.
             # "para cerrar un acuerdo", "no firmaría un pacto": an agreement sought or imagined is none.
@@ -126,6 +137,8 @@ class Events:
                     if model is None or settings.get("with_party") and not self.takes_party(model, settings["family"]):
                         continue  # "y en Lisboa con Costa": one more meeting with someone, not one more visit
                     frame = self.copy_frame(model, sentence, evidence_of(m))
+                    if settings.get("with_party"):
+                        same_verb.append((frame, model))
                 else:
                     frame = self.new_frame(m, settings, sentence)
                     if RESTATED.search(self.ctx.text[sentence.begin:m.begin]):
@@ -145,6 +158,12 @@ class Events:
             self.link_objects(clause_events)
             for m, frame in clause_events:
                 self.add_circumstances(sentence, frame, m, clause_events, circumstances, (lo, hi))
+            for frame, model in same_verb:
+                if frame.time is None and model.time is not None:
+                    # "se entrevistó la semana pasada en Quito con X y en Lima con Y": one verb, one time
+                    frame.time, frame.time_evidence = model.time, list(model.time_evidence)
+            self.share_margin(clause_events)
+            self.share_span(clause_events)
             self.share_setting(clause_events)
             where = self.place_before(sentence, separator) if separator is not None else None
             for m, frame in clause_events:
@@ -196,6 +215,27 @@ class Events:
         other_day = trip.time and frame.time and not (trip.time.within(frame.time) or frame.time.within(trip.time))
         if trip.status == frame.status and not other_day:
             frame.same_as = trip
+
+    def share_margin(self, clause_events: list[tuple[Mention | None, Frame]]) -> None:
+        """Give an event held on the margins of another the place of that one when it names none: "se reunieron al
+        margen de la cumbre del G20 en Osaka", "un encuentro bilateral al margen de la Asamblea General en Nueva
+        York" were held there."""
+        for (side_m, side), (main_m, main) in zip(clause_events, clause_events[1:]):
+            if side_m is None or main_m is None or side.places.items:
+                continue
+            gap = self.ctx.text[side_m.end:main_m.begin]
+            if len(gap) <= 80 and MARGIN.search(gap) and not re.search(r"[.;:]", gap):
+                side.places.update(main.places)
+
+    def share_span(self, clause_events: list[tuple[Mention | None, Frame]]) -> None:
+        """Give an event told in a clause "durante la cual" on another the time of that one when it has none: "una
+        visita de dos días, durante la cual se reunirá con el primer ministro" falls within the visit."""
+        for (outer_m, outer), (inner_m, inner) in zip(clause_events, clause_events[1:]):
+            if outer_m is None or inner_m is None or inner.time is not None or outer.time is None:
+                continue
+            gap = self.ctx.text[outer_m.end:inner_m.begin]
+            if len(gap) <= 100 and DURING_WHICH.search(gap) and not re.search(r"[.;:]", gap):
+                inner.time, inner.time_evidence = outer.time, list(outer.time_evidence)
 
     def share_setting(self, clause_events: list[tuple[Mention | None, Frame]]) -> None:
         """Let an event and the one it took place in share the day, place and body either lacks: "acordaron el
@@ -310,10 +350,11 @@ class Events:
 
     def posted(self, sentence: Sentence, c: Mention) -> bool:
         """Tell whether a place is where someone named before it serves ("el embajador ruso en Kiev"), not a venue:
-        a title of a post a few words before it, with no trigger between."""
+        a title of a post a few words before "en" and the place, with no trigger between ("el enviado visitó Siria"
+        names where the envoy went)."""
         before = self.ctx.text[max(sentence.begin, c.begin - 60):c.begin]
         post = POSTED.search(before)
-        if post is None:
+        if post is None or not self.ctx.text.startswith("en ", c.begin):
             return False
         start = c.begin - len(before) + post.start()
         return not any(start <= t.begin < c.begin for t in self.ctx.of(sentence, "event"))
@@ -365,13 +406,19 @@ class Events:
     def owner(self, sentence: Sentence, c: Mention, clause_events: list) -> Frame | None:
         """Return the event a circumstance belongs to: the nearest trigger before it within its stretch, else the
         nearest after it there, else the nearest before it in the clause, else the first after it. A day an
-        event was agreed on ("la cita fue convenida el domingo en una llamada") is the next event's; a relative
+        event was agreed on ("la cita fue convenida el domingo en una llamada") is the next event's, and so is
+        what stands between the infinitive that names an agreed event and its noun ("acordaron celebrar este
+        año en Lima una cumbre"); a relative
         clause on something else ("respaldaron un plan que prevé el alto el fuego en Donbás") is no event's."""
         def start(pair) -> int:
             return pair[0].begin if pair[0] is not None else pair[1].spans[0].begin
         if c.kind == "date" and ARRANGED.search(self.ctx.text[sentence.begin:c.begin]):
             after = [pair for pair in clause_events if start(pair) >= c.end]
             return after[0][1] if after else None
+        following = next((pair for pair in clause_events if pair[0] is not None and start(pair) >= c.end), None)
+        agreed = self.agreed(sentence, following[0]) if following is not None else None
+        if agreed is not None and agreed[0] < c.begin:
+            return following[1]  # "acordaron celebrar este año una nueva ronda": the date and place of the round
         lo, hi = self.segment(sentence, c.begin)
         before = [pair for pair in clause_events if start(pair) <= c.begin]
         near_before = [pair for pair in before if start(pair) >= lo]
@@ -399,20 +446,22 @@ class Events:
 
     def agreed(self, sentence: Sentence, m: Mention) -> tuple[int, Evidence] | None:
         """Return where the infinitive or object that names an agreed or planned event starts ("acordaron celebrar
-        una cumbre", "pactaron reunirse", "pactaron una visita") and the verb of agreement, or None when no such
-        verb governs the trigger."""
-        found = AGREED.search(self.ctx.text[max(sentence.begin, m.begin - 120):m.end])
-        if found is None or found.group("infinitive").lower() in NOT_INFINITIVES \
-                or re.search(r"\bque\b", found.group()):
-            found = AGREED_OBJECT.search(self.ctx.text[max(sentence.begin, m.begin - 60):m.begin])
-            if found is None:
-                return None
-            offset = m.begin - len(found.string)
-            return offset + found.start("object"), Evidence(offset + found.start("verb"), offset + found.end("verb"),
-                                                            m.rule)
-        offset = m.end - len(found.string)
-        return offset + found.start("infinitive"), Evidence(offset + found.start("verb"), offset + found.end("verb"),
-                                                             m.rule)
+        una cumbre", "pactaron reunirse", "acordaron celebrar este mismo año en Lima una nueva ronda de diálogo",
+        "pactaron una visita") and the verb of agreement, or None when no such verb governs the trigger."""
+        offset = max(sentence.begin, m.begin - 120)
+        # the infinitive is the trigger itself, or comes a few words before it
+        for end in (m.end, m.begin):
+            found = AGREED.search(self.ctx.text[offset:end].rstrip())
+            if found is not None and found.group("infinitive").lower() not in NOT_INFINITIVES \
+                    and not re.search(r"\bque\b", found.group()):
+                return offset + found.start("infinitive"), Evidence(offset + found.start("verb"),
+                                                                    offset + found.end("verb"), m.rule)
+        found = AGREED_OBJECT.search(self.ctx.text[max(sentence.begin, m.begin - 60):m.begin])
+        if found is None:
+            return None
+        offset = m.begin - len(found.string)
+        return offset + found.start("object"), Evidence(offset + found.start("verb"), offset + found.end("verb"),
+                                                        m.rule)
 
     def after_agreement(self, sentence: Sentence, c: Mention, agreed: tuple[int, Evidence]) -> TimeValue | None:
         """Resolve the date of an agreed event forward from the day of the agreement, when the sentence gives that
@@ -433,10 +482,10 @@ class Events:
                   clause: tuple[int, int], agreed: tuple[int, Evidence] | None = None) -> bool:
         """Date an event by the date of its clause nearest to its trigger, resolved by the tense of the verb the
         date depends on; "desde el martes" only opens the event, which lasts until the publication unless told
-        in the future; a span told in the past ends by the publication at the latest. A date the event's own
-        relative clause gives ("renunció en febrero a la cumbre que debía celebrarse en mayo") wins over one of
-        the verb that governs it. A date of an agreed event ("acordaron reunirse en abril") lies ahead of the
-        agreement; tell whether the date was so resolved."""
+        in the future; a span told in the past ends by the publication at the latest, one told in the future
+        begins by it at the earliest. A date the event's own relative clause gives ("renunció en febrero a la
+        cumbre que debía celebrarse en mayo") wins over one of the verb that governs it. A date of an agreed event
+        ("acordaron reunirse en abril") lies ahead of the agreement; tell whether the date was so resolved."""
         held = [d for d in dates if d.begin >= anchor and HELD_IN_RELATIVE.match(self.ctx.text[anchor:d.begin])]
         c = min(held or dates, key=lambda d: d.begin - anchor if d.begin >= anchor else anchor - d.end)
         ahead = agreed is not None and c.begin >= agreed[0]
@@ -454,6 +503,10 @@ class Events:
                 < value.latest:
             # "dio luz verde a comienzos de mes", told in the past: not after the day it is told on
             value = value._replace(latest=published)
+        if tense == "future" and published and value.latest and value.earliest and value.earliest < published \
+                <= value.latest:
+            # "celebrarán este año una nueva ronda", told in the future: not before the day it is told on
+            value = value._replace(earliest=published)
         frame.time = value
         frame.time_evidence = [evidence_of(c)] + ([tense_ev] if tense_ev and "year" not in c.groups else [])
         return ahead
@@ -513,6 +566,25 @@ class Events:
         """Tell whether a trigger is an infinitive ("darse la mano", "firmar la paz")."""
         return bool(INFINITIVE.match(self.ctx.text[trigger.begin:trigger.end]))
 
+    def place_by_headline(self, frames: list[Frame]) -> None:
+        """Give each event the kicker, headline or lead tells with no place of its own the one place the kicker and
+        headline give their events ("Cumbre en Quito" over "El bloque suspende a Venezuela"; "Firman en Oslo el
+        acuerdo…" over a lead on the handshake of its signatories): the summary tells the day's news where it
+        happens. Not a call, nor a visit (it goes where it says), nor an event still to come or only proposed."""
+        heads = [s for s in self.ctx.sentences if s.block in ("kicker", "headline")]
+        live = [f for f in frames if f.merged_into is None and not f.statement]
+        named = {eid: evidence for f in live for eid, evidence in f.places.items.items()
+                 if any(s.begin <= ev.begin < s.end for ev in evidence for s in heads)}
+        if len(named) != 1:
+            return
+        [(eid, evidence)] = named.items()
+        for frame in live:
+            if frame.places.items or frame.family not in HELD_FAMILIES \
+                    or frame.status in ("scheduled", "proposed", "postponed") \
+                    or self.ctx.sentences[frame.sentence].block not in SUMMARY_BLOCKS:
+                continue
+            frame.places.add(eid, *evidence)
+
     def finite_verb_near(self, sentence: Sentence, trigger: Evidence,
                          stretch: tuple[int, int] | None = None) -> Mention | None:
         """Return the conjugated verb nearest to a trigger in its stretch of the sentence, or in the stretch given
@@ -568,9 +640,11 @@ class Events:
         """Resolve a date mention; a day said alone ("el día 16") takes the month a date before it in the sentence
         names, and "la víspera", "al día siguiente" count from the day named last before them in the sentence
         (else in the sentence before it in the paragraph, leaving out the day of a saying there), else from the
-        article's main event, else from the publication."""
+        article's main event, else from the publication; a duration ends on the day its sentence names."""
         kind = c.data["settings"]["kind"]
         reference = None
+        if kind == "duration":
+            reference = self.duration_end(sentence, c)
         if kind in ("day", "relative"):
             earlier = [(sentence, d) for d in self.ctx.of(sentence, "date") if d.end <= c.begin
                        and (kind == "relative" or "month" in d.groups)]
@@ -591,6 +665,23 @@ class Events:
             if reference is None and kind == "relative" and focal is not None and focal.begin:
                 reference = focal.begin
         return resolve(c, self.ctx.text, self.ctx.rules.lexicon, self.ctx.published, tense, reference)
+
+    def duration_end(self, sentence: Sentence, c: Mention) -> date | None:
+        """Return the day a duration ends on ("tras ocho días de negociaciones, anunciaron hoy…", "las dos jornadas
+        de conversaciones concluyeron el martes"): the day nearest to it in its sentence, not after the publication;
+        in a headline or lead with no such day, the publication's; else None."""
+        days = []
+        for d in self.ctx.of(sentence, "date"):
+            if d is c or d.data["settings"]["kind"] == "duration":
+                continue
+            value = resolve(d, self.ctx.text, self.ctx.rules.lexicon, self.ctx.published,
+                            self.tense_of(sentence, d, (sentence.begin, sentence.end))[0])
+            if value is not None and value.begin is not None and value.begin == value.end \
+                    and (self.ctx.published is None or value.begin <= self.ctx.published):
+                days.append((min(abs(d.begin - c.end), abs(c.begin - d.end)), value.begin))
+        if days:
+            return min(days)[1]
+        return self.ctx.published if sentence.block in SUMMARY_BLOCKS else None
 
     def add_circumstances(self, sentence: Sentence, frame: Frame, m: Mention | None,
                           clause_events: list, circumstances: list[Mention], clause: tuple[int, int]) -> None:
@@ -630,6 +721,8 @@ class Events:
                 dates.append(c)
         # "debe salir el 19 hacia Tokio para asistir a la cumbre": the day of the journey, not of the summit.
         dates = [c for c in dates if m is None or c.end > m.begin or not PURPOSE.search(self.ctx.text[c.end:m.begin])]
+        # "en septiembre de 1978, …, tras trece días de aislamiento": a duration that ends on no day leaves the date.
+        dates = [c for c in dates if c.data["settings"]["kind"] != "duration" or self.duration_end(sentence, c)]
         agreed = self.agreed(sentence, m) if m is not None else None
         dated_ahead = bool(dates) and frame.time is None and self.give_time(sentence, frame, anchor, dates, clause,
                                                                              agreed)
@@ -664,11 +757,13 @@ class Events:
                 and sentence.block in SUMMARY_BLOCKS:
             # A headline tells the day's news in the present ("Irán y las potencias pactan en Lausana…"): with no
             # date and no past or future, the event is the publication's day; so is an event a headline names by a
-            # noun ("sellan en Bogotá el pacto…", "Cumbre en Quito") when nothing in it tells another time.
+            # noun, or a kicker opens on ("sellan en Bogotá el pacto…", "Cumbre en Quito"), when nothing in it tells
+            # another time ("En una llamada de fin de año" tells of the call, not of its day).
             clause_from_verb = (self.ctx.clause_start(sentence, m.begin), clause[1])
             tense, _ = self.ctx.tense_near(sentence, m.begin, m.end, clause_from_verb)
-            told_alone = m.data["settings"].get("verbal") or (sentence.block == "headline"
-                                                               and not self.ctx.of(sentence, "tense"))
+            opens_kicker = sentence.block == "kicker" and m.begin == sentence.begin
+            told_alone = m.data["settings"].get("verbal") or (sentence.block == "headline" or opens_kicker) \
+                and not self.ctx.of(sentence, "tense")
             if tense is None and told_alone:
                 frame.time = TimeValue(begin=self.ctx.published, end=self.ctx.published)
                 frame.time_evidence = [evidence_of(m), self.ctx.published_evidence]
