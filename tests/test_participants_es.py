@@ -39,3 +39,32 @@ def test_a_pair_still_names_people_of_whom_nothing_is_known(rules):
     # No one named holds a known office: the last two named are the pair.
     body = "Ana Ruiz y Marta Gil llegaron a Quito. Los dos líderes firmaron una declaración conjunta."
     assert actors_of(body, "kg:Decision", rules)[-1] == {"Ana Ruiz", "Marta Gil"}
+
+
+# ---- passive agents: "será recibido por X y por Y", "fue acordado por X" ----
+
+
+@pytest.mark.parametrize(("body", "cls", "actors"), [
+    # The verb is itself the event; its agent said twice with "por".
+    ("El presidente paraguayo, Mario Abdo Benítez, será recibido el viernes en Madrid por el rey Felipe VI y "
+     "por el presidente del Gobierno.", "kg:Meeting",
+     {"Mario Abdo Benítez", "Felipe VI", "Pedro Sánchez"}),
+    ("La tregua en Libia fue acordada por Egipto y Argelia el 3 de enero.", "kg:Decision", {"Egipto", "Argelia"}),
+])
+def test_the_agent_of_a_passive_event_verb_takes_part(rules, body, cls, actors):
+    assert actors in actors_of(body, cls, rules)
+
+
+@pytest.mark.parametrize(("body", "cls", "absent"), [
+    # "por la tarde" is no agent, and neither is one who only criticises.
+    ("El ministro Mario Abdo Benítez será recibido por la tarde y por Argelia no se sabe nada.", "kg:Meeting",
+     "Argelia"),
+    ("La tregua fue acordada en enero y fue criticada por Marruecos y por Argelia.", "kg:Decision", "Marruecos"),
+])
+def test_no_agent_takes_part_where_none_leads_the_event(rules, body, cls, absent):
+    assert all(absent not in actors for actors in actors_of(body, cls, rules))
+
+
+def test_the_head_of_government_said_alone_is_spains(rules):
+    body = "El presidente argentino, Alberto Fernández, se reunió el martes en Madrid con el presidente del Gobierno."
+    assert {"Alberto Fernández", "Pedro Sánchez"} in actors_of(body, "kg:Meeting", rules)

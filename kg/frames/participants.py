@@ -12,8 +12,9 @@ from kg.segment import Sentence
 
 
 # What may open an item of a list of actors: who leads a delegation ("encabezada por"), "a" or "al" before an
-# object, a determiner, what the name is called ("el llamado Grupo 5+1").
-LEAD = re.compile(r"\s*(?:(?:encabezad|dirigid|presidid)[oa]s? por )?(?:(?:a|al) )?(?:(?:el|la|los|las|su|sus) )?"
+# object, "por" of an agent said again ("por X y por Y"), a determiner, what the name is called ("el llamado
+# Grupo 5+1").
+LEAD = re.compile(r"\s*(?:(?:encabezad|dirigid|presidid)[oa]s? por )?(?:(?:a|al|por) )?(?:(?:el|la|los|las|su|sus) )?"
                   r"(?:(?:llamad|denominad|autodenominad)[oa]s? )?")
 # After a head that lets its complement through, the next items may repeat its "de": "de X y de Y".
 OF_LEAD = re.compile(r"\s*(?:(?:encabezad|dirigid|presidid)[oa]s? por )?(?:(?:a|al|de|del) )?(?:(?:el|la|los|las|su|sus) )?")
@@ -70,11 +71,11 @@ class Participants:
             gap = r"\s*" if settings.get("adjacent") else r"[^.;:]{0,%d}" % settings.get("reach", 60)
             before = [frame for m, frame in triggers if m.end <= clause.begin
                       and re.fullmatch(gap, self.ctx.text[m.end:clause.begin])]
+            # "Entre los asistentes a la cumbre figuraban…", "X será recibido por Y": the event it names.
+            before = [frame for m, frame in triggers if clause.begin <= m.begin and m.end <= clause.end] or before
             if settings.get("opens"):
-                # "Entre los asistentes a la cumbre figuraban…": the event it names; "Participaron también
-                # X y Y.": the event the sentence before tells.
-                before = [frame for m, frame in triggers if clause.begin <= m.begin and m.end <= clause.end] \
-                    or before or self.told_before(sentence, clause.begin)
+                # "Participaron también X y Y.": the event the sentence before tells.
+                before = before or self.told_before(sentence, clause.begin)
             if settings.get("subject"):
                 # "X asistió en calidad de observador.": the subject that opens the sentence attends the event
                 # named before, in the sentence or the one before.
