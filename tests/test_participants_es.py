@@ -68,3 +68,41 @@ def test_no_agent_takes_part_where_none_leads_the_event(rules, body, cls, absent
 def test_the_head_of_government_said_alone_is_spains(rules):
     body = "El presidente argentino, Alberto Fernández, se reunió el martes en Madrid con el presidente del Gobierno."
     assert {"Alberto Fernández", "Pedro Sánchez"} in actors_of(body, "kg:Meeting", rules)
+
+
+# ---- a subject left unsaid: the one that opens the sentence before ----
+
+
+@pytest.mark.parametrize(("body", "actors"), [
+    ("El presidente chileno, Gabriel Boric, llegó el martes a Lima. El miércoles se reunió con el canciller "
+     "peruano, César Landa.", {"Gabriel Boric", "César Landa"}),
+    ("Lula y Petro llegaron el lunes a Leticia. Por la tarde se reunieron con líderes indígenas.",
+     {"Luiz Inácio Lula da Silva", "Gustavo Petro"}),
+])
+def test_a_verb_with_no_subject_takes_the_one_of_the_sentence_before(rules, body, actors):
+    assert actors in actors_of(body, "kg:Meeting", rules)
+
+
+@pytest.mark.parametrize(("body", "absent"), [
+    # Another paragraph.
+    ("El presidente chileno, Gabriel Boric, llegó el martes a Lima.\n\nEl miércoles se reunió con el canciller "
+     "peruano, César Landa.", "Gabriel Boric"),
+    # A singular verb is not the pair of the sentence before.
+    ("Lula y Petro llegaron el lunes a Leticia. Por la tarde se reunió con el canciller peruano, César Landa.",
+     "Gustavo Petro"),
+    # The sentence names its own subject.
+    ("El presidente chileno, Gabriel Boric, llegó el martes a Lima. Allí Petro se reunió con el canciller "
+     "peruano, César Landa.", "Gabriel Boric"),
+])
+def test_a_verb_with_no_subject_takes_none_it_cannot_agree_with(rules, body, absent):
+    assert all(absent not in actors for actors in actors_of(body, "kg:Meeting", rules))
+
+
+@pytest.mark.parametrize(("body", "actors"), [
+    # A Chinese or Korean name is said later by its first word, the family name.
+    ("Clinton se reunió el jueves en Pekín con Jiang.", {"Bill Clinton", "Jiang Zemin"}),
+    ("Obama se entrevistó con Hu en Washington.", {"Barack Obama", "Hu Jintao"}),
+    ("Biden se reunió con Moon en Seúl.", {"Joe Biden", "Moon Jae-in"}),
+])
+def test_a_leader_is_named_by_the_family_name_alone(rules, body, actors):
+    assert actors in actors_of(body, "kg:Meeting", rules)

@@ -119,6 +119,24 @@ class Participants:
         if before and objects and not self.ctx.subject(sentence, verb.begin, before[-1][0].end):
             self.take_part(before[-1][1], objects, evidence_of(verb))
 
+    def elided_subject(self, sentence: Sentence, verb: int, plural: bool) -> list[Mention]:
+        """Return the subject of the sentence before, in the same paragraph, for a verb whose sentence names no
+        one before it: "Bush llegó el jueves a Shanghái. El viernes se entrevistó con Jiang." (as many as
+        the verb says)."""
+        previous = self.ctx.sentences[sentence.index - 1] if sentence.index else None
+        if previous is None or sentence.block != "body" or previous.block != "body" \
+                or "\n" in self.ctx.text[previous.end:sentence.begin] \
+                or any(e.begin < verb for kind in ("entity", "pair") for e in self.ctx.of(sentence, kind)) \
+                or self.ctx.clause_start(sentence, verb) != sentence.begin:
+            return []
+        verbs = [v.begin for kind in ("event", "report", "support") for v in self.ctx.of(previous, kind)
+                 if kind != "event" or v.data["settings"].get("verbal")]
+        if not verbs:
+            return []
+        subject = self.ctx.subject(previous, min(verbs), previous.begin)
+        many = len(subject) > 1 or any(e.kind == "pair" for e in subject)
+        return subject if subject and many == plural else []
+
     def told_before(self, sentence: Sentence, opening: int) -> list[Frame]:
         """Return the event the sentence right before tells first, when what is said of it opens its sentence and
         both stand in one paragraph."""
@@ -325,8 +343,10 @@ class Participants:
             # conversaciones") opens no clause of its own.
             start = self.ctx.clause_start(sentence, m.begin if m.data["settings"].get("verbal") else verb.begin)
             said = self.ctx.text[m.begin:m.end] if m.data["settings"].get("verbal") else self.ctx.text[verb.begin:verb.end]
-            antecedent = self.relative_antecedent(sentence, start, plural=said.split()[-1].endswith("n"))
-            self.take_part(frame, self.ctx.subject(sentence, m.begin, start) or antecedent, evidence_of(m))
+            plural = said.split()[-1].endswith("n")
+            antecedent = self.relative_antecedent(sentence, start, plural=plural)
+            self.take_part(frame, self.ctx.subject(sentence, m.begin, start) or antecedent
+                           or self.elided_subject(sentence, m.begin, plural), evidence_of(m))
             with_ = None if m.data["settings"].get("verbal") else re.search(r"\bcon ", self.ctx.text[verb.end:m.begin])
             if with_:
                 # "mantuvieron con X un encuentro": the other party, said between the verb and the event.
