@@ -106,3 +106,27 @@ def test_a_verb_with_no_subject_takes_none_it_cannot_agree_with(rules, body, abs
 ])
 def test_a_leader_is_named_by_the_family_name_alone(rules, body, actors):
     assert actors in actors_of(body, "kg:Meeting", rules)
+
+
+# ---- hosts: "acogerá", "albergar", "organiza" ----
+
+
+@pytest.mark.parametrize(("body", "cls", "actor"), [
+    ("Noruega acogerá en Oslo una nueva ronda de negociaciones entre Colombia y el ELN.", "kg:NegotiationRound",
+     "Noruega"),
+    ("El ministro Mauricio Vieira dijo que Ecuador se ofreció a albergar una conferencia de paz.", "kg:Conference",
+     "Ecuador"),
+    ("El canciller aseguró que Marruecos está dispuesto a organizar el año próximo una cumbre en Rabat.",
+     "kg:Summit", "Marruecos"),
+])
+def test_the_host_of_an_event_takes_part(rules, body, cls, actor):
+    assert any(actor in actors for actors in actors_of(body, cls, rules))
+
+
+@pytest.mark.parametrize(("body", "cls", "absent"), [
+    # Welcoming an agreement is no part in it.
+    ("Chile acogió con satisfacción el acuerdo entre Perú y Bolivia.", "kg:Decision", "Chile"),
+    ("Argentina acoge favorablemente la cumbre entre Perú y Bolivia.", "kg:Summit", "Argentina"),
+])
+def test_welcoming_an_event_is_no_part_in_it(rules, body, cls, absent):
+    assert all(absent not in actors for actors in actors_of(body, cls, rules))
