@@ -76,6 +76,9 @@ def test_the_head_of_government_said_alone_is_spains(rules):
 @pytest.mark.parametrize(("body", "actors"), [
     ("El presidente chileno, Gabriel Boric, llegó el martes a Lima. El miércoles se reunió con el canciller "
      "peruano, César Landa.", {"Gabriel Boric", "César Landa"}),
+    # The speaker of a reporting verb whose "que" opens the clause.
+    ("El presidente chileno, Gabriel Boric, afirmó que el lunes se había reunido con el canciller peruano, César "
+     "Landa.", {"Gabriel Boric", "César Landa"}),
     ("Lula y Petro llegaron el lunes a Leticia. Por la tarde se reunieron con líderes indígenas.",
      {"Luiz Inácio Lula da Silva", "Gustavo Petro"}),
 ])
@@ -90,6 +93,12 @@ def test_a_verb_with_no_subject_takes_the_one_of_the_sentence_before(rules, body
     # A singular verb is not the pair of the sentence before.
     ("Lula y Petro llegaron el lunes a Leticia. Por la tarde se reunió con el canciller peruano, César Landa.",
      "Gustavo Petro"),
+    # The clause names its own subject.
+    ("El presidente chileno, Gabriel Boric, afirmó que Petro se había reunido con el canciller peruano, César "
+     "Landa.", "Gabriel Boric"),
+    # The clause has a subject no rule names.
+    ("El presidente chileno, Gabriel Boric, afirmó que los equipos técnicos se reunirán en abril.",
+     "Gabriel Boric"),
     # The sentence names its own subject.
     ("El presidente chileno, Gabriel Boric, llegó el martes a Lima. Allí Petro se reunió con el canciller "
      "peruano, César Landa.", "Gabriel Boric"),
@@ -130,3 +139,14 @@ def test_the_host_of_an_event_takes_part(rules, body, cls, actor):
 ])
 def test_welcoming_an_event_is_no_part_in_it(rules, body, cls, absent):
     assert all(absent not in actors for actors in actors_of(body, cls, rules))
+
+
+def test_a_possessive_that_opens_a_sentence_is_of_the_subject_before(rules):
+    body = "Boric y Petro hablaron por teléfono el lunes. Su única cumbre se celebró en Quito en 2022."
+    assert {"Gabriel Boric", "Gustavo Petro"} in actors_of(body, "kg:Summit", rules)
+
+
+def test_an_event_said_impersonally_takes_no_speaker(rules):
+    # "se celebrará" names no one who holds the summit: the one who announces it is no part of it.
+    body = "El portavoz Ned Price anunció que se celebrará una cumbre en Quito."
+    assert all("Ned Price" not in actors for actors in actors_of(body, "kg:Summit", rules))
