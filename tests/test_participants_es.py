@@ -150,3 +150,28 @@ def test_an_event_said_impersonally_takes_no_speaker(rules):
     # "se celebrará" names no one who holds the summit: the one who announces it is no part of it.
     body = "El portavoz Ned Price anunció que se celebrará una cumbre en Quito."
     assert all("Ned Price" not in actors for actors in actors_of(body, "kg:Summit", rules))
+
+
+# ---- holders of an event said around it: a verb still to come, an adverb, negotiating teams ----
+
+
+def test_the_subject_of_a_verb_to_come_holds_the_event(rules):
+    body = "La cena de trabajo que Lula y Petro iban a compartir en Leticia se canceló."
+    assert {"Luiz Inácio Lula da Silva", "Gustavo Petro"} in actors_of(body, "kg:Meeting", rules)
+
+
+@pytest.mark.parametrize(("body", "cls", "actors"), [
+    ("Chile y Perú acordaron además celebrar en Arica una nueva ronda de negociaciones.", "kg:NegotiationRound",
+     {"Chile", "Perú"}),
+    ("Ecuador y Colombia decidieron también mantener un encuentro en la frontera.", "kg:Meeting",
+     {"Ecuador", "Colombia"}),
+])
+def test_an_adverb_between_agreeing_and_holding_keeps_the_holders(rules, body, cls, actors):
+    assert actors in actors_of(body, cls, rules)
+
+
+def test_the_negotiating_teams_are_the_sides_of_the_main_event(rules):
+    body = ("Japón y Corea del Sur firmaron el lunes un acuerdo comercial. Los equipos negociadores retomarán las "
+            "conversaciones en mayo.")
+    assert {"Japón", "Corea del Sur"} in actors_of(body, "kg:Negotiation", rules)
+

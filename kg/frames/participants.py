@@ -222,6 +222,8 @@ class Participants:
         for said in subject + self.ctx.inside(sentence, "date", start, verb.begin):
             gap = gap.replace(self.ctx.text[said.head:said.end], " ")
         rest = "".join(f" {w}" for w in gap.split() if w not in ("y", "e", "el", "la", "los", "las"))
+        # A verb that is to come: "la cena que ambos iban a compartir".
+        rest = re.sub(r" (?:va|van|iba|iban|irá|irán|iría|irían) a$", "", rest)
         if subject and ADVERBS.fullmatch(rest):
             self.take_part(frame, subject, evidence_of(verb))
 
