@@ -175,3 +175,33 @@ def test_the_negotiating_teams_are_the_sides_of_the_main_event(rules):
             "conversaciones en mayo.")
     assert {"Japón", "Corea del Sur"} in actors_of(body, "kg:Negotiation", rules)
 
+
+
+def test_negotiating_teams_of_named_countries_are_theirs(rules):
+    body = ("Japón y Corea del Sur firmaron el lunes un acuerdo comercial. Los equipos negociadores de Chile y Perú "
+            "retomarán las conversaciones en mayo.")
+    assert {"Chile", "Perú"} in actors_of(body, "kg:Negotiation", rules)
+
+
+# ---- those who agree to meet, and those who lead a body that acts ----
+
+
+def test_those_who_agree_to_meet_take_part_in_the_meeting(rules):
+    body = ("El presidente colombiano, Gustavo Petro, y su homólogo ecuatoriano, Guillermo Lasso, hablaron por "
+            "teléfono el lunes. Ambos presidentes quedaron en verse en un próximo encuentro en Quito.")
+    assert any({"Gustavo Petro", "Guillermo Lasso"} <= actors for actors in actors_of(body, "kg:Meeting", rules))
+
+
+@pytest.mark.parametrize(("body", "cls", "actors"), [
+    ("La comisión mixta, encabezada por la canciller Laura Sarabia y el ministro Elmer Schialer, celebrará su "
+     "primera reunión el 5 de abril.", "kg:Meeting", {"Laura Sarabia", "Elmer Schialer"}),
+    ("La delegación peruana, presidida por el primer ministro Aníbal Torres, mantuvo el martes un encuentro con "
+     "Petro.", "kg:Meeting", {"Aníbal Torres", "Gustavo Petro"}),
+])
+def test_who_leads_a_body_acts_with_it(rules, body, cls, actors):
+    assert any(actors <= found for found in actors_of(body, cls, rules))
+
+
+def test_one_who_only_criticises_a_body_does_not_lead_it(rules):
+    body = "La comisión mixta, criticada por el ministro Elmer Schialer, celebrará su primera reunión en abril."
+    assert all("Elmer Schialer" not in actors for actors in actors_of(body, "kg:Meeting", rules))
