@@ -1,12 +1,14 @@
 """Who takes part in an event once it exists: pairs and collective subjects that refer back to people or
-parties named before, passive agents, those met "con" an actor, and groups whose members are listed.
-Sentences of wire-service Spanish, dated by DATELINE (Thursday 10 March 2022) unless a test says otherwise.
+parties named before, passive agents, subjects left unsaid, hosts, those who lead a body, and the verb forms
+that let a rule see who attends. Sentences of wire-service Spanish, dated by DATELINE (Thursday 10 March 2022)
+unless a test says otherwise.
 """
 
 from __future__ import annotations
 
 import pytest
 
+from kg.forms import _unused, tag_verb
 from tests.conftest import article, extract, labels
 
 
@@ -205,3 +207,23 @@ def test_who_leads_a_body_acts_with_it(rules, body, cls, actors):
 def test_one_who_only_criticises_a_body_does_not_lead_it(rules):
     body = "La comisión mixta, criticada por el ministro Elmer Schialer, celebrará su primera reunión en abril."
     assert all("Elmer Schialer" not in actors for actors in actors_of(body, "kg:Meeting", rules))
+
+
+# ---- the third person of a present whose stem ends in -st ("asiste") is no second person of a preterite ----
+
+
+@pytest.mark.parametrize(("lemma", "forms", "present", "dropped"), [
+    ("asistir", {"asistir", "asiste", "asistió", "asististe", "asistí"}, "asiste", "asististe"),
+    ("insistir", {"insistir", "insiste", "insistió", "insististe", "insistí"}, "insiste", "insististe"),
+    ("pedir", {"pedir", "pide", "pidió", "pediste", "pedí"}, "pide", "pediste"),
+    ("hablar", {"hablar", "habla", "habló", "hablaste", "hablé"}, "habla", "hablaste"),
+])
+def test_a_present_in_ste_is_kept_and_a_second_person_preterite_dropped(lemma, forms, present, dropped):
+    assert tag_verb(lemma, forms)[present] == {"present"}
+    assert _unused(lemma, forms) == {dropped}
+
+
+def test_one_who_attends_in_the_present_takes_part(rules):
+    body = ("El presidente del Consejo Europeo, Charles Michel, quien asiste a la cumbre del G20 en Bali, "
+            "defendió el acuerdo.")
+    assert any("Charles Michel" in actors for actors in actors_of(body, "kg:Summit", rules))
