@@ -227,3 +227,22 @@ def test_one_who_attends_in_the_present_takes_part(rules):
     body = ("El presidente del Consejo Europeo, Charles Michel, quien asiste a la cumbre del G20 en Bali, "
             "defendió el acuerdo.")
     assert any("Charles Michel" in actors for actors in actors_of(body, "kg:Summit", rules))
+
+
+# ---- a subject said after the verb of a relative clause on the event ----
+
+
+@pytest.mark.parametrize(("body", "actors"), [
+    ("La reunión que mantuvieron el lunes la canciller colombiana, Laura Sarabia, y su homólogo peruano, Elmer "
+     "Schialer, fue productiva.", {"Laura Sarabia", "Elmer Schialer"}),
+    ("Petro viajó el martes a Quito. Fue su segundo encuentro con Lasso, tras el que mantuvieron en marzo la "
+     "canciller colombiana, Laura Sarabia, y su homólogo ecuatoriano, Gustavo Manrique.",
+     {"Laura Sarabia", "Gustavo Manrique"}),
+])
+def test_the_subject_after_the_verb_of_a_relative_clause_holds_the_event(rules, body, actors):
+    assert actors in actors_of(body, "kg:Meeting", rules)
+
+
+def test_a_relative_clause_with_no_subject_after_its_verb_names_no_one(rules):
+    body = "La reunión que mantuvieron el lunes fue productiva, según Elmer Schialer."
+    assert all("Elmer Schialer" not in actors for actors in actors_of(body, "kg:Meeting", rules))

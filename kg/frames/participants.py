@@ -207,15 +207,24 @@ class Participants:
 
     def add_holders(self, sentence: Sentence, frame: Frame, m: Mention) -> None:
         """Give an event the subject of a relative clause on it whose verb holds it: "la reunión que ambos
-        ministros mantuvieron en Roma", "la visita de Estado que el rey hará en mayo"."""
+        ministros mantuvieron en Roma", "la visita de Estado que el rey hará en mayo", "tras el que mantuvieron
+        en marzo X y Y" (after the verb)."""
         relative = RELATIVE.match(self.ctx.text, m.end, sentence.end)
-        if relative is None:
+        if relative is None and not self.ctx.text[m.begin:m.end].rstrip().endswith("que"):
             return
-        start = relative.end()
+        start = relative.end() if relative else m.end
         verb = next((v for v in self.ctx.of(sentence, "support") if v.begin >= start), None)
         if verb is None:
             return
         subject = self.ctx.subject(sentence, verb.begin, start)
+        if not subject and not self.ctx.text[start:verb.begin].strip():
+            # The subject after the verb and its time: "la reunión que mantuvieron el lunes X y Y".
+            position = verb.end
+            for c in sorted(self.ctx.of(sentence, "date"), key=lambda c: c.begin):
+                if c.begin >= position and self.ctx.text[position:c.begin].strip() == "":
+                    position = c.end
+            self.take_part(frame, self.listed_from(sentence, position), evidence_of(verb))
+            return
         # Only the subject and time words stand before the verb: "la cumbre que criticó Boric se celebró"
         # has a verb of its own.
         gap = self.ctx.text[start:verb.begin]
