@@ -113,7 +113,8 @@ def tag_verb(lemma: str, forms: set[str]) -> dict[str, set[str]]:
             tagged.add("future")
         elif f in conditional:
             tagged.add("conditional")
-        elif (f.endswith(("ron", "ó", "ste", "steis")) or f in strong_past or (first and f.endswith("é"))
+        elif (f.endswith(("ron", "ó", "steis")) or _second_preterite(f, forms) or f in strong_past
+              or (first and f.endswith("é"))
               or (not first and f.endswith("í")) or (f.endswith("e") and f[:-1] + "o" in strong_past)):
             tagged.add("preterite")
         elif f.endswith(("aba", "abas", "ábamos", "abais", "aban") if first else CONDITIONAL_ENDINGS):
@@ -153,8 +154,14 @@ def _unused(lemma: str, forms: set[str]) -> set[str]:
         _accent_last(s) + "remos" for s in stems}
     # "es" is the one third person in -s; participles in -s are plurals
     kept = {lemma, "es"} | _participles(forms)
-    return {f for f in forms - kept if (f.endswith("s") and not f.endswith("mos")) or f.endswith("ste")
+    return {f for f in forms - kept if (f.endswith("s") and not f.endswith("mos")) or _second_preterite(f, forms)
             or f in future_subjunctive}
+
+
+def _second_preterite(form: str, forms: set[str]) -> bool:
+    """Tell a second person of a preterite ("hablaste", "asististe", "dijiste", "fuiste", "pediste") by the first or
+    third person it shares a stem with: "asiste" is a present."""
+    return form.endswith("ste") and any(form[:-4] + end in forms for end in ("ó", "ió", "o", "e", "é", "í"))
 
 
 def tag_noun(lemma: str, forms: set[str]) -> dict[str, set[str]]:

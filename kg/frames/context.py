@@ -119,10 +119,13 @@ class Context:
             return self.listed_before(m)
         count = self.rules.lexicon["number"][self.text[slice(*m.groups["count"])]] if "count" in m.groups else 2
         if members == "people":
-            return self.sides_of(m.begin, self.office_holder(m), count)
-        found = self.sides_of(m.begin, self.country_side if members == "countries" else self.body_side, count)
+            # Who the lexicon says held the office that day is surer than a title the article gives, and
+            # that than someone of whom neither is known.
+            return self.sides_of(m.begin, [self.office_holder(m, trust) for trust in ("lexicon", "title", "any")],
+                                 count)
+        found = self.sides_of(m.begin, [self.country_side if members == "countries" else self.body_side], count)
         return found if len(found) == count or members == "countries" else \
-            self.sides_of(m.begin, self.person_side, count)
+            self.sides_of(m.begin, [self.person_side], count)
 
     def listed_before(self, m: Mention) -> list[str]:
         """Return the people of the last list a plural title introduced before a mention, if its title fits
@@ -147,27 +150,30 @@ class Context:
                     lists.setdefault(e.groups["title"], []).append(str(e.data["entity"]))
         return lists[max(lists)] if lists else []
 
-    def sides_of(self, before: int, side, count: int) -> list[str]:
+    def sides_of(self, before: int, sides: list, count: int) -> list[str]:
         """Return as many sides of the main event as a number says, else the last so many named before a
-        position, by a reading of an entity as a side (a person, a country)."""
+        position, by readings of an entity as a side (a person, a country) tried in order of trust."""
         if self.focal is not None:
-            found = [s for a in self.focal.root().actors.items for s in side(a)]
-            if len(set(found)) >= count:
-                return sorted(set(found))[:count]
-        recent: list[str] = []
-        for sentence in self.sentences:
-            for e in self.mentions.of(sentence.index, "entity"):
-                if e.begin >= before:
-                    continue
-                known = self.rules.entities.get(str(e.data["entity"]))
-                for s in side(known.as_actor if known and known.as_actor else str(e.data["entity"])):
+            for side in sides:
+                found = [s for a in self.focal.root().actors.items for s in side(a)]
+                if len(set(found)) >= count:
+                    return sorted(set(found))[:count]
+        named = [str(e.data["entity"]) for sentence in self.sentences
+                 for e in self.mentions.of(sentence.index, "entity") if e.begin < before]
+        for side in sides:
+            recent: list[str] = []
+            for eid in named:
+                known = self.rules.entities.get(eid)
+                for s in side(known.as_actor if known and known.as_actor else eid):
                     recent = [r for r in recent if r != s] + [s]
+            if len(recent) >= count:
+                break
         return sorted(recent[-count:])
 
-    def office_holder(self, m: Mention):
+    def office_holder(self, m: Mention, trust: str = "any"):
         """Return a reading of an entity as a side that keeps only the people who may hold the office a pair's
-        title names: by their title in the article or the offices the lexicon gives them on the publication
-        day; someone of whom neither is known may hold any."""
+        title names: by the offices the lexicon gives them on the publication day ("lexicon"), by those or
+        their title in the article ("title"), or also anyone of whom neither is known ("any")."""
         offices = self.rules.lexicon.get("office", {})
         plural = self.rules.lexicon.get("plural-title", {})
         said = self.text[slice(*m.groups["title"])] if "title" in m.groups else ""
@@ -181,10 +187,10 @@ class Context:
         def side(eid: str) -> list[str]:
             person = self.mentions.people.get(eid)
             known = self.rules.entities.get(eid)
-            held = {person.title} if person is not None and person.title else set()
+            held = {person.title} if person is not None and person.title and trust != "lexicon" else set()
             if known is not None and self.published is not None:
                 held |= {o.title for o in known.offices if o.held_on(self.published)}
-            fits = not held or any(o in wanted for t in held for o in (t, *offices.get(t, [])))
+            fits = any(o in wanted for t in held for o in (t, *offices.get(t, []))) if held else trust == "any"
             return self.person_side(eid) if fits else []
         return side
 

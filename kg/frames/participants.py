@@ -12,8 +12,9 @@ from kg.segment import Sentence
 
 
 # What may open an item of a list of actors: who leads a delegation ("encabezada por"), "a" or "al" before an
-# object, a determiner, what the name is called ("el llamado Grupo 5+1").
-LEAD = re.compile(r"\s*(?:(?:encabezad|dirigid|presidid)[oa]s? por )?(?:(?:a|al) )?(?:(?:el|la|los|las|su|sus) )?"
+# object, "por" of an agent said again ("por X y por Y"), a determiner, what the name is called ("el llamado
+# Grupo 5+1").
+LEAD = re.compile(r"\s*(?:(?:encabezad|dirigid|presidid)[oa]s? por )?(?:(?:a|al|por) )?(?:(?:el|la|los|las|su|sus) )?"
                   r"(?:(?:llamad|denominad|autodenominad)[oa]s? )?")
 # After a head that lets its complement through, the next items may repeat its "de": "de X y de Y".
 OF_LEAD = re.compile(r"\s*(?:(?:encabezad|dirigid|presidid)[oa]s? por )?(?:(?:a|al|de|del) )?(?:(?:el|la|los|las|su|sus) )?")
@@ -24,13 +25,19 @@ LOOSE_JOINT = re.compile(JOINT.pattern + r"|:\s+")
 
 # Adverbs between a verb and its objects ("reunió allí a…").
 ADVERBS = re.compile(r"(?:\s+(?:allí|aquí|ayer|hoy|anoche|mañana|también|además|[a-záéíóú]+mente))*")
+# What may stand between the start of a clause and its verb when it says no subject: adverbs, clitics, a part of
+# the day ("El viernes por la mañana se entrevistó con…", once its dates are set aside).
+UNSAID = re.compile(r"(?:\s*(?:,|ya|no|también|además|luego|después|entonces|allí|ahí|aquí|hoy|ayer|mañana|anoche|"
+                    r"aún|todavía|incluso|solo|sólo|se|le|les|lo|nos|por la (?:mañana|tarde|noche)|"
+                    r"(?:esta|esa|aquella)(?: misma)?(?: (?:mañana|tarde|noche))?|"
+                    r"[a-záéíóúñ]+mente)\b)*\s*")
 # A relative clause right after an event, its noun's complements passed over: "la llamada telefónica que",
 # "la visita de tres días que", "la cumbre de Lima, que".
 RELATIVE = re.compile(r"(?:\s+(?:de|del|sobre|con|en)\s+[^,.;:«»\"]{1,40}?|\s+[a-záéíóúñ]+)?,?\s+que\s+")
-# A possessive before an event, past an ordinal or a span of time: "su reunión", "su primera cumbre", "sus dos
-# días de conversaciones".
+# A possessive before an event, past an ordinal or a span of time: "su reunión", "su primera cumbre", "su única
+# cumbre", "sus dos días de conversaciones".
 POSSESSIVE = re.compile(r"\b[Ss]us? (?:(?:primer|primera|segundo|segunda|tercer|tercera|nuevo|nueva|último|última|"
-                        r"próximo|próxima) |(?:(?:\w+ )?(?:días|horas|semanas|meses|años|jornadas|noches) de ))?$")
+                        r"próximo|próxima|único|única|anterior) |(?:(?:\w+ )?(?:días|horas|semanas|meses|años|jornadas|noches) de ))?$")
 # An event in which another act happened, said as its circumstance: "…, en una reunión", "durante una cena".
 DURING = re.compile(r"(?:,\s*|\s)(?:en|durante)\s+(?:una|un)\s+$")
 # A span of time of an event that opens its sentence: "Tras ocho días de", "Después de una noche entera de".
@@ -78,11 +85,11 @@ class Participants:
             gap = r"\s*" if settings.get("adjacent") else r"[^.;:]{0,%d}" % settings.get("reach", 60)
             before = [frame for m, frame in triggers if m.end <= clause.begin
                       and re.fullmatch(gap, self.ctx.text[m.end:clause.begin])]
+            # "Entre los asistentes a la cumbre figuraban…", "X será recibido por Y": the event it names.
+            before = [frame for m, frame in triggers if clause.begin <= m.begin and m.end <= clause.end] or before
             if settings.get("opens"):
-                # "Entre los asistentes a la cumbre figuraban…": the event it names; "Participaron también
-                # X y Y.": the event the sentence before tells.
-                before = [frame for m, frame in triggers if clause.begin <= m.begin and m.end <= clause.end] \
-                    or before or self.told_before(sentence, clause.begin)
+                # "Participaron también X y Y.": the event the sentence before tells.
+                before = before or self.told_before(sentence, clause.begin)
             if settings.get("subject"):
                 # "X asistió en calidad de observador.": the subject that opens the sentence attends the event
                 # named before, in the sentence or the one before.
@@ -125,6 +132,34 @@ class Participants:
         before = [(m, f) for m, f in triggers if m.end <= verb.begin and re.fullmatch(r"[^.;:]{0,80}", text[m.end:verb.begin])]
         if before and objects and not self.ctx.subject(sentence, verb.begin, before[-1][0].end):
             self.take_part(before[-1][1], objects, evidence_of(verb))
+
+    def unsaid_subject(self, sentence: Sentence, verb: int, plural: bool | None) -> list[Mention]:
+        """Return who does what a verb says when its clause names no one before it: the speaker of a reporting
+        verb whose "que" opens the clause ("Bush precisó que había hablado con Koivisto"), else the subject of
+        the sentence before, in its paragraph, when the verb's sentence names no one before it ("Bush llegó
+        a Shanghái. El viernes se entrevistó con Jiang."); as many as the verb says (None: any number)."""
+        start = self.ctx.clause_start(sentence, verb)
+        gap = self.ctx.text[start:verb]
+        for c in self.ctx.inside(sentence, "date", start, verb):
+            gap = gap.replace(self.ctx.text[c.begin:c.end], " ")
+        if not UNSAID.fullmatch(gap.lower()):
+            return []
+        if start != sentence.begin:
+            reports = [r for r in self.ctx.of(sentence, "report") if r.end <= start]
+            said = reports[-1] if reports else None
+            if said is None or not re.fullmatch(r"[^,.;:\"«“]{0,70}?\b(?:de )?que\s*", self.ctx.text[said.end:start]):
+                return []
+            subject = self.ctx.subject(sentence, said.begin, self.ctx.clause_start(sentence, said.begin))
+        else:
+            previous = self.ctx.sentences[sentence.index - 1] if sentence.index else None
+            if previous is None or sentence.block != "body" or previous.block != "body" \
+                    or "\n" in self.ctx.text[previous.end:sentence.begin]:
+                return []
+            verbs = [v.begin for kind in ("event", "report", "support") for v in self.ctx.of(previous, kind)
+                     if kind != "event" or v.data["settings"].get("verbal")]
+            subject = self.ctx.subject(previous, min(verbs), previous.begin) if verbs else []
+        many = len(subject) > 1 or any(e.kind == "pair" for e in subject)
+        return subject if plural is None or many == plural else []
 
     def told_before(self, sentence: Sentence, opening: int) -> list[Frame]:
         """Return the event the sentence right before tells first, when what is said of it opens its sentence and
@@ -180,21 +215,32 @@ class Participants:
 
     def add_holders(self, sentence: Sentence, frame: Frame, m: Mention) -> None:
         """Give an event the subject of a relative clause on it whose verb holds it: "la reunión que ambos
-        ministros mantuvieron en Roma", "la visita de Estado que el rey hará en mayo"."""
+        ministros mantuvieron en Roma", "la visita de Estado que el rey hará en mayo", "tras el que mantuvieron
+        en marzo X y Y" (after the verb)."""
         relative = RELATIVE.match(self.ctx.text, m.end, sentence.end)
-        if relative is None:
+        if relative is None and not self.ctx.text[m.begin:m.end].rstrip().endswith("que"):
             return
-        start = relative.end()
+        start = relative.end() if relative else m.end
         verb = next((v for v in self.ctx.of(sentence, "support") if v.begin >= start), None)
         if verb is None:
             return
         subject = self.ctx.subject(sentence, verb.begin, start)
+        if not subject and not self.ctx.text[start:verb.begin].strip():
+            # The subject after the verb and its time: "la reunión que mantuvieron el lunes X y Y".
+            position = verb.end
+            for c in sorted(self.ctx.of(sentence, "date"), key=lambda c: c.begin):
+                if c.begin >= position and self.ctx.text[position:c.begin].strip() == "":
+                    position = c.end
+            self.take_part(frame, self.listed_from(sentence, position), evidence_of(verb))
+            return
         # Only the subject and time words stand before the verb: "la cumbre que criticó Boric se celebró"
         # has a verb of its own.
         gap = self.ctx.text[start:verb.begin]
         for said in subject + self.ctx.inside(sentence, "date", start, verb.begin):
             gap = gap.replace(self.ctx.text[said.head:said.end], " ")
         rest = "".join(f" {w}" for w in gap.split() if w not in ("y", "e", "el", "la", "los", "las"))
+        # A verb that is to come: "la cena que ambos iban a compartir".
+        rest = re.sub(r" (?:va|van|iba|iban|irá|irán|iría|irían) a$", "", rest)
         if subject and ADVERBS.fullmatch(rest):
             self.take_part(frame, subject, evidence_of(verb))
 
@@ -325,17 +371,24 @@ class Participants:
                       if (e.begin in (m.end + of.end(), preposition) or e.head == m.end + of.end())
                       and not self.ctx.is_metonym(e)]
             self.take_part(frame, owners, evidence_of(m))
-        if POSSESSIVE.search(self.ctx.text, sentence.begin, m.begin):
+        if possessive := POSSESSIVE.search(self.ctx.text, sentence.begin, m.begin):
             verbs = [v for kind in ("discuss", "report") for v in self.ctx.of(sentence, kind)]
             first_verb = min((v.begin for v in verbs), default=m.begin)
-            self.take_part(frame, self.ctx.subject(sentence, min(first_verb, m.begin)), evidence_of(m))
+            self.take_part(frame, self.ctx.subject(sentence, min(first_verb, m.begin))
+                           or self.unsaid_subject(sentence, possessive.start(), None), evidence_of(m))
         elif m.data["settings"].get("verbal") or (verb := self.support(sentence, m)) is not None:
             # The clause of the verb that holds the event: a support verb that also reports ("sostuvieron
             # conversaciones") opens no clause of its own.
             start = self.ctx.clause_start(sentence, m.begin if m.data["settings"].get("verbal") else verb.begin)
             said = self.ctx.text[m.begin:m.end] if m.data["settings"].get("verbal") else self.ctx.text[verb.begin:verb.end]
-            antecedent = self.relative_antecedent(sentence, start, plural=said.split()[-1].endswith("n"))
-            self.take_part(frame, self.ctx.subject(sentence, m.begin, start) or antecedent, evidence_of(m))
+            plural = said.split()[-1].endswith("n")
+            antecedent = self.relative_antecedent(sentence, start, plural=plural)
+            # "se celebrará una cumbre" says no one who holds it.
+            impersonal = not m.data["settings"].get("verbal") and bool(
+                re.search(r"\b[Ss]e\s+$", self.ctx.text[sentence.begin:verb.begin]) or said.lower().startswith("se "))
+            unsaid = [] if impersonal else self.unsaid_subject(sentence, m.begin if m.data["settings"].get("verbal")
+                                                               else verb.begin, plural)
+            self.take_part(frame, self.ctx.subject(sentence, m.begin, start) or antecedent or unsaid, evidence_of(m))
             with_ = None if m.data["settings"].get("verbal") else re.search(r"\bcon ", self.ctx.text[verb.end:m.begin])
             if with_:
                 # "mantuvieron con X un encuentro": the other party, said between the verb and the event.
