@@ -381,32 +381,25 @@ def test_year_inferred_within_the_terms_of_the_office_holders_named(rules, body:
     assert f"{year} inferred: the only year within the terms of office of " in note
 
 
-@pytest.mark.parametrize("body", [
-    # A former holder's terms say nothing of the day the article tells.
-    "El expresidente soviético Mijaíl Gorbachov se reunirá el próximo domingo, día 14, con su homólogo francés.",
-    # Medvedev's terms run from 2008 to 2020: 14 September fell on a Sunday in 2008 and in 2014.
-    "El presidente ruso, Dmitri Medvédev, se reunirá el próximo domingo, día 14, con su homólogo francés.",
-    # "Bush" names two presidents: whose terms are meant is not known.
-    "El presidente George Bush se reunirá el próximo domingo, día 14, con su homólogo francés.",
-])
-def test_year_left_unresolved_when_the_office_holders_do_not_pin_it(rules, body: str) -> None:
-    notes: list[str] = []
-    reading = read(f"{HEADLINE}\n\nROMA, 9 sep (EFE).- {body}\n", rules, notes=notes)
-    assert reading.extraction.published is None
-    assert [n[:6] for n in notes] == ["[W002]"]
-
-
-@pytest.mark.parametrize("body", [
+@pytest.mark.parametrize(("dateline", "body"), [
     # No year named: nothing to check the weekday against.
-    "El canciller ruso se reunió este viernes con su homólogo turco.",
+    (YEARLESS, "El canciller ruso se reunió este viernes con su homólogo turco."),
     # "este lunes" in the past fits every year.
-    "El canciller ruso se reunió este lunes con su homólogo turco. El acuerdo de 2011 sigue en vigor.",
+    (YEARLESS, "El canciller ruso se reunió este lunes con su homólogo turco. El acuerdo de 2011 sigue en vigor."),
     # No weekday at all.
-    "El canciller ruso se reunió con su homólogo turco. El acuerdo de 2011 sigue en vigor.",
+    (YEARLESS, "El canciller ruso se reunió con su homólogo turco. El acuerdo de 2011 sigue en vigor."),
+    # A former holder's terms say nothing of the day the article tells.
+    ("ROMA, 9 sep (EFE).-",
+     "El expresidente soviético Mijaíl Gorbachov se reunirá el próximo domingo, día 14, con su homólogo francés."),
+    # Medvedev's terms run from 2008 to 2020: 14 September fell on a Sunday in 2008 and in 2014.
+    ("ROMA, 9 sep (EFE).-",
+     "El presidente ruso, Dmitri Medvédev, se reunirá el próximo domingo, día 14, con su homólogo francés."),
+    # "Bush" names two presidents: whose terms are meant is not known.
+    ("ROMA, 9 sep (EFE).-", "El presidente George Bush se reunirá el próximo domingo, día 14, con su homólogo francés."),
 ])
-def test_year_left_unresolved_unless_pinned(rules, body: str) -> None:
+def test_year_left_unresolved_unless_pinned(rules, dateline: str, body: str) -> None:
     notes: list[str] = []
-    reading = read(f"{HEADLINE}\n\n{YEARLESS} {body}\n", rules, notes=notes)
+    reading = read(f"{HEADLINE}\n\n{dateline} {body}\n", rules, notes=notes)
     assert reading.extraction.published is None
     [note] = notes
     assert note.startswith("[W002] nota.txt: the dateline at ") and "gives no year" in note
