@@ -717,3 +717,17 @@ def test_a_city_named_with_de_is_one_place(rules, sentence, place):
     ex = extract(article(sentence), rules)
     [event] = events(ex)
     assert labels(ex, event.places.items) == {place}
+
+
+@pytest.mark.parametrize(("sentence", "place"), [
+    ("La llamada llegó dos días después de que el canciller visitara Teherán.", "Teherán"),
+    ("Lula espera que el papa visite Brasil antes de fin de año.", "Brasil"),
+])
+def test_a_visit_told_in_the_subjunctive(rules, sentence, place):
+    ex = extract(article(sentence), rules)
+    [visit] = events(ex, "kg:Visit")
+    assert place in labels(ex, visit.places.items)
+
+
+def test_a_subjunctive_visit_to_people_is_no_visit_to_a_place(rules):
+    assert events(extract(article("Pidió a los ministros que visiten a las víctimas."), rules), "kg:Visit") == []

@@ -43,6 +43,9 @@ def people(text: str, rules) -> set[str]:
      dated(5, "Julio", 2023), "Pedro Sánchez"),
     ("El rey de Suecia, Carlos Gustavo, recibió al enviado noruego. El monarca aseguró que apoyará la mediación.",
      None, "Carlos Gustavo"),
+    # "el ministro" with a demonym: the foreign minister of that country named before.
+    ("Albares recibió a su homólogo egipcio, Badr Abdelatty, en Madrid. El ministro egipcio afirmó que el canal "
+     "es seguro.", dated(14, "Marzo", 2025), "Badr Abdelati"),
     # Nobody named before: the holder of the office on the day, by a seat of power or the one body that
     # has the office.
     ("El inquilino del Elíseo aseguró que Francia no enviará tropas.", dated(14, "Marzo", 2023),
