@@ -82,6 +82,30 @@ def test_days_of_seclusion_are_talks(rules, sentence):
     assert len(events(extract(article(sentence), rules), "kg:Negotiation")) == 1
 
 
+# ---- a stretch of talks counted in days is one round of them ----
+
+
+@pytest.mark.parametrize("sentence", [
+    "Tras cinco días de negociaciones en Viena, Irán y el Grupo 5+1 anunciaron un principio de acuerdo.",
+    "Las tres jornadas de conversaciones sobre Yemen celebradas en Estocolmo terminaron sin acuerdo.",
+    "El texto quedó cerrado después de cuatro días de reuniones técnicas en Montevideo.",
+    "Londres y Bruselas fijaron en su primera sesión formal de negociación el calendario de las rondas.",
+])
+def test_days_of_talks_are_a_round(rules, sentence):
+    assert len(events(extract(article(sentence), rules), "kg:NegotiationRound")) == 1
+
+
+@pytest.mark.parametrize("sentence", [
+    "Tras dos años de negociaciones, Chile y Perú firmaron el tratado.",          # the whole process
+    "En los últimos días de negociaciones se endureció la postura de Londres.",  # the end of a process
+    "Tras varios días de consultas entre los socios, la cumbre se trasladó a Quito.",
+    "La ministra cumple tres días de visita oficial en Rabat.",
+    "El mediador terminó ayer sus cuatro días de conversaciones con los dirigentes kurdos.",  # one party's talks
+])
+def test_what_is_no_round_of_days(rules, sentence):
+    assert events(extract(article(sentence), rules), "kg:NegotiationRound") == []
+
+
 # ---- one more meeting, its noun left out ----
 
 
