@@ -202,6 +202,9 @@ def test_a_donde_clause_takes_the_place_named_before_it(rules, sentence, cls, pl
     ("La cumbre semestral del Mercosur se clausuró en Asunción.", "kg:Summit", "Mercosur"),
     # a body that is the only subject of the clause, itself or through its members
     ("Los cancilleres de la Liga Árabe acordaron el domingo una hoja de ruta.", "kg:Decision", "Liga Árabe"),
+    # a body that a relative clause holding the event follows
+    ("El asunto pasa a la OEA, que celebrará el jueves en Washington una sesión sobre Haití.", "kg:Meeting", "OEA"),
+    ("Los socios consultaron a la OTAN, que se reunió ayer en Bruselas.", "kg:Meeting", "OTAN"),
 ])
 def test_the_body_an_event_is_held_within(rules, sentence, cls, body):
     ex = extract(article(sentence), rules)
@@ -214,6 +217,9 @@ def test_the_body_an_event_is_held_within(rules, sentence, cls, body):
     ("La UE y China firmaron el lunes un acuerdo de inversiones.", "kg:Decision"),
     # a founding text is no body
     ("Los dos países firmaron un acuerdo en el marco de la Constitución.", "kg:Decision"),
+    # a person, or a body the relative clause does not follow, is no frame
+    ("Lula habló con el canciller Mauro Vieira, que se reunió ayer en Brasilia con Petro.", "kg:Meeting"),
+    ("La OEA y Brasil designaron a un mediador, que celebró en Quito una reunión con Lasso.", "kg:Meeting"),
 ])
 def test_no_body_frames_the_event(rules, sentence, cls):
     ex = extract(article(sentence), rules)
