@@ -106,6 +106,47 @@ def test_what_is_no_round_of_days(rules, sentence):
     assert events(extract(article(sentence), rules), "kg:NegotiationRound") == []
 
 
+@pytest.mark.parametrize("sentence", [
+    "La segunda fase de la tercera ronda de negociaciones comenzó el lunes en Viena.",
+    "La primera etapa, celebrada del 3 al 9 de mayo en Ginebra, terminó sin acuerdo.",
+])
+def test_a_phase_of_a_round_is_a_round(rules, sentence):
+    assert len(events(extract(article(sentence), rules), "kg:NegotiationRound")) == 1
+
+
+@pytest.mark.parametrize("sentence", [
+    "La primera fase del plan, celebrada en secreto, fracasó.",
+    "La segunda etapa de su gira lo llevará a Nairobi.",
+    "El país entra en una nueva fase de la crisis.",
+])
+def test_a_phase_of_anything_else_is_no_round(rules, sentence):
+    assert events(extract(article(sentence), rules), "kg:NegotiationRound") == []
+
+
+# ---- a body born at a meeting of its founders ----
+
+
+@pytest.mark.parametrize(("sentence", "body", "place"), [
+    ("La Alianza del Pacífico nació en Lima en 2011, con Chile entre sus fundadores.", "Alianza del Pacífico", "Lima"),
+    ("La CELAC fue creada en Caracas en diciembre de 2011.", "CELAC", "Caracas"),
+    ("El Mercosur se fundó en Asunción en 1991.", "Mercosur", "Asunción"),
+])
+def test_the_founding_of_a_body_is_an_event_of_that_body(rules, sentence, body, place):
+    ex = extract(article(sentence), rules)
+    [founding] = events(ex, "kg:Decision")
+    assert any(body in label for label in labels(ex, founding.bodies.items))
+    assert labels(ex, founding.places.items) == {place}
+
+
+@pytest.mark.parametrize("sentence", [
+    "El presidente nació en Lima en 1960.",                  # a person
+    "Lula nació en Garanhuns en 1945.",
+    "La idea nació en Bruselas durante la crisis.",          # no body
+])
+def test_a_person_or_an_idea_born_is_no_founding(rules, sentence):
+    assert events(extract(article(sentence), rules)) == []
+
+
 # ---- one more meeting, its noun left out ----
 
 
