@@ -82,6 +82,28 @@ def test_days_of_seclusion_are_talks(rules, sentence):
     assert len(events(extract(article(sentence), rules), "kg:Negotiation")) == 1
 
 
+# ---- a summit held on screen ----
+
+
+@pytest.mark.parametrize("sentence", [
+    "Los líderes de la Alianza del Pacífico celebraron el lunes una cumbre virtual.",
+    "El anuncio llegó tras una videoconferencia de los jefes de Estado del Mercosur.",
+    "La videoconferencia entre los presidentes de Chile y Perú duró dos horas.",
+])
+def test_leaders_meeting_on_screen_hold_a_summit(rules, sentence):
+    assert len(events(extract(article(sentence), rules), "kg:Summit")) == 1
+
+
+@pytest.mark.parametrize("sentence", [
+    "Los técnicos de ambos ministerios mantuvieron una videoconferencia con Bruselas.",
+    "La reunión virtual de los negociadores terminó sin avances.",
+])
+def test_others_meeting_on_screen_hold_a_meeting(rules, sentence):
+    ex = extract(article(sentence), rules)
+    assert events(ex, "kg:Summit") == []
+    assert len(events(ex, "kg:Meeting")) == 1
+
+
 # ---- a stretch of talks counted in days is one round of them ----
 
 
