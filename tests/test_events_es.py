@@ -104,6 +104,48 @@ def test_others_meeting_on_screen_hold_a_meeting(rules, sentence):
     assert len(events(ex, "kg:Meeting")) == 1
 
 
+# ---- what was agreed to be held is still to come ----
+
+
+@pytest.mark.parametrize(("sentence", "cls"), [
+    ("Los dos gobiernos acordaron además celebrar este año una nueva ronda de diálogo sobre migración.",
+     "kg:NegotiationRound"),
+    ("Ambos cancilleres pactaron convocar una cumbre regional.", "kg:Summit"),
+])
+def test_an_event_agreed_to_be_held_is_scheduled(rules, sentence, cls):
+    ex = extract(article(sentence), rules)
+    [event] = events(ex, cls)
+    assert event.status == "scheduled"
+    assert events(ex, "kg:Decision") == []   # agreeing to meet is no agreement of its own
+
+
+@pytest.mark.parametrize("sentence", [
+    "Los dos gobiernos acordaron crear una comisión tras la cumbre de Lima del año pasado.",
+    "En 2015 los ministros celebraron una nueva ronda de diálogo sobre migración.",
+])
+def test_an_event_not_agreed_to_be_held_is_not_scheduled(rules, sentence):
+    assert all(f.status is None for f in events(extract(article(sentence), rules)))
+
+
+# ---- what a meeting yields ----
+
+
+@pytest.mark.parametrize("sentence", [
+    "Fue su segunda cumbre tras la de Oslo, de la que salió una declaración vaga sobre el desarme.",
+    "Recordó la reunión de Quito, de la que surgió un acuerdo de cooperación fronteriza.",
+])
+def test_the_text_a_meeting_yielded_is_a_decision(rules, sentence):
+    assert len(events(extract(article(sentence), rules), "kg:Decision")) == 1
+
+
+@pytest.mark.parametrize("sentence", [
+    "Del ministerio salió una declaración del portavoz.",                 # a press statement
+    "El rumor que salió ayer en la prensa no tiene fundamento.",
+])
+def test_a_text_from_elsewhere_is_no_decision(rules, sentence):
+    assert events(extract(article(sentence), rules), "kg:Decision") == []
+
+
 # ---- a stretch of talks counted in days is one round of them ----
 
 

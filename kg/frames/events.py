@@ -78,6 +78,9 @@ SOUGHT = re.compile(r"\b(?:[a-záéíóúñ]+(?:ar|er|ir)|llegar a|[a-záéíó�
 RESTATED = re.compile(r"(?:^|[.;:]\s+)(?:Se trata del?|Es|Fue|Era|Será) (?:(?:el|la|un|una|su) )?(?:[a-záéíóúñ]+ ){0,2}$")
 # ", que": a relative clause set off by a comma, whose subject is the name before the comma.
 RELATIVE_OPENING = re.compile(r",\s*que\s*$")
+# Infinitives that hold an event: what was agreed with one of them is still to come.
+TO_HOLD = re.compile(r"(?:celebrar|organizar|convocar|reunirse|volver a reunirse|verse|encontrarse|mantener|"
+                     r"reanudar|retomar|iniciar|abrir|entablar)\b", re.IGNORECASE)
 # Where another situation is named: dates and places after it are not those of an event.
 ANOTHER_TIME = re.compile(r"\bdesde\b")
 # "desde el martes": the day an event began.
@@ -406,11 +409,18 @@ class Events:
     def agreed(self, sentence: Sentence, m: Mention) -> tuple[int, Evidence] | None:
         """Return where the infinitive that names an agreed or planned event starts ("acordaron celebrar una
         cumbre", "pactaron reunirse") and the verb of agreement, or None when no such verb governs the trigger."""
-        found = AGREED.search(self.ctx.text[max(sentence.begin, m.begin - 120):m.end])
+        lo = max(sentence.begin, m.begin - 120)
+        # Up to the trigger's end ("acordaron reunirse"), else its first word: a noun's complements may be long
+        # ("acordaron celebrar este año una nueva ronda de diálogo").
+        end = m.end
+        found = AGREED.search(self.ctx.text[lo:end])
+        if found is None:
+            end = m.begin + len(self.ctx.text[m.begin:m.end].split()[0])
+            found = AGREED.search(self.ctx.text[lo:end])
         if found is None or found.group("infinitive").lower() in NOT_INFINITIVES \
                 or re.search(r"\bque\b", found.group()):
             return None
-        offset = m.end - len(found.string)
+        offset = end - len(found.string)
         return offset + found.start("infinitive"), Evidence(offset + found.start("verb"), offset + found.end("verb"),
                                                              m.rule)
 
@@ -618,8 +628,10 @@ class Events:
                     self.move(frame, cue, [c for c in self.ctx.of(sentence, "date") if clause[0] <= c.begin < clause[1]])
         last_day = frame.time and (frame.time.end or frame.time.latest)
         before_publication = bool(last_day and self.ctx.published and last_day < self.ctx.published)
-        if frame.status is None and dated_ahead and not before_publication:
-            # "acordaron reunirse en abril": an agreed event with a day still to come is scheduled.
+        if frame.status is None and agreed is not None and not before_publication \
+                and (dated_ahead or TO_HOLD.match(self.ctx.text, agreed[0])):
+            # "acordaron reunirse en abril": an agreed event with a day still to come is scheduled; so is one
+            # agreed to be held with no day yet ("acordaron celebrar una nueva ronda de diálogo").
             frame.status, frame.status_evidence = "scheduled", [agreed[1]]
         if frame.status is None and m is not None and m.data["settings"].get("tense_status", True) \
                 and not before_publication:
