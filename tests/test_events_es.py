@@ -127,6 +127,19 @@ def test_an_event_not_agreed_to_be_held_is_not_scheduled(rules, sentence):
     assert all(f.status is None for f in events(extract(article(sentence), rules)))
 
 
+@pytest.mark.parametrize("sentence", [
+    "Chile y Perú han acordado trasladarla a la segunda semana de junio.",
+    "Los dos copresidentes acordaron aplazar la cumbre hasta el otoño.",
+])
+def test_agreeing_to_move_an_event_is_no_agreement(rules, sentence):
+    assert events(extract(article(sentence), rules), "kg:Decision") == []
+
+
+def test_an_agreement_on_a_text_stays_an_agreement(rules):
+    ex = extract(article("Chile y Perú acordaron aplazamientos de la deuda y un plan de pesca."), rules)
+    assert len(events(ex, "kg:Decision")) == 1
+
+
 # ---- what a meeting yields ----
 
 
