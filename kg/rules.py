@@ -570,7 +570,8 @@ def load_rules(directory: Path = RULES_DIR) -> RuleSet:
         if either and not set(either) & set(regex.groupindex):
             raise KgError("E107", file=name, rule=rid, group="' or '".join(either), stage=settings["stage"])
         extra = {k: v for k, v in settings.items() if k not in COMMON_KEYS}
-        on_names = any(macro.removesuffix(NAME_END) in NAME_MACROS for macro in MACRO_RE.findall(settings["pattern"]))
+        on_names = any(macro.removesuffix(NAME_END) in NAME_MACROS
+                       for macro in MACRO_RE.findall(settings["pattern"]))
         rule = Rule(id=rid, stage=settings["stage"], regex=regex, file=name, settings=extra, on_names=on_names)
         ruleset.rules.setdefault(rule.stage, []).append(rule)
     expander.keep()
