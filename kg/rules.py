@@ -44,6 +44,8 @@ NAME_MACROS: dict[str, set[str]] = {
     "actor": {"schema:Person", "schema:Country", "schema:Organization", "kg:Government", "kg:ActorGroup"},
     "person": {"schema:Person"},
 }
+# The suffix of a name macro that stands for the last letter of a name only.
+NAME_END = "-end"
 # Rules that use a name macro match a copy of the sentence in which every lexicon name is written as
 # one run of a letter standing for its class (and for whether it stands for an actor). These letters
 # (Yi syllables) are word characters, so \b and (?<!\w) hold around a name as around any word, and
@@ -440,12 +442,14 @@ def _expand(pattern: str, macros: dict[str, str], file: str, rid: str) -> str:
 
 
 def _name_macros() -> dict[str, str]:
-    """Build the name macros: one run of the letters of the kinds a macro takes, in a masked sentence."""
+    """Build the name macros: one run of the letters of the kinds a macro takes, in a masked sentence; and, as
+    {NAME-end}, one such letter, the end of a name a lookbehind may require ("(?<={organization-end} )")."""
     macros = {}
     for name, classes in NAME_MACROS.items():
         letters = [letter for (cls, actor), letter in KIND_LETTERS.items()
                    if cls in classes or (name == "actor" and actor)]
         macros[name] = "[" + "".join(letters) + "]+"
+        macros[f"{name}{NAME_END}"] = "[" + "".join(letters) + "]"
     return macros
 
 
@@ -568,7 +572,8 @@ def load_rules(directory: Path = RULES_DIR) -> RuleSet:
         if either and not set(either) & set(regex.groupindex):
             raise KgError("E107", file=name, rule=rid, group="' or '".join(either), stage=settings["stage"])
         extra = {k: v for k, v in settings.items() if k not in COMMON_KEYS}
-        on_names = any(macro in NAME_MACROS for macro in MACRO_RE.findall(settings["pattern"]))
+        on_names = any(macro.removesuffix(NAME_END) in NAME_MACROS
+                       for macro in MACRO_RE.findall(settings["pattern"]))
         rule = Rule(id=rid, stage=settings["stage"], regex=regex, file=name, settings=extra, on_names=on_names)
         ruleset.rules.setdefault(rule.stage, []).append(rule)
     expander.keep()

@@ -82,6 +82,148 @@ def test_days_of_seclusion_are_talks(rules, sentence):
     assert len(events(extract(article(sentence), rules), "kg:Negotiation")) == 1
 
 
+# ---- a summit held on screen ----
+
+
+@pytest.mark.parametrize("sentence", [
+    "Los líderes de la Alianza del Pacífico celebraron el lunes una cumbre virtual.",
+    "El anuncio llegó tras una videoconferencia de los jefes de Estado del Mercosur.",
+    "La videoconferencia entre los presidentes de Chile y Perú duró dos horas.",
+])
+def test_leaders_meeting_on_screen_hold_a_summit(rules, sentence):
+    assert len(events(extract(article(sentence), rules), "kg:Summit")) == 1
+
+
+@pytest.mark.parametrize("sentence", [
+    "Los técnicos de ambos ministerios mantuvieron una videoconferencia con Bruselas.",
+    "La reunión virtual de los negociadores terminó sin avances.",
+])
+def test_others_meeting_on_screen_hold_a_meeting(rules, sentence):
+    ex = extract(article(sentence), rules)
+    assert events(ex, "kg:Summit") == []
+    assert len(events(ex, "kg:Meeting")) == 1
+
+
+# ---- what was agreed to be held is still to come ----
+
+
+@pytest.mark.parametrize(("sentence", "cls"), [
+    ("Los dos gobiernos acordaron además celebrar este año una nueva ronda de diálogo sobre migración.",
+     "kg:NegotiationRound"),
+    ("Ambos cancilleres pactaron convocar una cumbre regional.", "kg:Summit"),
+])
+def test_an_event_agreed_to_be_held_is_scheduled(rules, sentence, cls):
+    ex = extract(article(sentence), rules)
+    [event] = events(ex, cls)
+    assert event.status == "scheduled"
+    assert events(ex, "kg:Decision") == []   # agreeing to meet is no agreement of its own
+
+
+@pytest.mark.parametrize("sentence", [
+    "Los dos gobiernos acordaron crear una comisión tras la cumbre de Lima del año pasado.",
+    "En 2015 los ministros celebraron una nueva ronda de diálogo sobre migración.",
+])
+def test_an_event_not_agreed_to_be_held_is_not_scheduled(rules, sentence):
+    assert all(f.status is None for f in events(extract(article(sentence), rules)))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Chile y Perú han acordado trasladarla a la segunda semana de junio.",
+    "Los dos copresidentes acordaron aplazar la cumbre hasta el otoño.",
+])
+def test_agreeing_to_move_an_event_is_no_agreement(rules, sentence):
+    assert events(extract(article(sentence), rules), "kg:Decision") == []
+
+
+def test_an_agreement_on_a_text_stays_an_agreement(rules):
+    ex = extract(article("Chile y Perú acordaron aplazamientos de la deuda y un plan de pesca."), rules)
+    assert len(events(ex, "kg:Decision")) == 1
+
+
+# ---- what a meeting yields ----
+
+
+@pytest.mark.parametrize("sentence", [
+    "Fue su segunda cumbre tras la de Oslo, de la que salió una declaración vaga sobre el desarme.",
+    "Recordó la reunión de Quito, de la que surgió un acuerdo de cooperación fronteriza.",
+])
+def test_the_text_a_meeting_yielded_is_a_decision(rules, sentence):
+    assert len(events(extract(article(sentence), rules), "kg:Decision")) == 1
+
+
+@pytest.mark.parametrize("sentence", [
+    "Del ministerio salió una declaración del portavoz.",                 # a press statement
+    "El rumor que salió ayer en la prensa no tiene fundamento.",
+])
+def test_a_text_from_elsewhere_is_no_decision(rules, sentence):
+    assert events(extract(article(sentence), rules), "kg:Decision") == []
+
+
+# ---- a stretch of talks counted in days is one round of them ----
+
+
+@pytest.mark.parametrize("sentence", [
+    "Tras cinco días de negociaciones en Viena, Irán y el Grupo 5+1 anunciaron un principio de acuerdo.",
+    "Las tres jornadas de conversaciones sobre Yemen celebradas en Estocolmo terminaron sin acuerdo.",
+    "El texto quedó cerrado después de cuatro días de reuniones técnicas en Montevideo.",
+    "Londres y Bruselas fijaron en su primera sesión formal de negociación el calendario de las rondas.",
+])
+def test_days_of_talks_are_a_round(rules, sentence):
+    assert len(events(extract(article(sentence), rules), "kg:NegotiationRound")) == 1
+
+
+@pytest.mark.parametrize("sentence", [
+    "Tras dos años de negociaciones, Chile y Perú firmaron el tratado.",          # the whole process
+    "En los últimos días de negociaciones se endureció la postura de Londres.",  # the end of a process
+    "Tras varios días de consultas entre los socios, la cumbre se trasladó a Quito.",
+    "La ministra cumple tres días de visita oficial en Rabat.",
+    "El mediador terminó ayer sus cuatro días de conversaciones con los dirigentes kurdos.",  # one party's talks
+])
+def test_what_is_no_round_of_days(rules, sentence):
+    assert events(extract(article(sentence), rules), "kg:NegotiationRound") == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "La segunda fase de la tercera ronda de negociaciones comenzó el lunes en Viena.",
+    "La primera etapa, celebrada del 3 al 9 de mayo en Ginebra, terminó sin acuerdo.",
+])
+def test_a_phase_of_a_round_is_a_round(rules, sentence):
+    assert len(events(extract(article(sentence), rules), "kg:NegotiationRound")) == 1
+
+
+@pytest.mark.parametrize("sentence", [
+    "La primera fase del plan, celebrada en secreto, fracasó.",
+    "La segunda etapa de su gira lo llevará a Nairobi.",
+    "El país entra en una nueva fase de la crisis.",
+])
+def test_a_phase_of_anything_else_is_no_round(rules, sentence):
+    assert events(extract(article(sentence), rules), "kg:NegotiationRound") == []
+
+
+# ---- a body born at a meeting of its founders ----
+
+
+@pytest.mark.parametrize(("sentence", "body", "place"), [
+    ("La Alianza del Pacífico nació en Lima en 2011, con Chile entre sus fundadores.", "Alianza del Pacífico", "Lima"),
+    ("La CELAC fue creada en Caracas en diciembre de 2011.", "CELAC", "Caracas"),
+    ("El Mercosur se fundó en Asunción en 1991.", "Mercosur", "Asunción"),
+])
+def test_the_founding_of_a_body_is_an_event_of_that_body(rules, sentence, body, place):
+    ex = extract(article(sentence), rules)
+    [founding] = events(ex, "kg:Decision")
+    assert any(body in label for label in labels(ex, founding.bodies.items))
+    assert labels(ex, founding.places.items) == {place}
+
+
+@pytest.mark.parametrize("sentence", [
+    "El presidente nació en Lima en 1960.",                  # a person
+    "Lula nació en Garanhuns en 1945.",
+    "La idea nació en Bruselas durante la crisis.",          # no body
+])
+def test_a_person_or_an_idea_born_is_no_founding(rules, sentence):
+    assert events(extract(article(sentence), rules)) == []
+
+
 # ---- one more meeting, its noun left out ----
 
 

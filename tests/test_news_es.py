@@ -342,10 +342,37 @@ def test_a_building_and_its_city_are_one_venue_for_one_event(rules):
     ("Bruselas cancela la cumbre con Turquía.", "cancelled"),
     ("La cumbre de Quito no se celebrará en la fecha prevista.", "cancelled"),
     ("Ambos gobiernos estudian una eventual reunión de sus cancilleres.", "proposed"),
+    ("El primer ministro tuvo que renunciar a la cumbre de Santiago por la huelga.", "cancelled"),
+    ("La presidenta renunció a su gira por Asia tras el terremoto.", "cancelled"),
+    ("Según el calendario pactado, la conferencia de donantes debería celebrarse en Oslo.", "scheduled"),
+    ("La reunión de los cancilleres debe tener lugar en Quito.", "scheduled"),
 ])
 def test_modality_of_an_event(rules, sentence, status):
     [event] = events(extract(article(sentence), rules))
     assert event.status == status
+
+
+@pytest.mark.parametrize(("sentence", "cls"), [
+    ("Madrid y Rabat han acordado aplazar dos semanas la reunión de alto nivel.", "kg:Meeting"),
+    ("Los organizadores decidieron posponer la conferencia de donantes por la tormenta.", "kg:Conference"),
+    ("El mal tiempo obligó a aplazar la cumbre de Lima.", "kg:Summit"),
+])
+def test_an_agreed_or_forced_postponement_falls_on_the_event_it_names(rules, sentence, cls):
+    ex = extract(article(sentence), rules)
+    [event] = events(ex, cls)
+    assert event.status == "postponed"
+    assert all(f.status != "postponed" for f in events(ex) if f is not event)
+
+
+@pytest.mark.parametrize(("sentence", "cls"), [
+    ("La OEA suspendió temporalmente a Nicaragua de sus órganos.", "kg:Decision"),   # a member, not an event
+    ("El bloque suspendió a Malí tras el golpe.", "kg:Decision"),
+    ("El canciller renunció a la presidencia de la cumbre por motivos de salud.", "kg:Summit"),  # a post in it
+    ("Petro amenazó con aplazar la cumbre de Leticia.", "kg:Summit"),                # a threat only
+])
+def test_what_calls_off_or_moves_no_event(rules, sentence, cls):
+    [event] = events(extract(article(sentence), rules), cls)
+    assert event.status is None
 
 
 def test_a_moved_event_is_one_node_on_its_new_date(rules):

@@ -419,9 +419,21 @@ def test_status_cue_belongs_to_its_own_event_not_the_whole_clause(rules):
 @pytest.mark.parametrize("sentence", [
     "Putin no tiene planes de reunirse con Zelenski por ahora.",
     "Moscú descartó una cumbre con Kiev.",
+    "El pontífice no tiene previsto reunirse con los disidentes durante su estancia.",
+    "La tensión subió después de que Scholz descartara viajar a Pekín en mayo.",
+    "Tras la cena, el primer ministro emprendió viaje de regreso a Tokio.",          # a trip back home
 ])
 def test_a_denied_event_is_no_event(rules, sentence):
     assert events(extract(article(sentence), rules)) == []
+
+
+@pytest.mark.parametrize(("sentence", "cls"), [
+    ("El pontífice tiene previsto reunirse con los obispos el domingo.", "kg:Meeting"),
+    ("Scholz no descartó viajar a Pekín en mayo.", "kg:Visit"),
+    ("El primer ministro emprendió viaje a Tokio tras la cena.", "kg:Visit"),
+])
+def test_a_planned_or_undenied_event_stays(rules, sentence, cls):
+    assert len(events(extract(article(sentence), rules), cls)) == 1
 
 
 def test_a_proposed_event_gets_no_past_bound(rules):

@@ -203,6 +203,9 @@ def test_a_donde_clause_takes_the_place_named_before_it(rules, sentence, cls, pl
     ("La cumbre semestral del Mercosur se clausuró en Asunción.", "kg:Summit", "Mercosur"),
     # a body that is the only subject of the clause, itself or through its members
     ("Los cancilleres de la Liga Árabe acordaron el domingo una hoja de ruta.", "kg:Decision", "Liga Árabe"),
+    # a body that a relative clause holding the event follows
+    ("El asunto pasa a la OEA, que celebrará el jueves en Washington una sesión sobre Haití.", "kg:Meeting", "OEA"),
+    ("Los socios consultaron a la OTAN, que se reunió ayer en Bruselas.", "kg:Meeting", "OTAN"),
 ])
 def test_the_body_an_event_is_held_within(rules, sentence, cls, body):
     ex = extract(article(sentence), rules)
@@ -215,6 +218,9 @@ def test_the_body_an_event_is_held_within(rules, sentence, cls, body):
     ("La UE y China firmaron el lunes un acuerdo de inversiones.", "kg:Decision"),
     # a founding text is no body
     ("Los dos países firmaron un acuerdo en el marco de la Constitución.", "kg:Decision"),
+    # a person, or a body the relative clause does not follow, is no frame
+    ("Lula habló con el canciller Mauro Vieira, que se reunió ayer en Brasilia con Petro.", "kg:Meeting"),
+    ("La OEA y Brasil designaron a un mediador, que celebró en Quito una reunión con Lasso.", "kg:Meeting"),
 ])
 def test_no_body_frames_the_event(rules, sentence, cls):
     ex = extract(article(sentence), rules)
@@ -545,10 +551,11 @@ def test_an_agreed_event_is_counted_from_the_day_of_the_agreement(rules, sentenc
 
 @pytest.mark.parametrize(("sentence", "cls", "begin", "end"), [
     # the days a duration counts end on the day its sentence names, before or after it
+    # days of talks are a round of them
     ("Tras cinco días de negociaciones en Viena, las delegaciones anunciaron hoy un principio de acuerdo.",
-     "kg:Negotiation", date(2022, 3, 6), date(2022, 3, 10)),
+     "kg:NegotiationRound", date(2022, 3, 6), date(2022, 3, 10)),
     ("Las tres jornadas de conversaciones sobre Libia celebradas en Túnez terminaron el martes.",
-     "kg:Negotiation", date(2022, 3, 6), date(2022, 3, 8)),
+     "kg:NegotiationRound", date(2022, 3, 6), date(2022, 3, 8)),
     ("El enviado especial puso fin ayer en Doha a dos semanas de intensas consultas con las facciones.",
      "kg:Consultation", date(2022, 2, 24), date(2022, 3, 9)),
 ])
@@ -560,7 +567,7 @@ def test_a_duration_ends_on_the_day_its_sentence_names(rules, sentence, cls, beg
 def test_a_duration_in_a_headline_ends_on_the_publication_day(rules):
     ex = extract(article("Los negociadores cerraron el texto en Ginebra.",
                          headline="Diez días de negociaciones en Ginebra para salvar el pacto"), rules)
-    spans = [(e.time.begin, e.time.end) for e in events(ex, "kg:Negotiation") if e.time]
+    spans = [(e.time.begin, e.time.end) for e in events(ex, "kg:NegotiationRound") if e.time]
     assert (date(2022, 3, 1), date(2022, 3, 10)) in spans
 
 

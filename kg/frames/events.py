@@ -91,6 +91,11 @@ SOUGHT = re.compile(r"\b(?:[a-záéíóúñ]+(?:ar|er|ir)|llegar a|[a-záéíó�
                     r"primera|gran|posible|eventual)\s+)?$")
 # A mention opened by "Se trata de", "Es el", "Fue la" restates the event just told, in other words.
 RESTATED = re.compile(r"(?:^|[.;:]\s+)(?:Se trata del?|Es|Fue|Era|Será) (?:(?:el|la|un|una|su) )?(?:[a-záéíóúñ]+ ){0,2}$")
+# ", que": a relative clause set off by a comma, whose subject is the name before the comma.
+RELATIVE_OPENING = re.compile(r",\s*que\s*$")
+# Infinitives that hold an event: what was agreed with one of them is still to come.
+TO_HOLD = re.compile(r"(?:celebrar|organizar|convocar|reunirse|volver a reunirse|verse|encontrarse|mantener|"
+                     r"reanudar|retomar|iniciar|abrir|entablar)\b", re.IGNORECASE)
 # Where another situation is named: dates and places after it are not those of an event.
 ANOTHER_TIME = re.compile(r"\bdesde\b")
 # "desde el martes": the day an event began.
@@ -335,9 +340,10 @@ class Events:
     def subject_body(self, sentence: Sentence, m: Mention) -> tuple[str, Evidence] | None:
         """Return the body whose clause an event is told in when it is the clause's only subject, itself or
         through its members: "Unasur, reunida en Mendoza", "Los cancilleres de la Liga Árabe acordaron", "Los
-        líderes del G20 celebraron una cumbre". Not a body beside a country or a person: "la UE y China
+        líderes del G20 celebraron una cumbre", "el Consejo de Seguridad, que celebrará una sesión". Not a body beside a country or a person: "la UE y China
         firmaron" are parties."""
-        subjects = self.ctx.subject(sentence, m.begin, self.ctx.clause_start(sentence, m.begin))
+        start = self.ctx.clause_start(sentence, m.begin)
+        subjects = self.ctx.subject(sentence, m.begin, start) or self.relative_subject(sentence, start)
         if len(subjects) != 1 or subjects[0].kind != "entity":
             return None
         subject = subjects[0]
@@ -347,6 +353,13 @@ class Events:
             return None
         ev = evidence_of(subject)
         return self.ctx.entity(eid, ev, "body"), ev
+
+    def relative_subject(self, sentence: Sentence, start: int) -> list[Mention]:
+        """Return the name a relative clause set off by a comma follows, its subject: "la OTAN, que se reunió"."""
+        if not RELATIVE_OPENING.search(self.ctx.text, sentence.begin, start):
+            return []
+        comma = self.ctx.text.rindex(",", sentence.begin, start)
+        return [e for e in self.ctx.of(sentence, "entity") if e.end == comma][-1:]
 
     def posted(self, sentence: Sentence, c: Mention) -> bool:
         """Tell whether a place is where someone named before it serves ("el embajador ruso en Kiev"), not a venue:
@@ -405,11 +418,12 @@ class Events:
 
     def owner(self, sentence: Sentence, c: Mention, clause_events: list) -> Frame | None:
         """Return the event a circumstance belongs to: the nearest trigger before it within its stretch, else the
-        nearest after it there, else the nearest before it in the clause, else the first after it. A day an
-        event was agreed on ("la cita fue convenida el domingo en una llamada") is the next event's, and so is
-        what stands between the infinitive that names an agreed event and its noun ("acordaron celebrar este
-        año en Lima una cumbre"); a relative
-        clause on something else ("respaldaron un plan que prevé el alto el fuego en Donbás") is no event's."""
+        nearest after it there, else the nearest before it in the clause, else the first after it. A status said
+        by an infinitive is the event's after it ("acordaron aplazar la ronda"). A day an event was agreed on ("la
+        cita fue convenida el domingo en una llamada") is the next event's, and so is what stands between the
+        infinitive that names an agreed event and its noun ("acordaron celebrar este año en Lima una cumbre"); a
+        relative clause on something else ("respaldaron un plan que prevé el alto el fuego en Donbás") is no
+        event's."""
         def start(pair) -> int:
             return pair[0].begin if pair[0] is not None else pair[1].spans[0].begin
         if c.kind == "date" and ARRANGED.search(self.ctx.text[sentence.begin:c.begin]):
@@ -423,6 +437,8 @@ class Events:
         before = [pair for pair in clause_events if start(pair) <= c.begin]
         near_before = [pair for pair in before if start(pair) >= lo]
         near_after = [pair for pair in clause_events if c.begin < start(pair) < hi]
+        if c.kind == "status" and near_after and INFINITIVE.fullmatch(self.ctx.text[c.begin:c.end]):
+            return near_after[0][1]  # "acordaron aplazar la ronda": the act falls on the event it governs
         if near_before or near_after:
             return (near_before[-1:] or near_after[:1])[0][1]
         if before:
@@ -740,9 +756,10 @@ class Events:
                     self.move(frame, cue, [c for c in self.ctx.of(sentence, "date") if clause[0] <= c.begin < clause[1]])
         last_day = frame.time and (frame.time.end or frame.time.latest)
         before_publication = bool(last_day and self.ctx.published and last_day < self.ctx.published)
-        if frame.status is None and dated_ahead and not before_publication:
+        if frame.status is None and agreed is not None and not before_publication \
+                and (dated_ahead or TO_HOLD.match(self.ctx.text, agreed[0])):
             # "acordaron reunirse en abril", "pactaron una visita en mayo": an agreed event with a day still to come
-            # is scheduled.
+            # is scheduled; so is one agreed to be held with no day yet ("acordaron celebrar una nueva ronda").
             frame.status, frame.status_evidence = "scheduled", [agreed[1]]
         if frame.status is None and m is not None and m.data["settings"].get("tense_status", True) \
                 and not before_publication:
