@@ -53,6 +53,8 @@ WITH_PARTY = re.compile(r"(?<=\bcon) |[^.;:\"«“]{0,60}?\bcon ")
 TO_PARTY = re.compile(r"(?:,? (?:ayer|hoy|anoche|mañana|(?:este|esta|el|la) (?:pasad[oa] |próxim[oa] )?\w+"
                       r"|por separado|[a-záéíóú]+mente|en (?:(?:el|la|los|las|su) )?[\w-]+"
                       r"(?: (?:de |del |de la )?[A-ZÁÉÍÓÚÑ][\w-]+){0,3}),?){0,3} al? ")
+# Pronouns that may stand before a conjugated verb.
+CLITICS = {"se", "le", "les", "lo", "la", "los", "las", "nos"}
 INTO = re.compile(r"[,\s]*\b(?:a|al|en|para)\s+(?:\S+\s+){0,2}")
 
 
@@ -381,7 +383,8 @@ class Participants:
             # conversaciones") opens no clause of its own.
             start = self.ctx.clause_start(sentence, m.begin if m.data["settings"].get("verbal") else verb.begin)
             said = self.ctx.text[m.begin:m.end] if m.data["settings"].get("verbal") else self.ctx.text[verb.begin:verb.end]
-            plural = said.split()[-1].endswith("n")
+            # The conjugated verb comes first, past its clitics: "se reunieron", "han alcanzado un acuerdo".
+            plural = next(w for w in said.split() + [""] if w.lower() not in CLITICS).endswith("n")
             antecedent = self.relative_antecedent(sentence, start, plural=plural)
             # "se celebrará una cumbre" says no one who holds it.
             impersonal = not m.data["settings"].get("verbal") and bool(
