@@ -57,11 +57,28 @@ def test_the_agent_of_a_passive_event_verb_takes_part(rules, body, cls, actors):
     assert actors in actors_of(body, cls, rules)
 
 
+@pytest.mark.parametrize(("body", "cls", "actors"), [
+    # A participle in apposition to the event.
+    ("La conferencia de donantes, organizada por Noruega, reunió en Oslo a cuarenta delegaciones.", "kg:Conference",
+     {"Noruega"}),
+    ("El acuerdo comercial, firmado el lunes por Chile y Ecuador, entrará en vigor en junio.", "kg:Decision",
+     {"Chile", "Ecuador"}),
+    # Appositions and a relative clause stand between the event and its passive verb.
+    ("La cumbre, convocada de urgencia por Kenia, que ejerce la presidencia del bloque este semestre, fue "
+     "presidida desde Nairobi por el presidente William Ruto.", "kg:Summit", {"Kenia", "William Ruto"}),
+])
+def test_the_agent_of_a_passive_verb_on_an_event_said_before_takes_part(rules, body, cls, actors):
+    assert any(actors <= found for found in actors_of(body, cls, rules))
+
+
 @pytest.mark.parametrize(("body", "cls", "absent"), [
     # "por la tarde" is no agent, and neither is one who only criticises.
     ("El ministro Mario Abdo Benítez será recibido por la tarde y por Argelia no se sabe nada.", "kg:Meeting",
      "Argelia"),
     ("La tregua fue acordada en enero y fue criticada por Marruecos y por Argelia.", "kg:Decision", "Marruecos"),
+    # A participle that neither holds nor settles the event, and an agent past the end of the clause.
+    ("La cumbre, criticada por Marruecos, se celebrará en Túnez.", "kg:Summit", "Marruecos"),
+    ("La reunión terminó sin acuerdo; la propuesta, presentada por Argelia, fue rechazada.", "kg:Meeting", "Argelia"),
 ])
 def test_no_agent_takes_part_where_none_leads_the_event(rules, body, cls, absent):
     assert all(absent not in actors for actors in actors_of(body, cls, rules))
