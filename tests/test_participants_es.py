@@ -71,6 +71,22 @@ def test_the_agent_of_a_passive_verb_on_an_event_said_before_takes_part(rules, b
     assert any(actors <= found for found in actors_of(body, cls, rules))
 
 
+@pytest.mark.parametrize(("body", "cls", "actors"), [
+    # The body that settles it, and the members it is made up of.
+    ("El plan de paz fue rubricado por el Cuarteto para Oriente Próximo, integrado por Estados Unidos, "
+     "Rusia, la Unión Europea y la ONU.", "kg:Decision",
+     {"Cuarteto para Oriente Próximo", "Estados Unidos", "Rusia", "Unión Europea"}),
+    ("El comunicado fue suscrito por el Grupo de Contacto Internacional, formado por México, Uruguay y Bolivia.",
+     "kg:Decision", {"Grupo de Contacto", "México", "Uruguay", "Bolivia"}),
+    # A member told by a title before the name: the person who closes the item.
+    ("El alto el fuego fue firmado por el Grupo de Contacto, compuesto por la enviada de la ONU Stephanie "
+     "Williams, el ministro turco Mevlut Cavusoglu y el primer ministro Abdul Hamid Dbeiba.", "kg:Decision",
+     {"Grupo de Contacto", "Stephanie Williams", "Mevlut Cavusoglu", "Abdul Hamid Dbeiba"}),
+])
+def test_the_members_of_a_body_that_settles_an_event_take_part(rules, body, cls, actors):
+    assert any(actors <= found for found in actors_of(body, cls, rules))
+
+
 @pytest.mark.parametrize(("body", "cls", "absent"), [
     # "por la tarde" is no agent, and neither is one who only criticises.
     ("El ministro Mario Abdo Benítez será recibido por la tarde y por Argelia no se sabe nada.", "kg:Meeting",
@@ -79,6 +95,8 @@ def test_the_agent_of_a_passive_verb_on_an_event_said_before_takes_part(rules, b
     # A participle that neither holds nor settles the event, and an agent past the end of the clause.
     ("La cumbre, criticada por Marruecos, se celebrará en Túnez.", "kg:Summit", "Marruecos"),
     ("La reunión terminó sin acuerdo; la propuesta, presentada por Argelia, fue rechazada.", "kg:Meeting", "Argelia"),
+    # A place that closes an item is no member.
+    ("El tratado fue firmado por la delegación que llegó anoche de Rabat.", "kg:Decision", "Rabat"),
 ])
 def test_no_agent_takes_part_where_none_leads_the_event(rules, body, cls, absent):
     assert all(absent not in actors for actors in actors_of(body, cls, rules))

@@ -11,10 +11,10 @@ from kg.mentions import Mention
 from kg.segment import Sentence
 
 
-# What may open an item of a list of actors: who leads a delegation ("encabezada por"), "a" or "al" before an
-# object, "por" of an agent said again ("por X y por Y"), a determiner, what the name is called ("el llamado
-# Grupo 5+1").
-LEAD = re.compile(r"\s*(?:(?:encabezad|dirigid|presidid)[oa]s? por )?(?:(?:a|al|por) )?(?:(?:el|la|los|las|su|sus) )?"
+# What may open an item of a list of actors: who leads a delegation ("encabezada por") or makes up a body
+# ("integrado por"), "a" or "al" before an object, "por" of an agent said again ("por X y por Y"), a
+# determiner, what the name is called ("el llamado Grupo 5+1").
+LEAD = re.compile(r"\s*(?:(?:encabezad|dirigid|presidid|integrad|formad|compuest)[oa]s? por )?(?:(?:a|al|por) )?(?:(?:el|la|los|las|su|sus) )?"
                   r"(?:(?:llamad|denominad|autodenominad)[oa]s? )?")
 # After a head that lets its complement through, the next items may repeat its "de": "de X y de Y".
 OF_LEAD = re.compile(r"\s*(?:(?:encabezad|dirigid|presidid)[oa]s? por )?(?:(?:a|al|de|del) )?(?:(?:el|la|los|las|su|sus) )?")
@@ -324,6 +324,9 @@ class Participants:
                 unknown = re.match(r"[A-ZÁÉÍÓÚÑ][\w-]+(?: [A-ZÁÉÍÓÚÑ][\w-]+)*", self.ctx.text[start:sentence.end])
                 if unknown is None and loose and re.search(r"\b(?:el|la|los|las) $", self.ctx.text[position:start]):
                     unknown = re.match(r"[a-záéíóúñ][^,;:.]*", self.ctx.text[start:sentence.end])
+                    # The person whose name closes the item is who it describes: "la enviada de la ONU Ana Pérez".
+                    members += [e for e in candidates if unknown and e.end == start + unknown.end()
+                                and e.begin > start and e.data.get("class") == "schema:Person"][:1]
                 if unknown is None:
                     return members
                 end = start + unknown.end()
