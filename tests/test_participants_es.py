@@ -87,6 +87,19 @@ def test_the_members_of_a_body_that_settles_an_event_take_part(rules, body, cls,
     assert any(actors <= found for found in actors_of(body, cls, rules))
 
 
+@pytest.mark.parametrize(("body", "cls", "actors"), [
+    ("Marruecos y el Grupo de Lima, formado por Perú, Chile y Colombia, firmaron el lunes un memorando.",
+     "kg:Decision", {"Marruecos", "Grupo de Lima", "Perú", "Chile", "Colombia"}),
+    ("El Cuarteto para Oriente Próximo, integrado por Estados Unidos, Rusia y la Unión Europea, se reunió en Ammán.",
+     "kg:Meeting", {"Cuarteto para Oriente Próximo", "Estados Unidos", "Rusia", "Unión Europea"}),
+    # A body said to be made up of no one the text names lists no members.
+    ("La Alianza del Pacífico, formada por cuatro países, firmó un acuerdo con Singapur.", "kg:Decision",
+     {"Alianza del Pacífico", "Singapur"}),
+])
+def test_the_members_a_body_is_made_up_of_take_part_with_it(rules, body, cls, actors):
+    assert actors in actors_of(body, cls, rules)
+
+
 @pytest.mark.parametrize(("body", "cls", "absent"), [
     # "por la tarde" is no agent, and neither is one who only criticises.
     ("El ministro Mario Abdo Benítez será recibido por la tarde y por Argelia no se sabe nada.", "kg:Meeting",

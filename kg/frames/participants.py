@@ -336,14 +336,16 @@ class Participants:
             position = end + joint.end()
 
     def members_listed(self, e: Mention) -> list[Mention]:
-        """Return the members a group or body lists in brackets right after its name: "el Grupo 5+1 (Estados
-        Unidos, Rusia, China, Francia, Reino Unido y Alemania)" ("Lula (Brasil)" lists no members)."""
+        """Return the members a group or body lists in brackets or with what makes it up right after its name:
+        "el Grupo 5+1 (Estados Unidos, Rusia, China, Francia, Reino Unido y Alemania)", "el Mercosur, integrado por
+        Argentina, Brasil, Paraguay y Uruguay" ("Lula (Brasil)" lists no members)."""
         sentence = self.ctx.sentences[e.sentence]
-        opening = re.match(r"\s*\(", self.ctx.text[e.end:sentence.end])
+        opening = re.match(r"\s*\(|,\s+(?:integrad|formad|compuest)[oa]s?\s+por\s+", self.ctx.text[e.end:sentence.end])
         if opening is None or e.data.get("class") not in ("schema:Organization", "kg:ActorGroup"):
             return []
         members = self.listed_from(sentence, e.end + opening.end())
-        closed = len(members) > 1 and re.match(r"\s*\)", self.ctx.text[members[-1].end:sentence.end])
+        bracket = opening.group().strip() == "("
+        closed = len(members) > 1 and (not bracket or re.match(r"\s*\)", self.ctx.text[members[-1].end:sentence.end]))
         return members if closed else []
 
     def take_part(self, frame: Frame, mentions: list[Mention], evidence: Evidence) -> None:
