@@ -33,6 +33,41 @@ def test_an_agreement_verb_is_a_decision_with_its_parties(rules, sentence, actor
     assert statements(ex) == []
 
 
+@pytest.mark.parametrize(("sentence", "actors"), [
+    ("Chile y Bolivia anunciaron hoy que han alcanzado un acuerdo sobre el uso de las aguas del Silala.",
+     {"Chile", "Bolivia"}),
+    ("Tras tres días de reuniones en Quito, Colombia y Ecuador informaron de que han cerrado un pacto fronterizo.",
+     {"Colombia", "Ecuador"}),
+    ("Los gobiernos de Argentina y Brasil aseguraron que habían logrado un entendimiento sobre las cuotas.",
+     {"Argentina", "Brasil"}),
+    ("Serbia y Kosovo confirmaron ayer que han sellado el acuerdo energético.", {"Serbia", "Kosovo"}),
+])
+def test_who_announce_an_agreement_in_the_plural_reached_it(rules, sentence, actors):
+    ex = extract(article(sentence), rules)
+    [decision] = events(ex, "kg:Decision")
+    assert actors <= labels(ex, decision.actors.items)
+
+
+@pytest.mark.parametrize(("sentence", "outsiders"), [
+    # The clause says who reached it: those who announce it do not.
+    ("Rusia y China anunciaron que Irán ha alcanzado un acuerdo con el OIEA.", {"Rusia", "China"}),
+    # A single voice reports what others agreed: the parties are not said.
+    ("El mediador noruego, Jan Egeland, anunció que han alcanzado un acuerdo de alto el fuego.", {"Jan Egeland"}),
+])
+def test_who_announce_an_agreement_others_reached_take_no_part(rules, sentence, outsiders):
+    ex = extract(article(sentence), rules)
+    [decision] = events(ex, "kg:Decision")
+    assert not outsiders & labels(ex, decision.actors.items)
+
+
+def test_the_parties_of_a_headline_agreement_are_those_who_announce_it_in_the_body(rules):
+    text = article("Perú y Chile anunciaron hoy en Lima que han alcanzado un acuerdo para delimitar la frontera marítima.",
+                   headline="Perú y sus vecinos pactan en Lima la frontera marítima")
+    ex = extract(text, rules)
+    [decision] = events(ex, "kg:Decision")
+    assert {"Perú", "Chile"} <= labels(ex, decision.actors.items)
+
+
 @pytest.mark.parametrize("sentence", [
     "El acuerdo entre Irán y las potencias limita el enriquecimiento de uranio.",
     "Bruselas celebró la declaración conjunta de los dos gobiernos.",

@@ -57,11 +57,59 @@ def test_the_agent_of_a_passive_event_verb_takes_part(rules, body, cls, actors):
     assert actors in actors_of(body, cls, rules)
 
 
+@pytest.mark.parametrize(("body", "cls", "actors"), [
+    # A participle in apposition to the event.
+    ("La conferencia de donantes, organizada por Noruega, reunió en Oslo a cuarenta delegaciones.", "kg:Conference",
+     {"Noruega"}),
+    ("El acuerdo comercial, firmado el lunes por Chile y Ecuador, entrará en vigor en junio.", "kg:Decision",
+     {"Chile", "Ecuador"}),
+    # Appositions and a relative clause stand between the event and its passive verb.
+    ("La cumbre, convocada de urgencia por Kenia, que ejerce la presidencia del bloque este semestre, fue "
+     "presidida desde Nairobi por el presidente William Ruto.", "kg:Summit", {"Kenia", "William Ruto"}),
+])
+def test_the_agent_of_a_passive_verb_on_an_event_said_before_takes_part(rules, body, cls, actors):
+    assert any(actors <= found for found in actors_of(body, cls, rules))
+
+
+@pytest.mark.parametrize(("body", "cls", "actors"), [
+    # The body that settles it, and the members it is made up of.
+    ("El plan de paz fue rubricado por el Cuarteto para Oriente Próximo, integrado por Estados Unidos, "
+     "Rusia, la Unión Europea y la ONU.", "kg:Decision",
+     {"Cuarteto para Oriente Próximo", "Estados Unidos", "Rusia", "Unión Europea"}),
+    ("El comunicado fue suscrito por el Grupo de Contacto Internacional, formado por México, Uruguay y Bolivia.",
+     "kg:Decision", {"Grupo de Contacto", "México", "Uruguay", "Bolivia"}),
+    # A member told by a title before the name: the person who closes the item.
+    ("El alto el fuego fue firmado por el Grupo de Contacto, compuesto por la enviada de la ONU Stephanie "
+     "Williams, el ministro turco Mevlut Cavusoglu y el primer ministro Abdul Hamid Dbeiba.", "kg:Decision",
+     {"Grupo de Contacto", "Stephanie Williams", "Mevlut Cavusoglu", "Abdul Hamid Dbeiba"}),
+])
+def test_the_members_of_a_body_that_settles_an_event_take_part(rules, body, cls, actors):
+    assert any(actors <= found for found in actors_of(body, cls, rules))
+
+
+@pytest.mark.parametrize(("body", "cls", "actors"), [
+    ("Marruecos y el Grupo de Lima, formado por Perú, Chile y Colombia, firmaron el lunes un memorando.",
+     "kg:Decision", {"Marruecos", "Grupo de Lima", "Perú", "Chile", "Colombia"}),
+    ("El Cuarteto para Oriente Próximo, integrado por Estados Unidos, Rusia y la Unión Europea, se reunió en Ammán.",
+     "kg:Meeting", {"Cuarteto para Oriente Próximo", "Estados Unidos", "Rusia", "Unión Europea"}),
+    # A body said to be made up of no one the text names lists no members.
+    ("La Alianza del Pacífico, formada por cuatro países, firmó un acuerdo con Singapur.", "kg:Decision",
+     {"Alianza del Pacífico", "Singapur"}),
+])
+def test_the_members_a_body_is_made_up_of_take_part_with_it(rules, body, cls, actors):
+    assert actors in actors_of(body, cls, rules)
+
+
 @pytest.mark.parametrize(("body", "cls", "absent"), [
     # "por la tarde" is no agent, and neither is one who only criticises.
     ("El ministro Mario Abdo Benítez será recibido por la tarde y por Argelia no se sabe nada.", "kg:Meeting",
      "Argelia"),
     ("La tregua fue acordada en enero y fue criticada por Marruecos y por Argelia.", "kg:Decision", "Marruecos"),
+    # A participle that neither holds nor settles the event, and an agent past the end of the clause.
+    ("La cumbre, criticada por Marruecos, se celebrará en Túnez.", "kg:Summit", "Marruecos"),
+    ("La reunión terminó sin acuerdo; la propuesta, presentada por Argelia, fue rechazada.", "kg:Meeting", "Argelia"),
+    # A place that closes an item is no member.
+    ("El tratado fue firmado por la delegación que llegó anoche de Rabat.", "kg:Decision", "Rabat"),
 ])
 def test_no_agent_takes_part_where_none_leads_the_event(rules, body, cls, absent):
     assert all(absent not in actors for actors in actors_of(body, cls, rules))

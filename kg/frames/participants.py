@@ -11,10 +11,10 @@ from kg.mentions import Mention
 from kg.segment import Sentence
 
 
-# What may open an item of a list of actors: who leads a delegation ("encabezada por"), "a" or "al" before an
-# object, "por" of an agent said again ("por X y por Y"), a determiner, what the name is called ("el llamado
-# Grupo 5+1").
-LEAD = re.compile(r"\s*(?:(?:encabezad|dirigid|presidid)[oa]s? por )?(?:(?:a|al|por) )?(?:(?:el|la|los|las|su|sus) )?"
+# What may open an item of a list of actors: who leads a delegation ("encabezada por") or makes up a body
+# ("integrado por"), "a" or "al" before an object, "por" of an agent said again ("por X y por Y"), a
+# determiner, what the name is called ("el llamado Grupo 5+1").
+LEAD = re.compile(r"\s*(?:(?:encabezad|dirigid|presidid|integrad|formad|compuest)[oa]s? por )?(?:(?:a|al|por) )?(?:(?:el|la|los|las|su|sus) )?"
                   r"(?:(?:llamad|denominad|autodenominad)[oa]s? )?")
 # After a head that lets its complement through, the next items may repeat its "de": "de X y de Y".
 OF_LEAD = re.compile(r"\s*(?:(?:encabezad|dirigid|presidid)[oa]s? por )?(?:(?:a|al|de|del) )?(?:(?:el|la|los|las|su|sus) )?")
@@ -53,6 +53,8 @@ WITH_PARTY = re.compile(r"(?<=\bcon) |[^.;:\"«“]{0,60}?\bcon ")
 TO_PARTY = re.compile(r"(?:,? (?:ayer|hoy|anoche|mañana|(?:este|esta|el|la) (?:pasad[oa] |próxim[oa] )?\w+"
                       r"|por separado|[a-záéíóú]+mente|en (?:(?:el|la|los|las|su) )?[\w-]+"
                       r"(?: (?:de |del |de la )?[A-ZÁÉÍÓÚÑ][\w-]+){0,3}),?){0,3} al? ")
+# Pronouns that may stand before a conjugated verb.
+CLITICS = {"se", "le", "les", "lo", "la", "los", "las", "nos"}
 INTO = re.compile(r"[,\s]*\b(?:a|al|en|para)\s+(?:\S+\s+){0,2}")
 
 
@@ -322,6 +324,9 @@ class Participants:
                 unknown = re.match(r"[A-ZÁÉÍÓÚÑ][\w-]+(?: [A-ZÁÉÍÓÚÑ][\w-]+)*", self.ctx.text[start:sentence.end])
                 if unknown is None and loose and re.search(r"\b(?:el|la|los|las) $", self.ctx.text[position:start]):
                     unknown = re.match(r"[a-záéíóúñ][^,;:.]*", self.ctx.text[start:sentence.end])
+                    # The person whose name closes the item is who it describes: "la enviada de la ONU Ana Pérez".
+                    members += [e for e in candidates if unknown and e.end == start + unknown.end()
+                                and e.begin > start and e.data.get("class") == "schema:Person"][:1]
                 if unknown is None:
                     return members
                 end = start + unknown.end()
@@ -331,14 +336,16 @@ class Participants:
             position = end + joint.end()
 
     def members_listed(self, e: Mention) -> list[Mention]:
-        """Return the members a group or body lists in brackets right after its name: "el Grupo 5+1 (Estados
-        Unidos, Rusia, China, Francia, Reino Unido y Alemania)" ("Lula (Brasil)" lists no members)."""
+        """Return the members a group or body lists in brackets or with what makes it up right after its name:
+        "el Grupo 5+1 (Estados Unidos, Rusia, China, Francia, Reino Unido y Alemania)", "el Mercosur, integrado por
+        Argentina, Brasil, Paraguay y Uruguay" ("Lula (Brasil)" lists no members)."""
         sentence = self.ctx.sentences[e.sentence]
-        opening = re.match(r"\s*\(", self.ctx.text[e.end:sentence.end])
+        opening = re.match(r"\s*\(|,\s+(?:integrad|formad|compuest)[oa]s?\s+por\s+", self.ctx.text[e.end:sentence.end])
         if opening is None or e.data.get("class") not in ("schema:Organization", "kg:ActorGroup"):
             return []
         members = self.listed_from(sentence, e.end + opening.end())
-        closed = len(members) > 1 and re.match(r"\s*\)", self.ctx.text[members[-1].end:sentence.end])
+        bracket = opening.group().strip() == "("
+        closed = len(members) > 1 and (not bracket or re.match(r"\s*\)", self.ctx.text[members[-1].end:sentence.end]))
         return members if closed else []
 
     def take_part(self, frame: Frame, mentions: list[Mention], evidence: Evidence) -> None:
@@ -381,7 +388,8 @@ class Participants:
             # conversaciones") opens no clause of its own.
             start = self.ctx.clause_start(sentence, m.begin if m.data["settings"].get("verbal") else verb.begin)
             said = self.ctx.text[m.begin:m.end] if m.data["settings"].get("verbal") else self.ctx.text[verb.begin:verb.end]
-            plural = said.split()[-1].endswith("n")
+            # The conjugated verb comes first, past its clitics: "se reunieron", "han alcanzado un acuerdo".
+            plural = next(w for w in said.split() + [""] if w.lower() not in CLITICS).endswith("n")
             antecedent = self.relative_antecedent(sentence, start, plural=plural)
             # "se celebrará una cumbre" says no one who holds it.
             impersonal = not m.data["settings"].get("verbal") and bool(
