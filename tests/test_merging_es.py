@@ -159,3 +159,31 @@ def test_a_phone_call_and_a_talk_held_somewhere(rules, second, talk, joined):
     text = news("Macron y Putin hablan de Ucrania", "Entradilla de la noticia",
                 f"PARÍS, 10 mar (EFE).- Macron habló por teléfono con Putin el jueves. {second}")
     assert same_event(text, rules, "habló por teléfono", talk) == joined
+
+
+@pytest.mark.parametrize(("body", "gathering", "talks", "joined"), [
+    # "las conversaciones" with no talks told before are the talks of the meeting already told
+    ("La reunión de los cancilleres de Perú y Bolivia empezó el jueves en La Paz. Las conversaciones se "
+     "prolongaron hasta la medianoche.", "reunión", "conversaciones", True),
+    ("Los líderes de Ghana y Togo celebrarán el martes una cumbre en Accra. La prensa seguirá desde un hotel "
+     "cercano estas negociaciones.", "cumbre", "negociaciones", True),
+    # of two gatherings, the talks are those of the one the article names most
+    ("Los líderes de Ghana y Togo celebrarán el martes una cumbre en Accra. La cumbre tratará del comercio. Un "
+     "mes después viajarán juntos a la cumbre de la Unión Africana en Adís Abeba. La prensa seguirá desde un hotel "
+     "cercano las negociaciones.", "cumbre", "negociaciones", True),
+    # told in the pluperfect, the talks are a time before the meeting
+    ("La reunión de los cancilleres de Perú y Bolivia empezó el jueves en La Paz. La disputa fronteriza había "
+     "paralizado las negociaciones durante años.", "reunión", "negociaciones", False),
+    # quoted, the talks are the speaker's talks at large
+    ("La reunión de los cancilleres de Perú y Bolivia empezó el jueves en La Paz. \"Las negociaciones tienen que "
+     "seguir\", dijo el canciller.", "reunión", "negociaciones", False),
+    # talks between others are no part of the meeting
+    ("La reunión de los cancilleres de Perú y Bolivia empezó el jueves en La Paz. Las conversaciones entre Serbia "
+     "y Kosovo siguen estancadas.", "reunión", "conversaciones", False),
+    # "unas negociaciones" introduce talks of their own
+    ("La reunión de los cancilleres de Perú y Bolivia empezó el jueves en La Paz. Ambos países abrirán en "
+     "verano unas negociaciones comerciales.", "reunión", "negociaciones", False),
+])
+def test_definite_talks_with_no_antecedent_are_those_of_the_gathering(rules, body, gathering, talks, joined):
+    text = news("Cancilleres en La Paz", "Entradilla de la noticia", f"LA PAZ, 10 mar (EFE).- {body}")
+    assert same_event(text, rules, gathering, talks) == joined

@@ -561,6 +561,18 @@ def test_a_trip_to_nowhere_named_is_no_visit(rules, sentence):
     assert events(extract(article(sentence), rules), "kg:Visit") == []
 
 
+@pytest.mark.parametrize(("sentence", "visits"), [
+    # the trip home ends a visit; it is none of its own
+    ("Tras la cena, el canciller emprendió viaje de regreso a Varsovia.", 0),
+    ("La delegación keniana inició por la noche el viaje de vuelta a Nairobi.", 0),
+    # a trip abroad is a visit
+    ("Tras la cena, el canciller emprendió viaje a Varsovia.", 1),
+    ("La delegación keniana inició por la noche su viaje a Adís Abeba.", 1),
+])
+def test_a_trip_home_is_no_visit(rules, sentence, visits):
+    assert len(events(extract(article(sentence), rules), "kg:Visit")) == visits
+
+
 @pytest.mark.parametrize(("sentence", "cls"), [
     ("La primera ministra departió durante una hora con el rey en palacio.", "kg:Meeting"),
     ("Una mesa de negociación entre sindicatos y patronal se abrirá en Bruselas.", "kg:Negotiation"),

@@ -578,6 +578,12 @@ class Events:
             return None
         return verb
 
+    def told_before(self, frame: Frame) -> bool:
+        """Tell whether the verb nearest to an event mention is a pluperfect ("habían bloqueado las negociaciones"),
+        which tells a time before the one the article tells."""
+        verb = self.finite_verb_near(self.ctx.sentences[frame.sentence], frame.spans[0])
+        return verb is not None and bool(PLUPERFECT.match(self.ctx.text[verb.begin:verb.end]))
+
     def infinitive(self, trigger: Evidence) -> bool:
         """Tell whether a trigger is an infinitive ("darse la mano", "firmar la paz")."""
         return bool(INFINITIVE.match(self.ctx.text[trigger.begin:trigger.end]))

@@ -87,6 +87,17 @@ class Merger:
             if known:
                 self.absorb(known[-1], frame)
                 return
+            # "las conversaciones" with no talks told before: the talks of the gathering the article names most,
+            # unless told in the pluperfect, a time before it ("había bloqueado las negociaciones durante meses"),
+            # or quoted: a speaker's "las negociaciones deben seguir" is the talks at large, not one sitting.
+            # Talks that name their own participants, place or day are those of a gathering they share one with.
+            hosts = [k for k in self.frames if k.merged_into is None and not k.statement and k.sentence < frame.sentence
+                     and k.family in self.ctx.rules.lexicon.get("anaphor-families", {}).get(frame.family, [])
+                     and not self.conflict(k, frame) and (self.bare(frame) or self.shares(k, frame))]
+            quoted = any(lo <= frame.spans[0].begin < hi for lo, hi in self.ctx.quotes(self.ctx.sentences[frame.sentence]))
+            if hosts and not quoted and not self.events.told_before(frame):
+                self.absorb(max(hosts, key=lambda k: (len(k.spans), -k.spans[0].begin)), frame)
+                return
         self.frames.append(frame)
 
     def in_summary(self, frame: Frame) -> bool:
