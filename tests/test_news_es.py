@@ -805,3 +805,18 @@ def test_a_visit_told_in_the_subjunctive(rules, sentence, place):
 
 def test_a_subjunctive_visit_to_people_is_no_visit_to_a_place(rules):
     assert events(extract(article("Pidió a los ministros que visiten a las víctimas."), rules), "kg:Visit") == []
+
+
+@pytest.mark.parametrize(("sentence", "place"), [
+    ("La cumbre iberoamericana de Cádiz reunió a veinte jefes de Estado.", "Cádiz"),
+    ("La reunión anual de Davos comenzó con un debate sobre comercio.", "Davos"),
+])
+def test_a_venue_after_the_adjective_of_its_event(rules, sentence, place):
+    ex = extract(article(sentence), rules)
+    [event] = events(ex)
+    assert labels(ex, event.places.items) == {place}
+
+
+def test_a_topic_between_an_event_and_a_place_is_no_adjective(rules):
+    ex = extract(article("La cumbre sobre clima de Brasil fue un éxito."), rules)
+    assert all(not e.places.items for e in events(ex))

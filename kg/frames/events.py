@@ -56,6 +56,9 @@ MARGIN = re.compile(r"\bal margen (?:de la|del|de)\s+$")
 # "durante la cual", "en el transcurso del cual": what happens within the event named before.
 DURING_WHICH = re.compile(r"\b(?:durante|en el transcurso de)\s+(?:la|el|las|los)\s+cual(?:es)?\b|"
                           r"\ben el transcurso del cual\b")
+# Nothing, or one adjective, between a trigger and its venue: "la cumbre euromediterránea de Barcelona".
+ADJECTIVE_GAP = re.compile(r"\s*|\s+(?!(?:para|sobre|entre|desde|hasta|tras|durante|contra|según|mediante)\b)"
+                           r"[a-záéíóúñ]{4,}\s+")
 # What an event was to be before its plan changed: its place and day then are not its own.
 FORMER_PLAN = re.compile(r"\b(?:en un principio|inicialmente|originalmente|en lugar de|en vez de)\b")
 # "habían pactado": a time before the one told.
@@ -724,8 +727,8 @@ class Events:
                 if family and family != frame.family:
                     continue
                 if c.data["settings"].get("adjacent") and (m is None or c.begin <= m.begin
-                                                             or self.ctx.text[m.end:c.begin].strip()):
-                    continue  # "de Hanói" names the venue only right after the trigger
+                                                             or not ADJECTIVE_GAP.fullmatch(self.ctx.text[m.end:c.begin])):
+                    continue  # "de Hanói" names the venue only right after the trigger or its adjective
                 if m is not None and PURPOSE.search(self.ctx.text[m.end:c.begin]):
                     continue  # "se reunió con al Sisi para abordar la mediación en Gaza": not where it met
                 if TOPIC_PLACE.search(self.ctx.text[sentence.begin:c.begin]):
