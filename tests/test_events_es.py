@@ -329,6 +329,8 @@ def test_an_agreement_sought_or_imagined_is_no_decision(rules, sentence):
 @pytest.mark.parametrize("sentence", [
     "Tras meses de negociaciones, Chile y Perú firmaron un acuerdo de pesca.",
     "El acuerdo entre Ecuador y Colombia entrará en vigor en junio.",
+    # "ayer" before the object is no infinitive of a goal
+    "Uruguay y Paraguay emitieron ayer una declaración conjunta sobre la hidrovía.",
 ])
 def test_an_agreement_reached_or_in_force_is_a_decision(rules, sentence):
     assert len(events(extract(article(sentence), rules), "kg:Decision")) == 1

@@ -745,6 +745,8 @@ def test_a_journey_to_a_body_is_no_visit_to_a_place(rules, sentence):
     ("Ursula von der Leyen clausuró ayer en Bruselas la conferencia de donantes.", {"Ursula von der Leyen"}),
     ("El primer ministro japonés cierra en Lima una gira por Sudamérica.", {"Fumio Kishida"}),
     ("Lula concluyó este martes en Pekín una visita de Estado.", {"Luiz Inácio Lula da Silva"}),
+    ("Tras la cena, Boric y Petro emitieron además una declaración conjunta sobre el litio.",
+     {"Gabriel Boric", "Gustavo Petro"}),
 ])
 def test_who_presides_or_opens_an_event_takes_part(rules, sentence, actors):
     ex = extract(article(sentence), rules)

@@ -90,7 +90,7 @@ AGREED_OBJECT = re.compile(r"\b(?P<verb>(?:acord|pact|conv[ie]n|plane|promet|anu
 SHIFTED = re.compile(r"\b(?:horas|días|semanas|meses|años)\s+(?:antes|después|atrás)\b", re.IGNORECASE)
 # An indefinite agreement after an infinitive or a conditional is sought, not reached: "para cerrar un acuerdo",
 # "urgió a alcanzar un pacto", "no firmaría un acuerdo comercial".
-SOUGHT = re.compile(r"\b(?:[a-záéíóúñ]+(?:ar|er|ir)|llegar a|[a-záéíóúñ]+rían?)\s+(?:un|una)\s+(?:(?:nuevo|nueva|primer|"
+SOUGHT = re.compile(r"\b(?:(?!(?:ayer|anteayer)\b)[a-záéíóúñ]+(?:ar|er|ir)|llegar a|[a-záéíóúñ]+rían?)\s+(?:un|una)\s+(?:(?:nuevo|nueva|primer|"
                     r"primera|gran|posible|eventual)\s+)?$")
 # A mention opened by "Se trata de", "Es el", "Fue la" restates the event just told, in other words.
 RESTATED = re.compile(r"(?:^|[.;:]\s+)(?:Se trata del?|Es|Fue|Era|Será) (?:(?:el|la|un|una|su) )?(?:[a-záéíóúñ]+ ){0,2}$")
