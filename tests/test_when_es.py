@@ -794,3 +794,10 @@ def test_easter_is_counted_from_its_sunday(rules, sentence, begin, end):
 ])
 def test_easter_sunday(year, sunday):
     assert easter_sunday(year) == sunday
+
+
+def test_the_day_of_an_earlier_event_after_desde_is_not_the_events(rules):
+    ex = extract(article("Lula inició el lunes una visita a Portugal. Se trata de la primera visita de un presidente "
+                         "brasileño en ocho años, desde la que realizó Dilma Rousseff en 2016."), rules)
+    [visit] = events(ex, "kg:Visit")
+    assert visit.time.begin == date(2022, 3, 7)

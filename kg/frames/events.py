@@ -718,6 +718,8 @@ class Events:
                 continue
             if m is not None and m.end <= c.begin and SUBORDINATE.search(self.ctx.text[m.end:c.begin]):
                 continue
+            if c.kind == "date" and m is not None and m.end <= c.begin and self.after_another_time(sentence, m.end, c):
+                continue  # "la primera visita desde la que realizó Hu en 2005": the day of the one before
             if c.kind == "date" and m is not None and self.dates_saying_after(sentence, m, c):
                 continue
             if FORMER_PLAN.search(self.ctx.text[self.segment(sentence, c.begin)[0]:c.begin]):
