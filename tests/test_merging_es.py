@@ -187,3 +187,11 @@ def test_a_phone_call_and_a_talk_held_somewhere(rules, second, talk, joined):
 def test_definite_talks_with_no_antecedent_are_those_of_the_gathering(rules, body, gathering, talks, joined):
     text = news("Cancilleres en La Paz", "Entradilla de la noticia", f"LA PAZ, 10 mar (EFE).- {body}")
     assert same_event(text, rules, gathering, talks) == joined
+
+
+def test_what_an_event_could_be_does_not_undo_its_postponement(rules):
+    ex = extract(news("Aplazada la cumbre de Lima", "Los ministros no llegaron a tiempo",
+                      "Los ministros aplazaron la cumbre de Lima prevista para el lunes. La cumbre podría celebrarse "
+                      "en junio, según la cancillería."), rules)
+    [summit] = events(ex, "kg:Summit")
+    assert summit.status == "postponed"

@@ -801,3 +801,13 @@ def test_the_day_of_an_earlier_event_after_desde_is_not_the_events(rules):
                          "brasileño en ocho años, desde la que realizó Dilma Rousseff en 2016."), rules)
     [visit] = events(ex, "kg:Visit")
     assert visit.time.begin == date(2022, 3, 7)
+
+
+@pytest.mark.parametrize(("sentence", "earliest"), [
+    # what an event could or should do lies ahead (Thursday 10 March 2022)
+    ("Según dijo el portavoz, la cumbre podría tener lugar en febrero.", date(2023, 2, 1)),
+    ("Fuentes diplomáticas señalaron que la reunión debería celebrarse en enero en Quito.", date(2023, 1, 1)),
+])
+def test_a_month_an_event_could_take_place_in_lies_ahead(rules, sentence, earliest):
+    [event] = events(extract(article(sentence), rules))
+    assert (event.time.begin or event.time.earliest) == earliest

@@ -260,7 +260,10 @@ class Merger:
             getattr(known, role).update(getattr(frame, role))
         if frame.time is not None and (known.time is None or known.time_implied and not frame.time_implied):
             known.time, known.time_evidence, known.time_implied = frame.time, frame.time_evidence, frame.time_implied
-        if frame.status and (known.status is None or frame.status != "scheduled"):
+        # A later mention may make a plan firmer or call it off; what it could be ("podría celebrarse en
+        # septiembre") does not undo a postponement or a cancellation already told.
+        if frame.status and (known.status is None or frame.status != "scheduled") \
+                and not (frame.status == "proposed" and known.status in ("postponed", "cancelled")):
             known.status, known.status_evidence = frame.status, frame.status_evidence
         known.quotations += [q for q in frame.quotations if q not in known.quotations]
         known.qualities += [q for q in frame.qualities if q not in known.qualities]
