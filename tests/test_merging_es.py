@@ -195,3 +195,32 @@ def test_what_an_event_could_be_does_not_undo_its_postponement(rules):
                       "en junio, según la cancillería."), rules)
     [summit] = events(ex, "kg:Summit")
     assert summit.status == "postponed"
+
+
+@pytest.mark.parametrize(("later", "joined"), [
+    # a definite mention that names other parties is another meeting
+    ("También quedó aplazada sin fecha la reunión del diálogo político entre la UE y Chile que debía "
+     "celebrarse en mayo.", False),
+    ("Tampoco se celebró la reunión de alto nivel entre Francia y Argelia que debía tener lugar en abril.", False),
+    # one that names one of the same parties, or none, is the meeting already told
+    ("La reunión entre los ministros de Portugal y Marruecos debía celebrarse en mayo.", True),
+    ("La reunión debía celebrarse en mayo.", True),
+])
+def test_a_definite_meeting_with_parties_of_its_own_is_another(rules, later, joined):
+    text = news("Ministros en Oporto", "Entradilla de la noticia",
+                "OPORTO, 10 mar (EFE).- Las protestas obligaron a cancelar una reunión entre los ministros de "
+                f"Portugal y Marruecos en Oporto. {later}")
+    assert same_event(text, rules, "una reunión", "la reunión" if "la reunión" in later else "La reunión") == joined
+
+
+@pytest.mark.parametrize(("sentence", "parties"), [
+    ("La reunión del diálogo político entre la UE y Chile se celebrará en mayo.", {"Unión Europea", "Chile"}),
+    ("El encuentro de alto nivel entre Francia y Argelia terminó sin acuerdo.", {"Francia", "Argelia"}),
+    ("Las conversaciones de paz entre Japón y Australia comenzaron el lunes.", {"Japón", "Australia"}),
+    # the words after the event are no complement of it
+    ("La cumbre terminó entre aplausos de Francia y Argelia.", set()),
+])
+def test_parties_after_a_complement_of_the_event(rules, sentence, parties):
+    ex = extract(news("Titular", "Entradilla de la noticia", sentence), rules)
+    [event] = events(ex)
+    assert {ex.entities[a].label for a in event.actors.items} == parties

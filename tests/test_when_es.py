@@ -57,6 +57,17 @@ def test_a_date_is_resolved_by_the_tense_of_its_own_clause(rules, sentence, day)
     assert (event.time.begin, event.time.end) == (day, day)
 
 
+@pytest.mark.parametrize(("sentence", "earliest"), [
+    # the month a plan names is the nearer one, whatever the tense of the verb that calls the plan off
+    ("La cumbre prevista para abril en Lisboa fue suspendida por las protestas.", date(2022, 4, 1)),
+    ("El Gobierno anuló la reunión programada para mayo con los sindicatos de Chile.", date(2022, 5, 1)),
+    ("La visita, prevista en febrero, se canceló por la tormenta.", date(2022, 2, 1)),
+])
+def test_the_month_a_plan_names_is_the_nearer_one(rules, sentence, earliest):
+    [event] = events(extract(article(sentence), rules))
+    assert event.time.earliest == earliest
+
+
 def test_a_date_a_que_clause_parts_from_the_verb_keeps_no_tense_of_it(rules):
     # "regresó" says nothing of which June is meant: the nearer one to the publication
     text = article("El enviado regresó convencido de que habría una cumbre en junio.")

@@ -32,6 +32,8 @@ STRETCH_BOUNDS = re.compile(r"[,;:()\[\]—–]|\bque\b")
 SUBORDINATORS = re.compile(r"\b(?:que|si|cuando|donde|porque|aunque)\b")
 # Words of plan, which tell less of a date's tense than a verb of its stretch.
 PLAN = re.compile(r"(?:previst|programad)[oa]s?")
+# "la cumbre prevista para abril", "programada para el día 18": the day a plan names, right before the date.
+PLANNED_FOR = re.compile(r"\b(?:previst|programad)[oa]s?\s+(?:para|en)\s+(?:el\s+|la\s+)?$", re.IGNORECASE)
 # A post someone holds a few words before a place ("el embajador ruso en Kiev"): where they serve.
 POSTED = re.compile(r"\b(?:embajador|embajadora|representante|enviado|enviada|corresponsal|cónsul|delegado|delegada|"
                     r"encargado de negocios|encargada de negocios)\b(?:\s+[^\s,.;:]+){0,6}\s+$")
@@ -644,6 +646,10 @@ class Events:
         moved = RESCHEDULED.search(self.ctx.text[max(sentence.begin, c.begin - 50):c.begin] + own)
         if moved is not None:
             return "future", Evidence(c.begin + len(own) - len(moved.group()), c.begin + len(own), c.rule)
+        said = re.match(r"(?:(?:en|para)\s+)?", self.ctx.text[c.begin:c.end], re.IGNORECASE).group()
+        if PLANNED_FOR.search(self.ctx.text[max(sentence.begin, c.begin - 40):c.begin] + said):
+            # "suspendió la cumbre prevista para abril": the plan may lie either side of the day it is told on.
+            return None, None
         lo, hi = self.segment(sentence, c.begin)
         text = self.ctx.text[clause[0]:clause[1]]
         cuts = [clause[0] + cut.start() for cut in SUBORDINATORS.finditer(text)]

@@ -359,7 +359,8 @@ class Participants:
     def add_participants(self, sentence: Sentence, frame: Frame, m: Mention, events: list) -> None:
         """Find who takes part: "entre X y Y" after the trigger, or the clause subject for "su"/"sus"."""
         tail = self.ctx.text[m.end:sentence.end]
-        between = re.match(r"(?: de [a-záéíóúñ]+)? entre ", tail)
+        # The talks may be named by a complement first: "la reunión del diálogo político entre la UE y Chile".
+        between = re.match(r"(?: del? [a-záéíóúñ]+(?: [a-záéíóúñ]+){0,2}?)? entre ", tail)
         if between:
             members = self.listed_from(sentence, m.end + between.end())
             if not members:
