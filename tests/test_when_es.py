@@ -744,6 +744,24 @@ def test_an_event_on_the_margins_of_another_is_held_where_it_is(rules, sentence,
     assert labels(ex, event.places.items) == places
 
 
+@pytest.mark.parametrize(("sentence", "places"), [
+    # the gathering is where what is held on its margins is
+    ("El primer encuentro entre los presidentes de Chile y Perú está previsto para el 2 de abril en Quito, al "
+     "margen de la cumbre de la Celac.", {"Quito"}),
+    ("Los cancilleres de Ghana y Togo se reunieron el martes en Nairobi al margen de la cumbre de la Unión "
+     "Africana.", {"Nairobi"}),
+    # a place of its own wins
+    ("Los cancilleres se reunieron en Callao al margen de la cumbre de Lima.", {"Lima"}),
+    # an event that is not on the margins gives it no place
+    ("Los cancilleres de Ghana y Togo se reunieron el martes en Nairobi antes de la cumbre de la Unión "
+     "Africana.", set()),
+])
+def test_a_gathering_is_held_where_what_is_held_on_its_margins_is(rules, sentence, places):
+    ex = extract(article(sentence), rules)
+    [summit] = events(ex, "kg:Summit")
+    assert labels(ex, summit.places.items) == places
+
+
 @pytest.mark.parametrize(("sentence", "begin", "end"), [
     # what happens during an event falls within its days
     ("El primer ministro realizará el viernes y el sábado una visita oficial a Hanói, durante la cual está previsto "

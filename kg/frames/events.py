@@ -227,15 +227,17 @@ class Events:
             frame.same_as = trip
 
     def share_margin(self, clause_events: list[tuple[Mention | None, Frame]]) -> None:
-        """Give an event held on the margins of another the place of that one when it names none: "se reunieron al
-        margen de la cumbre del G20 en Osaka", "un encuentro bilateral al margen de la Asamblea General en Nueva
-        York" were held there."""
+        """Let an event held on the margins of another and that one share the place either names alone: "se
+        reunieron al margen de la cumbre del G20 en Osaka", "un encuentro en Lima, al margen de la cumbre de la
+        OEA" were held where the gathering was."""
         for (side_m, side), (main_m, main) in zip(clause_events, clause_events[1:]):
-            if side_m is None or main_m is None or side.places.items:
+            if side_m is None or main_m is None:
                 continue
             gap = self.ctx.text[side_m.end:main_m.begin]
-            if len(gap) <= 80 and MARGIN.search(gap) and not re.search(r"[.;:]", gap):
-                side.places.update(main.places)
+            if len(gap) <= 160 and MARGIN.search(gap) and not re.search(r"[.;:]", gap):
+                for a, b in ((side, main), (main, side)):
+                    if not a.places.items:
+                        a.places.update(b.places)
 
     def share_span(self, clause_events: list[tuple[Mention | None, Frame]]) -> None:
         """Give an event told in a clause "durante la cual" on another the time of that one when it has none: "una
