@@ -68,6 +68,25 @@ def test_the_month_a_plan_names_is_the_nearer_one(rules, sentence, earliest):
     assert event.time.earliest == earliest
 
 
+@pytest.mark.parametrize(("sentence", "cls", "dated"), [
+    # a plan's participle that does not agree with the event's noun names the date of another noun
+    ("Durante el encuentro, los dos presidentes hablaron de la reforma del acuerdo aduanero, prevista para el "
+     "próximo año.", "kg:Meeting", False),
+    ("En la reunión, los ministros repasaron los comicios regionales, previstos para junio.", "kg:Meeting", False),
+    # nor a verb's
+    ("Los cancilleres se reunieron en Quito y hablaron de la reforma aduanera, prevista para junio.",
+     "kg:Meeting", False),
+    # one that agrees is the event's
+    ("Los ministros preparan la cumbre de Quito, prevista para junio.", "kg:Summit", True),
+    ("Los ministros preparan el encuentro de Quito, previsto para junio.", "kg:Meeting", True),
+])
+def test_a_plans_date_goes_to_the_noun_its_participle_agrees_with(rules, sentence, cls, dated):
+    [event] = events(extract(article(sentence), rules), cls)
+    assert (event.time is not None and event.time.earliest == date(2022, 6, 1)
+            if dated else event.time is None or event.time.latest <= date(2022, 3, 10))
+    assert (event.status == "scheduled") == dated
+
+
 def test_a_date_a_que_clause_parts_from_the_verb_keeps_no_tense_of_it(rules):
     # "regresó" says nothing of which June is meant: the nearer one to the publication
     text = article("El enviado regresó convencido de que habría una cumbre en junio.")

@@ -34,6 +34,11 @@ SUBORDINATORS = re.compile(r"\b(?:que|si|cuando|donde|porque|aunque)\b")
 PLAN = re.compile(r"(?:previst|programad)[oa]s?")
 # "la cumbre prevista para abril", "programada para el día 18": the day a plan names, right before the date.
 PLANNED_FOR = re.compile(r"\b(?:previst|programad)[oa]s?\s+(?:para|en)\s+(?:el\s+|la\s+)?$", re.IGNORECASE)
+# What a determiner says of the noun after it: its gender ("o"/"a", None when it does not say) and number.
+DETERMINER_AGREEMENT = {"el": ("o", ""), "del": ("o", ""), "al": ("o", ""), "un": ("o", ""), "este": ("o", ""),
+                        "ese": ("o", ""), "la": ("a", ""), "una": ("a", ""), "esta": ("a", ""), "esa": ("a", ""),
+                        "los": ("o", "s"), "unos": ("o", "s"), "estos": ("o", "s"), "las": ("a", "s"),
+                        "unas": ("a", "s"), "estas": ("a", "s"), "su": (None, ""), "sus": (None, "s")}
 # A post someone holds a few words before a place ("el embajador ruso en Kiev"): where they serve.
 POSTED = re.compile(r"\b(?:embajador|embajadora|representante|enviado|enviada|corresponsal|cónsul|delegado|delegada|"
                     r"encargado de negocios|encargada de negocios)\b(?:\s+[^\s,.;:]+){0,6}\s+$")
@@ -699,6 +704,24 @@ class Events:
                 reference = focal.begin
         return resolve(c, self.ctx.text, self.ctx.rules.lexicon, self.ctx.published, tense, reference)
 
+    def plan_of_another(self, sentence: Sentence, m: Mention, c: Mention) -> bool:
+        """Tell whether a date a plan names ("prevista para el próximo año") is that of another noun than an event's
+        trigger: a verb, or a noun whose determiner does not agree with the participle."""
+        said = re.match(r"(?:(?:en|para)\s+)?", self.ctx.text[c.begin:c.end], re.IGNORECASE).group()
+        plan = PLANNED_FOR.search(self.ctx.text[max(sentence.begin, c.begin - 40):c.begin] + said)
+        if plan is None or c.begin < m.end:
+            return False
+        if m.data["settings"].get("verbal"):
+            return True
+        participle = re.match(r"\w+", plan.group()).group().lower()
+        # the determiner right before the trigger, or before an adjective of it ("la primera reunión")
+        words = self.ctx.text[max(sentence.begin, m.begin - 30):m.begin].lower().split()[-2:]
+        agreement = next((DETERMINER_AGREEMENT[w] for w in reversed(words) if w in DETERMINER_AGREEMENT), None)
+        if agreement is None:
+            return False
+        gender, number = agreement
+        return not participle.endswith((gender or "") + number) or (not number and participle.endswith("s"))
+
     def duration_end(self, sentence: Sentence, c: Mention) -> date | None:
         """Return the day a duration ends on ("tras ocho días de negociaciones, anunciaron hoy…", "las dos jornadas
         de conversaciones concluyeron el martes"): the day nearest to it in its sentence, not after the publication;
@@ -721,6 +744,7 @@ class Events:
         """Give an event the places, bodies, dates and status cues of its clause that are nearest to it."""
         anchor = m.begin if m is not None else frame.spans[0].begin
         dates = []
+        plans_of_others = []
         for c in circumstances:
             if self.owner(sentence, c, clause_events) is not frame:
                 continue
@@ -730,6 +754,9 @@ class Events:
                 continue  # "la primera visita desde la que realizó Hu en 2005": the day of the one before
             if c.kind == "date" and m is not None and self.dates_saying_after(sentence, m, c):
                 continue
+            if c.kind == "date" and m is not None and self.plan_of_another(sentence, m, c):
+                plans_of_others.append(c)
+                continue  # "durante el encuentro hablaron de la revisión del tratado, prevista para 2026"
             if FORMER_PLAN.search(self.ctx.text[self.segment(sentence, c.begin)[0]:c.begin]):
                 continue  # "que en un principio iba a celebrarse en Lima", "en lugar de comenzar el día 18"
             if c.kind == "venue":
@@ -767,7 +794,8 @@ class Events:
                 frame.bodies.add(*body)
         for cue in self.ctx.of(sentence, "status"):
             # Like a date, a status cue belongs to the event it is nearest to, not to the whole clause.
-            if clause[0] <= cue.begin < clause[1] and self.owner(sentence, cue, clause_events) is frame:
+            if clause[0] <= cue.begin < clause[1] and self.owner(sentence, cue, clause_events) is frame \
+                    and not any(p.begin <= cue.begin < p.end for p in plans_of_others):
                 status = cue.data["settings"]["status"]
                 if frame.status is None or status != "scheduled":
                     frame.status, frame.status_evidence = status, [evidence_of(cue)]
