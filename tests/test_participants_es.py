@@ -287,3 +287,25 @@ def test_the_subject_after_the_verb_of_a_relative_clause_holds_the_event(rules, 
 def test_a_relative_clause_with_no_subject_after_its_verb_names_no_one(rules):
     body = "La reunión que mantuvieron el lunes fue productiva, según Elmer Schialer."
     assert all("Elmer Schialer" not in actors for actors in actors_of(body, "kg:Meeting", rules))
+
+
+@pytest.mark.parametrize(("body", "actors"), [
+    # who attends, with a day or an adverb between the verb and the event
+    ("El presidente de Chile, Gabriel Boric, participó este jueves en la cumbre de la Alianza del Pacífico.",
+     {"Gabriel Boric", "Alianza del Pacífico"}),
+    ("La presidenta de Perú, Dina Boluarte, asistirá también a la cumbre de Lima.", {"Dina Boluarte"}),
+    # who does not attend takes no part
+    ("La presidenta de Perú, Dina Boluarte, no asistirá mañana a la cumbre de Lima.", set()),
+])
+def test_who_attends_an_event_takes_part_in_it(rules, body, actors):
+    assert actors_of(body, "kg:Summit", rules) == [actors]
+
+
+@pytest.mark.parametrize(("body", "actors"), [
+    # the party of a meeting told after "donde" is that meeting's, not the summit's
+    ("El primer ministro de Canadá llegó el domingo a Lima para la cumbre, donde está previsto que se reúna con "
+     "el presidente peruano.", set()),
+    ("El primer ministro de Canadá llegó a Lima para la cumbre con Perú.", {"Perú"}),
+])
+def test_the_party_of_another_event_said_in_between_is_that_ones(rules, body, actors):
+    assert actors_of(body, "kg:Summit", rules) == [actors]

@@ -411,6 +411,9 @@ class Participants:
         if frame.family == "visit" and frame.actors.items:
             self.add_host(sentence, frame, m)
         con = WITH_PARTY.match(self.ctx.text, m.end, sentence.end)
+        # "la cumbre, donde se reunirá con X": the party of another event said in between is that one's.
+        if con and any(mm is not None and m.end < mm.begin < con.end() for mm, f in events if f is not frame):
+            con = None
         if con and m.data["settings"].get("with_party"):
             # "se reunió en Ginebra con el ministro ruso, Serguéi Lavrov": the other party.
             self.take_part(frame, self.listed_from(sentence, con.end()), evidence_of(m))
