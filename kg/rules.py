@@ -70,7 +70,7 @@ STAGES: dict[str, dict[str, Any]] = {
     "pair": {"optional": {"members"}, "enum": {"members": {"people", "countries", "sides", "listed"}}},
     "date": {"required": {"kind"}, "optional": {"offset", "direction", "unit", "days"},
              "enum": {"kind": {"date", "range", "vague", "month", "day", "weekday", "deictic", "period", "upcoming",
-                               "ago", "year", "relative", "duration", "easter"},
+                               "ago", "year", "relative", "duration", "stay", "easter"},
                       "direction": {"past", "next", "this", "tense"}, "unit": {"week", "month", "year"}}},
     "tense": {"required": {"tense"}, "enum": {"tense": {"past", "future"}}},
     "event": {"required": {"class", "cameo", "label", "family"},

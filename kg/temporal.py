@@ -71,6 +71,13 @@ def easter_sunday(year: int) -> date:
     return date(year, month, (epact + to_sunday - 7 * late + 33 * month + 19) % 32)
 
 
+def count_days(groups: dict[str, str], lexicon: dict) -> int:
+    """Return how many days a count of days or weeks says ("tres días", "dos semanas", "10 jornadas")."""
+    word = groups["count"].lower()
+    count = int(word) if word.isdigit() else lexicon["number"][word]
+    return count * (7 if lexicon["time-unit"][groups["unit"].lower()] == "week" else 1)
+
+
 def _pick_year(build, published: date, tense: str | None) -> tuple[date, date] | None:
     """Choose the year for a day without one: forward in the future, backward in the past, else nearest."""
     return _choose([build(year) for year in (published.year - 1, published.year, published.year + 1)],
@@ -210,18 +217,20 @@ def _resolve(mention: Mention, text: str, lexicon: dict, published: date | None,
         # the days an event lasted, up to the reference day: "tras ocho días de negociaciones, anunciaron hoy"
         if reference is None:
             return None
-        word = groups["count"].lower()
-        count = int(word) if word.isdigit() else lexicon["number"][word]
-        days = count * (7 if lexicon["time-unit"][groups["unit"].lower()] == "week" else 1)
+        days = count_days(groups, lexicon)
         return TimeValue(begin=reference - timedelta(days=days - 1), end=reference) if days > 0 else None
+    if kind == "stay":
+        # the days a visit lasts, from the day it begins
+        if reference is None:
+            return None
+        days = count_days(groups, lexicon)
+        return TimeValue(begin=reference, end=reference + timedelta(days=days - 1)) if days > 0 else None
     if kind == "relative":
         base = reference or published
         offset = settings["offset"]
         if "count" in groups:  # "una semana después": counted from a day named, never from the publication
-            word = groups["count"].lower()
-            count = int(word) if word.isdigit() else lexicon["number"][word]
             base = reference
-            offset *= count * (7 if lexicon["time-unit"][groups["unit"].lower()] == "week" else 1)
+            offset *= count_days(groups, lexicon)
         day = base + timedelta(days=offset) if base else None
         return TimeValue(begin=day, end=day) if day else None
     if kind == "year":

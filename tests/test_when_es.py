@@ -87,6 +87,28 @@ def test_a_plans_date_goes_to_the_noun_its_participle_agrees_with(rules, sentenc
     assert (event.status == "scheduled") == dated
 
 
+@pytest.mark.parametrize(("sentence", "begin", "end"), [
+    # a stay lasts as many days as it says, from the day its sentence names
+    ("El presidente de Chile, que llegó el domingo a Lima para una visita de tres días, habló ante el Congreso.",
+     date(2022, 3, 6), date(2022, 3, 8)),
+    ("El rey de España iniciará el lunes una visita oficial de cuatro días a Perú.", date(2022, 3, 14),
+     date(2022, 3, 17)),
+    ("La primera ministra comenzará el 2 de abril una gira de dos semanas por Asia.", date(2022, 4, 2),
+     date(2022, 4, 15)),
+    # or up to that day, when the sentence tells its end
+    ("La canciller de Colombia concluyó este miércoles una gira de cinco días por Asia.", date(2022, 3, 5),
+     date(2022, 3, 9)),
+])
+def test_a_stay_lasts_the_days_it_says(rules, sentence, begin, end):
+    [visit] = events(extract(article(sentence), rules), "kg:Visit")
+    assert (visit.time.begin, visit.time.end) == (begin, end)
+
+
+def test_a_stay_with_no_day_named_has_no_days(rules):
+    [visit] = events(extract(article("El ministro prepara una visita de tres días a Bolivia."), rules), "kg:Visit")
+    assert visit.time is None or visit.time.begin is None
+
+
 def test_a_date_a_que_clause_parts_from_the_verb_keeps_no_tense_of_it(rules):
     # "regresó" says nothing of which June is meant: the nearer one to the publication
     text = article("El enviado regresó convencido de que habría una cumbre en junio.")

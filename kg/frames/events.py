@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from kg.frames.context import Context
 from kg.frames.merging import SUMMARY_BLOCKS
@@ -11,7 +11,7 @@ from kg.frames.model import Evidence, Frame, evidence_of
 from kg.ids import slug
 from kg.mentions import Mention
 from kg.segment import Sentence
-from kg.temporal import TimeValue, resolve
+from kg.temporal import TimeValue, count_days, resolve
 
 # A purpose clause ("para abordar…"): a place named inside it is not where the event happens.
 PURPOSE = re.compile(r"\bpara [a-záéíóúñ]+(?:ar|er|ir)(?:se|lo|la)?\b")
@@ -39,6 +39,9 @@ DETERMINER_AGREEMENT = {"el": ("o", ""), "del": ("o", ""), "al": ("o", ""), "un"
                         "ese": ("o", ""), "la": ("a", ""), "una": ("a", ""), "esta": ("a", ""), "esa": ("a", ""),
                         "los": ("o", "s"), "unos": ("o", "s"), "estos": ("o", "s"), "las": ("a", "s"),
                         "unas": ("a", "s"), "estas": ("a", "s"), "su": (None, ""), "sus": (None, "s")}
+# "concluyó este jueves una visita de tres días", "puso fin a su gira de cinco días": the day named is the stay's last.
+STAY_ENDED = re.compile(r"\b(?:conclu|termin|finaliz|culmin|cierr|cerr|clausur|puso fin|pone fin|pondrá fin)[a-záéíóúñ]*\b"
+                        r"[^.;:]*$", re.IGNORECASE)
 # A post someone holds a few words before a place ("el embajador ruso en Kiev"): where they serve.
 POSTED = re.compile(r"\b(?:embajador|embajadora|representante|enviado|enviada|corresponsal|cónsul|delegado|delegada|"
                     r"encargado de negocios|encargada de negocios)\b(?:\s+[^\s,.;:]+){0,6}\s+$")
@@ -515,7 +518,9 @@ class Events:
         cumbre que debía celebrarse en mayo") wins over one of the verb that governs it. A date of an agreed event
         ("acordaron reunirse en abril") lies ahead of the agreement; tell whether the date was so resolved."""
         held = [d for d in dates if d.begin >= anchor and HELD_IN_RELATIVE.match(self.ctx.text[anchor:d.begin])]
-        c = min(held or dates, key=lambda d: d.begin - anchor if d.begin >= anchor else anchor - d.end)
+        # "una visita de tres días": a stay said right after the trigger is its time
+        stays = [d for d in dates if d.data["settings"]["kind"] == "stay" and 0 <= d.begin - anchor <= 40]
+        c = min(held or stays or dates, key=lambda d: d.begin - anchor if d.begin >= anchor else anchor - d.end)
         ahead = agreed is not None and c.begin >= agreed[0]
         tense, tense_ev = ("future", agreed[1]) if ahead else self.tense_of(sentence, c, clause)
         value = (self.after_agreement(sentence, c, agreed) if ahead else None) or self.resolve_date(sentence, c, tense)
@@ -683,6 +688,8 @@ class Events:
         reference = None
         if kind == "duration":
             reference = self.duration_end(sentence, c)
+        if kind == "stay":
+            reference = self.stay_start(sentence, c)
         if kind in ("day", "relative"):
             earlier = [(sentence, d) for d in self.ctx.of(sentence, "date") if d.end <= c.begin
                        and (kind == "relative" or "month" in d.groups)]
@@ -721,6 +728,27 @@ class Events:
             return False
         gender, number = agreement
         return not participle.endswith((gender or "") + number) or (not number and participle.endswith("s"))
+
+    def stay_start(self, sentence: Sentence, c: Mention) -> date | None:
+        """Return the day a stay begins on: the single day its sentence names nearest before it ("llegó el domingo
+        para una visita de tres días"), else nearest after it, counted back from it when the sentence tells the stay's end ("concluyó este jueves
+        una visita de tres días"); None when the sentence names no day."""
+        days = []
+        for d in self.ctx.of(sentence, "date"):
+            if d is c or d.data["settings"]["kind"] in ("duration", "stay"):
+                continue
+            value = resolve(d, self.ctx.text, self.ctx.rules.lexicon, self.ctx.published,
+                            self.tense_of(sentence, d, (sentence.begin, sentence.end))[0])
+            if value is not None and value.begin is not None and value.begin == value.end:
+                # a day before the stay is where it starts from ("llegó el domingo para…"), before one after it
+                days.append((d.begin > c.begin, min(abs(d.begin - c.end), abs(c.begin - d.end)), value.begin))
+        if not days:
+            return None
+        day = min(days)[2]
+        if STAY_ENDED.search(self.ctx.text[max(sentence.begin, c.begin - 80):c.begin]):
+            groups = {name: self.ctx.text[b:e] for name, (b, e) in c.groups.items()}
+            day -= timedelta(days=count_days(groups, self.ctx.rules.lexicon) - 1)
+        return day
 
     def duration_end(self, sentence: Sentence, c: Mention) -> date | None:
         """Return the day a duration ends on ("tras ocho días de negociaciones, anunciaron hoy…", "las dos jornadas

@@ -258,7 +258,11 @@ class Merger:
             known.cls, known.cameo, known.label = frame.cls, frame.cameo, frame.label
         for role in ("actors", "places", "bodies", "about", "attributed", "parent", "stated_in"):
             getattr(known, role).update(getattr(frame, role))
-        if frame.time is not None and (known.time is None or known.time_implied and not frame.time_implied):
+        # A stay that begins on the day told first ("llegó el domingo para una visita de tres días") is its time.
+        stay = frame.time is not None and known.time is not None and not frame.time_implied \
+            and known.time.begin is not None and known.time.begin == known.time.end == frame.time.begin \
+            and frame.time.end is not None and frame.time.end > frame.time.begin
+        if frame.time is not None and (known.time is None or known.time_implied and not frame.time_implied or stay):
             known.time, known.time_evidence, known.time_implied = frame.time, frame.time_evidence, frame.time_implied
         # A later mention may make a plan firmer or call it off; what it could be ("podría celebrarse en
         # septiembre") does not undo a postponement or a cancellation already told.
