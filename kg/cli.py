@@ -168,19 +168,22 @@ def query(
     # Results go to the raw file under the buffer: they come in chunks already, and what a full device refuses
     # must not stay in a buffer that Python would try again to flush at exit.
     stdout = getattr(sys.stdout.buffer, "raw", sys.stdout.buffer)
-    try:
-        if endpoint is not None:
-            from kg.endpoint import run_endpoint_query
+    if endpoint is not None:
+        from kg.endpoint import run_endpoint_query
 
+        try:
             if graphs:
                 raise KgError("E605")
             exit_code = run_endpoint_query(source, text, stdin, endpoint, stdout,
                                            output_format.value if output_format else None, sys.stdout.isatty(),
                                            timeout, max_memory)
-        else:
-            exit_code = run_query(source, text, stdin, graphs or [DEFAULT_GRAPH], stdout,
-                                  output_format.value if output_format else None, sys.stdout.isatty(), allow_remote,
-                                  timeout, max_memory)
+        except KgError as err:
+            fail(err)
+        raise typer.Exit(exit_code)
+    try:
+        exit_code = run_query(source, text, stdin, graphs or [DEFAULT_GRAPH], stdout,
+                              output_format.value if output_format else None, sys.stdout.isatty(), allow_remote,
+                              timeout, max_memory)
     except KgError as err:
         fail(err)
     raise typer.Exit(exit_code)

@@ -45,7 +45,8 @@ def run_endpoint_query(source: str | None, text: str | None, stdin: BinaryIO, en
                        output_format: str | None = None, interactive: bool = False, timeout: float | None = None,
                        max_memory: int | None = None) -> int:
     """Ask the endpoint the query given on the command line, within the time and memory limits; return the exit code."""
-    if urlsplit(endpoint).scheme not in ("http", "https") or not urlsplit(endpoint).netloc:
+    url = urlsplit(endpoint)
+    if url.scheme not in ("http", "https") or not url.netloc:
         raise KgError("E604", url=endpoint)
 
     def work(stream: BinaryIO) -> int:

@@ -61,10 +61,10 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def start_server(store: Path, port: int) -> subprocess.Popen:
+def start_server(store: Path, port: int, *options: str) -> subprocess.Popen:
     """Start `kg serve` as a process, and wait until it says where it answers."""
     server = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--store", str(store), "--bind",
-                               f"127.0.0.1:{port}"], cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                               f"127.0.0.1:{port}", *options], cwd=ROOT, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
     line = server.stderr.readline()
     assert line == (f"answering SPARQL queries at http://127.0.0.1:{port}/query from {store} (read-only); "
@@ -109,6 +109,8 @@ def assert_error(result, exit_code: int, message: str) -> None:
 
 ASK_EVENT = "ASK { ?event a sem:Event }"
 ASK_NOTHING = "ASK { ?event a sem:Nothing }"
+# Three unrelated triple patterns: no store of the seed's size answers it in minutes.
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 CONSTRUCT = "CONSTRUCT { ?event a sem:Event ; rdfs:label ?label } WHERE { ?event a sem:Event ; rdfs:label ?label }"
 
 
@@ -166,6 +168,19 @@ def test_a_path_the_server_does_not_answer(endpoint: str) -> None:
     url = endpoint.replace("/query", "/nada")
     assert_error(query("timeline", "--endpoint", url), EXIT_NETWORK,
                  f"[E601] {url} answered HTTP 404 Not Found: POST /nada is not supported by this server")
+
+
+def test_the_server_cancels_a_query_that_runs_too_long(store: Path) -> None:
+    port = free_port()
+    server = start_server(store, port, "--timeout", "1")
+    url = f"http://127.0.0.1:{port}/query"
+    try:
+        result = query("-q", RUNAWAY, "-f", "table", "--timeout", "30", "--endpoint", url)
+    finally:
+        stop(server)
+    # The server has begun its answer when it gives up: what it sends is cut short.
+    assert (result.exit_code, result.stdout) == (EXIT_NETWORK, "")
+    assert result.stderr.startswith(f"Error: [E603] unreadable answer from {url}: ")
 
 
 # --- stopping -----------------------------------------------------------------------------------
