@@ -69,6 +69,7 @@ def commands(
     6 invalid query
     7 query refused
     8 query stopped by --timeout or --max-memory
+    9 endpoint unreachable or failed; kg serve cannot listen or its server stopped
     """
 
 
@@ -139,6 +140,8 @@ def query(
     allow_remote: bool = typer.Option(False, "--allow-remote",
                                       help="Let SERVICE reach other endpoints and FROM read files and URLs."),
     list_questions: bool = typer.Option(False, "--list", help="List the shipped questions and exit."),
+    endpoint: Optional[str] = typer.Option(None, "--endpoint", metavar="URL",
+                                           help="Ask this SPARQL 1.1 endpoint over HTTP instead of graph files."),
 ) -> None:
     """Answer a SPARQL query over out/graph.ttl; the contract's prefixes need no PREFIX line.
 
@@ -147,7 +150,8 @@ def query(
     3 missing, unreadable or refused graph or query file,
     6 syntax error, query too large or failed evaluation,
     7 refused (UPDATE; SERVICE or FROM without --allow-remote),
-    8 stopped by --timeout or --max-memory.
+    8 stopped by --timeout or --max-memory,
+    9 endpoint unreachable, HTTP error or unreadable answer.
     """
     from kg.query import run_query, shipped_questions
 
@@ -164,6 +168,18 @@ def query(
     # Results go to the raw file under the buffer: they come in chunks already, and what a full device refuses
     # must not stay in a buffer that Python would try again to flush at exit.
     stdout = getattr(sys.stdout.buffer, "raw", sys.stdout.buffer)
+    if endpoint is not None:
+        from kg.endpoint import run_endpoint_query
+
+        try:
+            if graphs:
+                raise KgError("E605")
+            exit_code = run_endpoint_query(source, text, stdin, endpoint, stdout,
+                                           output_format.value if output_format else None, sys.stdout.isatty(),
+                                           timeout, max_memory)
+        except KgError as err:
+            fail(err)
+        raise typer.Exit(exit_code)
     try:
         exit_code = run_query(source, text, stdin, graphs or [DEFAULT_GRAPH], stdout,
                               output_format.value if output_format else None, sys.stdout.isatty(), allow_remote,
@@ -171,6 +187,29 @@ def query(
     except KgError as err:
         fail(err)
     raise typer.Exit(exit_code)
+
+
+@app.command()
+def serve(
+    store: Path = typer.Option(DEFAULT_OUT / "store", "--store", metavar="DIR",
+                               help="The Oxigraph store that kg build writes, one named graph per article."),
+    bind: str = typer.Option("127.0.0.1:7878", "--bind", metavar="HOST:PORT", help="Where to answer."),
+    timeout: int = typer.Option(int(DEFAULT_TIMEOUT), "--timeout", min=0, metavar="SECONDS",
+                                help="Cancel a query that runs longer (0: no limit)."),
+) -> None:
+    """Answer SPARQL queries over HTTP at /query from a store, read-only, until Ctrl-C.
+
+    The default graph is the union of the articles' graphs.
+
+    Exit codes: 0 stopped by Ctrl-C, 2 usage error, 3 missing or unreadable store,
+    9 cannot listen on the address, or the server stopped.
+    """
+    from kg.serve import serve_store
+
+    try:
+        serve_store(store, bind, timeout, lambda message: typer.echo(message, err=True))
+    except KgError as err:
+        fail(err)
 
 
 @app.command("eval")

@@ -12,6 +12,7 @@ EXIT_OUTPUT = 5
 EXIT_QUERY = 6
 EXIT_REFUSED = 7
 EXIT_TIMEOUT = 8  # kg query: stopped by --timeout or --max-memory
+EXIT_NETWORK = 9  # kg query --endpoint: the endpoint failed; kg serve: the server cannot listen or stopped
 # `kg query`: an ASK query answered false, like a graph that does not conform, is a negative answer.
 EXIT_FALSE = EXIT_NONCONFORMING
 
@@ -64,6 +65,19 @@ MESSAGES = {
     "E502": (EXIT_INPUT, "{file}: invalid gold annotation: {detail}"),
     "E503": (EXIT_INPUT, "{file}: anchor '{anchor}' {problem} in the article (each anchor must occur exactly once)"),
     "E504": (EXIT_INPUT, "not a directory: {path}"),
+    # kg query --endpoint: a SPARQL endpoint over HTTP
+    "E601": (EXIT_NETWORK, "{endpoint} answered HTTP {status} {reason}{detail}"),
+    "E602": (EXIT_NETWORK, "cannot reach {endpoint}: {detail}"),
+    "E603": (EXIT_NETWORK, "unreadable answer from {endpoint}: {detail}"),
+    "E604": (EXIT_USAGE, "--endpoint {url}: not an http:// or https:// URL"),
+    "E605": (EXIT_USAGE, "--endpoint and --graph exclude each other: the endpoint answers from its own data"),
+    # kg serve
+    "E611": (EXIT_INPUT, "no store at {path}: run `kg build` first"),
+    "E612": (EXIT_INPUT, "cannot open the store {path}: {detail}"),
+    "E613": (EXIT_USAGE, "--bind {value}: expected HOST:PORT with a port from 1 to 65535, such as 127.0.0.1:7878"),
+    "E614": (EXIT_NETWORK, "cannot listen on {bind}: {detail}"),
+    "E615": (EXIT_NETWORK, "the SPARQL server stopped: {detail}"),
+    "E616": (EXIT_NETWORK, "the oxigraph command is not installed (pip install oxigraph)"),
     # kg query: graphs, query sources and usage
     "E401": (EXIT_INPUT, "no graph at {path}: run `kg build` first"),
     "E402": (EXIT_INPUT, "cannot parse graph {path}: {detail}"),

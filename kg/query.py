@@ -13,6 +13,7 @@ the work runs in a child process (kg/limits.py) that the time and memory limits 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
@@ -434,7 +435,7 @@ def write_boolean(answer: ox.QueryBoolean, output_format: str | None, out: Binar
     return EXIT_OK if answer else EXIT_FALSE
 
 
-def write_graph(results: ox.QueryTriples, output_format: str | None, out: BinaryIO) -> int:
+def write_graph(results: Iterable[ox.Triple], output_format: str | None, out: BinaryIO) -> int:
     """Write CONSTRUCT or DESCRIBE triples, sorted so that the same graph always prints the same bytes."""
     output_format = output_format or "turtle"
     allowed(output_format, GRAPH_FORMATS, "CONSTRUCT and DESCRIBE")

@@ -22,5 +22,6 @@ def test_help_lists_every_exit_code() -> None:
     assert result.exit_code == EXIT_OK
     lines = [line.strip(" │") for line in result.stdout.splitlines()]
     start = lines.index("Exit codes:")
-    assert [line.split()[0] for line in lines[start + 1:start + 10]] == [str(code) for code in range(9)]
+    assert [line.split()[0] for line in lines[start + 1:start + 11]] == [str(code) for code in range(10)]
     assert "8 query stopped by --timeout or --max-memory" in lines
+    assert "9 endpoint unreachable or failed; kg serve cannot listen or its server stopped" in lines
