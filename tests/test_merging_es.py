@@ -224,3 +224,17 @@ def test_parties_after_a_complement_of_the_event(rules, sentence, parties):
     ex = extract(news("Titular", "Entradilla de la noticia", sentence), rules)
     [event] = events(ex)
     assert {ex.entities[a].label for a in event.actors.items} == parties
+
+
+@pytest.mark.parametrize(("later", "joined"), [
+    # a trigger that opens with its own indefinite article introduces another event
+    ("El presidente respaldó además la idea de una cita entre los dos reyes.", False),
+    ("Ambos se comprometieron a buscar una nueva cita con los dos reyes.", False),
+    # a definite one is the meeting already told
+    ("La cita entre ambos duró dos horas.", True),
+])
+def test_una_cita_is_another_meeting(rules, later, joined):
+    text = news("Titular", "Entradilla de la noticia",
+                "RABAT, 10 mar (EFE).- El presidente de Portugal y el rey de Marruecos se reunieron el jueves en "
+                f"Rabat. {later}")
+    assert same_event(text, rules, "se reunieron", "cita") == joined

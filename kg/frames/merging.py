@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from kg.frames.context import Context
@@ -14,6 +15,8 @@ if TYPE_CHECKING:
 
 # Blocks that announce what the body then tells in detail.
 SUMMARY_BLOCKS = {"kicker", "headline", "lead"}
+# A trigger that opens with its own indefinite article ("una cita entre…") introduces an event, like "un encuentro".
+INDEFINITE = re.compile(r"(?:un|una|unos|unas)\s", re.IGNORECASE)
 # How many days before the publication an event is no longer the news the article tells.
 STALE_DAYS = 7
 
@@ -50,7 +53,8 @@ class Merger:
         # "un encuentro", "otra reunión", "la reunión anterior", and triggers marked instance = "new" introduce
         # an event of their own: they may only restate one the headline or lead announced. A verb
         # ("se entrevistará") joins an earlier event only when it shares a participant, a place or a day with it.
-        own = self.touches(frame, "novelty") or frame.instance == "new"
+        trigger_text = self.ctx.text[frame.spans[0].begin:frame.spans[0].end]
+        own = self.touches(frame, "novelty") or frame.instance == "new" or bool(INDEFINITE.match(trigger_text))
         trigger_rule = self.rules_by_id.get(frame.spans[0].rule)
         verbal = bool(trigger_rule and trigger_rule.get("verbal"))
         kin = self.ctx.rules.lexicon.get("kindred-families", {}).get(frame.family, [])
