@@ -287,3 +287,29 @@ def test_the_subject_after_the_verb_of_a_relative_clause_holds_the_event(rules, 
 def test_a_relative_clause_with_no_subject_after_its_verb_names_no_one(rules):
     body = "La reunión que mantuvieron el lunes fue productiva, según Elmer Schialer."
     assert all("Elmer Schialer" not in actors for actors in actors_of(body, "kg:Meeting", rules))
+
+
+# ---- who acts in a relative clause that tells what happened within the event ----
+
+
+@pytest.mark.parametrize(("body", "cls", "actors"), [
+    ("Quedan diez días para la cumbre en la que los líderes de la OTAN deben decidir sobre el ingreso de Suecia.",
+     "kg:Summit", {"líderes de la OTAN"}),
+    ("La reunión del martes, en la que el canciller chileno, Alberto van Klaveren, presentó su propuesta, duró "
+     "tres horas.", "kg:Meeting", {"Alberto van Klaveren"}),
+    ("Los cancilleres firmaron una declaración conjunta en la que Marruecos y Argelia se comprometen a reabrir la "
+     "frontera.", "kg:Decision", {"Marruecos", "Argelia"}),
+    ("La conferencia de Viena, durante la cual el lunes Irán presentó un borrador, terminó sin acuerdo.",
+     "kg:Conference", {"Irán"}),
+])
+def test_who_acts_within_an_event_takes_part_in_it(rules, body, cls, actors):
+    assert any(actors <= found for found in actors_of(body, cls, rules))
+
+
+@pytest.mark.parametrize(("body", "cls"), [
+    # Said impersonally, or with the verb first and no list after it: no one is named.
+    ("La conferencia, en la que se aprobó una resolución sobre Siria, terminó el martes.", "kg:Conference"),
+    ("La cumbre en la que se debatirá el ingreso de Suecia empieza el lunes en Madrid.", "kg:Summit"),
+])
+def test_a_relative_clause_within_an_event_with_no_subject_names_no_one(rules, body, cls):
+    assert actors_of(body, cls, rules) == [set()]

@@ -34,6 +34,10 @@ UNSAID = re.compile(r"(?:\s*(?:,|ya|no|también|además|luego|después|entonces|
 # A relative clause right after an event, its noun's complements passed over: "la llamada telefónica que",
 # "la visita de tres días que", "la cumbre de Lima, que".
 RELATIVE = re.compile(r"(?:\s+(?:de|del|sobre|con|en)\s+[^,.;:«»\"]{1,40}?|\s+[a-záéíóúñ]+)?,?\s+que\s+")
+# A relative clause that says what happened within an event, its noun's complement passed over: "la cumbre en la
+# que", "la reunión del jueves, durante la cual".
+WITHIN_RELATIVE = re.compile(r"(?:\s+(?:de|del)\s+[^,.;:«»\"]{1,40}?)?,?\s+(?:en|durante)\s+(?:el|la|los|las)\s+"
+                             r"(?:que|cual|cuales)\s+")
 # A possessive before an event, past an ordinal or a span of time: "su reunión", "su primera cumbre", "su única
 # cumbre", "sus dos días de conversaciones".
 POSSESSIVE = re.compile(r"\b[Ss]us? (?:(?:primer|primera|segundo|segunda|tercer|tercera|nuevo|nueva|último|última|"
@@ -246,6 +250,20 @@ class Participants:
         if subject and ADVERBS.fullmatch(rest):
             self.take_part(frame, subject, evidence_of(verb))
 
+    def add_within(self, sentence: Sentence, frame: Frame, m: Mention) -> None:
+        """Give an event the subject of a relative clause that tells what happened in it: "la cumbre en la que los
+        líderes de los Veintisiete evaluarán…", "la reunión, en la que el lunes el canciller X presentó…" (the
+        subject opens the clause, past its dates and adverbs; "en la que se aprobó" names no one)."""
+        relative = WITHIN_RELATIVE.match(self.ctx.text, m.end, sentence.end)
+        if relative is None:
+            return
+        position = relative.end()
+        for c in sorted(self.ctx.of(sentence, "date"), key=lambda c: c.begin):
+            if c.begin >= position and not self.ctx.text[position:c.begin].strip(" ,"):
+                position = c.end
+        position += len(ADVERBS.match(self.ctx.text, position).group())
+        self.take_part(frame, self.listed_from(sentence, position), evidence_of(m))
+
     def add_circumstantial(self, sentence: Sentence, frame: Frame, m: Mention) -> None:
         """Give an event the clause says another act happened in the subject of that act's verb: "Trump y Xi
         acordaron el sábado, en una reunión de una hora, reanudar…" (a verb no rule knows bounds no subject)."""
@@ -403,6 +421,7 @@ class Participants:
                 self.take_part(frame, self.listed_from(sentence, verb.end + with_.end()), evidence_of(verb))
         if not m.data["settings"].get("verbal"):
             self.add_holders(sentence, frame, m)
+            self.add_within(sentence, frame, m)
         if not m.data["settings"].get("verbal") and DURING.search(self.ctx.text[sentence.begin:m.begin]):
             self.add_circumstantial(sentence, frame, m)
         if AFTER_SPAN.search(self.ctx.text[sentence.begin:m.begin]):
