@@ -842,10 +842,23 @@ def test_a_relative_pronoun_stands_for_as_many_as_its_verb_says(rules, body, act
     assert actors in actors_of(body, "kg:Meeting", rules)
 
 
-def test_the_subject_of_an_act_done_in_an_event_takes_part_in_it(rules):
-    assert {"Luiz Inácio Lula da Silva", "Gustavo Petro"} in actors_of(
-        "Los presidentes Lula y Petro acordaron el sábado, en una reunión de una hora, reanudar el diálogo.",
-        "kg:Meeting", rules)
+@pytest.mark.parametrize(("sentence", "cls", "actors"), [
+    ("Los presidentes Lula y Petro acordaron el sábado, en una reunión de una hora, reanudar el diálogo.",
+     "kg:Meeting", {"Luiz Inácio Lula da Silva", "Gustavo Petro"}),
+    # An event told by its definite article, past an ordinal: the act was done in it too.
+    ("Chile y Bolivia acordaron el 3 de febrero, en la primera sesión de negociación, un calendario de rondas.",
+     "kg:NegotiationRound", {"Chile", "Bolivia"}),
+    ("Los cancilleres de Chile y Perú, Alberto van Klaveren y Javier González-Olaechea, pactaron en el último "
+     "encuentro un plan de trabajo.", "kg:Meeting", {"Alberto van Klaveren", "Javier González-Olaechea"}),
+])
+def test_the_subject_of_an_act_done_in_an_event_takes_part_in_it(rules, sentence, cls, actors):
+    assert actors in actors_of(sentence, cls, rules)
+
+
+def test_what_is_said_while_an_event_is_held_is_not_said_in_it(rules):
+    # "durante la cumbre" tells when, not where: the speaker may be far from it.
+    found = actors_of("Putin afirmó durante la cumbre de la OTAN que Rusia no teme a la Alianza.", "kg:Summit", rules)
+    assert all("Vladimir Putin" not in actors for actors in found)
 
 
 def test_an_act_whose_verb_no_rule_knows_gives_its_circumstance_no_participant(rules):

@@ -42,8 +42,10 @@ WITHIN_RELATIVE = re.compile(r"(?:\s+(?:de|del)\s+[^,.;:«»\"]{1,40}?)?,?\s+(?:
 # cumbre", "sus dos días de conversaciones".
 POSSESSIVE = re.compile(r"\b[Ss]us? (?:(?:primer|primera|segundo|segunda|tercer|tercera|nuevo|nueva|último|última|"
                         r"próximo|próxima|único|única|anterior) |(?:(?:\w+ )?(?:días|horas|semanas|meses|años|jornadas|noches) de ))?$")
-# An event in which another act happened, said as its circumstance: "…, en una reunión", "durante una cena".
-DURING = re.compile(r"(?:,\s*|\s)(?:en|durante)\s+(?:una|un)\s+$")
+# An event in which another act happened, said as its circumstance: "…, en una reunión", "durante una cena", "en la
+# primera sesión" (not "durante la cumbre": what is said while an event is held may be said outside it).
+DURING = re.compile(r"(?:,\s*|\s)(?:(?:en|durante)\s+(?:una|un)|en\s+(?:la|el))\s+(?:(?:primera|primer|segunda|segundo|"
+                    r"tercera|tercer|nueva|nuevo|última|último)\s+)?$")
 # A span of time of an event that opens its sentence: "Tras ocho días de", "Después de una noche entera de".
 AFTER_SPAN = re.compile(r"(?:^|[,;]\s+)(?:[Tt]ras|[Dd]espués de|[Aa]l cabo de)\s+(?:\w+\s+){0,3}(?:días|horas|semanas|"
                         r"meses|años|jornadas|noches?)(?:\s+\w+)?\s+de\s+$")
