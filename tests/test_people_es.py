@@ -582,6 +582,11 @@ def test_a_possessive_of_something_else_names_no_participant(rules):
      {"Irán", "Grupo 5+1"}),
     ("Después de una noche entera de conversaciones, iniciadas el martes, los presidentes de Chile y Perú "
      "firmaron el acta.", "kg:Negotiation", {"Sebastián Piñera", "Pedro Castillo"}),
+    # The close of an event opens the sentence: who speaks or acts then was in it.
+    ("Al término de la segunda ronda, celebrada del 2 al 4 de marzo, Lavrov lamentó la falta de avances.",
+     "kg:NegotiationRound", {"Serguéi Lavrov"}),
+    ("Al cierre de la cumbre de Lima, el presidente chileno, Gabriel Boric, pidió más ayuda para Haití.",
+     "kg:Summit", {"Gabriel Boric"}),
     # A group lists its members in brackets; what it is called may stand before its name.
     ("El llamado Cuarteto de Oriente Medio (EEUU, UE, ONU y Rusia) celebró una reunión en Roma.", "kg:Meeting",
      {"Cuarteto para Oriente Próximo", "Estados Unidos", "Unión Europea", "Organización de las Naciones Unidas",
@@ -597,6 +602,8 @@ def test_who_opens_or_lists_the_parties_of_an_event_takes_part(rules, sentence, 
 @pytest.mark.parametrize(("sentence", "cls", "outsider"), [
     # "Tras" an event without a span of time only dates what follows.
     ("Tras la cumbre de la OTAN, Rusia anunció maniobras.", "kg:Summit", "Rusia"),
+    # The close of an event dates what follows a sentence whose opening it is not.
+    ("Rusia anunció maniobras al término de la cumbre de la OTAN.", "kg:Summit", "Rusia"),
     # Brackets after a person say something of them, not members.
     ("Lula se reunió en Leticia con Gustavo Petro (Colombia, Pacto Histórico).", "kg:Meeting", "Colombia"),
 ])

@@ -49,6 +49,10 @@ DURING = re.compile(r"(?:,\s*|\s)(?:(?:en|durante)\s+(?:una|un)|en\s+(?:la|el))\
 # A span of time of an event that opens its sentence: "Tras ocho días de", "Después de una noche entera de".
 AFTER_SPAN = re.compile(r"(?:^|[,;]\s+)(?:[Tt]ras|[Dd]espués de|[Aa]l cabo de)\s+(?:\w+\s+){0,3}(?:días|horas|semanas|"
                         r"meses|años|jornadas|noches?)(?:\s+\w+)?\s+de\s+$")
+# The close of an event that opens its sentence: "Al término de la tercera ronda, X lamentó…", "Al cierre de la
+# cumbre, …": who speaks or acts then was in it.
+AT_CLOSE = re.compile(r"(?:^|[,;]\s+)[Aa]l\s+(?:término|final|cierre|concluir|terminar|finalizar)\s+(?:de\s+)?"
+                      r"(?:(?:la|el|las|los)\s+)?(?:\w+\s+){0,2}$")
 # What leads from those brought together to the event they are brought to: "…, a una cumbre", "en una nueva
 # ronda".
 # Where the other party of a meeting begins: right after a trigger that ends in "con" ("se vio con"), or
@@ -277,8 +281,9 @@ class Participants:
             self.take_part(frame, self.ctx.subject(sentence, first, start), evidence_of(m))
 
     def add_opened(self, sentence: Sentence, frame: Frame, m: Mention) -> None:
-        """Give an event that a span of time opens the sentence with the subject of the main clause: "Tras ocho
-        días de negociaciones en Viena, Irán y el Grupo 5+1 anunciaron…"."""
+        """Give an event that a span of time or its close opens the sentence with the subject of the main clause:
+        "Tras ocho días de negociaciones en Viena, Irán y el Grupo 5+1 anunciaron…", "Al término de la reunión, X
+        dijo…"."""
         for comma in re.finditer(r",\s+", self.ctx.text[m.end:min(sentence.end, m.end + 160)]):
             subject = self.listed_from(sentence, m.end + comma.end())
             if subject:
@@ -426,7 +431,7 @@ class Participants:
             self.add_within(sentence, frame, m)
         if not m.data["settings"].get("verbal") and DURING.search(self.ctx.text[sentence.begin:m.begin]):
             self.add_circumstantial(sentence, frame, m)
-        if AFTER_SPAN.search(self.ctx.text[sentence.begin:m.begin]):
+        if AFTER_SPAN.search(self.ctx.text[sentence.begin:m.begin]) or AT_CLOSE.search(self.ctx.text[sentence.begin:m.begin]):
             self.add_opened(sentence, frame, m)
         if frame.family == "visit" and frame.actors.items:
             self.add_host(sentence, frame, m)
