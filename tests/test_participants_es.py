@@ -313,3 +313,22 @@ def test_who_acts_within_an_event_takes_part_in_it(rules, body, cls, actors):
 ])
 def test_a_relative_clause_within_an_event_with_no_subject_names_no_one(rules, body, cls):
     assert actors_of(body, cls, rules) == [set()]
+
+
+# ---- the powers, a group that acts as one side ----
+
+
+@pytest.mark.parametrize(("body", "cls", "actors"), [
+    ("Irán y las seis potencias mundiales firmaron el lunes en Viena un acuerdo provisional.", "kg:Decision",
+     {"Irán", "seis potencias mundiales"}),
+    ("Las potencias occidentales y Rusia se reunirán el martes en Ginebra.", "kg:Meeting",
+     {"potencias occidentales", "Rusia"}),
+])
+def test_the_powers_take_part_as_a_group(rules, body, cls, actors):
+    assert actors in actors_of(body, cls, rules)
+
+
+def test_the_powers_one_actor_is_said_to_be_among_take_no_part(rules):
+    # Said after "de", the powers describe China; they are not the subject.
+    assert actors_of("China, una de las grandes potencias, se reunió el lunes con Rusia.", "kg:Meeting",
+                     rules) == [{"China", "Rusia"}]
