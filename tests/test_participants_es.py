@@ -332,3 +332,27 @@ def test_the_powers_one_actor_is_said_to_be_among_take_no_part(rules):
     # Said after "de", the powers describe China; they are not the subject.
     assert actors_of("China, una de las grandes potencias, se reunió el lunes con Rusia.", "kg:Meeting",
                      rules) == [{"China", "Rusia"}]
+
+
+# ---- who reaches or seals an agreement ----
+
+
+@pytest.mark.parametrize(("body", "actors"), [
+    ("Lula y Petro alcanzaron el lunes un acuerdo sobre la Amazonía.",
+     {"Luiz Inácio Lula da Silva", "Gustavo Petro"}),
+    ("Chile y Perú sellaron en Santiago un pacto de cooperación.", {"Chile", "Perú"}),
+    ("El primer ministro japonés, Fumio Kishida, logró cerrar el sábado una declaración final de consenso.",
+     {"Fumio Kishida"}),
+    ("Chile y Perú consiguieron firmar el martes un acuerdo de límites.", {"Chile", "Perú"}),
+])
+def test_who_reaches_or_seals_an_agreement_takes_part(rules, body, actors):
+    assert actors_of(body, "kg:Decision", rules) == [actors]
+
+
+@pytest.mark.parametrize("body", [
+    # "lograr que": someone else does it; "alcanzar a": reaching to do something else.
+    "Boric logró que Lula y Petro firmaran el acuerdo sobre la Amazonía.",
+    "Boric alcanzó a leer el acuerdo antes de la votación.",
+])
+def test_who_gets_others_to_agree_takes_no_part(rules, body):
+    assert all("Gabriel Boric" not in actors for actors in actors_of(body, "kg:Decision", rules))
