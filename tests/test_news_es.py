@@ -353,10 +353,23 @@ def test_a_body_further_on_frames_nothing(rules):
     ("Los cancilleres se reunirán el lunes en la capital egipcia.", "El Cairo"),
     ("Los dos presidentes se reunieron en el Palacio de la Moneda.", "Palacio de la Moneda"),
     ("La firma tuvo lugar en el hotel Intercontinental de la ciudad.", "hotel Intercontinental"),
+    # An adjective may say what the building is before its name.
+    ("La tercera ronda, que se reanudó el martes en la residencia estatal de Yanqi, terminó sin acuerdo.",
+     "residencia estatal de Yanqi"),
+    ("La conferencia se celebrará en el palacio presidencial de Cartago.", "palacio presidencial de Cartago"),
 ])
 def test_capitals_by_demonym_and_named_buildings_are_venues(rules, sentence, place):
     ex = extract(article(sentence), rules)
     assert any(place in labels(ex, f.places.items) for f in events(ex))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Los dos cancilleres se reunieron en la residencia oficial de su homólogo.",
+    "La cumbre se celebrará en el palacio presidencial.",
+])
+def test_a_building_said_without_a_name_is_no_venue(rules, sentence):
+    ex = extract(article(sentence), rules)
+    assert all(not f.places.items for f in events(ex))
 
 
 def test_a_building_and_its_city_are_one_venue_for_one_event(rules):

@@ -309,3 +309,72 @@ def test_who_attends_an_event_takes_part_in_it(rules, body, actors):
 ])
 def test_the_party_of_another_event_said_in_between_is_that_ones(rules, body, actors):
     assert actors_of(body, "kg:Summit", rules) == [actors]
+
+
+# ---- who acts in a relative clause that tells what happened within the event ----
+
+
+@pytest.mark.parametrize(("body", "cls", "actors"), [
+    ("Quedan diez días para la cumbre en la que los líderes de la OTAN deben decidir sobre el ingreso de Suecia.",
+     "kg:Summit", {"líderes de la OTAN"}),
+    ("La reunión del martes, en la que el canciller chileno, Alberto van Klaveren, presentó su propuesta, duró "
+     "tres horas.", "kg:Meeting", {"Alberto van Klaveren"}),
+    ("Los cancilleres firmaron una declaración conjunta en la que Marruecos y Argelia se comprometen a reabrir la "
+     "frontera.", "kg:Decision", {"Marruecos", "Argelia"}),
+    ("La conferencia de Viena, durante la cual el lunes Irán presentó un borrador, terminó sin acuerdo.",
+     "kg:Conference", {"Irán"}),
+])
+def test_who_acts_within_an_event_takes_part_in_it(rules, body, cls, actors):
+    assert any(actors <= found for found in actors_of(body, cls, rules))
+
+
+@pytest.mark.parametrize(("body", "cls"), [
+    # Said impersonally, or with the verb first and no list after it: no one is named.
+    ("La conferencia, en la que se aprobó una resolución sobre Siria, terminó el martes.", "kg:Conference"),
+    ("La cumbre en la que se debatirá el ingreso de Suecia empieza el lunes en Madrid.", "kg:Summit"),
+])
+def test_a_relative_clause_within_an_event_with_no_subject_names_no_one(rules, body, cls):
+    assert actors_of(body, cls, rules) == [set()]
+
+
+# ---- the powers, a group that acts as one side ----
+
+
+@pytest.mark.parametrize(("body", "cls", "actors"), [
+    ("Irán y las seis potencias mundiales firmaron el lunes en Viena un acuerdo provisional.", "kg:Decision",
+     {"Irán", "seis potencias mundiales"}),
+    ("Las potencias occidentales y Rusia se reunirán el martes en Ginebra.", "kg:Meeting",
+     {"potencias occidentales", "Rusia"}),
+])
+def test_the_powers_take_part_as_a_group(rules, body, cls, actors):
+    assert actors in actors_of(body, cls, rules)
+
+
+def test_the_powers_one_actor_is_said_to_be_among_take_no_part(rules):
+    # Said after "de", the powers describe China; they are not the subject.
+    assert actors_of("China, una de las grandes potencias, se reunió el lunes con Rusia.", "kg:Meeting",
+                     rules) == [{"China", "Rusia"}]
+
+
+# ---- who reaches or seals an agreement ----
+
+
+@pytest.mark.parametrize(("body", "actors"), [
+    ("Lula y Petro alcanzaron el lunes un acuerdo sobre la Amazonía.",
+     {"Luiz Inácio Lula da Silva", "Gustavo Petro"}),
+    ("Chile y Perú sellaron en Santiago un pacto de cooperación.", {"Chile", "Perú"}),
+    ("El primer ministro japonés, Fumio Kishida, logró cerrar el sábado una declaración final de consenso.",
+     {"Fumio Kishida"}),
+    ("Chile y Perú consiguieron firmar el martes un acuerdo de límites.", {"Chile", "Perú"}),
+])
+def test_who_reaches_or_seals_an_agreement_takes_part(rules, body, actors):
+    assert actors_of(body, "kg:Decision", rules) == [actors]
+
+
+@pytest.mark.parametrize("body", [
+    # "lograr que": someone else does it; "alcanzar a": reaching to do something else.
+    "Boric logró que Lula y Petro firmaran el acuerdo sobre la Amazonía.",
+    "Boric alcanzó a leer el acuerdo antes de la votación.",
+])
+def test_who_gets_others_to_agree_takes_no_part(rules, body):
+    assert all("Gabriel Boric" not in actors for actors in actors_of(body, "kg:Decision", rules))

@@ -582,6 +582,11 @@ def test_a_possessive_of_something_else_names_no_participant(rules):
      {"Irán", "Grupo 5+1"}),
     ("Después de una noche entera de conversaciones, iniciadas el martes, los presidentes de Chile y Perú "
      "firmaron el acta.", "kg:Negotiation", {"Sebastián Piñera", "Pedro Castillo"}),
+    # The close of an event opens the sentence: who speaks or acts then was in it.
+    ("Al término de la segunda ronda, celebrada del 2 al 4 de marzo, Lavrov lamentó la falta de avances.",
+     "kg:NegotiationRound", {"Serguéi Lavrov"}),
+    ("Al cierre de la cumbre de Lima, el presidente chileno, Gabriel Boric, pidió más ayuda para Haití.",
+     "kg:Summit", {"Gabriel Boric"}),
     # A group lists its members in brackets; what it is called may stand before its name.
     ("El llamado Cuarteto de Oriente Medio (EEUU, UE, ONU y Rusia) celebró una reunión en Roma.", "kg:Meeting",
      {"Cuarteto para Oriente Próximo", "Estados Unidos", "Unión Europea", "Organización de las Naciones Unidas",
@@ -597,6 +602,8 @@ def test_who_opens_or_lists_the_parties_of_an_event_takes_part(rules, sentence, 
 @pytest.mark.parametrize(("sentence", "cls", "outsider"), [
     # "Tras" an event without a span of time only dates what follows.
     ("Tras la cumbre de la OTAN, Rusia anunció maniobras.", "kg:Summit", "Rusia"),
+    # The close of an event dates what follows a sentence whose opening it is not.
+    ("Rusia anunció maniobras al término de la cumbre de la OTAN.", "kg:Summit", "Rusia"),
     # Brackets after a person say something of them, not members.
     ("Lula se reunió en Leticia con Gustavo Petro (Colombia, Pacto Histórico).", "kg:Meeting", "Colombia"),
 ])
@@ -722,10 +729,15 @@ def test_who_brings_people_together_and_those_brought_take_part(rules, sentence,
     # Brought to something that is no event, or together after the event, by someone else.
     ("Lula invitó a Petro a cenar. La cumbre de Brasilia terminó sin acuerdo.", "kg:Summit"),
     ("La cumbre terminó y Lula reunió a Petro en su despacho.", "kg:Summit"),
-    ("La cumbre de Lima, en la que Lula reunió a Petro y Boric en su hotel, terminó sin acuerdo.", "kg:Summit"),
 ])
 def test_those_brought_together_elsewhere_take_no_part(rules, sentence, cls):
     assert actors_of(sentence, cls, rules) == [set()]
+
+
+def test_those_brought_together_in_their_own_meeting_within_an_event_are_not_brought_to_it(rules):
+    # Lula acts within the summit; the meeting he holds in his hotel does not bring Petro and Boric to it.
+    sentence = "La cumbre de Lima, en la que Lula reunió a Petro y Boric en su hotel, terminó sin acuerdo."
+    assert actors_of(sentence, "kg:Summit", rules) == [{"Luiz Inácio Lula da Silva"}]
 
 
 # ---- names said again, and given names before a listed surname ----
@@ -837,10 +849,23 @@ def test_a_relative_pronoun_stands_for_as_many_as_its_verb_says(rules, body, act
     assert actors in actors_of(body, "kg:Meeting", rules)
 
 
-def test_the_subject_of_an_act_done_in_an_event_takes_part_in_it(rules):
-    assert {"Luiz Inácio Lula da Silva", "Gustavo Petro"} in actors_of(
-        "Los presidentes Lula y Petro acordaron el sábado, en una reunión de una hora, reanudar el diálogo.",
-        "kg:Meeting", rules)
+@pytest.mark.parametrize(("sentence", "cls", "actors"), [
+    ("Los presidentes Lula y Petro acordaron el sábado, en una reunión de una hora, reanudar el diálogo.",
+     "kg:Meeting", {"Luiz Inácio Lula da Silva", "Gustavo Petro"}),
+    # An event told by its definite article, past an ordinal: the act was done in it too.
+    ("Chile y Bolivia acordaron el 3 de febrero, en la primera sesión de negociación, un calendario de rondas.",
+     "kg:NegotiationRound", {"Chile", "Bolivia"}),
+    ("Los cancilleres de Chile y Perú, Alberto van Klaveren y Javier González-Olaechea, pactaron en el último "
+     "encuentro un plan de trabajo.", "kg:Meeting", {"Alberto van Klaveren", "Javier González-Olaechea"}),
+])
+def test_the_subject_of_an_act_done_in_an_event_takes_part_in_it(rules, sentence, cls, actors):
+    assert actors in actors_of(sentence, cls, rules)
+
+
+def test_what_is_said_while_an_event_is_held_is_not_said_in_it(rules):
+    # "durante la cumbre" tells when, not where: the speaker may be far from it.
+    found = actors_of("Putin afirmó durante la cumbre de la OTAN que Rusia no teme a la Alianza.", "kg:Summit", rules)
+    assert all("Vladimir Putin" not in actors for actors in found)
 
 
 def test_an_act_whose_verb_no_rule_knows_gives_its_circumstance_no_participant(rules):

@@ -34,15 +34,25 @@ UNSAID = re.compile(r"(?:\s*(?:,|ya|no|también|además|luego|después|entonces|
 # A relative clause right after an event, its noun's complements passed over: "la llamada telefónica que",
 # "la visita de tres días que", "la cumbre de Lima, que".
 RELATIVE = re.compile(r"(?:\s+(?:de|del|sobre|con|en)\s+[^,.;:«»\"]{1,40}?|\s+[a-záéíóúñ]+)?,?\s+que\s+")
+# A relative clause that says what happened within an event, its noun's complement passed over: "la cumbre en la
+# que", "la reunión del jueves, durante la cual".
+WITHIN_RELATIVE = re.compile(r"(?:\s+(?:de|del)\s+[^,.;:«»\"]{1,40}?)?,?\s+(?:en|durante)\s+(?:el|la|los|las)\s+"
+                             r"(?:que|cual|cuales)\s+")
 # A possessive before an event, past an ordinal or a span of time: "su reunión", "su primera cumbre", "su única
 # cumbre", "sus dos días de conversaciones".
 POSSESSIVE = re.compile(r"\b[Ss]us? (?:(?:primer|primera|segundo|segunda|tercer|tercera|nuevo|nueva|último|última|"
                         r"próximo|próxima|único|única|anterior) |(?:(?:\w+ )?(?:días|horas|semanas|meses|años|jornadas|noches) de ))?$")
-# An event in which another act happened, said as its circumstance: "…, en una reunión", "durante una cena".
-DURING = re.compile(r"(?:,\s*|\s)(?:en|durante)\s+(?:una|un)\s+$")
+# An event in which another act happened, said as its circumstance: "…, en una reunión", "durante una cena", "en la
+# primera sesión" (not "durante la cumbre": what is said while an event is held may be said outside it).
+DURING = re.compile(r"(?:,\s*|\s)(?:(?:en|durante)\s+(?:una|un)|en\s+(?:la|el))\s+(?:(?:primera|primer|segunda|segundo|"
+                    r"tercera|tercer|nueva|nuevo|última|último)\s+)?$")
 # A span of time of an event that opens its sentence: "Tras ocho días de", "Después de una noche entera de".
 AFTER_SPAN = re.compile(r"(?:^|[,;]\s+)(?:[Tt]ras|[Dd]espués de|[Aa]l cabo de)\s+(?:\w+\s+){0,3}(?:días|horas|semanas|"
                         r"meses|años|jornadas|noches?)(?:\s+\w+)?\s+de\s+$")
+# The close of an event that opens its sentence: "Al término de la tercera ronda, X lamentó…", "Al cierre de la
+# cumbre, …": who speaks or acts then was in it.
+AT_CLOSE = re.compile(r"(?:^|[,;]\s+)[Aa]l\s+(?:término|final|cierre|concluir|terminar|finalizar)\s+(?:de\s+)?"
+                      r"(?:(?:la|el|las|los)\s+)?(?:\w+\s+){0,2}$")
 # What leads from those brought together to the event they are brought to: "…, a una cumbre", "en una nueva
 # ronda".
 # Where the other party of a meeting begins: right after a trigger that ends in "con" ("se vio con"), or
@@ -246,6 +256,20 @@ class Participants:
         if subject and ADVERBS.fullmatch(rest):
             self.take_part(frame, subject, evidence_of(verb))
 
+    def add_within(self, sentence: Sentence, frame: Frame, m: Mention) -> None:
+        """Give an event the subject of a relative clause that tells what happened in it: "la cumbre en la que los
+        líderes de los Veintisiete evaluarán…", "la reunión, en la que el lunes el canciller X presentó…" (the
+        subject opens the clause, past its dates and adverbs; "en la que se aprobó" names no one)."""
+        relative = WITHIN_RELATIVE.match(self.ctx.text, m.end, sentence.end)
+        if relative is None:
+            return
+        position = relative.end()
+        for c in sorted(self.ctx.of(sentence, "date"), key=lambda c: c.begin):
+            if c.begin >= position and not self.ctx.text[position:c.begin].strip(" ,"):
+                position = c.end
+        position += len(ADVERBS.match(self.ctx.text, position).group())
+        self.take_part(frame, self.listed_from(sentence, position), evidence_of(m))
+
     def add_circumstantial(self, sentence: Sentence, frame: Frame, m: Mention) -> None:
         """Give an event the clause says another act happened in the subject of that act's verb: "Trump y Xi
         acordaron el sábado, en una reunión de una hora, reanudar…" (a verb no rule knows bounds no subject)."""
@@ -257,8 +281,9 @@ class Participants:
             self.take_part(frame, self.ctx.subject(sentence, first, start), evidence_of(m))
 
     def add_opened(self, sentence: Sentence, frame: Frame, m: Mention) -> None:
-        """Give an event that a span of time opens the sentence with the subject of the main clause: "Tras ocho
-        días de negociaciones en Viena, Irán y el Grupo 5+1 anunciaron…"."""
+        """Give an event that a span of time or its close opens the sentence with the subject of the main clause:
+        "Tras ocho días de negociaciones en Viena, Irán y el Grupo 5+1 anunciaron…", "Al término de la reunión, X
+        dijo…"."""
         for comma in re.finditer(r",\s+", self.ctx.text[m.end:min(sentence.end, m.end + 160)]):
             subject = self.listed_from(sentence, m.end + comma.end())
             if subject:
@@ -404,9 +429,10 @@ class Participants:
                 self.take_part(frame, self.listed_from(sentence, verb.end + with_.end()), evidence_of(verb))
         if not m.data["settings"].get("verbal"):
             self.add_holders(sentence, frame, m)
+            self.add_within(sentence, frame, m)
         if not m.data["settings"].get("verbal") and DURING.search(self.ctx.text[sentence.begin:m.begin]):
             self.add_circumstantial(sentence, frame, m)
-        if AFTER_SPAN.search(self.ctx.text[sentence.begin:m.begin]):
+        if AFTER_SPAN.search(self.ctx.text[sentence.begin:m.begin]) or AT_CLOSE.search(self.ctx.text[sentence.begin:m.begin]):
             self.add_opened(sentence, frame, m)
         if frame.family == "visit" and frame.actors.items:
             self.add_host(sentence, frame, m)
