@@ -149,6 +149,42 @@ def test_a_verb_of_travel_is_a_visit_only_towards_a_place(rules, sentence, visit
     assert len(events(extract(article(sentence), rules), "kg:Visit")) == visits
 
 
+@pytest.mark.parametrize(("sentence", "visits"), [
+    # the event is what moves: its subject is the event noun, in a relative clause or right before the verb
+    ("La cumbre de la Celac, que en un principio iba a celebrarse en Quito el jueves 12 y que se trasladó a "
+     "Caracas, reunió a once presidentes.", 0),
+    ("La reunión de cancilleres se trasladará a Asunción por las protestas.", 0),
+    ("La conferencia de donantes, que finalmente se desplazó a Nairobi, recaudó 300 millones.", 0),
+    # someone else moves after the event
+    ("La cumbre terminó el martes y el presidente se trasladó a Lima.", 1),
+    ("Tras la reunión, que duró dos horas, el rey se desplazó a Sevilla.", 1),
+    ("El primer ministro se trasladará mañana a Ginebra para la conferencia.", 1),
+])
+def test_an_event_moved_to_another_venue_is_no_visit(rules, sentence, visits):
+    assert len(events(extract(article(sentence), rules), "kg:Visit")) == visits
+
+
+@pytest.mark.parametrize(("text", "visits"), [
+    # the arrival where a gathering of the traveller is held is the journey to it
+    ("Pedro Sánchez y Emmanuel Macron se reunieron este jueves en Roma. Sánchez llegó a Roma a primera hora "
+     "procedente de Madrid.", 0),
+    ("Los cancilleres de Brasil y Argentina mantuvieron ayer en Montevideo una larga reunión. El ministro "
+     "brasileño, Mauro Vieira, había llegado a Montevideo con una amplia delegación.", 0),
+    # another city, another traveller, a visit of its own, another day: a journey of its own
+    ("Pedro Sánchez y Emmanuel Macron se reunieron este jueves en Roma. Sánchez voló el viernes a Nápoles.", 1),
+    ("Pedro Sánchez y Emmanuel Macron se reunieron este jueves en Roma. Olaf Scholz llegó a Roma por la tarde.", 1),
+    ("Pedro Sánchez y Emmanuel Macron se reunieron este jueves en Roma. Macron llegó a Roma para una visita de "
+     "Estado de tres días.", 1),
+    ("Pedro Sánchez y Emmanuel Macron se reunieron en Roma el 3 de febrero. Sánchez viajará a Roma el 20 de "
+     "marzo.", 1),
+    ("Vladimir Putin viajará a Pekín el martes. Xi Jinping y Putin se reunirán en Pekín el miércoles.", 1),
+])
+def test_an_arrival_where_a_gathering_is_held_is_the_journey_to_it(rules, text, visits):
+    ex = extract(article(text), rules)
+    assert len(events(ex, "kg:Visit")) == visits
+    assert len(events(ex, "kg:Meeting")) == 1
+
+
 # ---- meetings said as "verse" ----
 
 

@@ -61,6 +61,12 @@ ADJECTIVE_GAP = re.compile(r"\s*|\s+(?!(?:para|sobre|entre|desde|hasta|tras|dura
                            r"[a-záéíóúñ]{4,}\s+")
 # What an event was to be before its plan changed: its place and day then are not its own.
 FORMER_PLAN = re.compile(r"\b(?:en un principio|inicialmente|originalmente|en lugar de|en vez de)\b")
+# "que se trasladó a", "se desplazará a": a reflexive verb of moving whose subject may be an event, not a traveller.
+MOVED = re.compile(r"se\s+(?:traslad|desplaz)", re.IGNORECASE)
+# A relative clause that has the event noun before it for its subject, ending at the verb of moving ("la reunión,
+# que en un principio iba a celebrarse en Lima y que se trasladó"); not "a la que", "en la que".
+SUBJECT_RELATIVE = re.compile(r"(?<!\bla )(?<!\bel )(?<!\blo )(?<!\blas )(?<!\blos )\bque\s+(?:[a-záéíóúñ]+mente\s+)?$",
+                              re.IGNORECASE)
 # "habían pactado": a time before the one told.
 PLUPERFECT = re.compile(r"(?:había|habías|habíamos|habíais|habían)\s", re.IGNORECASE)
 # A trigger that is an infinitive ("reunirse", "firmar el acuerdo").
@@ -132,7 +138,7 @@ class Events:
             # "no tiene planes de reunirse", "descartó una cumbre": a negated event is no event.
             # "para cerrar un acuerdo", "no firmaría un pacto": an agreement sought or imagined is none.
             triggers = [m for m in self.ctx.of(sentence, "event") if lo <= m.begin < hi and not self.denied(sentence, m)
-                        and not self.sought(sentence, m)]
+                        and not self.sought(sentence, m) and not self.moved(sentence, m)]
             circumstances = [m for kind in ("venue", "frame", "date") for m in self.ctx.of(sentence, kind)
                              if lo <= m.begin < hi and not (kind == "date" and self.dates_other_span(sentence, m))]
             clause_events = []
@@ -194,6 +200,24 @@ class Events:
             if not any(d.begin <= since.start() < d.end or since.end() < d.begin <= since.end() + 1 for d in dates):
                 return True
         return False
+
+    def moved(self, sentence: Sentence, m: Mention) -> bool:
+        """Tell whether a verb of moving tells an event moved to another venue, not a journey: its subject is the
+        event noun before it ("la cumbre, que iba a celebrarse en Lima y que se trasladó a Mendoza"), with no
+        actor or verb of its own between them ("la cumbre terminó y el presidente se trasladó a Lima" is a journey)."""
+        if m.data["settings"]["family"] != "visit" or not MOVED.match(self.ctx.text, m.begin):
+            return False
+        nouns = [e for e in self.ctx.of(sentence, "event") if e.end <= m.begin and not e.data["settings"].get("verbal")]
+        if not nouns:
+            return False
+        noun = nouns[-1]
+        if self.ctx.subject(sentence, m.begin, noun.end):
+            return False
+        if SUBJECT_RELATIVE.search(self.ctx.text, noun.end, m.begin):
+            return True
+        # with no relative clause, the noun's complements only: no punctuation, relative word or other verb between
+        return not re.search(r"[,.;:]|\b(?:que|donde|cual|cuales)\b", self.ctx.text[noun.end:m.begin]) \
+            and not any(noun.end <= t.begin and t.end <= m.begin for t in self.ctx.of(sentence, "tense"))
 
     def sought(self, sentence: Sentence, m: Mention) -> bool:
         """Tell whether an agreement named by its noun is only sought or imagined: an indefinite object of an

@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 SUMMARY_BLOCKS = {"kicker", "headline", "lead"}
 # How many days before the publication an event is no longer the news the article tells.
 STALE_DAYS = 7
+# Gatherings someone travels to: an arrival where one of them is held is the journey to it.
+GATHERINGS = {"conference", "consultation", "meeting", "negotiation", "round", "summit"}
 
 
 class Merger:
@@ -79,6 +81,11 @@ class Merger:
             # Of the events the mention may be, the one it shares most with, then the one named most, then the first.
             self.absorb(max(candidates, key=lambda k: (self.shared(k, frame), len(k.spans), -k.spans[0].begin)), frame)
             return
+        if verbal and frame.family == "visit":
+            gathering = self.gathering_reached(frame)
+            if gathering is not None:
+                self.absorb(gathering, frame, keep_kind=True)
+                return
         if not own and not verbal and self.touches(frame, "anaphor"):
             # "la cumbre" after a "videoconferencia" of the same leaders: a definite mention with no
             # antecedent of its own family refers to the last event of a kindred one; a phone call is no gathering.
@@ -99,6 +106,20 @@ class Merger:
                 self.absorb(max(hosts, key=lambda k: (len(k.spans), -k.spans[0].begin)), frame)
                 return
         self.frames.append(frame)
+
+    def gathering_reached(self, trip: Frame) -> Frame | None:
+        """Return the gathering already told that a journey told by a verb leads to: one held in the city or country
+        the traveller reaches, in which the traveller takes part ("se reunió en Ginebra con su homólogo…" and then
+        "llegó a Ginebra procedente de Bruselas"); none when the sentence names a visit of its own ("llegó a Madrid
+        para una visita de Estado")."""
+        sentence = self.ctx.sentences[trip.sentence]
+        if any(not m.data["settings"].get("verbal") and m.data["settings"]["family"] == "visit"
+               for m in self.ctx.of(sentence, "event")):
+            return None
+        reached = self.settlements(trip)
+        found = [k for k in self.frames if k.merged_into is None and not k.statement and k.family in GATHERINGS
+                 and reached & self.settlements(k) and self.sides(trip) & self.sides(k) and not self.conflict(k, trip)]
+        return max(found, key=lambda k: (self.shared(k, trip), len(k.spans), -k.spans[0].begin), default=None)
 
     def in_summary(self, frame: Frame) -> bool:
         """Tell whether a mention stands in the kicker, headline or lead, which tell one story in other words."""
@@ -246,15 +267,16 @@ class Merger:
         governments = [entities[p].as_actor for p in places if p in entities and entities[p].as_actor]
         return {entities[g].governs for g in governments if g in entities and entities[g].governs}
 
-    def absorb(self, known: Frame, frame: Frame) -> None:
-        """Fold a mention's spans and roles into the frame it refers to."""
+    def absorb(self, known: Frame, frame: Frame, keep_kind: bool = False) -> None:
+        """Fold a mention's spans and roles into the frame it refers to; a mention of another kind of event that
+        only leads to it (a journey to a meeting) leaves it its kind."""
         frame.merged_into = known
         for ev in frame.spans:
             if ev not in known.spans:
                 known.spans.append(ev)
         # "la cumbre" told of what a "reunión" or "videoconferencia" began: the more specific kind names the event.
         rank = self.ctx.rules.lexicon.get("class-rank", {})
-        if frame.instance != "refer" and rank.get(frame.cls, 0) > rank.get(known.cls, 0):
+        if frame.instance != "refer" and not keep_kind and rank.get(frame.cls, 0) > rank.get(known.cls, 0):
             known.cls, known.cameo, known.label = frame.cls, frame.cameo, frame.label
         for role in ("actors", "places", "bodies", "about", "attributed", "parent", "stated_in"):
             getattr(known, role).update(getattr(frame, role))
