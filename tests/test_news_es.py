@@ -185,6 +185,68 @@ def test_an_arrival_where_a_gathering_is_held_is_the_journey_to_it(rules, text, 
     assert len(events(ex, "kg:Meeting")) == 1
 
 
+@pytest.mark.parametrize(("sentence", "meetings"), [
+    # ", y" names the second of those the meeting is between, and the clause goes on with its verb
+    ("La reunión entre el canciller peruano, Javier González, y su homóloga boliviana, Celinda Sosa, se celebrará "
+     "finalmente en Cusco el jueves.", 1),
+    ("El encuentro entre el presidente chileno, Gabriel Boric, y su homólogo argentino, Alberto Fernández, tendrá "
+     "lugar en Mendoza.", 1),
+    # a clause of its own, or a list of other meetings, names other occurrences
+    ("Los cancilleres de Chile y Perú se reunieron el lunes en Lima, y el martes en Arica.", 2),
+    ("Fue el tercer encuentro entre los dos ministros, tras los de Lima, en junio, y Quito, en julio.", 3),
+])
+def test_the_parties_of_a_meeting_listed_with_appositions_stay_in_its_clause(rules, sentence, meetings):
+    found = events(extract(article(sentence), rules), "kg:Meeting")
+    assert len(found) == meetings
+    if meetings == 1:
+        assert found[0].places.items and found[0].status == "scheduled"
+
+
+@pytest.mark.parametrize(("sentence", "status", "places"), [
+    # "no … sino …": the event moves, it is not called off, and the place denied is not its own
+    ("La cumbre ya no se celebrará en Quito, sino en Guayaquil.", "scheduled", {"Guayaquil"}),
+    ("La cumbre andina no tendrá lugar en Lima sino en Cusco.", "scheduled", {"Cusco"}),
+    # with nothing in its stead, the event is called off
+    ("La cumbre no se celebrará en Quito.", "cancelled", {"Quito"}),
+    # "no solo … sino también" denies nothing
+    ("La cumbre no solo se celebrará en Quito, sino que también tendrá una sesión en Guayaquil.", "scheduled",
+     {"Quito"}),
+])
+def test_what_no_sino_denies_is_not_the_events(rules, sentence, status, places):
+    ex = extract(article(sentence), rules)
+    [summit] = events(ex, "kg:Summit")
+    assert (summit.status, labels(ex, summit.places.items)) == (status, places)
+
+
+@pytest.mark.parametrize(("text", "meetings"), [
+    # the meeting "fue pactada", "fue convocada": the one already told, not another held where it was arranged
+    ("Gustavo Petro y Gabriel Boric se reunirán el viernes en Leticia. La reunión fue acordada el lunes en Bogotá "
+     "por los dos cancilleres.", 1),
+    ("Gustavo Petro y Gabriel Boric se reunieron el viernes en Leticia. Esta cita fue anunciada hace dos semanas "
+     "por la Cancillería.", 1),
+    # a meeting introduced as such is another one
+    ("Gustavo Petro y Gabriel Boric se reunirán el viernes en Leticia. Una reunión de ministros fue convocada el "
+     "lunes.", 2),
+])
+def test_an_event_told_as_arranged_is_the_one_already_told(rules, text, meetings):
+    ex = extract(article(text), rules)
+    found = events(ex, "kg:Meeting")
+    assert len(found) == meetings
+    assert labels(ex, found[0].places.items) == {"Leticia"}
+
+
+@pytest.mark.parametrize(("sentence", "visits"), [
+    # the visit a noun names later in the sentence is the journey of the same traveller to the same country
+    ("Luiz Inácio Lula da Silva viajará el lunes a Portugal, donde asistirá a un foro empresarial y realizará "
+     "después una visita de Estado.", 1),
+    # another traveller, another country
+    ("Luiz Inácio Lula da Silva viajó el lunes a Portugal, donde anunció una visita de Marcelo Rebelo de Sousa a "
+     "Brasil.", 2),
+])
+def test_a_visit_named_after_a_journey_of_the_same_traveller_is_that_journey(rules, sentence, visits):
+    assert len(events(extract(article(sentence), rules), "kg:Visit")) == visits
+
+
 # ---- meetings said as "verse" ----
 
 

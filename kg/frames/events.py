@@ -67,6 +67,10 @@ MOVED = re.compile(r"se\s+(?:traslad|desplaz)", re.IGNORECASE)
 # que en un principio iba a celebrarse en Lima y que se trasladó"); not "a la que", "en la que".
 SUBJECT_RELATIVE = re.compile(r"(?<!\bla )(?<!\bel )(?<!\blo )(?<!\blas )(?<!\blos )\bque\s+(?:[a-záéíóúñ]+mente\s+)?$",
                               re.IGNORECASE)
+# "entre el presidente colombiano, Juan Manuel Santos": the first of those an event is between, in apposition (no
+# word that opens a circumstance: "entre ambos, tras los de Lima, en junio" goes on with other events).
+BETWEEN_LIST = re.compile(r"\s+entre\s(?:(?!(?:en|a|al|tras|desde|hasta|durante|antes|después|para|por|con|sobre|"
+                          r"que|y|e|o)\b)[^\s.;:()]+[\s,]*)+$")
 # "habían pactado": a time before the one told.
 PLUPERFECT = re.compile(r"(?:había|habías|habíamos|habíais|habían)\s", re.IGNORECASE)
 # A trigger that is an infinitive ("reunirse", "firmar el acuerdo").
@@ -112,6 +116,10 @@ SINCE = re.compile(r"\b(?:[Dd]esde|[Aa] partir del?)\s+$")
 # "la cita fue convenida el domingo (en una llamada)": the day after such a verb is the day it was agreed on.
 ARRANGED = re.compile(r"\b(?:fue|fueron|ha sido|han sido|había sido|habían sido)\s+(?:convenid|pactad|acordad|"
                       r"anunciad|fijad|decidid|confirmad|convocad|concertad|programad)[oa]s?\s+$")
+# "La reunión fue pactada…": a definite event noun, the subject of such a verb, is an event already told.
+ARRANGED_SUBJECT = re.compile(r"(?:^|[.;:]\s+)(?:La|El|Esta|Este|Dicha|Dicho)\s+$")
+ARRANGED_AFTER = re.compile(r"\s+(?:fue|fueron|ha sido|han sido|había sido|habían sido)\s+(?:convenid|pactad|acordad|"
+                            r"anunciad|fijad|decidid|confirmad|convocad|concertad|programad)[oa]s?\b")
 
 
 class Events:
@@ -134,7 +142,7 @@ class Events:
         previous: Frame | None = None
         # one more meeting a verb governs with a place or party of its own, and the meeting it copies
         same_verb: list[tuple[Frame, Frame]] = []
-        for lo, hi, separator in self.ctx.clauses(sentence):
+        for lo, hi, separator in self.clauses(sentence):
             # "no tiene planes de reunirse", "descartó una cumbre": a negated event is no event.
             # "para cerrar un acuerdo", "no firmaría un pacto": an agreement sought or imagined is none.
             triggers = [m for m in self.ctx.of(sentence, "event") if lo <= m.begin < hi and not self.denied(sentence, m)
@@ -157,6 +165,9 @@ class Events:
                     frame = self.new_frame(m, settings, sentence)
                     if RESTATED.search(self.ctx.text[sentence.begin:m.begin]):
                         frame.instance = "refer"  # "Se trata de la primera visita…": the event just told
+                    elif ARRANGED_SUBJECT.search(self.ctx.text[sentence.begin:m.begin]) \
+                            and ARRANGED_AFTER.match(self.ctx.text, m.end):
+                        frame.instance = "refer"  # "La reunión fue pactada el domingo…": the one already told
                 clause_events.append((m, frame))
             # Circumstances that stand on their own: not "de Brasil" (a venue only right after a trigger), nor a
             # date in a subordinate clause ("…, y el primero desde que las tropas entraron el 2 de agosto") or
@@ -200,6 +211,35 @@ class Events:
             if not any(d.begin <= since.start() < d.end or since.end() < d.begin <= since.end() + 1 for d in dates):
                 return True
         return False
+
+    def clauses(self, sentence: Sentence) -> list[tuple[int, int, Evidence | None]]:
+        """Split a sentence into its coordinated clauses, leaving whole the list of those an event is between: in
+        "El encuentro entre el presidente colombiano, Juan Manuel Santos, y su homólogo venezolano, Hugo Chávez, se
+        celebrará en…", ", y" names the second party, not another clause."""
+        joined: list[tuple[int, int, Evidence | None]] = []
+        for lo, hi, separator in self.ctx.clauses(sentence):
+            if joined and separator is not None and self.between_list(sentence, joined[-1][0], separator.begin):
+                joined[-1] = (joined[-1][0], hi, joined[-1][2])
+            else:
+                joined.append((lo, hi, separator))
+        return joined
+
+    def between_list(self, sentence: Sentence, lo: int, hi: int) -> bool:
+        """Tell whether a stretch of a sentence ends in the list of those an event named in it is between, with no
+        verb after the event."""
+        return any(lo <= m.begin and BETWEEN_LIST.match(self.ctx.text, m.end, hi)
+                   and not any(m.end <= t.begin and t.end <= hi and FINITE.search(self.ctx.text[t.begin:t.end])
+                               for t in self.ctx.of(sentence, "tense"))
+                   for m in self.ctx.of(sentence, "event") if m.end <= hi)
+
+    def denied_for_other(self, sentence: Sentence, m: Mention) -> bool:
+        """Tell whether a mention stands in what "no … sino …" denies to put something else in its stead: in "ya
+        no se celebrará en Bogotá, como se anunció, sino en Santa Marta" neither the call-off nor Bogotá holds."""
+        negations = [n for n in self.ctx.of(sentence, "negation") if n.begin <= m.begin]
+        if not negations or re.search(r"[.;:]", self.ctx.text[negations[-1].end:m.begin]) \
+                or re.match(r"\s*(?:solo|sólo|solamente|únicamente)\b", self.ctx.text[negations[-1].end:]):
+            return False  # "no solo se reunieron en Lima, sino que…" denies nothing
+        return bool(re.search(r"\bsino\b(?!\s+(?:que|también|además)\b)", self.ctx.text[m.end:sentence.end]))
 
     def moved(self, sentence: Sentence, m: Mention) -> bool:
         """Tell whether a verb of moving tells an event moved to another venue, not a journey: its subject is the
@@ -453,7 +493,10 @@ class Events:
         event's."""
         def start(pair) -> int:
             return pair[0].begin if pair[0] is not None else pair[1].spans[0].begin
-        if c.kind == "date" and ARRANGED.search(self.ctx.text[sentence.begin:c.begin]):
+        # "fue pactada el domingo en Bogotá": the day and the place of the arrangement, not of the event
+        lead = min([d.begin for d in self.ctx.of(sentence, "date") if d.end <= c.begin
+                    and not self.ctx.text[d.end:c.begin].strip()], default=c.begin)
+        if c.kind in ("date", "venue") and ARRANGED.search(self.ctx.text[sentence.begin:lead]):
             after = [pair for pair in clause_events if start(pair) >= c.end]
             return after[0][1] if after else None
         following = next((pair for pair in clause_events if pair[0] is not None and start(pair) >= c.end), None)
@@ -748,6 +791,8 @@ class Events:
                 continue
             if FORMER_PLAN.search(self.ctx.text[self.segment(sentence, c.begin)[0]:c.begin]):
                 continue  # "que en un principio iba a celebrarse en Lima", "en lugar de comenzar el día 18"
+            if c.kind != "frame" and self.denied_for_other(sentence, c):
+                continue  # "no se celebrará en Bogotá, sino en Santa Marta": the place it will not have
             if c.kind == "venue":
                 family = c.data["settings"].get("family")
                 if family and family != frame.family:
@@ -783,7 +828,8 @@ class Events:
                 frame.bodies.add(*body)
         for cue in self.ctx.of(sentence, "status"):
             # Like a date, a status cue belongs to the event it is nearest to, not to the whole clause.
-            if clause[0] <= cue.begin < clause[1] and self.owner(sentence, cue, clause_events) is frame:
+            if clause[0] <= cue.begin < clause[1] and self.owner(sentence, cue, clause_events) is frame \
+                    and not self.denied_for_other(sentence, cue):
                 status = cue.data["settings"]["status"]
                 if frame.status is None or status != "scheduled":
                     frame.status, frame.status_evidence = status, [evidence_of(cue)]

@@ -68,6 +68,9 @@ class Merger:
                 continue
             if self.sought_and_done(known, frame):
                 continue
+            if self.journey_and_its_visit(known, frame):
+                candidates.append(known)
+                continue
             if frame.instance == "new" and known.sentence == frame.sentence:
                 continue  # "se reunieron en Lima; el lunes, en Quito": the clause names another occurrence
             headline_and_lead = self.in_summary(known) and self.in_summary(frame)
@@ -106,6 +109,15 @@ class Merger:
                 self.absorb(max(hosts, key=lambda k: (len(k.spans), -k.spans[0].begin)), frame)
                 return
         self.frames.append(frame)
+
+    def journey_and_its_visit(self, journey: Frame, visit: Frame) -> bool:
+        """Tell whether a visit named by a noun is the journey a verb of its sentence tells, of the same traveller
+        to the same city or country ("viajará el jueves a Argentina, donde asistirá a la cumbre y realizará después
+        una visita de Estado")."""
+        rule = self.rules_by_id.get(journey.spans[0].rule)
+        return bool(journey.sentence == visit.sentence and journey.family == visit.family == "visit"
+                    and rule and rule.get("verbal") and visit.spans[0].begin > journey.spans[0].begin
+                    and self.sides(journey) & self.sides(visit) and self.settlements(journey) & self.settlements(visit))
 
     def gathering_reached(self, trip: Frame) -> Frame | None:
         """Return the gathering already told that a journey told by a verb leads to: one held in the city or country
