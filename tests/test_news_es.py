@@ -247,6 +247,51 @@ def test_a_visit_named_after_a_journey_of_the_same_traveller_is_that_journey(rul
     assert len(events(extract(article(sentence), rules), "kg:Visit")) == visits
 
 
+@pytest.mark.parametrize(("text", "begin", "end"), [
+    # the day an event "estaba prevista para" is the plan it had, not its day
+    ("La cumbre andina, que estaba prevista para el lunes 14, se celebrará finalmente el jueves 17 en Quito.",
+     date(2022, 3, 17), date(2022, 3, 17)),
+    ("La cumbre andina está prevista para el lunes 14 en Quito.", date(2022, 3, 14), date(2022, 3, 14)),
+    # the days a later mention gives an event dated by its first day are the days it lasts, and not the other
+    # way round
+    ("La cumbre andina comenzará el lunes 14 en Quito. La cita se celebrará del 14 al 16 de marzo.",
+     date(2022, 3, 14), date(2022, 3, 16)),
+    ("La cumbre andina se celebrará del 14 al 16 de marzo en Quito. La cita comenzará el lunes 14.",
+     date(2022, 3, 14), date(2022, 3, 16)),
+])
+def test_the_days_of_an_event_whose_plan_changed_or_that_lasts(rules, text, begin, end):
+    [summit] = events(extract(article(text), rules), "kg:Summit")
+    assert (summit.time.begin, summit.time.end) == (begin, end)
+
+
+@pytest.mark.parametrize("text", [
+    # the day an event began, told by a verb of beginning, and the later day another mention gives: its days
+    "La cumbre andina terminó este jueves en Quito. La cumbre había empezado el martes con una cena de gala.",
+    "La cumbre andina había empezado el martes en Quito. La cita terminó este jueves sin acuerdo.",
+])
+def test_an_event_that_began_one_day_and_ended_another_lasts_from_one_to_the_other(rules, text):
+    [summit] = events(extract(article(text), rules), "kg:Summit")
+    assert (summit.time.begin, summit.time.end) == (date(2022, 3, 8), date(2022, 3, 10))
+
+
+def test_the_news_day_of_an_article_whose_main_event_lasted_days_is_its_last(rules):
+    text = article("La cumbre andina terminó este jueves en Quito. La cumbre había empezado el martes con una cena "
+                   "de gala. Gustavo Petro se reunió con Gabriel Boric.")
+    [meeting] = [f for f in events(extract(text, rules), "kg:Meeting") if f.actors.items]
+    assert (meeting.time.begin, meeting.time.end) == (date(2022, 3, 10), date(2022, 3, 10))
+
+
+@pytest.mark.parametrize(("sentence", "status"), [
+    # "próximo" of a date the talks do not take says nothing of them
+    ("Los cancilleres, tras una noche de conversaciones iniciadas en la tarde del martes, respaldaron hoy una "
+     "tregua a partir del próximo lunes.", None),
+    ("Las conversaciones se celebrarán el próximo lunes en Ginebra.", "scheduled"),
+])
+def test_a_word_of_plan_inside_another_date_is_not_the_events_status(rules, sentence, status):
+    [talks] = events(extract(article(sentence), rules), "kg:Negotiation")
+    assert talks.status == status
+
+
 # ---- meetings said as "verse" ----
 
 

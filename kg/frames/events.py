@@ -59,8 +59,10 @@ DURING_WHICH = re.compile(r"\b(?:durante|en el transcurso de)\s+(?:la|el|las|los
 # Nothing, or one adjective, between a trigger and its venue: "la cumbre euromediterránea de Barcelona".
 ADJECTIVE_GAP = re.compile(r"\s*|\s+(?!(?:para|sobre|entre|desde|hasta|tras|durante|contra|según|mediante)\b)"
                            r"[a-záéíóúñ]{4,}\s+")
-# What an event was to be before its plan changed: its place and day then are not its own.
-FORMER_PLAN = re.compile(r"\b(?:en un principio|inicialmente|originalmente|en lugar de|en vez de)\b")
+# What an event was to be before its plan changed ("que estaba prevista para el lunes 18"): its place and day then
+# are not its own.
+FORMER_PLAN = re.compile(r"\b(?:en un principio|inicialmente|originalmente|en lugar de|en vez de|"
+                         r"estaban? (?:previst|programad|fijad)[oa]s?)\b")
 # "que se trasladó a", "se desplazará a": a reflexive verb of moving whose subject may be an event, not a traveller.
 MOVED = re.compile(r"se\s+(?:traslad|desplaz)", re.IGNORECASE)
 # A relative clause that has the event noun before it for its subject, ending at the verb of moving ("la reunión,
@@ -113,6 +115,9 @@ TO_HOLD = re.compile(r"(?:celebrar|organizar|convocar|reunirse|volver a reunirse
 ANOTHER_TIME = re.compile(r"\bdesde\b")
 # "desde el martes": the day an event began.
 SINCE = re.compile(r"\b(?:[Dd]esde|[Aa] partir del?)\s+$")
+# "había empezado el miércoles", "iniciadas el martes": a verb of beginning right before a date.
+BEGUN = re.compile(r"\b(?:empez[óa]|empezad[oa]s?|comenz[óa]|comenzad[oa]s?|arranc[óa]|arrancad[oa]s?|se inici[óa]|"
+                   r"iniciad[oa]s?|inaugurad[oa]s?)\s+(?:en\s+)?$", re.IGNORECASE)
 # "la cita fue convenida el domingo (en una llamada)": the day after such a verb is the day it was agreed on.
 ARRANGED = re.compile(r"\b(?:fue|fueron|ha sido|han sido|había sido|habían sido)\s+(?:convenid|pactad|acordad|"
                       r"anunciad|fijad|decidid|confirmad|convocad|concertad|programad)[oa]s?\s+$")
@@ -231,6 +236,13 @@ class Events:
                    and not any(m.end <= t.begin and t.end <= hi and FINITE.search(self.ctx.text[t.begin:t.end])
                                for t in self.ctx.of(sentence, "tense"))
                    for m in self.ctx.of(sentence, "event") if m.end <= hi)
+
+    def in_other_date(self, sentence: Sentence, frame: Frame, cue: Mention) -> bool:
+        """Tell whether a status cue is a word of a date the event does not take ("próximo" of "a partir del
+        próximo domingo", the day a truce begins): it tells what is ahead on that day, not the event."""
+        taken = {(ev.begin, ev.end) for ev in frame.time_evidence}
+        return any(d.begin <= cue.begin and cue.end <= d.end and (d.begin, d.end) not in taken
+                   for d in self.ctx.of(sentence, "date"))
 
     def denied_for_other(self, sentence: Sentence, m: Mention) -> bool:
         """Tell whether a mention stands in what "no … sino …" denies to put something else in its stead: in "ya
@@ -579,7 +591,7 @@ class Events:
         value = (self.after_agreement(sentence, c, agreed) if ahead else None) or self.resolve_date(sentence, c, tense)
         if value is None:
             return False
-        if self.opens(sentence, c):
+        if self.opens(sentence, c) or (tense != "future" and self.began(sentence, c)):
             first = value.begin or value.earliest
             last = self.ctx.published if tense != "future" and self.ctx.published and first \
                 and first <= self.ctx.published else None
@@ -616,14 +628,15 @@ class Events:
                 frame.time_evidence = [evidence_of(verb)] + focal.time_evidence[:1]
 
     def news_day(self) -> TimeValue | None:
-        """Return the day of the article's main event when it is the publication's day or the one before."""
+        """Return the day of the article's main event when it is the publication's day or the one before: its last
+        day, when it lasted several (a summit that began the day before and ended on the day it is told)."""
         focal = self.ctx.focal.root() if self.ctx.focal is not None else None
-        day = focal.time if focal is not None else None
+        span = focal.time if focal is not None else None
         published = self.ctx.published
-        if day is None or published is None or day.begin is None or day.begin != day.end \
-                or not 0 <= (published - day.begin).days <= 1:
+        if span is None or published is None or span.begin is None or span.end is None \
+                or not 0 <= (published - span.end).days <= 1:
             return None
-        return day
+        return span if span.begin == span.end else TimeValue(begin=span.end, end=span.end)
 
     def told_as_news(self, frame: Frame) -> Mention | None:
         """Return the verb that tells an undated body event in the preterite or the perfect, the way the day's
@@ -694,6 +707,11 @@ class Events:
                 for w in re.findall(r"[^\W\d]+", self.ctx.text[verb.end:trigger.begin])):
             return None
         return verb
+
+    def began(self, sentence: Sentence, c: Mention) -> bool:
+        """Tell whether a date is the day an event began, told by a verb of beginning right before it: "había
+        empezado el miércoles", "que arrancó el 26 de marzo", "inaugurada el 30 de noviembre"."""
+        return bool(BEGUN.search(self.ctx.text[max(sentence.begin, c.begin - 30):c.begin]))
 
     def opens(self, sentence: Sentence, c: Mention) -> bool:
         """Tell whether a date is the day something began: "desde el martes", "a partir del lunes"."""
@@ -829,7 +847,7 @@ class Events:
         for cue in self.ctx.of(sentence, "status"):
             # Like a date, a status cue belongs to the event it is nearest to, not to the whole clause.
             if clause[0] <= cue.begin < clause[1] and self.owner(sentence, cue, clause_events) is frame \
-                    and not self.denied_for_other(sentence, cue):
+                    and not self.denied_for_other(sentence, cue) and not self.in_other_date(sentence, frame, cue):
                 status = cue.data["settings"]["status"]
                 if frame.status is None or status != "scheduled":
                     frame.status, frame.status_evidence = status, [evidence_of(cue)]

@@ -292,8 +292,13 @@ class Merger:
             known.cls, known.cameo, known.label = frame.cls, frame.cameo, frame.label
         for role in ("actors", "places", "bodies", "about", "attributed", "parent", "stated_in"):
             getattr(known, role).update(getattr(frame, role))
-        if frame.time is not None and (known.time is None or known.time_implied and not frame.time_implied):
+        if frame.time is not None and (known.time is None or known.time_implied and not frame.time_implied
+                                       or self.spans_from(frame, known)):
             known.time, known.time_evidence, known.time_implied = frame.time, frame.time_evidence, frame.time_implied
+        elif frame.time is not None and not (frame.time_implied or known.time_implied):
+            lasted = self.opened_and_ended(frame, known) or self.opened_and_ended(known, frame)
+            if lasted is not None:
+                known.time, known.time_evidence = lasted, known.time_evidence + frame.time_evidence
         # A later mention may make a plan firmer or call it off; what it could be ("podría celebrarse en
         # septiembre") does not undo a postponement or a cancellation already told.
         if frame.status and (known.status is None or frame.status != "scheduled") \
@@ -301,6 +306,23 @@ class Merger:
             known.status, known.status_evidence = frame.status, frame.status_evidence
         known.quotations += [q for q in frame.quotations if q not in known.quotations]
         known.qualities += [q for q in frame.qualities if q not in known.qualities]
+
+    def opened_and_ended(self, opened: Frame, day: Frame) -> TimeValue | None:
+        """Return the days of an event one mention dates by the day it began ("había empezado el miércoles") and
+        another by a later day ("terminó este jueves"): from the first to the second."""
+        first, last = opened.time and opened.time.begin, day.time and day.time.begin
+        if not first or not last or opened.time.end is not None or day.time.end != last or last <= first \
+                or (opened.time.latest is not None and last > opened.time.latest):
+            return None
+        return TimeValue(begin=first, end=last)
+
+    def spans_from(self, longer: Frame, day: Frame) -> bool:
+        """Tell whether a mention gives the days of an event another one dates by its first day only ("arrancará
+        el 25", then "se celebrará del 25 al 28"): the days it lasts."""
+        if longer.time is None or day.time is None or longer.time_implied or day.time_implied:
+            return False
+        first, last = longer.time.begin, longer.time.end
+        return bool(first and last and first < last and day.time.begin == day.time.end == first)
 
     def finish(self) -> None:
         """Resolve parents, inherit what parts share with the whole, and set status and bounds from the dateline."""
