@@ -292,6 +292,29 @@ def test_a_word_of_plan_inside_another_date_is_not_the_events_status(rules, sent
     assert talks.status == status
 
 
+@pytest.mark.parametrize(("text", "cls"), [
+    # "que se trata de…" after a saying restates the event just told
+    ("Los cancilleres de Perú y Chile firmaron el lunes un acuerdo fronterizo. El ministro peruano destacó que se "
+     "trata de un acuerdo histórico.", "kg:Decision"),
+    ("Los cancilleres de Perú y Chile se reunieron el lunes en Lima. El portavoz explicó que se trata de una "
+     "reunión técnica.", "kg:Meeting"),
+    # with nothing told before, it names the event
+    ("El portavoz explicó que se trata de una reunión técnica.", "kg:Meeting"),
+])
+def test_what_a_saying_says_the_event_is_restates_it(rules, text, cls):
+    assert len(events(extract(article(text), rules), cls)) == 1
+
+
+def test_a_gathering_told_in_the_pluperfect_is_background_of_the_days_meeting(rules):
+    # months before, in the pluperfect: the day's meeting, told with no date, does not absorb it nor take its days
+    text = article("Gustavo Petro y Gabriel Boric se reunieron durante dos horas en la Casa de Nariño. Ya habían "
+                   "conversado en junio del año pasado, durante la cumbre andina.")
+    ex = extract(text, rules)
+    [meeting] = [f for f in events(ex) if text[f.spans[0].begin:f.spans[0].end] == "se reunieron"]
+    assert [text[ev.begin:ev.end] for ev in meeting.spans] == ["se reunieron"]
+    assert meeting.time.sort_key().year == 2022
+
+
 # ---- meetings said as "verse" ----
 
 

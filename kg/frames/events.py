@@ -104,8 +104,10 @@ SHIFTED = re.compile(r"\b(?:horas|días|semanas|meses|años)\s+(?:antes|después
 # "urgió a alcanzar un pacto", "no firmaría un acuerdo comercial".
 SOUGHT = re.compile(r"\b(?:(?!(?:ayer|anteayer)\b)[a-záéíóúñ]+(?:ar|er|ir)|llegar a|[a-záéíóúñ]+rían?)\s+(?:un|una)\s+(?:(?:nuevo|nueva|primer|"
                     r"primera|gran|posible|eventual)\s+)?$")
-# A mention opened by "Se trata de", "Es el", "Fue la" restates the event just told, in other words.
-RESTATED = re.compile(r"(?:^|[.;:]\s+)(?:Se trata del?|Es|Fue|Era|Será) (?:(?:el|la|un|una|su) )?(?:[a-záéíóúñ]+ ){0,2}$")
+# A mention opened by "Se trata de", "Es el", "Fue la" restates the event just told, in other words; so does one
+# a saying opens so ("destacó que se trata de un acuerdo sin precedentes").
+RESTATED = re.compile(r"(?:(?:^|[.;:]\s+)(?:Se trata del?|Es|Fue|Era|Será)|\bque se trata del?) "
+                      r"(?:(?:el|la|un|una|su) )?(?:[a-záéíóúñ]+ ){0,2}$")
 # ", que": a relative clause set off by a comma, whose subject is the name before the comma.
 RELATIVE_OPENING = re.compile(r",\s*que\s*$")
 # Infinitives that hold an event: what was agreed with one of them is still to come.
@@ -665,6 +667,14 @@ class Events:
         """Tell whether the verb nearest to an event mention is a pluperfect ("habían bloqueado las negociaciones"),
         which tells a time before the one the article tells."""
         verb = self.finite_verb_near(self.ctx.sentences[frame.sentence], frame.spans[0])
+        return verb is not None and bool(PLUPERFECT.match(self.ctx.text[verb.begin:verb.end]))
+
+    def told_earlier(self, frame: Frame) -> bool:
+        """Tell whether an event mention is told in the pluperfect, by the verb nearest to it or, in a phrase with
+        no verb of its own, by the verb of its sentence ("ya habían conversado en abril, durante la cumbre…")."""
+        sentence = self.ctx.sentences[frame.sentence]
+        verb = self.finite_verb_near(sentence, frame.spans[0]) \
+            or self.finite_verb_near(sentence, frame.spans[0], (sentence.begin, sentence.end))
         return verb is not None and bool(PLUPERFECT.match(self.ctx.text[verb.begin:verb.end]))
 
     def infinitive(self, trigger: Evidence) -> bool:

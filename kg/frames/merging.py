@@ -226,8 +226,11 @@ class Merger:
         ("crean un mecanismo" above, "la tregua, acordada el 29 de diciembre" in an article of late January; a noun
         of the headline may name the background itself, "desde la ruptura de relaciones"), or one the body tells
         in the preterite or the perfect with no date, in an article about the day's events ("tras una reunión de
-        dos horas, firmaron…" and then "el último encuentro fue en octubre")."""
-        if self.ctx.published is None or not (self.told_above(news) or self.told_below(news)):
+        dos horas, firmaron…" and then "el último encuentro fue en octubre"), or one the body so tells when the
+        other is told in the pluperfect ("se reunieron durante dos horas…" and "ya habían conversado en abril del
+        año pasado, durante la cumbre…")."""
+        if self.ctx.published is None or not (self.told_above(news) or self.told_below(news)
+                                              or self.events.told_as_news(news) and self.events.told_earlier(other)):
             return False
         last = other.time and not other.time_implied and (other.time.end or other.time.latest)
         return bool(last and (self.ctx.published - last).days > STALE_DAYS)
