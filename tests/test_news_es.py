@@ -315,6 +315,32 @@ def test_a_gathering_told_in_the_pluperfect_is_background_of_the_days_meeting(ru
     assert meeting.time.sort_key().year == 2022
 
 
+@pytest.mark.parametrize(("sentence", "cls", "dated_monday"), [
+    # the day before a saying dates the saying, not the gathering its object names
+    ("El lunes, el Kremlin anunció una cumbre con China.", "kg:Summit", False),
+    ("Hace dos semanas, el presidente había anunciado la fecha del encuentro con Gustavo Petro.", "kg:Meeting",
+     False),
+    # an agreement announced is reached that day; what a "que" clause tells has a time of its own
+    ("El lunes, los cancilleres de Perú y Chile anunciaron un acuerdo fronterizo.", "kg:Decision", True),
+    ("Gustavo Petro y Gabriel Boric se reunieron el lunes en Quito, anunció la Cancillería.", "kg:Meeting", True),
+])
+def test_a_day_before_a_saying_dates_the_saying(rules, sentence, cls, dated_monday):
+    [event] = events(extract(article(sentence), rules), cls)
+    assert (event.time is not None and event.time.begin == date(2022, 3, 7)) == dated_monday
+
+
+@pytest.mark.parametrize(("text", "talks"), [
+    # a verb retells talks an earlier mention named with nothing of its own
+    ("Las negociaciones estuvieron a punto de fracasar en la última noche. Gustavo Petro, que negoció en persona "
+     "con la guerrilla, se mostró satisfecho.", 1),
+    # a verb with a place and a day of its own tells other talks
+    ("Las negociaciones se estancaron durante meses. Gustavo Petro negoció el lunes en Quito una tregua con la "
+     "guerrilla.", 2),
+])
+def test_a_verb_retells_talks_named_with_nothing_of_their_own(rules, text, talks):
+    assert len(events(extract(article(text), rules), "kg:Negotiation")) == talks
+
+
 # ---- meetings said as "verse" ----
 
 

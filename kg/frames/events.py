@@ -484,6 +484,19 @@ class Events:
         return any(m.end <= v.begin and self.right_after(v, c) and not any(v.overlaps(h) for h in held)
                    for v in self.ctx.of(sentence, "report"))
 
+    def dates_saying_before(self, sentence: Sentence, m: Mention, c: Mention, frame: Frame) -> bool:
+        """Tell whether a date before a reporting verb dates only the saying for a gathering its object names
+        ("Hace dos semanas, Trump había anunciado la fecha del encuentro", "El lunes, el Kremlin anunció una
+        cumbre"); not what a clause after "que" tells, which has a time of its own, nor an agreement, reached when
+        it is announced ("anunciaron este viernes un acuerdo")."""
+        if frame.family in ("agreement", "decision"):
+            return False
+        return any(c.end <= v.begin and v.end <= m.begin
+                   and not any(c.end <= t.begin < v.begin for t in self.ctx.of(sentence, "event"))
+                   and not re.search(r"[.;:]|\bque\b", self.ctx.text[c.end:v.begin])
+                   and not re.search(r"[.;:]|\bque\b", self.ctx.text[v.end:m.begin])
+                   for v in self.ctx.of(sentence, "report"))
+
     def copy_frame(self, model: Frame, sentence: Sentence, evidence: Evidence) -> Frame:
         """Start a new occurrence of the same kind of event as a model frame."""
         return Frame(cls=model.cls, cameo=model.cameo, label=model.label, family=model.family,
@@ -816,6 +829,8 @@ class Events:
             if c.kind == "date" and m is not None and m.end <= c.begin and self.after_another_time(sentence, m.end, c):
                 continue  # "la primera visita desde la que realizó Hu en 2005": the day of the one before
             if c.kind == "date" and m is not None and self.dates_saying_after(sentence, m, c):
+                continue
+            if c.kind == "date" and m is not None and self.dates_saying_before(sentence, m, c, frame):
                 continue
             if FORMER_PLAN.search(self.ctx.text[self.segment(sentence, c.begin)[0]:c.begin]):
                 continue  # "que en un principio iba a celebrarse en Lima", "en lugar de comenzar el día 18"

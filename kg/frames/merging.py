@@ -76,7 +76,10 @@ class Merger:
             headline_and_lead = self.in_summary(known) and self.in_summary(frame)
             if (own or known.instance == "new") and not self.restates_summary(known, frame) and not headline_and_lead:
                 continue
-            if verbal and not self.shares(known, frame) and not headline_and_lead \
+            # A verb may also retell what an earlier mention named with nothing of its own, when it names no
+            # place or day either ("Las negociaciones estuvieron a punto de fracasar… X, que negoció en nombre de…").
+            retells_bare = self.bare(known) and not frame.places.items and frame.time is None
+            if verbal and not self.shares(known, frame) and not headline_and_lead and not retells_bare \
                     and not (self.restates_summary(known, frame) and self.bare(frame)):
                 continue
             candidates.append(known)
