@@ -149,6 +149,198 @@ def test_a_verb_of_travel_is_a_visit_only_towards_a_place(rules, sentence, visit
     assert len(events(extract(article(sentence), rules), "kg:Visit")) == visits
 
 
+@pytest.mark.parametrize(("sentence", "visits"), [
+    # the event is what moves: its subject is the event noun, in a relative clause or right before the verb
+    ("La cumbre de la Celac, que en un principio iba a celebrarse en Quito el jueves 12 y que se trasladó a "
+     "Caracas, reunió a once presidentes.", 0),
+    ("La reunión de cancilleres se trasladará a Asunción por las protestas.", 0),
+    ("La conferencia de donantes, que finalmente se desplazó a Nairobi, recaudó 300 millones.", 0),
+    # someone else moves after the event
+    ("La cumbre terminó el martes y el presidente se trasladó a Lima.", 1),
+    ("Tras la reunión, que duró dos horas, el rey se desplazó a Sevilla.", 1),
+    ("El primer ministro se trasladará mañana a Ginebra para la conferencia.", 1),
+])
+def test_an_event_moved_to_another_venue_is_no_visit(rules, sentence, visits):
+    assert len(events(extract(article(sentence), rules), "kg:Visit")) == visits
+
+
+@pytest.mark.parametrize(("text", "visits"), [
+    # the arrival where a gathering of the traveller is held is the journey to it
+    ("Pedro Sánchez y Emmanuel Macron se reunieron este jueves en Roma. Sánchez llegó a Roma a primera hora "
+     "procedente de Madrid.", 0),
+    ("Los cancilleres de Brasil y Argentina mantuvieron ayer en Montevideo una larga reunión. El ministro "
+     "brasileño, Mauro Vieira, había llegado a Montevideo con una amplia delegación.", 0),
+    # another city, another traveller, a visit of its own, another day: a journey of its own
+    ("Pedro Sánchez y Emmanuel Macron se reunieron este jueves en Roma. Sánchez voló el viernes a Nápoles.", 1),
+    ("Pedro Sánchez y Emmanuel Macron se reunieron este jueves en Roma. Olaf Scholz llegó a Roma por la tarde.", 1),
+    ("Pedro Sánchez y Emmanuel Macron se reunieron este jueves en Roma. Macron llegó a Roma para una visita de "
+     "Estado de tres días.", 1),
+    ("Pedro Sánchez y Emmanuel Macron se reunieron en Roma el 3 de febrero. Sánchez viajará a Roma el 20 de "
+     "marzo.", 1),
+    ("Vladimir Putin viajará a Pekín el martes. Xi Jinping y Putin se reunirán en Pekín el miércoles.", 1),
+])
+def test_an_arrival_where_a_gathering_is_held_is_the_journey_to_it(rules, text, visits):
+    ex = extract(article(text), rules)
+    assert len(events(ex, "kg:Visit")) == visits
+    assert len(events(ex, "kg:Meeting")) == 1
+
+
+@pytest.mark.parametrize(("sentence", "meetings"), [
+    # ", y" names the second of those the meeting is between, and the clause goes on with its verb
+    ("La reunión entre el canciller peruano, Javier González, y su homóloga boliviana, Celinda Sosa, se celebrará "
+     "finalmente en Cusco el jueves.", 1),
+    ("El encuentro entre el presidente chileno, Gabriel Boric, y su homólogo argentino, Alberto Fernández, tendrá "
+     "lugar en Mendoza.", 1),
+    # a clause of its own, or a list of other meetings, names other occurrences
+    ("Los cancilleres de Chile y Perú se reunieron el lunes en Lima, y el martes en Arica.", 2),
+    ("Fue el tercer encuentro entre los dos ministros, tras los de Lima, en junio, y Quito, en julio.", 3),
+])
+def test_the_parties_of_a_meeting_listed_with_appositions_stay_in_its_clause(rules, sentence, meetings):
+    found = events(extract(article(sentence), rules), "kg:Meeting")
+    assert len(found) == meetings
+    if meetings == 1:
+        assert found[0].places.items and found[0].status == "scheduled"
+
+
+@pytest.mark.parametrize(("sentence", "status", "places"), [
+    # "no … sino …": the event moves, it is not called off, and the place denied is not its own
+    ("La cumbre ya no se celebrará en Quito, sino en Guayaquil.", "scheduled", {"Guayaquil"}),
+    ("La cumbre andina no tendrá lugar en Lima sino en Cusco.", "scheduled", {"Cusco"}),
+    # with nothing in its stead, the event is called off
+    ("La cumbre no se celebrará en Quito.", "cancelled", {"Quito"}),
+    # "no solo … sino también" denies nothing
+    ("La cumbre no solo se celebrará en Quito, sino que también tendrá una sesión en Guayaquil.", "scheduled",
+     {"Quito"}),
+])
+def test_what_no_sino_denies_is_not_the_events(rules, sentence, status, places):
+    ex = extract(article(sentence), rules)
+    [summit] = events(ex, "kg:Summit")
+    assert (summit.status, labels(ex, summit.places.items)) == (status, places)
+
+
+@pytest.mark.parametrize(("text", "meetings"), [
+    # the meeting "fue pactada", "fue convocada": the one already told, not another held where it was arranged
+    ("Gustavo Petro y Gabriel Boric se reunirán el viernes en Leticia. La reunión fue acordada el lunes en Bogotá "
+     "por los dos cancilleres.", 1),
+    ("Gustavo Petro y Gabriel Boric se reunieron el viernes en Leticia. Esta cita fue anunciada hace dos semanas "
+     "por la Cancillería.", 1),
+    # a meeting introduced as such is another one
+    ("Gustavo Petro y Gabriel Boric se reunirán el viernes en Leticia. Una reunión de ministros fue convocada el "
+     "lunes.", 2),
+])
+def test_an_event_told_as_arranged_is_the_one_already_told(rules, text, meetings):
+    ex = extract(article(text), rules)
+    found = events(ex, "kg:Meeting")
+    assert len(found) == meetings
+    assert labels(ex, found[0].places.items) == {"Leticia"}
+
+
+@pytest.mark.parametrize(("sentence", "visits"), [
+    # the visit a noun names later in the sentence is the journey of the same traveller to the same country
+    ("Luiz Inácio Lula da Silva viajará el lunes a Portugal, donde asistirá a un foro empresarial y realizará "
+     "después una visita de Estado.", 1),
+    # another traveller, another country
+    ("Luiz Inácio Lula da Silva viajó el lunes a Portugal, donde anunció una visita de Marcelo Rebelo de Sousa a "
+     "Brasil.", 2),
+])
+def test_a_visit_named_after_a_journey_of_the_same_traveller_is_that_journey(rules, sentence, visits):
+    assert len(events(extract(article(sentence), rules), "kg:Visit")) == visits
+
+
+@pytest.mark.parametrize(("text", "begin", "end"), [
+    # the day an event "estaba prevista para" is the plan it had, not its day
+    ("La cumbre andina, que estaba prevista para el lunes 14, se celebrará finalmente el jueves 17 en Quito.",
+     date(2022, 3, 17), date(2022, 3, 17)),
+    ("La cumbre andina está prevista para el lunes 14 en Quito.", date(2022, 3, 14), date(2022, 3, 14)),
+    # the days a later mention gives an event dated by its first day are the days it lasts, and not the other
+    # way round
+    ("La cumbre andina comenzará el lunes 14 en Quito. La cita se celebrará del 14 al 16 de marzo.",
+     date(2022, 3, 14), date(2022, 3, 16)),
+    ("La cumbre andina se celebrará del 14 al 16 de marzo en Quito. La cita comenzará el lunes 14.",
+     date(2022, 3, 14), date(2022, 3, 16)),
+])
+def test_the_days_of_an_event_whose_plan_changed_or_that_lasts(rules, text, begin, end):
+    [summit] = events(extract(article(text), rules), "kg:Summit")
+    assert (summit.time.begin, summit.time.end) == (begin, end)
+
+
+@pytest.mark.parametrize("text", [
+    # the day an event began, told by a verb of beginning, and the later day another mention gives: its days
+    "La cumbre andina terminó este jueves en Quito. La cumbre había empezado el martes con una cena de gala.",
+    "La cumbre andina había empezado el martes en Quito. La cita terminó este jueves sin acuerdo.",
+])
+def test_an_event_that_began_one_day_and_ended_another_lasts_from_one_to_the_other(rules, text):
+    [summit] = events(extract(article(text), rules), "kg:Summit")
+    assert (summit.time.begin, summit.time.end) == (date(2022, 3, 8), date(2022, 3, 10))
+
+
+def test_the_news_day_of_an_article_whose_main_event_lasted_days_is_its_last(rules):
+    text = article("La cumbre andina terminó este jueves en Quito. La cumbre había empezado el martes con una cena "
+                   "de gala. Gustavo Petro se reunió con Gabriel Boric.")
+    [meeting] = [f for f in events(extract(text, rules), "kg:Meeting") if f.actors.items]
+    assert (meeting.time.begin, meeting.time.end) == (date(2022, 3, 10), date(2022, 3, 10))
+
+
+@pytest.mark.parametrize(("sentence", "status"), [
+    # "próximo" of a date the talks do not take says nothing of them
+    ("Los cancilleres, tras una noche de conversaciones iniciadas en la tarde del martes, respaldaron hoy una "
+     "tregua a partir del próximo lunes.", None),
+    ("Las conversaciones se celebrarán el próximo lunes en Ginebra.", "scheduled"),
+])
+def test_a_word_of_plan_inside_another_date_is_not_the_events_status(rules, sentence, status):
+    [talks] = events(extract(article(sentence), rules), "kg:Negotiation")
+    assert talks.status == status
+
+
+@pytest.mark.parametrize(("text", "cls"), [
+    # "que se trata de…" after a saying restates the event just told
+    ("Los cancilleres de Perú y Chile firmaron el lunes un acuerdo fronterizo. El ministro peruano destacó que se "
+     "trata de un acuerdo histórico.", "kg:Decision"),
+    ("Los cancilleres de Perú y Chile se reunieron el lunes en Lima. El portavoz explicó que se trata de una "
+     "reunión técnica.", "kg:Meeting"),
+    # with nothing told before, it names the event
+    ("El portavoz explicó que se trata de una reunión técnica.", "kg:Meeting"),
+])
+def test_what_a_saying_says_the_event_is_restates_it(rules, text, cls):
+    assert len(events(extract(article(text), rules), cls)) == 1
+
+
+def test_a_gathering_told_in_the_pluperfect_is_background_of_the_days_meeting(rules):
+    # months before, in the pluperfect: the day's meeting, told with no date, does not absorb it nor take its days
+    text = article("Gustavo Petro y Gabriel Boric se reunieron durante dos horas en la Casa de Nariño. Ya habían "
+                   "conversado en junio del año pasado, durante la cumbre andina.")
+    ex = extract(text, rules)
+    [meeting] = [f for f in events(ex) if text[f.spans[0].begin:f.spans[0].end] == "se reunieron"]
+    assert [text[ev.begin:ev.end] for ev in meeting.spans] == ["se reunieron"]
+    assert meeting.time.sort_key().year == 2022
+
+
+@pytest.mark.parametrize(("sentence", "cls", "dated_monday"), [
+    # the day before a saying dates the saying, not the gathering its object names
+    ("El lunes, el Kremlin anunció una cumbre con China.", "kg:Summit", False),
+    ("Hace dos semanas, el presidente había anunciado la fecha del encuentro con Gustavo Petro.", "kg:Meeting",
+     False),
+    # an agreement announced is reached that day; what a "que" clause tells has a time of its own
+    ("El lunes, los cancilleres de Perú y Chile anunciaron un acuerdo fronterizo.", "kg:Decision", True),
+    ("Gustavo Petro y Gabriel Boric se reunieron el lunes en Quito, anunció la Cancillería.", "kg:Meeting", True),
+])
+def test_a_day_before_a_saying_dates_the_saying(rules, sentence, cls, dated_monday):
+    [event] = events(extract(article(sentence), rules), cls)
+    assert (event.time is not None and event.time.begin == date(2022, 3, 7)) == dated_monday
+
+
+@pytest.mark.parametrize(("text", "talks"), [
+    # a verb retells talks an earlier mention named with nothing of its own
+    ("Las negociaciones estuvieron a punto de fracasar en la última noche. Gustavo Petro, que negoció en persona "
+     "con la guerrilla, se mostró satisfecho.", 1),
+    # a verb with a place and a day of its own tells other talks
+    ("Las negociaciones se estancaron durante meses. Gustavo Petro negoció el lunes en Quito una tregua con la "
+     "guerrilla.", 2),
+])
+def test_a_verb_retells_talks_named_with_nothing_of_their_own(rules, text, talks):
+    assert len(events(extract(article(text), rules), "kg:Negotiation")) == talks
+
+
 # ---- meetings said as "verse" ----
 
 

@@ -69,8 +69,20 @@ DURING_WHICH = re.compile(r"\b(?:durante|en el transcurso de)\s+(?:la|el|las|los
 # Nothing, or one adjective, between a trigger and its venue: "la cumbre euromediterránea de Barcelona".
 ADJECTIVE_GAP = re.compile(r"\s*|\s+(?!(?:para|sobre|entre|desde|hasta|tras|durante|contra|según|mediante)\b)"
                            r"[a-záéíóúñ]{4,}\s+")
-# What an event was to be before its plan changed: its place and day then are not its own.
-FORMER_PLAN = re.compile(r"\b(?:en un principio|inicialmente|originalmente|en lugar de|en vez de)\b")
+# What an event was to be before its plan changed ("que estaba prevista para el lunes 18"): its place and day then
+# are not its own.
+FORMER_PLAN = re.compile(r"\b(?:en un principio|inicialmente|originalmente|en lugar de|en vez de|"
+                         r"estaban? (?:previst|programad|fijad)[oa]s?)\b")
+# "que se trasladó a", "se desplazará a": a reflexive verb of moving whose subject may be an event, not a traveller.
+MOVED = re.compile(r"se\s+(?:traslad|desplaz)", re.IGNORECASE)
+# A relative clause that has the event noun before it for its subject, ending at the verb of moving ("la reunión,
+# que en un principio iba a celebrarse en Lima y que se trasladó"); not "a la que", "en la que".
+SUBJECT_RELATIVE = re.compile(r"(?<!\bla )(?<!\bel )(?<!\blo )(?<!\blas )(?<!\blos )\bque\s+(?:[a-záéíóúñ]+mente\s+)?$",
+                              re.IGNORECASE)
+# "entre el presidente colombiano, Juan Manuel Santos": the first of those an event is between, in apposition (no
+# word that opens a circumstance: "entre ambos, tras los de Lima, en junio" goes on with other events).
+BETWEEN_LIST = re.compile(r"\s+entre\s(?:(?!(?:en|a|al|tras|desde|hasta|durante|antes|después|para|por|con|sobre|"
+                          r"que|y|e|o)\b)[^\s.;:()]+[\s,]*)+$")
 # "habían pactado": a time before the one told.
 PLUPERFECT = re.compile(r"(?:había|habías|habíamos|habíais|habían)\s", re.IGNORECASE)
 # A trigger that is an infinitive ("reunirse", "firmar el acuerdo").
@@ -102,8 +114,10 @@ SHIFTED = re.compile(r"\b(?:horas|días|semanas|meses|años)\s+(?:antes|después
 # "urgió a alcanzar un pacto", "no firmaría un acuerdo comercial".
 SOUGHT = re.compile(r"\b(?:(?!(?:ayer|anteayer)\b)[a-záéíóúñ]+(?:ar|er|ir)|llegar a|[a-záéíóúñ]+rían?)\s+(?:un|una)\s+(?:(?:nuevo|nueva|primer|"
                     r"primera|gran|posible|eventual)\s+)?$")
-# A mention opened by "Se trata de", "Es el", "Fue la" restates the event just told, in other words.
-RESTATED = re.compile(r"(?:^|[.;:]\s+)(?:Se trata del?|Es|Fue|Era|Será) (?:(?:el|la|un|una|su) )?(?:[a-záéíóúñ]+ ){0,2}$")
+# A mention opened by "Se trata de", "Es el", "Fue la" restates the event just told, in other words; so does one
+# a saying opens so ("destacó que se trata de un acuerdo sin precedentes").
+RESTATED = re.compile(r"(?:(?:^|[.;:]\s+)(?:Se trata del?|Es|Fue|Era|Será)|\bque se trata del?) "
+                      r"(?:(?:el|la|un|una|su) )?(?:[a-záéíóúñ]+ ){0,2}$")
 # ", que": a relative clause set off by a comma, whose subject is the name before the comma.
 RELATIVE_OPENING = re.compile(r",\s*que\s*$")
 # Infinitives that hold an event: what was agreed with one of them is still to come.
@@ -113,9 +127,16 @@ TO_HOLD = re.compile(r"(?:celebrar|organizar|convocar|reunirse|volver a reunirse
 ANOTHER_TIME = re.compile(r"\bdesde\b")
 # "desde el martes": the day an event began.
 SINCE = re.compile(r"\b(?:[Dd]esde|[Aa] partir del?)\s+$")
+# "había empezado el miércoles", "iniciadas el martes": a verb of beginning right before a date.
+BEGUN = re.compile(r"\b(?:empez[óa]|empezad[oa]s?|comenz[óa]|comenzad[oa]s?|arranc[óa]|arrancad[oa]s?|se inici[óa]|"
+                   r"iniciad[oa]s?|inaugurad[oa]s?)\s+(?:en\s+)?$", re.IGNORECASE)
 # "la cita fue convenida el domingo (en una llamada)": the day after such a verb is the day it was agreed on.
 ARRANGED = re.compile(r"\b(?:fue|fueron|ha sido|han sido|había sido|habían sido)\s+(?:convenid|pactad|acordad|"
                       r"anunciad|fijad|decidid|confirmad|convocad|concertad|programad)[oa]s?\s+$")
+# "La reunión fue pactada…": a definite event noun, the subject of such a verb, is an event already told.
+ARRANGED_SUBJECT = re.compile(r"(?:^|[.;:]\s+)(?:La|El|Esta|Este|Dicha|Dicho)\s+$")
+ARRANGED_AFTER = re.compile(r"\s+(?:fue|fueron|ha sido|han sido|había sido|habían sido)\s+(?:convenid|pactad|acordad|"
+                            r"anunciad|fijad|decidid|confirmad|convocad|concertad|programad)[oa]s?\b")
 
 
 class Events:
@@ -138,11 +159,11 @@ class Events:
         previous: Frame | None = None
         # one more meeting a verb governs with a place or party of its own, and the meeting it copies
         same_verb: list[tuple[Frame, Frame]] = []
-        for lo, hi, separator in self.ctx.clauses(sentence):
+        for lo, hi, separator in self.clauses(sentence):
             # "no tiene planes de reunirse", "descartó una cumbre": a negated event is no event.
             # "para cerrar un acuerdo", "no firmaría un pacto": an agreement sought or imagined is none.
             triggers = [m for m in self.ctx.of(sentence, "event") if lo <= m.begin < hi and not self.denied(sentence, m)
-                        and not self.sought(sentence, m)]
+                        and not self.sought(sentence, m) and not self.moved(sentence, m)]
             circumstances = [m for kind in ("venue", "frame", "date") for m in self.ctx.of(sentence, kind)
                              if lo <= m.begin < hi and not (kind == "date" and self.dates_other_span(sentence, m))]
             clause_events = []
@@ -161,6 +182,9 @@ class Events:
                     frame = self.new_frame(m, settings, sentence)
                     if RESTATED.search(self.ctx.text[sentence.begin:m.begin]):
                         frame.instance = "refer"  # "Se trata de la primera visita…": the event just told
+                    elif ARRANGED_SUBJECT.search(self.ctx.text[sentence.begin:m.begin]) \
+                            and ARRANGED_AFTER.match(self.ctx.text, m.end):
+                        frame.instance = "refer"  # "La reunión fue pactada el domingo…": the one already told
                 clause_events.append((m, frame))
             # Circumstances that stand on their own: not "de Brasil" (a venue only right after a trigger), nor a
             # date in a subordinate clause ("…, y el primero desde que las tropas entraron el 2 de agosto") or
@@ -204,6 +228,60 @@ class Events:
             if not any(d.begin <= since.start() < d.end or since.end() < d.begin <= since.end() + 1 for d in dates):
                 return True
         return False
+
+    def clauses(self, sentence: Sentence) -> list[tuple[int, int, Evidence | None]]:
+        """Split a sentence into its coordinated clauses, leaving whole the list of those an event is between: in
+        "El encuentro entre el presidente colombiano, Juan Manuel Santos, y su homólogo venezolano, Hugo Chávez, se
+        celebrará en…", ", y" names the second party, not another clause."""
+        joined: list[tuple[int, int, Evidence | None]] = []
+        for lo, hi, separator in self.ctx.clauses(sentence):
+            if joined and separator is not None and self.between_list(sentence, joined[-1][0], separator.begin):
+                joined[-1] = (joined[-1][0], hi, joined[-1][2])
+            else:
+                joined.append((lo, hi, separator))
+        return joined
+
+    def between_list(self, sentence: Sentence, lo: int, hi: int) -> bool:
+        """Tell whether a stretch of a sentence ends in the list of those an event named in it is between, with no
+        verb after the event."""
+        return any(lo <= m.begin and BETWEEN_LIST.match(self.ctx.text, m.end, hi)
+                   and not any(m.end <= t.begin and t.end <= hi and FINITE.search(self.ctx.text[t.begin:t.end])
+                               for t in self.ctx.of(sentence, "tense"))
+                   for m in self.ctx.of(sentence, "event") if m.end <= hi)
+
+    def in_other_date(self, sentence: Sentence, frame: Frame, cue: Mention) -> bool:
+        """Tell whether a status cue is a word of a date the event does not take ("próximo" of "a partir del
+        próximo domingo", the day a truce begins): it tells what is ahead on that day, not the event."""
+        taken = {(ev.begin, ev.end) for ev in frame.time_evidence}
+        return any(d.begin <= cue.begin and cue.end <= d.end and (d.begin, d.end) not in taken
+                   for d in self.ctx.of(sentence, "date"))
+
+    def denied_for_other(self, sentence: Sentence, m: Mention) -> bool:
+        """Tell whether a mention stands in what "no … sino …" denies to put something else in its stead: in "ya
+        no se celebrará en Bogotá, como se anunció, sino en Santa Marta" neither the call-off nor Bogotá holds."""
+        negations = [n for n in self.ctx.of(sentence, "negation") if n.begin <= m.begin]
+        if not negations or re.search(r"[.;:]", self.ctx.text[negations[-1].end:m.begin]) \
+                or re.match(r"\s*(?:solo|sólo|solamente|únicamente)\b", self.ctx.text[negations[-1].end:]):
+            return False  # "no solo se reunieron en Lima, sino que…" denies nothing
+        return bool(re.search(r"\bsino\b(?!\s+(?:que|también|además)\b)", self.ctx.text[m.end:sentence.end]))
+
+    def moved(self, sentence: Sentence, m: Mention) -> bool:
+        """Tell whether a verb of moving tells an event moved to another venue, not a journey: its subject is the
+        event noun before it ("la cumbre, que iba a celebrarse en Lima y que se trasladó a Mendoza"), with no
+        actor or verb of its own between them ("la cumbre terminó y el presidente se trasladó a Lima" is a journey)."""
+        if m.data["settings"]["family"] != "visit" or not MOVED.match(self.ctx.text, m.begin):
+            return False
+        nouns = [e for e in self.ctx.of(sentence, "event") if e.end <= m.begin and not e.data["settings"].get("verbal")]
+        if not nouns:
+            return False
+        noun = nouns[-1]
+        if self.ctx.subject(sentence, m.begin, noun.end):
+            return False
+        if SUBJECT_RELATIVE.search(self.ctx.text, noun.end, m.begin):
+            return True
+        # with no relative clause, the noun's complements only: no punctuation, relative word or other verb between
+        return not re.search(r"[,.;:]|\b(?:que|donde|cual|cuales)\b", self.ctx.text[noun.end:m.begin]) \
+            and not any(noun.end <= t.begin and t.end <= m.begin for t in self.ctx.of(sentence, "tense"))
 
     def sought(self, sentence: Sentence, m: Mention) -> bool:
         """Tell whether an agreement named by its noun is only sought or imagined: an indefinite object of an
@@ -418,6 +496,19 @@ class Events:
         return any(m.end <= v.begin and self.right_after(v, c) and not any(v.overlaps(h) for h in held)
                    for v in self.ctx.of(sentence, "report"))
 
+    def dates_saying_before(self, sentence: Sentence, m: Mention, c: Mention, frame: Frame) -> bool:
+        """Tell whether a date before a reporting verb dates only the saying for a gathering its object names
+        ("Hace dos semanas, Trump había anunciado la fecha del encuentro", "El lunes, el Kremlin anunció una
+        cumbre"); not what a clause after "que" tells, which has a time of its own, nor an agreement, reached when
+        it is announced ("anunciaron este viernes un acuerdo")."""
+        if frame.family in ("agreement", "decision"):
+            return False
+        return any(c.end <= v.begin and v.end <= m.begin
+                   and not any(c.end <= t.begin < v.begin for t in self.ctx.of(sentence, "event"))
+                   and not re.search(r"[.;:]|\bque\b", self.ctx.text[c.end:v.begin])
+                   and not re.search(r"[.;:]|\bque\b", self.ctx.text[v.end:m.begin])
+                   for v in self.ctx.of(sentence, "report"))
+
     def copy_frame(self, model: Frame, sentence: Sentence, evidence: Evidence) -> Frame:
         """Start a new occurrence of the same kind of event as a model frame."""
         return Frame(cls=model.cls, cameo=model.cameo, label=model.label, family=model.family,
@@ -441,7 +532,10 @@ class Events:
         event's."""
         def start(pair) -> int:
             return pair[0].begin if pair[0] is not None else pair[1].spans[0].begin
-        if c.kind == "date" and ARRANGED.search(self.ctx.text[sentence.begin:c.begin]):
+        # "fue pactada el domingo en Bogotá": the day and the place of the arrangement, not of the event
+        lead = min([d.begin for d in self.ctx.of(sentence, "date") if d.end <= c.begin
+                    and not self.ctx.text[d.end:c.begin].strip()], default=c.begin)
+        if c.kind in ("date", "venue") and ARRANGED.search(self.ctx.text[sentence.begin:lead]):
             after = [pair for pair in clause_events if start(pair) >= c.end]
             return after[0][1] if after else None
         following = next((pair for pair in clause_events if pair[0] is not None and start(pair) >= c.end), None)
@@ -526,7 +620,7 @@ class Events:
         value = (self.after_agreement(sentence, c, agreed) if ahead else None) or self.resolve_date(sentence, c, tense)
         if value is None:
             return False
-        if self.opens(sentence, c):
+        if self.opens(sentence, c) or (tense != "future" and self.began(sentence, c)):
             first = value.begin or value.earliest
             last = self.ctx.published if tense != "future" and self.ctx.published and first \
                 and first <= self.ctx.published else None
@@ -563,14 +657,15 @@ class Events:
                 frame.time_evidence = [evidence_of(verb)] + focal.time_evidence[:1]
 
     def news_day(self) -> TimeValue | None:
-        """Return the day of the article's main event when it is the publication's day or the one before."""
+        """Return the day of the article's main event when it is the publication's day or the one before: its last
+        day, when it lasted several (a summit that began the day before and ended on the day it is told)."""
         focal = self.ctx.focal.root() if self.ctx.focal is not None else None
-        day = focal.time if focal is not None else None
+        span = focal.time if focal is not None else None
         published = self.ctx.published
-        if day is None or published is None or day.begin is None or day.begin != day.end \
-                or not 0 <= (published - day.begin).days <= 1:
+        if span is None or published is None or span.begin is None or span.end is None \
+                or not 0 <= (published - span.end).days <= 1:
             return None
-        return day
+        return span if span.begin == span.end else TimeValue(begin=span.end, end=span.end)
 
     def told_as_news(self, frame: Frame) -> Mention | None:
         """Return the verb that tells an undated body event in the preterite or the perfect, the way the day's
@@ -599,6 +694,14 @@ class Events:
         """Tell whether the verb nearest to an event mention is a pluperfect ("habían bloqueado las negociaciones"),
         which tells a time before the one the article tells."""
         verb = self.finite_verb_near(self.ctx.sentences[frame.sentence], frame.spans[0])
+        return verb is not None and bool(PLUPERFECT.match(self.ctx.text[verb.begin:verb.end]))
+
+    def told_earlier(self, frame: Frame) -> bool:
+        """Tell whether an event mention is told in the pluperfect, by the verb nearest to it or, in a phrase with
+        no verb of its own, by the verb of its sentence ("ya habían conversado en abril, durante la cumbre…")."""
+        sentence = self.ctx.sentences[frame.sentence]
+        verb = self.finite_verb_near(sentence, frame.spans[0]) \
+            or self.finite_verb_near(sentence, frame.spans[0], (sentence.begin, sentence.end))
         return verb is not None and bool(PLUPERFECT.match(self.ctx.text[verb.begin:verb.end]))
 
     def infinitive(self, trigger: Evidence) -> bool:
@@ -641,6 +744,11 @@ class Events:
                 for w in re.findall(r"[^\W\d]+", self.ctx.text[verb.end:trigger.begin])):
             return None
         return verb
+
+    def began(self, sentence: Sentence, c: Mention) -> bool:
+        """Tell whether a date is the day an event began, told by a verb of beginning right before it: "había
+        empezado el miércoles", "que arrancó el 26 de marzo", "inaugurada el 30 de noviembre"."""
+        return bool(BEGUN.search(self.ctx.text[max(sentence.begin, c.begin - 30):c.begin]))
 
     def opens(self, sentence: Sentence, c: Mention) -> bool:
         """Tell whether a date is the day something began: "desde el martes", "a partir del lunes"."""
@@ -772,7 +880,6 @@ class Events:
         """Give an event the places, bodies, dates and status cues of its clause that are nearest to it."""
         anchor = m.begin if m is not None else frame.spans[0].begin
         dates = []
-        plans_of_others = []
         for c in circumstances:
             if self.owner(sentence, c, clause_events) is not frame:
                 continue
@@ -783,10 +890,13 @@ class Events:
             if c.kind == "date" and m is not None and self.dates_saying_after(sentence, m, c):
                 continue
             if c.kind == "date" and m is not None and self.plan_of_another(sentence, m, c):
-                plans_of_others.append(c)
                 continue  # "durante el encuentro hablaron de la revisión del tratado, prevista para 2026"
+            if c.kind == "date" and m is not None and self.dates_saying_before(sentence, m, c, frame):
+                continue
             if FORMER_PLAN.search(self.ctx.text[self.segment(sentence, c.begin)[0]:c.begin]):
                 continue  # "que en un principio iba a celebrarse en Lima", "en lugar de comenzar el día 18"
+            if c.kind != "frame" and self.denied_for_other(sentence, c):
+                continue  # "no se celebrará en Bogotá, sino en Santa Marta": the place it will not have
             if c.kind == "venue":
                 family = c.data["settings"].get("family")
                 if family and family != frame.family:
@@ -823,7 +933,7 @@ class Events:
         for cue in self.ctx.of(sentence, "status"):
             # Like a date, a status cue belongs to the event it is nearest to, not to the whole clause.
             if clause[0] <= cue.begin < clause[1] and self.owner(sentence, cue, clause_events) is frame \
-                    and not any(p.begin <= cue.begin < p.end for p in plans_of_others):
+                    and not self.denied_for_other(sentence, cue) and not self.in_other_date(sentence, frame, cue):
                 status = cue.data["settings"]["status"]
                 if frame.status is None or status != "scheduled":
                     frame.status, frame.status_evidence = status, [evidence_of(cue)]

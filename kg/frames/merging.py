@@ -19,6 +19,8 @@ SUMMARY_BLOCKS = {"kicker", "headline", "lead"}
 INDEFINITE = re.compile(r"(?:un|una|unos|unas)\s", re.IGNORECASE)
 # How many days before the publication an event is no longer the news the article tells.
 STALE_DAYS = 7
+# Gatherings someone travels to: an arrival where one of them is held is the journey to it.
+GATHERINGS = {"conference", "consultation", "meeting", "negotiation", "round", "summit"}
 
 
 class Merger:
@@ -70,12 +72,18 @@ class Merger:
                 continue
             if self.sought_and_done(known, frame):
                 continue
+            if self.journey_and_its_visit(known, frame):
+                candidates.append(known)
+                continue
             if frame.instance == "new" and known.sentence == frame.sentence:
                 continue  # "se reunieron en Lima; el lunes, en Quito": the clause names another occurrence
             headline_and_lead = self.in_summary(known) and self.in_summary(frame)
             if (own or known.instance == "new") and not self.restates_summary(known, frame) and not headline_and_lead:
                 continue
-            if verbal and not self.shares(known, frame) and not headline_and_lead \
+            # A verb may also retell what an earlier mention named with nothing of its own, when it names no
+            # place or day either ("Las negociaciones estuvieron a punto de fracasar… X, que negoció en nombre de…").
+            retells_bare = self.bare(known) and not frame.places.items and frame.time is None
+            if verbal and not self.shares(known, frame) and not headline_and_lead and not retells_bare \
                     and not (self.restates_summary(known, frame) and self.bare(frame)):
                 continue
             candidates.append(known)
@@ -83,6 +91,11 @@ class Merger:
             # Of the events the mention may be, the one it shares most with, then the one named most, then the first.
             self.absorb(max(candidates, key=lambda k: (self.shared(k, frame), len(k.spans), -k.spans[0].begin)), frame)
             return
+        if verbal and frame.family == "visit":
+            gathering = self.gathering_reached(frame)
+            if gathering is not None:
+                self.absorb(gathering, frame, keep_kind=True)
+                return
         if not own and not verbal and self.touches(frame, "anaphor"):
             # "la cumbre" after a "videoconferencia" of the same leaders: a definite mention with no
             # antecedent of its own family refers to the last event of a kindred one; a phone call is no gathering.
@@ -103,6 +116,29 @@ class Merger:
                 self.absorb(max(hosts, key=lambda k: (len(k.spans), -k.spans[0].begin)), frame)
                 return
         self.frames.append(frame)
+
+    def journey_and_its_visit(self, journey: Frame, visit: Frame) -> bool:
+        """Tell whether a visit named by a noun is the journey a verb of its sentence tells, of the same traveller
+        to the same city or country ("viajará el jueves a Argentina, donde asistirá a la cumbre y realizará después
+        una visita de Estado")."""
+        rule = self.rules_by_id.get(journey.spans[0].rule)
+        return bool(journey.sentence == visit.sentence and journey.family == visit.family == "visit"
+                    and rule and rule.get("verbal") and visit.spans[0].begin > journey.spans[0].begin
+                    and self.sides(journey) & self.sides(visit) and self.settlements(journey) & self.settlements(visit))
+
+    def gathering_reached(self, trip: Frame) -> Frame | None:
+        """Return the gathering already told that a journey told by a verb leads to: one held in the city or country
+        the traveller reaches, in which the traveller takes part ("se reunió en Ginebra con su homólogo…" and then
+        "llegó a Ginebra procedente de Bruselas"); none when the sentence names a visit of its own ("llegó a Madrid
+        para una visita de Estado")."""
+        sentence = self.ctx.sentences[trip.sentence]
+        if any(not m.data["settings"].get("verbal") and m.data["settings"]["family"] == "visit"
+               for m in self.ctx.of(sentence, "event")):
+            return None
+        reached = self.settlements(trip)
+        found = [k for k in self.frames if k.merged_into is None and not k.statement and k.family in GATHERINGS
+                 and reached & self.settlements(k) and self.sides(trip) & self.sides(k) and not self.conflict(k, trip)]
+        return max(found, key=lambda k: (self.shared(k, trip), len(k.spans), -k.spans[0].begin), default=None)
 
     def in_summary(self, frame: Frame) -> bool:
         """Tell whether a mention stands in the kicker, headline or lead, which tell one story in other words."""
@@ -197,8 +233,11 @@ class Merger:
         ("crean un mecanismo" above, "la tregua, acordada el 29 de diciembre" in an article of late January; a noun
         of the headline may name the background itself, "desde la ruptura de relaciones"), or one the body tells
         in the preterite or the perfect with no date, in an article about the day's events ("tras una reunión de
-        dos horas, firmaron…" and then "el último encuentro fue en octubre")."""
-        if self.ctx.published is None or not (self.told_above(news) or self.told_below(news)):
+        dos horas, firmaron…" and then "el último encuentro fue en octubre"), or one the body so tells when the
+        other is told in the pluperfect ("se reunieron durante dos horas…" and "ya habían conversado en abril del
+        año pasado, durante la cumbre…")."""
+        if self.ctx.published is None or not (self.told_above(news) or self.told_below(news)
+                                              or self.events.told_as_news(news) and self.events.told_earlier(other)):
             return False
         last = other.time and not other.time_implied and (other.time.end or other.time.latest)
         return bool(last and (self.ctx.published - last).days > STALE_DAYS)
@@ -250,24 +289,26 @@ class Merger:
         governments = [entities[p].as_actor for p in places if p in entities and entities[p].as_actor]
         return {entities[g].governs for g in governments if g in entities and entities[g].governs}
 
-    def absorb(self, known: Frame, frame: Frame) -> None:
-        """Fold a mention's spans and roles into the frame it refers to."""
+    def absorb(self, known: Frame, frame: Frame, keep_kind: bool = False) -> None:
+        """Fold a mention's spans and roles into the frame it refers to; a mention of another kind of event that
+        only leads to it (a journey to a meeting) leaves it its kind."""
         frame.merged_into = known
         for ev in frame.spans:
             if ev not in known.spans:
                 known.spans.append(ev)
         # "la cumbre" told of what a "reunión" or "videoconferencia" began: the more specific kind names the event.
         rank = self.ctx.rules.lexicon.get("class-rank", {})
-        if frame.instance != "refer" and rank.get(frame.cls, 0) > rank.get(known.cls, 0):
+        if frame.instance != "refer" and not keep_kind and rank.get(frame.cls, 0) > rank.get(known.cls, 0):
             known.cls, known.cameo, known.label = frame.cls, frame.cameo, frame.label
         for role in ("actors", "places", "bodies", "about", "attributed", "parent", "stated_in"):
             getattr(known, role).update(getattr(frame, role))
-        # A stay that begins on the day told first ("llegó el domingo para una visita de tres días") is its time.
-        stay = frame.time is not None and known.time is not None and not frame.time_implied \
-            and known.time.begin is not None and known.time.begin == known.time.end == frame.time.begin \
-            and frame.time.end is not None and frame.time.end > frame.time.begin
-        if frame.time is not None and (known.time is None or known.time_implied and not frame.time_implied or stay):
+        if frame.time is not None and (known.time is None or known.time_implied and not frame.time_implied
+                                       or self.spans_from(frame, known)):
             known.time, known.time_evidence, known.time_implied = frame.time, frame.time_evidence, frame.time_implied
+        elif frame.time is not None and not (frame.time_implied or known.time_implied):
+            lasted = self.opened_and_ended(frame, known) or self.opened_and_ended(known, frame)
+            if lasted is not None:
+                known.time, known.time_evidence = lasted, known.time_evidence + frame.time_evidence
         # A later mention may make a plan firmer or call it off; what it could be ("podría celebrarse en
         # septiembre") does not undo a postponement or a cancellation already told.
         if frame.status and (known.status is None or frame.status != "scheduled") \
@@ -275,6 +316,23 @@ class Merger:
             known.status, known.status_evidence = frame.status, frame.status_evidence
         known.quotations += [q for q in frame.quotations if q not in known.quotations]
         known.qualities += [q for q in frame.qualities if q not in known.qualities]
+
+    def opened_and_ended(self, opened: Frame, day: Frame) -> TimeValue | None:
+        """Return the days of an event one mention dates by the day it began ("había empezado el miércoles") and
+        another by a later day ("terminó este jueves"): from the first to the second."""
+        first, last = opened.time and opened.time.begin, day.time and day.time.begin
+        if not first or not last or opened.time.end is not None or day.time.end != last or last <= first \
+                or (opened.time.latest is not None and last > opened.time.latest):
+            return None
+        return TimeValue(begin=first, end=last)
+
+    def spans_from(self, longer: Frame, day: Frame) -> bool:
+        """Tell whether a mention gives the days of an event another one dates by its first day only ("arrancará
+        el 25", then "se celebrará del 25 al 28"): the days it lasts."""
+        if longer.time is None or day.time is None or longer.time_implied or day.time_implied:
+            return False
+        first, last = longer.time.begin, longer.time.end
+        return bool(first and last and first < last and day.time.begin == day.time.end == first)
 
     def finish(self) -> None:
         """Resolve parents, inherit what parts share with the whole, and set status and bounds from the dateline."""
