@@ -238,3 +238,17 @@ def test_una_cita_is_another_meeting(rules, later, joined):
                 "RABAT, 10 mar (EFE).- El presidente de Portugal y el rey de Marruecos se reunieron el jueves en "
                 f"Rabat. {later}")
     assert same_event(text, rules, "se reunieron", "cita") == joined
+
+
+@pytest.mark.parametrize(("later", "joined"), [
+    # a body's gathering told again by who attends it
+    ("El presidente de Colombia llegó el jueves a Lima para participar en la cumbre, donde está previsto que se "
+     "reúna con el presidente peruano.", True),
+    # not a gathering held elsewhere
+    ("El presidente de Colombia participó en enero en la cumbre de Quito.", False),
+])
+def test_a_bodys_gathering_told_again_by_who_attends_it(rules, later, joined):
+    text = news("Titular", "Entradilla de la noticia",
+                "LIMA, 10 mar (EFE).- Los presidentes de Perú y Chile se reunieron el jueves en Lima, en vísperas de "
+                "la cumbre de la OEA, que se celebra el viernes y el sábado en la misma ciudad. " + later)
+    assert same_event(text, rules, "cumbre de la OEA", "cumbre," if "la cumbre," in later else "cumbre de Quito") == joined

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 SUMMARY_BLOCKS = {"kicker", "headline", "lead"}
 # A trigger that opens with its own indefinite article ("una cita entre…") introduces an event, like "un encuentro".
 INDEFINITE = re.compile(r"(?:un|una|unos|unas)\s", re.IGNORECASE)
+# The article or demonstrative of a mention that refers back ("la cumbre", "dicha reunión").
+DEFINITE = re.compile(r"\b(?:la|el|dicha|dicho|esa|ese|esta|este)\s+$")
 # How many days before the publication an event is no longer the news the article tells.
 STALE_DAYS = 7
 # Gatherings someone travels to: an arrival where one of them is held is the journey to it.
@@ -212,9 +214,22 @@ class Merger:
             return True
         if self.settled_apart(a, b) or self.call_and_talk_there(a, b) or self.call_and_talk_there(b, a):
             return True
-        if a.actors.items and b.actors.items and not self.sides(a) & self.sides(b):
+        if a.actors.items and b.actors.items and not self.sides(a) & self.sides(b) \
+                and not self.attended(a, b) and not self.attended(b, a):
             return True  # no participant in common
         return bool(a.bodies.items and b.bodies.items and set(a.bodies.items) != set(b.bodies.items))
+
+    def attended(self, gathering: Frame, mention: Frame) -> bool:
+        """Tell whether a definite mention with people of its own may be a body's gathering told before ("la cumbre
+        del G20…", then "llegó a Bali para participar en la cumbre"): the body's members are not listed."""
+        entities = self.ctx.entities
+        if mention.bodies.items or "kg:PhoneCall" in (mention.cls, gathering.cls) or not gathering.actors.items or not all(
+                a in entities and entities[a].cls == "schema:Organization" for a in gathering.actors.items):
+            return False
+        if any(a in entities and entities[a].cls == "schema:Organization" for a in mention.actors.items):
+            return False
+        before = self.ctx.text[max(0, mention.spans[0].begin - 8):mention.spans[0].begin].lower()
+        return bool(DEFINITE.search(before))
 
     def other_time(self, a: Frame, b: Frame) -> bool:
         """Tell whether two mentions tell times that cannot be one event's: days that do not fit each other, the
