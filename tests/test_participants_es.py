@@ -378,3 +378,13 @@ def test_who_reaches_or_seals_an_agreement_takes_part(rules, body, actors):
 ])
 def test_who_gets_others_to_agree_takes_no_part(rules, body):
     assert all("Gabriel Boric" not in actors for actors in actors_of(body, "kg:Decision", rules))
+
+
+@pytest.mark.parametrize(("body", "actors"), [
+    # the one whose visit it is, named by the title of the office held that day
+    ("La visita del presidente chino a Brasil comenzará el lunes.", {"Xi Jinping", "Brasil"}),
+    ("Los dos gobiernos preparan la primera visita oficial del mandatario ruso a Caracas.",
+     {"Vladimir Putin"}),
+])
+def test_a_visit_of_someone_named_by_title_alone(rules, body, actors):
+    assert actors_of(body, "kg:Visit", rules) == [actors]

@@ -398,10 +398,11 @@ class Participants:
         if of and not frame.actors.items:
             # The article may be part of the name ("la cumbre de los Veintisiete"); a capital right after the
             # trigger is its venue, not the government it stands for elsewhere ("la cumbre de Madrid"). A person may
-            # come with a title ("la visita del canciller Wang Yi").
+            # come with a title ("la visita del canciller Wang Yi"), or be named by it alone ("la visita del
+            # presidente chino", a mention that opens with its "del").
             preposition = m.end + len(re.match(r" del? ", tail).group())
             owners = [e for e in self.ctx.of(sentence, "entity") + self.ctx.of(sentence, "pair")
-                      if (e.begin in (m.end + of.end(), preposition) or e.head == m.end + of.end())
+                      if (e.begin in (m.end + of.end(), preposition, m.end + 1) or e.head == m.end + of.end())
                       and not self.ctx.is_metonym(e)]
             self.take_part(frame, owners, evidence_of(m))
         if possessive := POSSESSIVE.search(self.ctx.text, sentence.begin, m.begin):
