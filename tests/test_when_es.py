@@ -200,6 +200,10 @@ def test_the_day_of_an_event_held_or_planned(rules, sentence, day):
     ("Mañana, el presidente se reunirá en la embajada estadounidense con disidentes.", "kg:Meeting",
      "embajada estadounidense"),
     ("El papa se reunió en la nunciatura apostólica con los obispos.", "kg:Meeting", "nunciatura apostólica"),
+    # a named building that opens with "gran", "nuevo" or "antiguo"
+    ("El canciller fue recibido por el rey en la Gran Sala de los Embajadores.", "kg:Meeting",
+     "Gran Sala de los Embajadores"),
+    ("Los ministros se reunieron en el Antiguo Palacio de Gobierno.", "kg:Meeting", "Antiguo Palacio de Gobierno"),
     # a place no lexicon lists, after a year
     ("La próxima conferencia se celebrará en noviembre de 2023 en Sharm"
      " el Sheij.", "kg:Conference", "Sharm"),
