@@ -356,3 +356,20 @@ def test_who_reaches_or_seals_an_agreement_takes_part(rules, body, actors):
 ])
 def test_who_gets_others_to_agree_takes_no_part(rules, body):
     assert all("Gabriel Boric" not in actors for actors in actors_of(body, "kg:Decision", rules))
+
+
+# ---- who opens or closes an event, said by an infinitive on the main clause ----
+
+
+@pytest.mark.parametrize(("body", "cls", "actors"), [
+    ("Fue el presidente Joe Biden quien leyó, al abrir la conferencia, el texto conjunto.", "kg:Conference",
+     {"Joe Biden"}),
+    ("El rey de Marruecos, Mohamed VI, pidió paz al inaugurar la cumbre de Rabat.", "kg:Summit", {"Mohamed VI"}),
+])
+def test_who_opens_or_closes_an_event_takes_part(rules, body, cls, actors):
+    assert actors_of(body, cls, rules) == [actors]
+
+
+def test_the_object_of_the_verb_of_one_who_closes_an_event_takes_no_part_by_it(rules):
+    found = actors_of("Biden criticó a Putin al clausurar la cumbre de Washington.", "kg:Summit", rules)
+    assert found == [{"Joe Biden"}]
