@@ -850,6 +850,11 @@ def test_references_and_attendance_lists_take_part_in_a_meeting(rules, body, act
      "que conversaron durante dos horas en Lima.", {"Laura Sarabia", "Elmer Schialer"}),
     ("El acta fue firmada por Petro y el presidente chileno, Gabriel Boric, que se reunió después con Lula.",
      {"Gabriel Boric", "Luiz Inácio Lula da Silva"}),
+    # The preposition of the pair said again before its second member.
+    ("El acta fue firmada por la canciller colombiana, Laura Sarabia, y por su homólogo peruano, Elmer "
+     "Schialer, que conversaron durante dos horas en Lima.", {"Laura Sarabia", "Elmer Schialer"}),
+    ("Los preparativos corrieron a cargo de la canciller colombiana, Laura Sarabia, y del ministro peruano, "
+     "Elmer Schialer, que se reunieron dos veces en Lima.", {"Laura Sarabia", "Elmer Schialer"}),
 ])
 def test_a_relative_pronoun_stands_for_as_many_as_its_verb_says(rules, body, actors):
     assert actors in actors_of(body, "kg:Meeting", rules)

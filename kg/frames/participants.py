@@ -317,7 +317,8 @@ class Participants:
     def relative_antecedent(self, sentence: Sentence, start: int, plural: bool = False) -> list[Mention]:
         """Return the actors a relative pronoun opening a clause stands for ("el presidente surcoreano, X, que el
         martes se había reunido con…": X); before a verb in the plural, the pair they close ("la canciller, X,
-        y el ministro venezolano, Y, que conversaron…": X and Y)."""
+        y el ministro venezolano, Y, que conversaron…", "a cargo del ministro X y del canciller Y, que
+        negociaron…": X and Y)."""
         relative = re.search(r",\s*(?:que|quien|quienes)$", self.ctx.text[sentence.begin:start])
         if relative is None:
             return []
@@ -325,7 +326,7 @@ class Participants:
         actors = [e for e in self.ctx.of(sentence, "entity") if self.ctx.can_act(e)]
         named = [e for e in actors if e.end == comma][-1:]
         if named and plural:
-            joined = re.search(r",?\s+(?:y|e)\s+(?:(?:el|la|los|las|su|sus)\s+)?$",
+            joined = re.search(r",?\s+(?:y|e)\s+(?:(?:de|a|por)\s+)?(?:(?:el|la|los|las|su|sus)\s+|(?:del|al)\s+)?$",
                                self.ctx.text[sentence.begin:named[0].head])
             before = joined and [e for e in actors if e.end == sentence.begin + joined.start()]
             named = (before or [])[-1:] + named
