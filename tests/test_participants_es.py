@@ -388,3 +388,37 @@ def test_who_gets_others_to_agree_takes_no_part(rules, body):
 ])
 def test_a_visit_of_someone_named_by_title_alone(rules, body, actors):
     assert actors_of(body, "kg:Visit", rules) == [actors]
+
+
+# ---- who opens or closes an event, said by an infinitive on the main clause ----
+
+
+@pytest.mark.parametrize(("body", "cls", "actors"), [
+    ("Fue el presidente Joe Biden quien leyó, al abrir la conferencia, el texto conjunto.", "kg:Conference",
+     {"Joe Biden"}),
+    ("El rey de Marruecos, Mohamed VI, pidió paz al inaugurar la cumbre de Rabat.", "kg:Summit", {"Mohamed VI"}),
+])
+def test_who_opens_or_closes_an_event_takes_part(rules, body, cls, actors):
+    assert actors_of(body, cls, rules) == [actors]
+
+
+def test_the_object_of_the_verb_of_one_who_closes_an_event_takes_no_part_by_it(rules):
+    found = actors_of("Biden criticó a Putin al clausurar la cumbre de Washington.", "kg:Summit", rules)
+    assert found == [{"Joe Biden"}]
+
+
+# ---- who mediates an event ----
+
+
+@pytest.mark.parametrize(("body", "cls", "actor"), [
+    ("Las conversaciones indirectas entre Armenia y Azerbaiyán, reanudadas a principios de mes con la mediación del "
+     "enviado europeo, Toivo Klaar, avanzan.", "kg:Negotiation", "Toivo Klaar"),
+    ("Israel y Egipto pactaron una tregua bajo la mediación de Catar.", "kg:Decision", "Catar"),
+])
+def test_who_mediates_an_event_takes_part(rules, body, cls, actor):
+    assert any(actor in actors for actors in actors_of(body, cls, rules))
+
+
+def test_a_mediation_named_apart_from_an_event_adds_no_one(rules):
+    body = "La cumbre terminó el lunes. Según el ministro, la mediación de Catar fue clave."
+    assert actors_of(body, "kg:Summit", rules) == [set()]

@@ -132,6 +132,10 @@ def test_a_surname_several_listed_people_share_is_the_one_named_in_full(rules):
     # The country said by its name, and a name after it that says who.
     ("Lavrov se reunió el jueves con su homólogo de Brasil.", dated(2, "Marzo", 2023), "Mauro Vieira"),
     ("Lavrov se reunió con su homóloga de Malaui, Nancy Tembo.", dated(2, "Marzo", 2023), "Nancy Tembo"),
+    # "colega" says the same as "homólogo".
+    ("Lavrov se reunió el jueves con su colega brasileño.", dated(2, "Marzo", 2023), "Mauro Vieira"),
+    ("El canciller chino se reunió en Pekín con su colega ruso, Serguéi Lavrov.", dated(2, "Marzo", 2023),
+     "Serguéi Lavrov"),
 ])
 def test_a_counterpart_without_a_name_is_the_holder_of_the_same_office_abroad(rules, body, dateline, who):
     ex = extract(article(body, dateline), rules)
@@ -147,6 +151,8 @@ def test_a_counterpart_without_a_name_is_the_holder_of_the_same_office_abroad(ru
     ("Lavrov elogió a su homólogo saliente.", dated(14, "Marzo", 2023)),
     ("Lavrov se reunió con su homólogo de la Duma.", dated(14, "Marzo", 2023)),
     ("Lavrov se reunió con su homólogo brasileño.", None),
+    # A colleague of one's party is no counterpart abroad.
+    ("Lavrov se reunió con un colega de partido.", dated(14, "Marzo", 2023)),
 ])
 def test_a_counterpart_whose_office_or_country_is_unsaid_names_no_one(rules, body, dateline):
     assert people(article(body, dateline), rules) <= {"Serguéi Lavrov", "Antony Blinken"}
@@ -844,6 +850,11 @@ def test_references_and_attendance_lists_take_part_in_a_meeting(rules, body, act
      "que conversaron durante dos horas en Lima.", {"Laura Sarabia", "Elmer Schialer"}),
     ("El acta fue firmada por Petro y el presidente chileno, Gabriel Boric, que se reunió después con Lula.",
      {"Gabriel Boric", "Luiz Inácio Lula da Silva"}),
+    # The preposition of the pair said again before its second member.
+    ("El acta fue firmada por la canciller colombiana, Laura Sarabia, y por su homólogo peruano, Elmer "
+     "Schialer, que conversaron durante dos horas en Lima.", {"Laura Sarabia", "Elmer Schialer"}),
+    ("Los preparativos corrieron a cargo de la canciller colombiana, Laura Sarabia, y del ministro peruano, "
+     "Elmer Schialer, que se reunieron dos veces en Lima.", {"Laura Sarabia", "Elmer Schialer"}),
 ])
 def test_a_relative_pronoun_stands_for_as_many_as_its_verb_says(rules, body, actors):
     assert actors in actors_of(body, "kg:Meeting", rules)

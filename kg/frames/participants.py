@@ -53,6 +53,10 @@ AFTER_SPAN = re.compile(r"(?:^|[,;]\s+)(?:[Tt]ras|[Dd]espués de|[Aa]l cabo de)\
 # cumbre, …": who speaks or acts then was in it.
 AT_CLOSE = re.compile(r"(?:^|[,;]\s+)[Aa]l\s+(?:término|final|cierre|concluir|terminar|finalizar)\s+(?:de\s+)?"
                       r"(?:(?:la|el|las|los)\s+)?(?:\w+\s+){0,2}$")
+# An infinitive that opens or closes an event, said of the main clause's subject: "dijo X al inaugurar la cumbre",
+# "remarcó al cerrar el encuentro".
+AT_OPENING = re.compile(r"\b[Aa]l\s+(?:abrir|inaugurar|clausurar|cerrar|concluir|terminar|finalizar)\s+(?:la|el|las|los)\s+"
+                        r"(?:\w+\s+)?$")
 # What leads from those brought together to the event they are brought to: "…, a una cumbre", "en una nueva
 # ronda".
 # Where the other party of a meeting begins: right after a trigger that ends in "con" ("se vio con"), or
@@ -280,6 +284,15 @@ class Participants:
             first = min(v.begin for v in verbs)
             self.take_part(frame, self.ctx.subject(sentence, first, start), evidence_of(m))
 
+    def add_opener(self, sentence: Sentence, frame: Frame, m: Mention, opening: int) -> None:
+        """Give an event that an infinitive opens or closes ("al inaugurar la cumbre") the subject of the verb it
+        hangs on: "La presidenta remarcó al cerrar el encuentro que…", "Fue X quien leyó, al abrir la conferencia,
+        el texto"."""
+        verbs = [v.begin for kind in ("event", "report", "support") for v in self.ctx.of(sentence, kind)
+                 if v.end <= opening and v.data["settings"].get("verbal", kind != "event")]
+        verb = max(verbs, default=opening)
+        self.take_part(frame, self.ctx.subject(sentence, verb, self.ctx.clause_start(sentence, verb)), evidence_of(m))
+
     def add_opened(self, sentence: Sentence, frame: Frame, m: Mention) -> None:
         """Give an event that a span of time or its close opens the sentence with the subject of the main clause:
         "Tras ocho días de negociaciones en Viena, Irán y el Grupo 5+1 anunciaron…", "Al término de la reunión, X
@@ -304,7 +317,8 @@ class Participants:
     def relative_antecedent(self, sentence: Sentence, start: int, plural: bool = False) -> list[Mention]:
         """Return the actors a relative pronoun opening a clause stands for ("el presidente surcoreano, X, que el
         martes se había reunido con…": X); before a verb in the plural, the pair they close ("la canciller, X,
-        y el ministro venezolano, Y, que conversaron…": X and Y)."""
+        y el ministro venezolano, Y, que conversaron…", "a cargo del ministro X y del canciller Y, que
+        negociaron…": X and Y)."""
         relative = re.search(r",\s*(?:que|quien|quienes)$", self.ctx.text[sentence.begin:start])
         if relative is None:
             return []
@@ -312,7 +326,7 @@ class Participants:
         actors = [e for e in self.ctx.of(sentence, "entity") if self.ctx.can_act(e)]
         named = [e for e in actors if e.end == comma][-1:]
         if named and plural:
-            joined = re.search(r",?\s+(?:y|e)\s+(?:(?:el|la|los|las|su|sus)\s+)?$",
+            joined = re.search(r",?\s+(?:y|e)\s+(?:(?:de|a|por)\s+)?(?:(?:el|la|los|las|su|sus)\s+|(?:del|al)\s+)?$",
                                self.ctx.text[sentence.begin:named[0].head])
             before = joined and [e for e in actors if e.end == sentence.begin + joined.start()]
             named = (before or [])[-1:] + named
@@ -435,6 +449,8 @@ class Participants:
             self.add_circumstantial(sentence, frame, m)
         if AFTER_SPAN.search(self.ctx.text[sentence.begin:m.begin]) or AT_CLOSE.search(self.ctx.text[sentence.begin:m.begin]):
             self.add_opened(sentence, frame, m)
+        if opener := AT_OPENING.search(self.ctx.text, sentence.begin, m.begin):
+            self.add_opener(sentence, frame, m, opener.start())
         if frame.family == "visit" and frame.actors.items:
             self.add_host(sentence, frame, m)
         con = WITH_PARTY.match(self.ctx.text, m.end, sentence.end)
