@@ -341,6 +341,18 @@ def test_a_verb_retells_talks_named_with_nothing_of_their_own(rules, text, talks
     assert len(events(extract(article(text), rules), "kg:Negotiation")) == talks
 
 
+@pytest.mark.parametrize(("sentence", "place"), [
+    # a place no lexicon lists may end in a short word
+    ("La cumbre se celebrará en la ciudad argentina de Santa Fe.", "Santa Fe"),
+    ("Los presidentes de Chile y Perú se reunieron en Santa Fe el lunes.", "Santa Fe"),
+    ("Los cancilleres se reunieron el lunes en Sochi.", "Sochi"),
+])
+def test_a_place_no_lexicon_lists_is_named_whole(rules, sentence, place):
+    ex = extract(article(sentence), rules)
+    [event] = events(ex)
+    assert labels(ex, event.places.items) == {place}
+
+
 # ---- meetings said as "verse" ----
 
 
