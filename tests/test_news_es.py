@@ -202,6 +202,14 @@ def test_the_parties_of_a_meeting_listed_with_appositions_stay_in_its_clause(rul
         assert found[0].places.items and found[0].status == "scheduled"
 
 
+def test_a_list_after_entre_that_goes_on_with_a_place_is_read_at_once(rules):
+    # long words after "entre" and a word that ends the list ("en"): no list, so the clause after ", y" is one more
+    # occurrence (the words are read in one pass, not cut every way they can be)
+    sentence = ("La reunión entre los representantes diplomáticos extraordinarios acreditados en Lima, y el martes "
+                "en Arica.")
+    assert len(events(extract(article(sentence), rules), "kg:Meeting")) == 2
+
+
 @pytest.mark.parametrize(("sentence", "status", "places"), [
     # "no … sino …": the event moves, it is not called off, and the place denied is not its own
     ("La cumbre ya no se celebrará en Quito, sino en Guayaquil.", "scheduled", {"Guayaquil"}),
@@ -339,6 +347,18 @@ def test_a_day_before_a_saying_dates_the_saying(rules, sentence, cls, dated_mond
 ])
 def test_a_verb_retells_talks_named_with_nothing_of_their_own(rules, text, talks):
     assert len(events(extract(article(text), rules), "kg:Negotiation")) == talks
+
+
+@pytest.mark.parametrize(("sentence", "place"), [
+    # a place no lexicon lists may end in a short word
+    ("La cumbre se celebrará en la ciudad argentina de Santa Fe.", "Santa Fe"),
+    ("Los presidentes de Chile y Perú se reunieron en Santa Fe el lunes.", "Santa Fe"),
+    ("Los cancilleres se reunieron el lunes en Sochi.", "Sochi"),
+])
+def test_a_place_no_lexicon_lists_is_named_whole(rules, sentence, place):
+    ex = extract(article(sentence), rules)
+    [event] = events(ex)
+    assert labels(ex, event.places.items) == {place}
 
 
 # ---- meetings said as "verse" ----

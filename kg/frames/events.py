@@ -82,7 +82,7 @@ SUBJECT_RELATIVE = re.compile(r"(?<!\bla )(?<!\bel )(?<!\blo )(?<!\blas )(?<!\bl
 # "entre el presidente colombiano, Juan Manuel Santos": the first of those an event is between, in apposition (no
 # word that opens a circumstance: "entre ambos, tras los de Lima, en junio" goes on with other events).
 BETWEEN_LIST = re.compile(r"\s+entre\s(?:(?!(?:en|a|al|tras|desde|hasta|durante|antes|después|para|por|con|sobre|"
-                          r"que|y|e|o)\b)[^\s.;:()]+[\s,]*)+$")
+                          r"que|y|e|o)\b)[^\s.;:(),]+(?:[\s,]+|$))+$")
 # "habían pactado": a time before the one told.
 PLUPERFECT = re.compile(r"(?:había|habías|habíamos|habíais|habían)\s", re.IGNORECASE)
 # A trigger that is an infinitive ("reunirse", "firmar el acuerdo").
