@@ -59,6 +59,7 @@ MESSAGES = {
     # output
     "E201": (EXIT_OUTPUT, "cannot write to {path}: {detail}"),
     "E202": (EXIT_USAGE, "--out needs a directory; an empty path would write into the working directory"),
+    "E203": (EXIT_OUTPUT, "cannot write the store {path}: {detail}"),
     # kg eval: gold annotations
     "E501": (EXIT_INPUT, "no gold annotations: {path} holds no NAME.txt with a NAME.gold.toml beside it"),
     "E502": (EXIT_INPUT, "{file}: invalid gold annotation: {detail}"),
@@ -90,6 +91,10 @@ MESSAGES = {
     "E423": (EXIT_REFUSED, "{source}: refused: {keyword} {target} would read data from outside the graph; "
                            "pass --allow-remote to allow it"),
     "E424": (EXIT_INPUT, "cannot load {target}: {detail}"),
+    # kg query and kg export: the store
+    "E425": (EXIT_INPUT, "no store at {path}: run `kg build` first"),
+    "E426": (EXIT_INPUT, "cannot read the store {path}: {detail}"),
+    "E427": (EXIT_USAGE, "give --graph or --store, not both"),
     "E431": (EXIT_TIMEOUT, "{source}: stopped after {seconds} s (--timeout); narrow the query or raise the limit"),
     "E432": (EXIT_TIMEOUT, "{source}: stopped at {megabytes} MB of memory (--max-memory); narrow the query or raise "
                            "the limit"),
