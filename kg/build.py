@@ -219,11 +219,11 @@ def run_build(paths: list[Path], out_dir: Path, rules_dir: Path = RULES_DIR, pub
     rules = load_rules(rules_dir) if fresh else None
     units = units_of([load_article(p) for p in collect_paths(paths)], published)
     fingerprint = rules_fingerprint(rules_dir)
-    parts, kept = [], 0
+    graph, kept = new_triples(), 0
     with opened_for_build(directory) as store:
         for unit in units:
             if not fresh and store().current(unit, fingerprint):
-                parts.append(store().read(unit.iri))
+                store().read(unit.iri, graph)
                 kept += 1
                 continue
             if rules is None:
@@ -232,9 +232,8 @@ def run_build(paths: list[Path], out_dir: Path, rules_dir: Path = RULES_DIR, pub
             for article in unit.articles:
                 extract(article, rules, triples, published, warn)
             store().put(unit, triples, fingerprint)
-            parts.append(triples)
+            graph = triples if len(units) == 1 else _merge(graph, triples)
         dropped = store().keep_only({unit.iri for unit in units})
-        graph = parts[0] if len(parts) == 1 else _union(parts)
         page, projection = render_graph(graph)
         turtle, html = out_dir / "graph.ttl", out_dir / "graph.html"
         # Still under the store's lock: the files and the store come from the same build.
@@ -242,13 +241,11 @@ def run_build(paths: list[Path], out_dir: Path, rules_dir: Path = RULES_DIR, pub
     return Built(turtle, html, graph, projection, directory, len(units) - kept, kept, dropped)
 
 
-def _union(parts: list[Triples]) -> Triples:
-    """Merge the triples of the articles into one set, article after article, each in the order it was made (the
-    page takes the first title of a person that several articles name)."""
-    union = new_triples()
-    for part in parts:
-        for subject, predicates in part.by_subject.items():
-            for predicate, objects in predicates.items():
-                for obj in objects:
-                    union.add((subject, predicate, obj))
-    return union
+def _merge(graph: Triples, part: Triples) -> Triples:
+    """Add the triples of one article to the graph of those before it, in the order they were made (the page takes
+    the first title of a person that several articles name); return the graph."""
+    for subject, predicates in part.by_subject.items():
+        for predicate, objects in predicates.items():
+            for obj in objects:
+                graph.add((subject, predicate, obj))
+    return graph

@@ -209,15 +209,14 @@ class BuildStore:
         entry = self.record.get(unit.iri)
         return entry is not None and (entry.source, entry.rules) == (unit.source, fingerprint)
 
-    def read(self, iri: str) -> Triples:
-        """Return the triples of an article as the store holds them: its own graph, then its shared triples."""
-        triples = new_triples()
+    def read(self, iri: str, graph: Triples) -> None:
+        """Add the triples of an article, as the store holds them, to a graph: its own graph, then its shared
+        triples."""
         for quad in self.store.quads_for_pattern(None, None, None, ox.NamedNode(iri)):
-            triples.add(self.reader.triple(quad))
+            graph.add(self.reader.triple(quad))
         shared = self.shared_triples()
         for name in self.record[iri].shared:
-            triples.add(shared[name])
-        return triples
+            graph.add(shared[name])
 
     def put(self, unit: Unit, triples: Triples, fingerprint: str) -> None:
         """Replace an article, its share of the shared graph and its record in one transaction."""
