@@ -67,7 +67,7 @@ def commands(
     0 ok (kg query: ASK answered true)
     1 graph does not conform, ASK answered false, or F1 below --min-f1
     2 usage error
-    3 bad input: article, graph, query or gold file
+    3 bad input: article, graph, store, query or gold file
     4 bad rule file
     5 output not writable
     6 invalid query
@@ -102,8 +102,10 @@ def build(
              "starts with."),
     rebuild: bool = typer.Option(False, "--rebuild", help="Read every article again, whatever the store holds."),
 ) -> None:
-    """Build the store out/store, out/graph.ttl and its exploration page out/graph.html from the articles (.txt,
-    .html, .htm); only the articles that are new or changed since the last build into --out are read again."""
+    """Build the store out/store, out/graph.ttl and its exploration page out/graph.html from the articles.
+
+    Articles are .txt, .html or .htm files; only those new or changed since the last build into --out are read again.
+    """
     from kg.build import run_build
     from kg.rules import RULES_DIR
 
