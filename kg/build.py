@@ -18,11 +18,13 @@ from rdflib import Graph
 from kg.errors import KgError, warning
 from kg.frames import Extraction, build_frames
 from kg.html import render_graph
+from kg.incremental import opened_for_build, rules_fingerprint, units_of
 from kg.mapping import map_article, new_triples
 from kg.mentions import find_dates, find_mentions
 from kg.rules import RULES_DIR, RuleSet, load_rules
 from kg.segment import Block, Sentence, classify_blocks, filing_place, given_date, split_sentences
 from kg.serialize import to_turtle
+from kg.store import STORE_DIR
 from kg.temporal import date_article
 from kg.text import Article, collect_paths, load_article
 from kg.triples import Triples
@@ -188,19 +190,62 @@ def serialize(graph: Graph | Triples) -> bytes:
 
 
 class Built(NamedTuple):
-    """What a build wrote: the Turtle and page paths, the triples and their projection."""
+    """What a build wrote: the Turtle and page paths, the triples and their projection; the store's path, and how
+    many articles it read, kept as the store held them, and dropped."""
 
     turtle: Path
     page: Path
     graph: Triples
     projection: nx.MultiDiGraph
+    store: Path
+    read: int
+    kept: int
+    dropped: int
 
 
 def run_build(paths: list[Path], out_dir: Path, rules_dir: Path = RULES_DIR, published: str | None = None,
-              warn: Callable[[str], None] = _ignore) -> Built:
-    """Build the graph of the articles and write out/graph.ttl and its exploration page out/graph.html."""
-    graph = build_triples(paths, rules_dir, published, warn)
-    page, projection = render_graph(graph)
-    turtle, html = out_dir / "graph.ttl", out_dir / "graph.html"
-    write_all_atomic({turtle: serialize(graph), html: page})
-    return Built(turtle, html, graph, projection)
+              warn: Callable[[str], None] = _ignore, rebuild: bool = False) -> Built:
+    """Build the graph of the articles into the store out/store, then write out/graph.ttl and its page out/graph.html.
+
+    Only the articles the store lacks, or holds from another source, other rules or another engine, are read
+    (all of them with rebuild); the store drops the articles no longer among the inputs.
+    """
+    if published is not None:
+        check_published(published)
+    directory = out_dir / STORE_DIR
+    fresh = rebuild or not directory.is_dir()
+    # A first build reports a bad rule file before it creates anything; a later one reads the rules only when
+    # there is an article to read.
+    rules = load_rules(rules_dir) if fresh else None
+    units = units_of([load_article(p) for p in collect_paths(paths)], published)
+    fingerprint = rules_fingerprint(rules_dir)
+    graph, kept = new_triples(), 0
+    with opened_for_build(directory) as store:
+        for unit in units:
+            if not fresh and store().current(unit, fingerprint):
+                store().read(unit.iri, graph)
+                kept += 1
+                continue
+            if rules is None:
+                rules = load_rules(rules_dir)
+            triples = new_triples()
+            for article in unit.articles:
+                extract(article, rules, triples, published, warn)
+            store().put(unit, triples, fingerprint)
+            graph = triples if len(units) == 1 else _merge(graph, triples)
+        dropped = store().keep_only({unit.iri for unit in units})
+        page, projection = render_graph(graph)
+        turtle, html = out_dir / "graph.ttl", out_dir / "graph.html"
+        # Still under the store's lock: the files and the store come from the same build.
+        write_all_atomic({turtle: serialize(graph), html: page})
+    return Built(turtle, html, graph, projection, directory, len(units) - kept, kept, dropped)
+
+
+def _merge(graph: Triples, part: Triples) -> Triples:
+    """Add the triples of one article to the graph of those before it, in the order they were made (the page takes
+    the first title of a person that several articles name); return the graph."""
+    for subject, predicates in part.by_subject.items():
+        for predicate, objects in predicates.items():
+            for obj in objects:
+                graph.add((subject, predicate, obj))
+    return graph

@@ -19,6 +19,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
 DEFAULT_SEEDS = Path("seeds")
 DEFAULT_OUT = Path("out")
 DEFAULT_GRAPH = DEFAULT_OUT / "graph.ttl"
+DEFAULT_STORE = DEFAULT_OUT / "store"
 DEFAULT_TIMEOUT = 60.0
 DEFAULT_MAX_MEMORY = 2000  # MB: ample for graphs of news, well below the memory of a laptop
 
@@ -34,13 +35,16 @@ class OutputFormat(str, Enum):
     turtle = "turtle"
     ntriples = "ntriples"
     jsonld = "jsonld"
+    trig = "trig"
+    nquads = "nquads"
 
 
 # The one output-format option, shared by the commands that print results.
 FormatOption = Annotated[Optional[OutputFormat], typer.Option(
     "--format", "-f", case_sensitive=False,
     help="table, csv, tsv, json or xml for SELECT and ASK; turtle, ntriples or jsonld for CONSTRUCT and "
-         "DESCRIBE. Default: table on a terminal, tsv otherwise; turtle for graphs.")]
+         "DESCRIBE; trig, nquads or turtle for kg export. Default: table on a terminal, tsv otherwise; turtle for "
+         "graphs; for kg export, the suffix of --out, else trig.")]
 
 
 def show_version(value: bool) -> None:
@@ -63,7 +67,7 @@ def commands(
     0 ok (kg query: ASK answered true)
     1 graph does not conform, ASK answered false, or F1 below --min-f1
     2 usage error
-    3 bad input: article, graph, query or gold file
+    3 bad input: article, graph, store, query or gold file
     4 bad rule file
     5 output not writable
     6 invalid query
@@ -97,8 +101,12 @@ def build(
         None, "--published", metavar="YYYY-MM-DD",
         help="Publication date of the articles that give none of their own; it wins over the date a file name "
              "starts with."),
+    rebuild: bool = typer.Option(False, "--rebuild", help="Read every article again, whatever the store holds."),
 ) -> None:
-    """Build out/graph.ttl and its exploration page out/graph.html from the articles (.txt, .html, .htm)."""
+    """Build the store out/store, out/graph.ttl and its exploration page out/graph.html from the articles.
+
+    Articles are .txt, .html or .htm files; only those new or changed since the last build into --out are read again.
+    """
     from kg.build import run_build
     from kg.rules import RULES_DIR
 
@@ -106,9 +114,11 @@ def build(
         fail(KgError("E202"))
     try:
         built = run_build(paths or [DEFAULT_SEEDS], Path(out), rules or RULES_DIR, published,
-                          lambda message: typer.echo(f"Warning: {message}", err=True))
+                          lambda message: typer.echo(f"Warning: {message}", err=True), rebuild)
     except KgError as err:
         fail(err)
+    typer.echo(f"wrote {built.store} ({built.read} articles read, {built.kept} kept, {built.dropped} dropped)",
+               err=True)
     typer.echo(f"wrote {built.turtle} ({len(built.graph)} triples)", err=True)
     typer.echo(f"wrote {built.page} ({built.projection.number_of_nodes()} nodes, "
                f"{built.projection.number_of_edges()} edges)", err=True)
@@ -130,7 +140,10 @@ def query(
         help="A .rq file, the name of a shipped question (see --list), or - to read standard input."),
     text: Optional[str] = typer.Option(None, "--query", "-q", help="The query itself, for one-liners."),
     graphs: Optional[list[Path]] = typer.Option(
-        None, "--graph", "-g", help=f"A graph file to query; repeat to merge several (default: {DEFAULT_GRAPH})."),
+        None, "--graph", "-g", help=f"A graph file to query; repeat to merge several (default: {DEFAULT_STORE} if "
+                                    f"it exists, else {DEFAULT_GRAPH})."),
+    store: Optional[Path] = typer.Option(None, "--store", metavar="DIR",
+                                         help="A store that kg build wrote, queried as the union of its graphs."),
     output_format: FormatOption = None,
     timeout: float = typer.Option(DEFAULT_TIMEOUT, "--timeout", min=0, metavar="SECONDS", callback=finite,
                                   help="Stop a query that takes longer, from reading it to its last row "
@@ -143,7 +156,7 @@ def query(
     endpoint: Optional[str] = typer.Option(None, "--endpoint", metavar="URL",
                                            help="Ask this SPARQL 1.1 endpoint over HTTP instead of graph files."),
 ) -> None:
-    """Answer a SPARQL query over out/graph.ttl; the contract's prefixes need no PREFIX line.
+    """Answer a SPARQL query over out/store (else out/graph.ttl); the contract's prefixes need no PREFIX line.
 
     Exit codes:
     0 ok (ASK: true), 1 ASK answered false, 2 usage error,
@@ -160,6 +173,12 @@ def query(
         width = max(len(q.name) for q in questions)
         typer.echo("\n".join(f"{q.name:<{width}}  {q.question}" for q in questions))
         return
+    if graphs and store is not None:
+        fail(KgError("E427"))
+    if endpoint is not None and (graphs or store is not None):
+        fail(KgError("E605"))
+    if not graphs and store is None and DEFAULT_STORE.is_dir():
+        store = DEFAULT_STORE
     if sys.stdout is None:  # Python's stand-in for a descriptor 1 that the shell closed (`>&-`)
         fail(KgError("E201", path="standard output", detail="it is closed"))
     # A closed standard input reads as empty; a reader that goes away (`| head`) ends the command quietly, with
@@ -172,8 +191,6 @@ def query(
         from kg.endpoint import run_endpoint_query
 
         try:
-            if graphs:
-                raise KgError("E605")
             exit_code = run_endpoint_query(source, text, stdin, endpoint, stdout,
                                            output_format.value if output_format else None, sys.stdout.isatty(),
                                            timeout, max_memory)
@@ -183,7 +200,7 @@ def query(
     try:
         exit_code = run_query(source, text, stdin, graphs or [DEFAULT_GRAPH], stdout,
                               output_format.value if output_format else None, sys.stdout.isatty(), allow_remote,
-                              timeout, max_memory)
+                              timeout, max_memory, store)
     except KgError as err:
         fail(err)
     raise typer.Exit(exit_code)
@@ -191,7 +208,7 @@ def query(
 
 @app.command()
 def serve(
-    store: Path = typer.Option(DEFAULT_OUT / "store", "--store", metavar="DIR",
+    store: Path = typer.Option(DEFAULT_STORE, "--store", metavar="DIR",
                                help="The Oxigraph store that kg build writes, one named graph per article."),
     bind: str = typer.Option("127.0.0.1:7878", "--bind", metavar="HOST:PORT", help="Where to answer."),
     timeout: int = typer.Option(int(DEFAULT_TIMEOUT), "--timeout", min=0, metavar="SECONDS",
@@ -208,6 +225,28 @@ def serve(
 
     try:
         serve_store(store, bind, timeout, lambda message: typer.echo(message, err=True))
+    except KgError as err:
+        fail(err)
+
+
+@app.command()
+def export(
+    store: Path = typer.Option(DEFAULT_STORE, "--store", metavar="DIR", help="The store to write."),
+    output_format: FormatOption = None,
+    out: Optional[Path] = typer.Option(None, "--out", "-o", metavar="FILE",
+                                       help="The file to write (default: standard output)."),
+) -> None:
+    """Write a store: its article graphs and shared graph as TriG or N-Quads, or their union as Turtle.
+
+    Exit codes: 0 ok, 2 usage error, 3 missing or unreadable store, 5 output not writable.
+    """
+    from kg.store import export as export_store, export_format, write_export
+
+    if out is None and sys.stdout is None:  # a descriptor 1 that the shell closed (`>&-`)
+        fail(KgError("E201", path="standard output", detail="it is closed"))
+    try:
+        data = export_store(store, export_format(output_format.value if output_format else None, out))
+        write_export(data, out, sys.stdout.buffer)
     except KgError as err:
         fail(err)
 

@@ -60,6 +60,7 @@ MESSAGES = {
     # output
     "E201": (EXIT_OUTPUT, "cannot write to {path}: {detail}"),
     "E202": (EXIT_USAGE, "--out needs a directory; an empty path would write into the working directory"),
+    "E203": (EXIT_OUTPUT, "cannot write the store {path}: {detail}"),
     # kg eval: gold annotations
     "E501": (EXIT_INPUT, "no gold annotations: {path} holds no NAME.txt with a NAME.gold.toml beside it"),
     "E502": (EXIT_INPUT, "{file}: invalid gold annotation: {detail}"),
@@ -70,10 +71,8 @@ MESSAGES = {
     "E602": (EXIT_NETWORK, "cannot reach {endpoint}: {detail}"),
     "E603": (EXIT_NETWORK, "unreadable answer from {endpoint}: {detail}"),
     "E604": (EXIT_USAGE, "--endpoint {url}: not an http:// or https:// URL"),
-    "E605": (EXIT_USAGE, "--endpoint and --graph exclude each other: the endpoint answers from its own data"),
+    "E605": (EXIT_USAGE, "--endpoint excludes --graph and --store: the endpoint answers from its own data"),
     # kg serve
-    "E611": (EXIT_INPUT, "no store at {path}: run `kg build` first"),
-    "E612": (EXIT_INPUT, "cannot open the store {path}: {detail}"),
     "E613": (EXIT_USAGE, "--bind {value}: expected HOST:PORT with a port from 1 to 65535, such as 127.0.0.1:7878"),
     "E614": (EXIT_NETWORK, "cannot listen on {bind}: {detail}"),
     "E615": (EXIT_NETWORK, "the SPARQL server stopped: {detail}"),
@@ -104,6 +103,10 @@ MESSAGES = {
     "E423": (EXIT_REFUSED, "{source}: refused: {keyword} {target} would read data from outside the graph; "
                            "pass --allow-remote to allow it"),
     "E424": (EXIT_INPUT, "cannot load {target}: {detail}"),
+    # kg query and kg export: the store
+    "E425": (EXIT_INPUT, "no store at {path}: run `kg build` first"),
+    "E426": (EXIT_INPUT, "cannot read the store {path}: {detail}"),
+    "E427": (EXIT_USAGE, "give --graph or --store, not both"),
     "E431": (EXIT_TIMEOUT, "{source}: stopped after {seconds} s (--timeout); narrow the query or raise the limit"),
     "E432": (EXIT_TIMEOUT, "{source}: stopped at {megabytes} MB of memory (--max-memory); narrow the query or raise "
                            "the limit"),

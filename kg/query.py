@@ -339,14 +339,18 @@ def load_from_clauses(store: ox.Store, graphs: list[tuple[str, str]]) -> None:
 
 def run_query(source: str | None, text: str | None, stdin: BinaryIO, graphs: list[Path], out: BinaryIO,
               output_format: str | None = None, interactive: bool = False, allow_remote: bool = False,
-              timeout: float | None = None, max_memory: int | None = None) -> int:
+              timeout: float | None = None, max_memory: int | None = None, store: Path | None = None) -> int:
     """Answer the query given on the command line within the time and memory limits; return the exit code.
 
     Everything from reading the query to the last row runs in a child process, which streams the results to out.
+    With a store, the query reads it instead of the graph files.
     """
 
     def work(stream: BinaryIO) -> int:
-        return answer_query(read_query(source, text, stdin), graphs, stream, output_format, interactive, allow_remote)
+        query = read_query(source, text, stdin)
+        if store is not None:
+            return answer_from_store(query, store, stream, output_format, interactive, allow_remote)
+        return answer_query(query, graphs, stream, output_format, interactive, allow_remote)
 
     return run_limited(work, out, query_source(source, text), timeout, max_memory)
 
@@ -360,10 +364,27 @@ def answer_query(query: Query, graphs: list[Path], out: BinaryIO, output_format:
     return evaluate(store, query, output_format, interactive, out)
 
 
-def evaluate(store: ox.Store, query: Query, output_format: str | None, interactive: bool, out: BinaryIO) -> int:
-    """Evaluate a query and write its results to out in the requested format, or the default for its form."""
+def answer_from_store(query: Query, directory: Path, out: BinaryIO, output_format: str | None = None,
+                      interactive: bool = False, allow_remote: bool = False) -> int:
+    """Check a query and answer it over the union of a store's graphs, without limits; return the exit code."""
+    from kg.store import opened_for_reading, union_in_memory
+
+    from_graphs = check_query(query, allow_remote)
+    with opened_for_reading(directory) as store:
+        if not from_graphs:
+            return evaluate(store, query, output_format, interactive, out, union=True)
+        # The graphs FROM reads go beside the store's, which pyoxigraph opens read-only: into a copy in memory.
+        memory = union_in_memory(store)
+    load_from_clauses(memory, from_graphs)
+    return evaluate(memory, query, output_format, interactive, out)
+
+
+def evaluate(store: ox.Store, query: Query, output_format: str | None, interactive: bool, out: BinaryIO,
+             union: bool = False) -> int:
+    """Evaluate a query and write its results to out in the requested format, or the default for its form; with
+    union, the default graph is the union of the store's graphs."""
     try:
-        results = store.query(query.text, prefixes=NAMESPACES)
+        results = store.query(query.text, prefixes=NAMESPACES, use_default_graph_as_union=union)
         if isinstance(results, ox.QueryBoolean):
             return write_boolean(results, output_format, out)
         if isinstance(results, ox.QueryTriples):

@@ -74,15 +74,11 @@ def parse_bind(bind: str) -> tuple[str, int]:
 
 
 def check_store(store: Path) -> None:
-    """Refuse a store directory that is missing or empty, or that Oxigraph cannot open."""
-    if not store.is_dir() or not any(store.iterdir()):
-        raise KgError("E611", path=store)
-    import pyoxigraph
+    """Refuse a store directory that is missing or empty, or that Oxigraph cannot open; wait for a build writing it."""
+    from kg.store import opened_for_reading
 
-    try:
-        pyoxigraph.Store.read_only(str(store))
-    except OSError as err:
-        raise KgError("E612", path=store, detail=first_line(str(err))) from None
+    with opened_for_reading(store):
+        pass
 
 
 def check_address(host: str, port: int, bind: str) -> None:

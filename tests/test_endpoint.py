@@ -192,6 +192,7 @@ def test_an_endpoint_that_is_no_http_url(url: str) -> None:
                  f"[E604] --endpoint {url}: not an http:// or https:// URL")
 
 
-def test_an_endpoint_and_graph_files(endpoint: ScriptedEndpoint) -> None:
-    assert_error(query("timeline", "--endpoint", endpoint.url("/json"), "--graph", "out/graph.ttl"), EXIT_USAGE,
-                 "[E605] --endpoint and --graph exclude each other: the endpoint answers from its own data")
+@pytest.mark.parametrize("local", [["--graph", "out/graph.ttl"], ["--store", "out/store"]])
+def test_an_endpoint_and_local_data(endpoint: ScriptedEndpoint, local: list[str]) -> None:
+    assert_error(query("timeline", "--endpoint", endpoint.url("/json"), *local), EXIT_USAGE,
+                 "[E605] --endpoint excludes --graph and --store: the endpoint answers from its own data")

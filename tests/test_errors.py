@@ -376,11 +376,12 @@ def test_out_is_a_regular_file(work: Path) -> None:
 
 
 def test_graph_path_is_a_directory(work: Path) -> None:
-    # The temporary file is written, the rename fails: it must be removed.
+    # The temporary file is written, the rename fails: it must be removed. The store, written first, keeps the
+    # article.
     (work / "out3" / "graph.ttl").mkdir(parents=True)
     assert_error(invoke("build", "ok.txt", "--out", "out3"), EXIT_OUTPUT,
                  f"[E201] cannot write to out3/graph.ttl: {os.strerror(errno.EISDIR)}")
-    assert sorted(p.name for p in (work / "out3").iterdir()) == ["graph.ttl"]
+    assert sorted(p.name for p in (work / "out3").iterdir()) == ["graph.ttl", "store"]
 
 
 def test_page_path_is_a_directory_leaves_the_previous_pair(work: Path) -> None:
@@ -446,12 +447,13 @@ def test_successful_build_writes_graph_and_no_temporary_file(work: Path) -> None
     result = invoke("build", str(SEED), "--out", "seed-out")
     assert result.exit_code == EXIT_OK, result.stderr
     assert result.stdout == ""
-    assert re.fullmatch(r"wrote seed-out/graph\.ttl \(\d+ triples\)\n"
+    assert re.fullmatch(r"wrote seed-out/store \(1 articles read, 0 kept, 0 dropped\)\n"
+                        r"wrote seed-out/graph\.ttl \(\d+ triples\)\n"
                         r"wrote seed-out/graph\.html \(\d+ nodes, \d+ edges\)\n", result.stderr)
     first = snapshot(out)
     assert b"@prefix" in first["graph.ttl"]
     assert first["graph.html"].startswith(b"<!DOCTYPE html>")
-    assert sorted(first) == ["graph.html", "graph.ttl"]
+    assert sorted(first) == ["graph.html", "graph.ttl", "store/"]
     # Building again over the previous files replaces them in place, identical, still with no leftovers.
     result = invoke("build", str(SEED), "--out", "seed-out")
     assert result.exit_code == EXIT_OK, result.stderr

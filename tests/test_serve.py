@@ -211,18 +211,16 @@ def test_a_server_that_dies_is_reported(store: Path) -> None:
 
 def test_no_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    assert_error(serve(), EXIT_INPUT, "[E611] no store at out/store: run `kg build` first")
+    assert_error(serve(), EXIT_INPUT, "[E425] no store at out/store: run `kg build` first")
 
 
 def test_an_empty_directory_is_no_store(tmp_path: Path) -> None:
-    assert_error(serve("--store", str(tmp_path)), EXIT_INPUT, f"[E611] no store at {tmp_path}: run `kg build` first")
+    assert_error(serve("--store", str(tmp_path)), EXIT_INPUT, f"[E425] no store at {tmp_path}: run `kg build` first")
 
 
 def test_a_directory_that_is_not_a_store(tmp_path: Path) -> None:
     (tmp_path / "graph.ttl").write_text(EXTRA, encoding="utf-8")
-    assert_error(serve("--store", str(tmp_path)), EXIT_INPUT,
-                 f"[E612] cannot open the store {tmp_path}: IO error: No such file or directory: While opening a "
-                 f"file for sequentially reading: {tmp_path}/CURRENT: No such file or directory")
+    assert_error(serve("--store", str(tmp_path)), EXIT_INPUT, f"[E425] no store at {tmp_path}: run `kg build` first")
 
 
 @pytest.mark.parametrize("bind", ["127.0.0.1", "127.0.0.1:", "127.0.0.1:0", "127.0.0.1:65536", "localhost:http",

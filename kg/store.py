@@ -1,0 +1,152 @@
+"""The store: an on-disk Oxigraph dataset that `kg build` updates article by article and `kg query` reads.
+
+Layout (`<out>/store/`): one named graph per article, named by the article's IRI (`id:article/KEY`), with every
+triple that names one of the article's own resources (its text and spans, events, statements, documents, and the
+reified facts about them); the graph SHARED_GRAPH with the triples articles have in common (entities, topics,
+rules, CAMEO concepts); and the graph RECORD_GRAPH, where each article has the hash of its source, the hash of the
+rule set it was read with, and the digests of the shared triples it contributes. Each triple of out/graph.ttl lies
+in exactly one of the article graphs and the shared graph, so their union is that graph.
+
+Each article is written in one SPARQL update, which pyoxigraph applies as one transaction: a build that fails or
+is killed at any moment leaves every article as it was or as it is now, and the store always opens and answers.
+Builds and readers take turns through an advisory lock (flock) on the store's directory: a build holds it
+exclusively, readers (`kg query`, `kg export`) shared. This module is what readers need, and imports no RDF library:
+the build's side is kg/incremental.py.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import BinaryIO
+
+import pyoxigraph as ox
+
+from kg.errors import KgError
+
+STORE_DIR = "store"
+SHARED_GRAPH = "https://kg.example.org/graph/shared"
+RECORD_GRAPH = "https://kg.example.org/graph/record"
+RECORD = "https://kg.example.org/store#"
+SOURCE_HASH, RULES_HASH, SHARED_TRIPLES = (RECORD + name for name in ("sourceHash", "rulesHash", "sharedTriples"))
+EXPORT_FORMATS = ("trig", "nquads", "turtle")
+EXPORT_SUFFIXES = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle"}
+
+
+# --- the directory and its lock ----------------------------------------------------------------
+
+
+def make_directory(directory: Path) -> None:
+    """Create a directory and its parents, or say in one line why it cannot be."""
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:  # mkdir(exist_ok=True) says "File exists" when the path is a regular file
+        raise KgError("E201", path=directory, detail=os.strerror(errno.ENOTDIR)) from None
+    except OSError as err:
+        raise KgError("E201", path=directory, detail=err.strerror or str(err)) from None
+
+
+def lock_directory(directory: Path, exclusive: bool) -> int:
+    """Open a directory and take its lock, waiting for the holders of the other kind; return the descriptor."""
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def reason(err: OSError) -> str:
+    """Say in one line why the store could not be opened, read or written."""
+    text = (err.strerror or str(err)).strip()
+    return text.splitlines()[0] if text else type(err).__name__
+
+
+# --- readers -----------------------------------------------------------------------------------
+
+
+@contextmanager
+def opened_for_reading(directory: Path) -> Iterator[ox.Store]:
+    """Open a store read-only once no build is writing it, and keep builds out until the reading is done."""
+    if not (directory / "CURRENT").is_file():
+        raise KgError("E425", path=directory)
+    try:
+        lock = lock_directory(directory, exclusive=False)
+    except OSError as err:
+        raise KgError("E426", path=directory, detail=reason(err)) from None
+    try:
+        try:
+            store = ox.Store.read_only(str(directory))
+        except OSError as err:
+            raise KgError("E426", path=directory, detail=reason(err)) from None
+        yield store
+        del store
+    finally:
+        os.close(lock)
+
+
+def data_quads(store: ox.Store) -> Iterator[ox.Quad]:
+    """Yield the quads of the article graphs and the shared graph, not the record's."""
+    record = ox.NamedNode(RECORD_GRAPH)
+    return (quad for quad in store if quad.graph_name != record)
+
+
+def union_in_memory(store: ox.Store) -> ox.Store:
+    """Copy the union of a store's graphs into the default graph of a store in memory (for FROM, which needs
+    graphs of its own beside it)."""
+    memory = ox.Store()
+    memory.extend(ox.Quad(q.subject, q.predicate, q.object) for q in store)
+    return memory
+
+
+def export_format(output_format: str | None, out: Path | None) -> str:
+    """Return the format to export in: the one given, else the one the output file's suffix names, else TriG."""
+    if output_format is not None:
+        if output_format not in EXPORT_FORMATS:
+            raise KgError("E406", format=output_format, form="kg export", allowed=", ".join(EXPORT_FORMATS))
+        return output_format
+    return EXPORT_SUFFIXES.get(out.suffix.lower(), "trig") if out is not None else "trig"
+
+
+def export(directory: Path, output_format: str) -> bytes:
+    """Write the store's article and shared graphs as TriG or N-Quads, or their union as Turtle (the bytes of
+    graph.ttl); sorted, so that the same store always gives the same bytes."""
+    from kg.incremental import graph_triples, ntriples, union_triples
+    from kg.serialize import to_turtle
+
+    with opened_for_reading(directory) as store:
+        if output_format == "turtle":
+            return to_turtle(union_triples(store))
+        graphs = graph_triples(store)
+    if output_format == "nquads":
+        return "".join(sorted(f"{ntriples(triple)} <{name}> .\n" for name, triples in graphs.items()
+                              for triple in triples)).encode("utf-8")
+    # TriG: each graph as graph.ttl writes triples, in braces under its name, below the prefixes they all use.
+    prefixes: set[bytes] = set()
+    blocks = []
+    for name in sorted(graphs):
+        header, _, body = to_turtle(graphs[name]).partition(b"\n\n")
+        prefixes.update(header.splitlines(keepends=True))
+        blocks.append(f"<{name}> {{\n".encode("utf-8") + body + b"}\n")
+    return b"".join(sorted(prefixes)) + b"\n" + b"\n".join(blocks)
+
+
+def write_export(data: bytes, out: Path | None, stdout: BinaryIO) -> None:
+    """Write an export to a file, replaced whole, or to standard output."""
+    if out is None:
+        try:
+            stdout.write(data)
+            stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as err:
+            raise KgError("E201", path="standard output", detail=err.strerror or str(err)) from None
+        return
+    from kg.build import write_all_atomic
+
+    write_all_atomic({out: data})

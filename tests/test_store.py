@@ -1,0 +1,259 @@
+"""The store a build writes: its graphs, incremental builds, builds killed midway, and the readers (query, export)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Dataset, Graph, URIRef
+from rdflib.namespace import RDFS
+from typer.testing import CliRunner
+
+from kg.cli import app
+from kg.errors import EXIT_FALSE, EXIT_INPUT, EXIT_OK, EXIT_OUTPUT, EXIT_REFUSED, EXIT_USAGE
+from kg.store import RECORD_GRAPH, SHARED_GRAPH, SHARED_TRIPLES, SOURCE_HASH
+from tests.conftest import ROOT
+
+runner = CliRunner()
+
+HEAD = "Titular de la noticia\n\nEntradilla de la noticia.\n\n10 Marzo de 2022 10.00\n\n"
+ARTICLES = {
+    "llamada.txt": "El presidente ruso, Vladimir Putin, habló por teléfono con Joe Biden sobre la seguridad europea.\n",
+    "cumbre.txt": "El canciller ruso, Serguéi Lavrov, se reunió en Ginebra con el secretario de Estado, Antony "
+                  "Blinken.\n",
+    "visita.txt": "El presidente francés, Emmanuel Macron, visitó Moscú, donde se reunió con Vladimir Putin.\n",
+}
+LATER = "El mandatario ruso, Vladimir Putin, conversó por teléfono con el primer ministro indio, Narendra Modi.\n"
+
+
+def invoke(*args: str):
+    """Run the CLI in process; stderr is captured apart from stdout."""
+    return runner.invoke(app, list(args))
+
+
+def write_articles(directory: Path, articles: dict[str, str]) -> Path:
+    """Write articles (name: body) into a fresh directory under the wire-service head."""
+    shutil.rmtree(directory, ignore_errors=True)
+    directory.mkdir(parents=True)
+    for name, body in articles.items():
+        (directory / name).write_text(HEAD + body, encoding="utf-8")
+    return directory
+
+
+def build(inputs: Path, out: Path, *options: str) -> str:
+    """Build into out and return the line that tells what the store read, kept and dropped."""
+    result = invoke("build", str(inputs), "--out", str(out), *options)
+    assert result.exit_code == EXIT_OK, result.stderr
+    return next(line for line in result.stderr.splitlines() if line.startswith(f"wrote {out / 'store'}"))
+
+
+def export(store: Path, output_format: str) -> bytes:
+    """Export a store in a format and return the bytes."""
+    result = runner.invoke(app, ["export", "--store", str(store), "-f", output_format])
+    assert result.exit_code == EXIT_OK, result.stderr
+    return result.stdout_bytes
+
+
+def outputs(out: Path) -> tuple[bytes, bytes, bytes]:
+    """Return what a build leaves: graph.ttl, graph.html and the store as sorted N-Quads."""
+    return (out / "graph.ttl").read_bytes(), (out / "graph.html").read_bytes(), export(out / "store", "nquads")
+
+
+def record(store: Path) -> dict[str, dict[str, str]]:
+    """Return the record graph of a store: each article's fields, by IRI."""
+    fields: dict[str, dict[str, str]] = {}
+    opened = ox.Store.read_only(str(store))
+    for quad in opened.quads_for_pattern(None, None, None, ox.NamedNode(RECORD_GRAPH)):
+        fields.setdefault(quad.subject.value, {})[quad.predicate.value] = quad.object.value
+    return fields
+
+
+def test_one_graph_per_article_and_one_of_shared_triples(tmp_path: Path) -> None:
+    inputs = write_articles(tmp_path / "in", ARTICLES)
+    assert build(inputs, tmp_path / "out").endswith("(3 articles read, 0 kept, 0 dropped)")
+    dataset = Dataset()
+    dataset.parse(data=export(tmp_path / "out" / "store", "trig"), format="trig")
+    graph = Graph().parse(tmp_path / "out" / "graph.ttl")
+    names = {str(g.identifier) for g in dataset.graphs() if len(g)}
+    articles = {str(a) for a in graph.subjects(predicate=None, object=None)
+                if str(a).startswith("https://kg.example.org/id/article/") and "#" not in str(a)}
+    assert len(articles) == 3 and names == articles | {SHARED_GRAPH}
+    # Every triple of graph.ttl lies in exactly one graph of the store.
+    assert sum(len(dataset.graph(name)) for name in names) == len(graph)
+    assert {t for name in names for t in dataset.graph(name)} == set(graph)
+    # A person that two articles name is described once, in the shared graph.
+    putin = URIRef("https://kg.example.org/id/entity/vladimir-putin")
+    holders = [name for name in names if (putin, RDFS.label, None) in dataset.graph(name)]
+    assert holders == [SHARED_GRAPH]
+
+
+def test_export_turtle_is_graph_ttl_and_formats_are_deterministic(tmp_path: Path) -> None:
+    inputs = write_articles(tmp_path / "in", ARTICLES)
+    build(inputs, tmp_path / "out")
+    store = tmp_path / "out" / "store"
+    assert export(store, "turtle") == (tmp_path / "out" / "graph.ttl").read_bytes()
+    nquads = export(store, "nquads")
+    assert nquads.splitlines() == sorted(nquads.splitlines())
+    assert RECORD_GRAPH.encode() not in nquads and SOURCE_HASH.encode() not in nquads
+    for output_format in ("trig", "nquads", "turtle"):
+        assert export(store, output_format) == export(store, output_format)
+    # The format follows the suffix of --out when none is given.
+    result = invoke("export", "--store", str(store), "--out", str(tmp_path / "graph.nq"))
+    assert result.exit_code == EXIT_OK, result.stderr
+    assert (tmp_path / "graph.nq").read_bytes() == nquads
+
+
+def test_an_incremental_build_equals_a_full_one(tmp_path: Path) -> None:
+    build(write_articles(tmp_path / "in", ARTICLES), tmp_path / "out")
+    # One article is rewritten, one is gone, one is new.
+    inputs = write_articles(tmp_path / "in", {"llamada.txt": ARTICLES["llamada.txt"].replace("europea", "del mundo"),
+                                              "visita.txt": ARTICLES["visita.txt"], "otra.txt": LATER})
+    assert build(inputs, tmp_path / "out").endswith("(2 articles read, 1 kept, 2 dropped)")
+    assert build(inputs, tmp_path / "full", "--rebuild").endswith("(3 articles read, 0 kept, 0 dropped)")
+    assert outputs(tmp_path / "out") == outputs(tmp_path / "full")
+    # The shared triples only the dropped article brought are gone with it.
+    assert b"antony-blinken" not in export(tmp_path / "out" / "store", "nquads")
+    assert build(inputs, tmp_path / "out").endswith("(0 articles read, 3 kept, 0 dropped)")
+    assert outputs(tmp_path / "out") == outputs(tmp_path / "full")
+
+
+def test_rebuild_reads_every_article_and_gives_the_same_store(tmp_path: Path) -> None:
+    inputs = write_articles(tmp_path / "in", ARTICLES)
+    build(inputs, tmp_path / "out")
+    before = outputs(tmp_path / "out")
+    assert build(inputs, tmp_path / "out", "--rebuild").endswith("(3 articles read, 0 kept, 0 dropped)")
+    assert outputs(tmp_path / "out") == before
+
+
+def test_changed_rules_read_every_article_again(tmp_path: Path) -> None:
+    inputs = write_articles(tmp_path / "in", ARTICLES)
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "kg" / "rules", rules)
+    build(inputs, tmp_path / "out", "--rules", str(rules))
+    assert build(inputs, tmp_path / "out", "--rules", str(rules)).endswith("(0 articles read, 3 kept, 0 dropped)")
+    with (rules / "events.toml").open("a", encoding="utf-8") as handle:
+        handle.write("\n# a comment changes the rule set's hash\n")
+    assert build(inputs, tmp_path / "out", "--rules", str(rules)).endswith("(3 articles read, 0 kept, 0 dropped)")
+
+
+def test_the_publication_date_given_is_part_of_an_articles_source(tmp_path: Path) -> None:
+    inputs = write_articles(tmp_path / "in", {"sin-fecha.txt": "Titular\n\n" + ARTICLES["llamada.txt"]})
+    build(inputs, tmp_path / "out")
+    assert build(inputs, tmp_path / "out", "--published", "2022-03-10").endswith("(1 articles read, 0 kept, "
+                                                                                  "0 dropped)")
+    assert b"2022-03-10" in (tmp_path / "out" / "graph.ttl").read_bytes()
+
+
+def test_the_record_holds_each_articles_hashes_and_shared_triples(tmp_path: Path) -> None:
+    build(write_articles(tmp_path / "in", ARTICLES), tmp_path / "out")
+    fields = record(tmp_path / "out" / "store")
+    assert len(fields) == 3
+    for entry in fields.values():
+        assert len(entry[SOURCE_HASH]) == 64
+        assert all(len(name) == 16 for name in entry[SHARED_TRIPLES].split())
+
+
+KILL_ARTICLES = 8
+
+
+def test_a_killed_build_leaves_a_store_that_opens_and_answers(tmp_path: Path) -> None:
+    bodies = [ARTICLES["llamada.txt"], ARTICLES["cumbre.txt"], ARTICLES["visita.txt"], LATER]
+    inputs = write_articles(tmp_path / "in", {f"a{i}.txt": bodies[i % 4].replace(".\n", f" el día {i + 1}.\n")
+                                              for i in range(KILL_ARTICLES)})
+    out = tmp_path / "out"
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    command = [sys.executable, "-m", "kg", "build", str(inputs), "--out", str(out)]
+    # A first build killed while it creates the store or writes its first articles: the next one finishes it.
+    first = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(1.0)
+    first.send_signal(signal.SIGKILL)
+    first.wait()
+    finished = subprocess.run(command, env=env, capture_output=True)
+    assert finished.returncode == EXIT_OK, finished.stderr
+    full = outputs(out)
+    # Each kill comes later into a build that reads every article again.
+    for delay in (0.3, 0.8, 1.3, 1.8, 2.5):
+        process = subprocess.Popen(command + ["--rebuild"], env=env, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        query = subprocess.run([sys.executable, "-m", "kg", "query", "--store", str(out / "store"), "-q",
+                                "ASK { ?a a schema:NewsArticle }"], env=env, capture_output=True)
+        assert query.returncode == EXIT_OK, query.stderr
+        # Each article is whole: its graph has a record, and every shared triple it names is there.
+        fields = record(out / "store")
+        opened = ox.Store.read_only(str(out / "store"))
+        graphs = {g.value for g in opened.named_graphs()} - {RECORD_GRAPH, SHARED_GRAPH}
+        assert graphs == set(fields) and len(graphs) == KILL_ARTICLES
+        del opened
+    assert subprocess.run(command, env=env, capture_output=True).returncode == EXIT_OK
+    assert outputs(out) == full
+
+
+def test_query_answers_from_the_store_as_from_graph_ttl(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    build(write_articles(tmp_path / "in", ARTICLES), Path("out"))
+    for question in ("phone-call", "actor-events", "provenance"):
+        from_store = invoke("query", question, "-f", "csv")
+        from_file = invoke("query", question, "-f", "csv", "--graph", "out/graph.ttl")
+        assert from_store.exit_code == from_file.exit_code == EXIT_OK, from_store.stderr
+        assert from_store.stdout == from_file.stdout and len(from_store.stdout.splitlines()) > 1
+    # The named graphs stay apart for GRAPH; ASK keeps its exit codes.
+    per_article = invoke("query", "-f", "csv", "-q",
+                         "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?e a sem:Event } } GROUP BY ?g")
+    assert len(per_article.stdout.splitlines()) == 4
+    assert invoke("query", "-q", "ASK { ?e a kg:Treaty }").exit_code == EXIT_FALSE
+    os.remove("out/graph.ttl")
+    assert invoke("query", "phone-call", "--store", "out/store").exit_code == EXIT_OK
+
+
+def test_from_reads_its_graph_beside_the_store_when_allowed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    build(write_articles(tmp_path / "in", {"llamada.txt": ARTICLES["llamada.txt"]}), Path("out"))
+    (tmp_path / "extra.ttl").write_text('<https://example.org/a> <https://example.org/b> "de fuera" .\n')
+    text = f"SELECT ?o FROM <{(tmp_path / 'extra.ttl').as_uri()}> WHERE {{ ?s ?p ?o }}"
+    result = invoke("query", "-f", "csv", "--allow-remote", "-q", text)
+    assert result.exit_code == EXIT_OK, result.stderr
+    assert result.stdout.splitlines() == ["o", "de fuera"]
+    assert invoke("query", "-q", text).exit_code == EXIT_REFUSED
+
+
+@pytest.mark.parametrize("args,exit_code,message", [
+    (["query", "phone-call", "--store", "missing"], EXIT_INPUT, "[E425] no store at missing: run `kg build` first"),
+    (["query", "phone-call", "--store", "out/store", "--graph", "out/graph.ttl"], EXIT_USAGE,
+     "[E427] give --graph or --store, not both"),
+    (["export", "--store", "missing"], EXIT_INPUT, "[E425] no store at missing: run `kg build` first"),
+    (["export", "--store", "out/store", "-f", "csv"], EXIT_USAGE,
+     "[E406] --format csv does not apply to kg export results (use trig, nquads, turtle)"),
+    (["export", "--store", "out/store", "--out", "blocker/graph.trig"], EXIT_OUTPUT,
+     "[E201] cannot write to blocker: Not a directory"),
+])
+def test_reader_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], exit_code: int,
+                       message: str) -> None:
+    monkeypatch.chdir(tmp_path)
+    build(write_articles(tmp_path / "in", {"llamada.txt": ARTICLES["llamada.txt"]}), Path("out"))
+    (tmp_path / "blocker").write_bytes(b"x")
+    result = invoke(*args)
+    assert result.exit_code == exit_code
+    assert result.stderr == f"Error: {message}\n" and result.stdout == ""
+
+
+def test_a_damaged_store_is_one_line_for_builds_and_readers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    inputs = write_articles(tmp_path / "in", {"llamada.txt": ARTICLES["llamada.txt"]})
+    (tmp_path / "out" / "store").mkdir(parents=True)
+    (tmp_path / "out" / "store" / "CURRENT").write_text("MANIFEST-999999\n")
+    result = invoke("build", str(inputs), "--out", "out")
+    assert result.exit_code == EXIT_OUTPUT
+    assert result.stderr.startswith("Error: [E203] cannot write the store out/store: ") and result.stderr.count("\n") == 1
+    result = invoke("query", "phone-call", "--store", "out/store")
+    assert result.exit_code == EXIT_INPUT
+    assert result.stderr.startswith("Error: [E426] cannot read the store out/store: ") and result.stderr.count("\n") == 1
