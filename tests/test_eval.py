@@ -15,8 +15,8 @@ from kg.evaluate import name_matches
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "corpus"
 # A little below what the rules reach on the development corpus, so that a regression fails.
-F1_FLOOR = 0.83
-PRECISION_FLOOR = 0.90
+F1_FLOOR = 0.85
+PRECISION_FLOOR = 0.92
 
 runner = CliRunner()
 
