@@ -124,8 +124,14 @@ def page_data(projection: nx.MultiDiGraph, layout: Layout, physics: bool) -> dic
     for _, kind in projection.nodes(data="kind"):
         counts[kind] += 1
     details = {node: {k: v for k, v in attrs.items() if k != "order"} for node, attrs in projection.nodes(data=True)}
+    # Each cited sentence once, its headline by number: [headline, begin, end, text].
+    sentences = projection.graph.get("sentences", [])
+    headlines = sorted({headline for headline, _, _, _ in sentences})
+    numbers = {headline: number for number, headline in enumerate(headlines)}
     return {
         "nodes": details,
+        "headlines": headlines,
+        "sentences": [[numbers[headline], begin, end, text] for headline, begin, end, text in sentences],
         "kinds": [{"key": key, "name": name, "count": counts[key]} for key, name in KINDS],
         "columns": layout.columns,
         "marks": layout.marks,
