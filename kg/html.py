@@ -33,7 +33,7 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 # Found without importing pyvis, whose package imports its network module and IPython.
 VIS_LIB = Path(importlib.util.find_spec("pyvis").origin).resolve().parent / "templates" / "lib" / "vis-9.1.2"
 # What Jinja's |tojson escapes so that JSON cannot close the <script> block it stands in.
-HTML_SAFE_JSON = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "'": "\\u0027"})
+HTML_SAFE_JSON = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("'", "\\u0027"))
 # Above this many nodes the browser's physics simulation takes too long: positions stay as computed.
 PHYSICS_MAX_NODES = 150
 
@@ -124,8 +124,14 @@ def page_data(projection: nx.MultiDiGraph, layout: Layout, physics: bool) -> dic
     for _, kind in projection.nodes(data="kind"):
         counts[kind] += 1
     details = {node: {k: v for k, v in attrs.items() if k != "order"} for node, attrs in projection.nodes(data=True)}
+    # Each cited sentence once, its headline by number: [headline, begin, end, text].
+    sentences = projection.graph.get("sentences", [])
+    headlines = sorted({headline for headline, _, _, _ in sentences})
+    numbers = {headline: number for number, headline in enumerate(headlines)}
     return {
         "nodes": details,
+        "headlines": headlines,
+        "sentences": [[numbers[headline], begin, end, text] for headline, begin, end, text in sentences],
         "kinds": [{"key": key, "name": name, "count": counts[key]} for key, name in KINDS],
         "columns": layout.columns,
         "marks": layout.marks,
@@ -170,7 +176,11 @@ def render_page(projection: nx.MultiDiGraph, layout: Layout | None = None) -> by
 
 def _json(value: object) -> str:
     """Return JSON that is safe inside a <script> block: <, >, & and ' escaped, keys sorted."""
-    return json.dumps(value, sort_keys=True).translate(HTML_SAFE_JSON)
+    text = json.dumps(value, sort_keys=True)
+    # One replace per character: str.translate looks every character of a page of megabytes up in a dict.
+    for character, escaped in HTML_SAFE_JSON:
+        text = text.replace(character, escaped)
+    return text
 
 
 def _swatch(kind: str) -> str:

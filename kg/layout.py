@@ -10,6 +10,7 @@ as networkx's spring_layout takes minutes at that size).
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import math
 from dataclasses import dataclass, field
@@ -156,13 +157,17 @@ def _neighbours(projection: nx.MultiDiGraph, node: str) -> list[str]:
 def _publication_marks(publications: list[str], columns: list[dict]) -> list[dict]:
     """Place a mark for each publication time just after the column of its day."""
     marks = []
+    # The dated columns, in date order: a bisection finds the last one on or before a day, where a scan
+    # of every column for every publication grew with articles times days.
+    dated = [c for c in columns if c["date"]]
+    dates = [c["date"] for c in dated]
     for published in publications:
         day = published[:10]
-        before = [c for c in columns if c["date"] and c["date"] <= day]
+        before = bisect.bisect_right(dates, day)
         if not before:
             x = (columns[0]["x"] if columns else 0) - COLUMN_GAP // 2
         else:
-            x = before[-1]["x"] + before[-1]["width"] + COLUMN_GAP // 2
+            x = dated[before - 1]["x"] + dated[before - 1]["width"] + COLUMN_GAP // 2
         stamp = day_text(dt.date.fromisoformat(day)) + (f" {published[11:16]}" if len(published) >= 16 else "")
         marks.append({"x": x, "label": f"publicación {stamp}"})
     return marks

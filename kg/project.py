@@ -2,7 +2,9 @@
 
 Not every triple becomes an edge: dates, status, CAMEO codes, Wikidata ids, topics, propositions and the
 source sentences are attributes of the node they describe, so a reader sees who did what, where and when,
-and can still read the exact words each node comes from.
+and can still read the exact words each node comes from. The sentences are kept once, in a table of the
+projection (`projection.graph["sentences"]`: headline, begin, end, text), and each node's `sources` are
+[row, anchors] pairs.
 """
 
 from __future__ import annotations
@@ -120,6 +122,10 @@ class _Sources:
             bounds.setdefault(ctx, []).append((int(graph.value(sentence, NIF.beginIndex)),
                                                int(graph.value(sentence, NIF.endIndex))))
         self.sentences = {ctx: sorted(spans) for ctx, spans in bounds.items()}
+        # The sentences nodes are derived from, each once however many nodes cite it: a country named in
+        # a thousand articles refers to a thousand rows rather than carrying their words itself.
+        self.cited: dict[tuple[URIRef, int, int], int] = {}
+        self.table: list[tuple[str, int, int, str]] = []
 
     def spans(self, node: URIRef) -> list[tuple[URIRef, int, int]]:
         """Return the (context, begin, end) of every span a node was derived from, in text order."""
@@ -142,40 +148,35 @@ class _Sources:
             i -= 1
         return begin, end
 
-    def quotes(self, node: URIRef) -> list[dict]:
-        """Return the source sentences of a node, each split into plain and anchored segments."""
+    def cite(self, ctx: URIRef, begin: int, end: int) -> int:
+        """Return the row of a sentence in the table of cited sentences, adding it when first cited."""
+        key = (ctx, begin, end)
+        if key not in self.cited:
+            self.cited[key] = len(self.table)
+            self.table.append((self.headlines[ctx], begin, end, self.texts[ctx][begin:end]))
+        return self.cited[key]
+
+    def quotes(self, node: URIRef) -> list[list]:
+        """Return the source sentences of a node: [row in the table, anchors in the sentence] each, in text order."""
         grouped: dict[tuple[URIRef, int, int], list[tuple[int, int]]] = {}
         for ctx, begin, end in self.spans(node):
             sb, se = self.sentence(ctx, begin, end)
-            grouped.setdefault((ctx, sb, se), []).append((begin, end))
-        quotes = []
-        for (ctx, sb, se), anchors in sorted(grouped.items()):
-            quotes.append({"headline": self.headlines[ctx], "begin": sb, "end": se,
-                           "segments": _segments(self.texts[ctx], sb, se, anchors)})
-        return quotes
+            grouped.setdefault((ctx, sb, se), []).append((begin - sb, end - sb))
+        return [[self.cite(*key), _anchors(anchors)] for key, anchors in sorted(grouped.items())]
 
 
-def _segments(text: str, begin: int, end: int, anchors: list[tuple[int, int]]) -> list[list]:
-    """Split text[begin:end] into [words, anchored] segments, merging overlapping anchors.
+def _anchors(spans: list[tuple[int, int]]) -> list[list[int]]:
+    """Merge overlapping or touching spans into sorted [begin, end] anchors.
 
-    Offsets are code points in Python; sending segments rather than offsets spares the page from
-    converting them to the UTF-16 units of JavaScript strings.
+    Offsets are code points, as Python counts them; the page splits the sentence by code points too.
     """
     merged: list[list[int]] = []
-    for b, e in sorted(anchors):
+    for b, e in sorted(spans):
         if merged and b <= merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], e)
         else:
             merged.append([b, e])
-    segments, cursor = [], begin
-    for b, e in merged:
-        if b > cursor:
-            segments.append([text[cursor:b], False])
-        segments.append([text[max(b, cursor):e], True])
-        cursor = max(cursor, e)
-    if cursor < end:
-        segments.append([text[cursor:end], False])
-    return segments
+    return merged
 
 
 def day_text(day: dt.date) -> str:
@@ -264,7 +265,7 @@ class Projector:
             "name": self.labels[node],
             "sources": quotes,
             "rules": sorted(str(g.value(r, RDFS.label) or r) for r in g.objects(node, KG.extractedBy)),
-            "order": [quotes[0]["headline"], quotes[0]["begin"]] if quotes else ["", 0],
+            "order": list(self.sources.table[quotes[0][0]][:2]) if quotes else ["", 0],
         }
         wikidata = sorted(str(o)[len(WIKIDATA):] for o in g.objects(node, OWL.sameAs) if str(o).startswith(WIKIDATA))
         if wikidata:
@@ -409,6 +410,7 @@ class Projector:
         self.sort_dates(projection)
         projection.graph["publications"] = sorted(set(self.sources.published.values()))
         projection.graph["headlines"] = sorted({h for h in self.sources.headlines.values() if h})
+        projection.graph["sentences"] = self.sources.table
         return projection
 
 

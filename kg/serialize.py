@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
 
 from kg.mapping import RDF, XSD
 from kg.triples import Triples
@@ -29,8 +30,9 @@ class TurtleWriter:
 
     def iri(self, term: URIRef) -> str:
         """Render an IRI as a prefixed name when its local part allows, else in angle brackets."""
-        if term in self.rendered:
-            return self.rendered[term]
+        rendered = self.rendered.get(term)
+        if rendered is not None:
+            return rendered
         text = str(term)
         rendered = f"<{text}>"
         for ns, prefix in self.prefixes:
@@ -59,19 +61,36 @@ class TurtleWriter:
         raise ValueError(f"blank nodes are not written by kg: {term!r}")
 
 
-def to_turtle(graph: Graph | Triples) -> bytes:
-    """Serialize a graph of IRIs and literals to Turtle, byte-identical for equal graphs."""
-    writer = TurtleWriter(graph)
-    by_subject: dict[str, dict[str, list[str]]] = {}
+def _by_subject(graph: Graph | Triples) -> dict[Node, dict[Node, list[Node]]]:
+    """Return the objects by subject and predicate: the triple set's own index, or one made for an rdflib Graph."""
+    if isinstance(graph, Triples):
+        return graph.by_subject
+    index: dict[Node, dict[Node, list[Node]]] = {}
     for s, p, o in graph:
-        predicate = "a" if p == RDF.type else writer.term(p)
-        by_subject.setdefault(writer.term(s), {}).setdefault(predicate, []).append(writer.term(o))
+        index.setdefault(s, {}).setdefault(p, []).append(o)
+    return index
+
+
+def to_turtle(graph: Graph | Triples) -> bytes:
+    """Serialize a graph of IRIs and literals to Turtle, byte-identical for equal graphs.
+
+    Each subject's block is rendered and encoded in turn, from the triple set's own index: the graph
+    is never copied as strings first, which doubled the memory a large build needs.
+    """
+    writer = TurtleWriter(graph)
+    index = _by_subject(graph)
+    subjects = {writer.term(s): s for s in index}
+    # rdf:type is written "a", which declares no prefix; predicates are few, so each is rendered once.
+    verbs: dict[Node, str] = {RDF.type: "a"}
     blocks = []
-    for subject in sorted(by_subject):
-        predicates = by_subject[subject]
-        ordered = sorted(predicates, key=lambda p: (p != "a", p))
-        lines = [f"{p} " + " ,\n        ".join(sorted(set(predicates[p]))) for p in ordered]
-        blocks.append(subject + "\n    " + " ;\n    ".join(lines) + " .\n")
+    for subject in sorted(subjects):
+        predicates = {}
+        for p, objects in index[subjects[subject]].items():
+            verb = verbs.get(p) or verbs.setdefault(p, writer.term(p))
+            predicates[verb] = objects
+        lines = [f"{p} " + " ,\n        ".join(sorted({writer.term(o) for o in predicates[p]}))
+                 for p in sorted(predicates, key=lambda p: (p != "a", p))]
+        blocks.append((subject + "\n    " + " ;\n    ".join(lines) + " .\n").encode("utf-8"))
     header = "".join(f"@prefix {prefix}: <{ns}> .\n" for ns, prefix in sorted(writer.prefixes, key=lambda x: x[1])
                      if prefix in writer.used)
-    return (header + "\n" + "\n".join(blocks)).encode("utf-8")
+    return (header + "\n").encode("utf-8") + b"\n".join(blocks)

@@ -23,6 +23,9 @@ class Triples:
         """Start an empty set bound to the given prefixes."""
         self.prefixes = dict(prefixes or {})
         self.triples: set[Triple] = set()
+        # One object per distinct term: a term named in many triples is stored once, and every look-up
+        # by a term of the set matches by identity before rdflib's equality test, which is Python code.
+        self.terms: dict[Node, Node] = {}
         self.by_subject: dict[Node, dict[Node, list[Node]]] = {}
         self.by_predicate: dict[Node, list[tuple[Node, Node]]] = {}
 
@@ -30,8 +33,10 @@ class Triples:
         """Add a triple once."""
         if triple in self.triples:
             return
-        self.triples.add(triple)
-        s, p, o = triple
+        terms = self.terms
+        s, p, o = terms.setdefault(triple[0], triple[0]), terms.setdefault(triple[1], triple[1]), \
+            terms.setdefault(triple[2], triple[2])
+        self.triples.add((s, p, o))
         self.by_subject.setdefault(s, {}).setdefault(p, []).append(o)
         self.by_predicate.setdefault(p, []).append((s, o))
 

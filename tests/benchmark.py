@@ -18,6 +18,12 @@ sentences) are built in this process; the cost per KB of the larger must stay wi
 times that of the smaller. Part four: `--fuzz N` random and mutated articles (tests/fuzz.py; 2,000 by
 default) are built and their spans checked; any failure is over budget.
 It exits 1 when any figure is over its budget, 0 otherwise.
+
+`--scale N [N ...]` measures instead how each stage grows with the corpus: for each count, that many
+distinct articles (tests/variants.py) are built in this process, and it reports the time of each stage
+(extract, map, projection, layout, page, Turtle), the sizes of the outputs and the peak memory. The
+time of no stage may grow more than SCALE_BUDGET times the growth of the corpus from the smallest count
+to the largest, else it is over budget. Run it with `nice`: thousands of articles take minutes.
 Not a pytest test (its name does not start with test_): timings do not belong in the test suite.
 """
 
@@ -25,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import resource
 import statistics
 import subprocess
 import sys
@@ -56,6 +63,9 @@ LAYOUT_BUDGET = 10.0  # seconds to lay out the large graph
 OPEN_BUDGET = 5.0  # seconds for headless Chromium to open its page and draw the network
 LINEAR_BUDGET = 1.5  # how much more a KB of the 1 MB article may cost than a KB of the 100 KB one
 SIZES = (100_000, 1_000_000)
+# How much more the time of a stage may grow than the corpus: 5,000 articles may cost 6 times 1,000.
+SCALE_BUDGET = 1.2
+STAGES = ("extract", "map", "projection", "layout", "page", "Turtle")
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -91,6 +101,17 @@ def timed(function, *args):
     start = time.perf_counter()
     result = function(*args)
     return result, time.perf_counter() - start
+
+
+def cpu_timed(function, *args):
+    """Call a function once; return its result and the processor time it took in seconds.
+
+    Processor time rather than wall time: on a machine shared with other work, it still measures the
+    stage alone.
+    """
+    start = time.process_time()
+    result = function(*args)
+    return result, time.process_time() - start
 
 
 def page_open_times(page: Path, runs: int) -> list[float]:
@@ -159,6 +180,57 @@ def fuzz_failures(examples: int) -> list[str]:
     return []
 
 
+def stage_times(count: int) -> tuple[dict[str, float], str]:
+    """Build `count` distinct articles stage by stage in this process; return each stage's time and the sizes."""
+    from kg.build import read_article, settle
+    from kg.html import render_page
+    from kg.layout import time_layout
+    from kg.mapping import map_article, new_triples
+    from kg.project import project
+    from kg.rules import load_rules
+    from kg.serialize import to_turtle
+    from kg.text import load_article
+    from tests.variants import Variator
+
+    rules = load_rules()
+    times = dict.fromkeys(STAGES, 0.0)
+    triples = new_triples()
+    with tempfile.TemporaryDirectory(prefix="kg-bench-") as out:
+        for path in Variator(rules).write(count, Path(out)):
+            article = load_article(path)
+            reading, spent = cpu_timed(read_article, article, rules)
+            times["extract"] += spent
+            times["map"] += cpu_timed(map_article, triples, article, rules, reading.blocks, reading.sentences,
+                                      reading.extraction, reading.place)[1] + cpu_timed(settle)[1]
+    projection, times["projection"] = cpu_timed(project, triples)
+    layout, times["layout"] = cpu_timed(time_layout, projection)
+    page, times["page"] = cpu_timed(render_page, projection, layout)
+    turtle, times["Turtle"] = cpu_timed(to_turtle, triples)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e6  # kilobytes on Linux
+    sizes = (f"{len(triples)} triples, {projection.number_of_nodes()} nodes, {projection.number_of_edges()} edges; "
+             f"page {len(page) / 1e6:.1f} MB, Turtle {len(turtle) / 1e6:.1f} MB; peak memory so far {peak:.2f} GB")
+    return times, sizes
+
+
+def scale_report(counts: list[int]) -> int:
+    """Time every stage at each corpus size, print the table and return the exit code."""
+    counts = sorted(counts)
+    measured = {}
+    for count in counts:
+        measured[count], sizes = stage_times(count)
+        print(f"{count} articles: {sizes}", flush=True)
+    print("processor time of each stage")
+    print_rows([("stage", "  ".join(f"{count:>8}" for count in counts) + "    growth")]
+               + [(stage, "  ".join(f"{measured[count][stage]:7.2f}s" for count in counts)
+                   + f"  {measured[counts[-1]][stage] / max(measured[counts[0]][stage], 1e-3):7.1f}x")
+                  for stage in STAGES])
+    allowed = SCALE_BUDGET * counts[-1] / counts[0]
+    over = [stage for stage in STAGES if measured[counts[-1]][stage] > allowed * max(measured[counts[0]][stage], 0.05)]
+    print(f"budget: no stage grows more than {allowed:.1f}x")
+    print("over budget: " + ", ".join(over) if over else "within budget")
+    return 1 if over else 0
+
+
 def print_rows(rows: list[tuple[str, str]]) -> None:
     """Print label/value rows aligned."""
     width = max(len(label) for label, _ in rows)
@@ -172,7 +244,11 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5, help="timed runs of each measurement (default: 5)")
     parser.add_argument("--nodes", type=int, default=5000, help="nodes of the synthetic graph (default: 5000)")
     parser.add_argument("--fuzz", type=int, default=2000, help="random articles to build and check (default: 2000)")
+    parser.add_argument("--scale", type=int, nargs="+", metavar="N",
+                        help="only time each stage on N distinct articles, for each N given")
     args = parser.parse_args()
+    if args.scale:
+        return scale_report(args.scale)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
     if not CHROMIUM.exists():

@@ -281,6 +281,26 @@ def test_clicking_the_phone_call_shows_its_provenance_sentence(visit, seed_page)
     assert "041 — Conversar por teléfono" in panel["text"] and "no después del 31 dic 2021" in panel["text"]
 
 
+def test_marked_words_are_the_anchors_even_after_characters_outside_the_basic_plane(visit, tmp_path):
+    # A flag is two code points and four UTF-16 units: anchors counted in code points must still mark
+    # the words the projection anchored, not words shifted by the flags before them.
+    article = tmp_path / "banderas.txt"
+    article.write_text("Titular\n\nEntradilla de la noticia.\n\n10 Marzo de 2022 10.00\n\n"
+                       "El presidente ruso 🇷🇺, Vladimir Putin, habló por teléfono con su homólogo "
+                       "estadounidense 🇺🇸, Joe Biden, según informó el Kremlin.\n", encoding="utf-8")
+    built = run_build([article], tmp_path / "out")
+    table = built.projection.graph["sentences"]
+    call = next(n for n, a in built.projection.nodes(data=True) if a["type"] == "Llamada telefónica")
+    sources = built.projection.nodes[call]["sources"]
+    expected = [table[row][3][b:e] for row, anchors in sources for b, e in anchors]
+    page = visit(built.page)
+    page.page.evaluate("(id) => kg.select(id, false)", call)
+    panel = page.panel()
+    assert "habló por teléfono" in expected and panel["marks"] == expected
+    assert [q.split(" · caracteres ")[0] for q in panel["quotes"]] == [table[row][3] + "Titular" for row, _ in sources]
+    assert page.errors == []
+
+
 def test_hovering_a_person_shows_the_wikidata_link(visit, seed_page):
     path, projection = seed_page
     putin = next(n for n, a in projection.nodes(data=True) if a["name"] == "Vladimir Putin")

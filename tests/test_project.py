@@ -10,8 +10,8 @@ from rdflib import Graph
 from rdflib.namespace import RDFS
 
 from kg.layout import NODE_GAP, time_layout
-from kg.mapping import KG, SEM
-from kg.project import EDGE_LABELS, KIND_NAMES, TYPE_NAMES, _segments, project, span_text, when_text
+from kg.mapping import KG, NIF, SEM
+from kg.project import EDGE_LABELS, KIND_NAMES, TYPE_NAMES, _anchors, project, span_text, when_text
 from tests.synthetic import synthetic_graph
 
 SHOWN = """
@@ -68,10 +68,11 @@ def test_phone_call_carries_its_type_dates_cameo_and_sentences(seed):
     assert attrs["latest"] == "2021-12-31" and "begin" not in attrs
     assert attrs["when"] == "no después del 31 dic 2021"
     assert attrs["label"].startswith("Llamada telefónica\n")
-    sentences = ["".join(text for text, _ in source["segments"]) for source in attrs["sources"]]
+    table = seed.graph["sentences"]
+    sentences = [table[row][3] for row, _ in attrs["sources"]]
     body = next(s for s in sentences if "durante su llamada telefónica" in s)
     assert body.startswith("El presidente ruso, Vladimir Putin")
-    anchored = {text for source in attrs["sources"] for text, marked in source["segments"] if marked}
+    anchored = {table[row][3][b:e] for row, anchors in attrs["sources"] for b, e in anchors}
     assert "llamada telefónica" in anchored
     assert "event.phone-call" in attrs["rules"]
     putin, biden = by_name(seed, "Vladimir Putin"), by_name(seed, "Joe Biden")
@@ -131,12 +132,23 @@ def test_kg_type_names_are_the_spanish_labels_of_the_ontology():
             assert name == label[0].upper() + label[1:], cls
 
 
-def test_segments_mark_anchors_by_code_point_and_merge_overlaps():
-    text = "😀 El presidente ruso, Vladimir Putin, habló."
-    begin = text.index("Vladimir")
-    assert _segments(text, 0, len(text), [(begin, begin + 8), (begin + 9, begin + 14), (begin + 3, begin + 8)]) == [
-        ["😀 El presidente ruso, ", False], ["Vladimir", True], [" ", False], ["Putin", True], [", habló.", False]]
-    assert _segments(text, 2, 4, [(2, 4)]) == [["El", True]]
+def test_anchors_are_sorted_and_merged_where_they_overlap_or_touch():
+    assert _anchors([(9, 14), (0, 8), (3, 8), (14, 16), (20, 22)]) == [[0, 8], [9, 16], [20, 22]]
+
+
+def test_each_source_sentence_is_kept_once_however_many_nodes_cite_it(seed, seed_graph):
+    table = seed.graph["sentences"]
+    assert len({(headline, begin, end) for headline, begin, end, _ in table}) == len(table)
+    text = str(next(seed_graph.objects(None, NIF.isString)))
+    citing: dict[int, int] = {}
+    for _, sources in seed.nodes(data="sources"):
+        for row, anchors in sources:
+            citing[row] = citing.get(row, 0) + 1
+            headline, begin, end, sentence = table[row]
+            assert sentence == text[begin:end]
+            assert all(0 <= b < e <= len(sentence) for b, e in anchors)
+    assert sorted(citing) == list(range(len(table)))
+    assert max(citing.values()) > 1
 
 
 @pytest.mark.parametrize(("days", "expected"), [

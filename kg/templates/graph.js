@@ -61,12 +61,21 @@
   }
 
   function quote(source) {
-    // A source sentence: plain segments as text nodes, the anchored words in <mark>.
+    // A source sentence of the shared table: plain stretches as text nodes, the anchored words in <mark>.
+    // Anchors count code points, as the Python that wrote them does, hence Array.from over the text.
+    var sentence = data.sentences[source[0]], chars = Array.from(sentence[3]), cursor = 0;
     var block = element("blockquote");
-    source.segments.forEach(function (segment) {
-      block.appendChild(segment[1] ? element("mark", null, segment[0]) : document.createTextNode(segment[0]));
+    function plain(end) {
+      if (end > cursor) block.appendChild(document.createTextNode(chars.slice(cursor, end).join("")));
+    }
+    source[1].forEach(function (anchor) {
+      plain(anchor[0]);
+      block.appendChild(element("mark", null, chars.slice(anchor[0], anchor[1]).join("")));
+      cursor = anchor[1];
     });
-    block.appendChild(element("cite", null, source.headline + " · caracteres " + source.begin + "–" + source.end));
+    plain(chars.length);
+    block.appendChild(element("cite", null,
+      data.headlines[sentence[0]] + " · caracteres " + sentence[1] + "–" + sentence[2]));
     return block;
   }
 
