@@ -237,7 +237,7 @@ class Merger:
         if self.ctx.published is None or not last or (self.ctx.published - last).days <= STALE_DAYS:
             return False
         return self.told_above(news) or self.told_below(news) \
-            or bool(self.events.told_as_news(news) and self.events.told_earlier(other))
+            or bool(self.events.told_earlier(other) and self.events.told_as_news(news))
 
     def told_above(self, news: Frame) -> bool:
         """Tell whether a verb of the headline or lead tells an event with no date but the publication's."""
