@@ -143,9 +143,11 @@ class Events:
     """Builds the events of each sentence from its triggers and gives each the circumstances of its clause."""
 
     def __init__(self, ctx: Context) -> None:
-        """Share the article's context; index the rules by id to read a trigger's settings."""
+        """Share the article's context; index the rules by id to read a trigger's settings; keep which triggers
+        are told in the pluperfect as they are read."""
         self.ctx = ctx
         self.rules_by_id = {rule.id: rule for rule in ctx.rules.all_rules()}
+        self.told_earlier_by_trigger: dict[Evidence, bool] = {}
 
     def new_frame(self, m: Mention, settings: dict, sentence: Sentence) -> Frame:
         """Start a frame from an event trigger."""
@@ -699,10 +701,14 @@ class Events:
     def told_earlier(self, frame: Frame) -> bool:
         """Tell whether an event mention is told in the pluperfect, by the verb nearest to it or, in a phrase with
         no verb of its own, by the verb of its sentence ("ya habían conversado en abril, durante la cumbre…")."""
-        sentence = self.ctx.sentences[frame.sentence]
-        verb = self.finite_verb_near(sentence, frame.spans[0]) \
-            or self.finite_verb_near(sentence, frame.spans[0], (sentence.begin, sentence.end))
-        return verb is not None and bool(PLUPERFECT.match(self.ctx.text[verb.begin:verb.end]))
+        trigger = frame.spans[0]
+        if trigger not in self.told_earlier_by_trigger:  # asked of every pair of mentions: read each trigger once
+            sentence = self.ctx.sentences[frame.sentence]
+            verb = self.finite_verb_near(sentence, trigger) \
+                or self.finite_verb_near(sentence, trigger, (sentence.begin, sentence.end))
+            self.told_earlier_by_trigger[trigger] = verb is not None \
+                and bool(PLUPERFECT.match(self.ctx.text[verb.begin:verb.end]))
+        return self.told_earlier_by_trigger[trigger]
 
     def infinitive(self, trigger: Evidence) -> bool:
         """Tell whether a trigger is an infinitive ("darse la mano", "firmar la paz")."""

@@ -251,11 +251,12 @@ class Merger:
         dos horas, firmaron…" and then "el último encuentro fue en octubre"), or one the body so tells when the
         other is told in the pluperfect ("se reunieron durante dos horas…" and "ya habían conversado en abril del
         año pasado, durante la cumbre…")."""
-        if self.ctx.published is None or not (self.told_above(news) or self.told_below(news)
-                                              or self.events.told_as_news(news) and self.events.told_earlier(other)):
-            return False
+        # the dates first: they are cheap, and the verbs of most pairs need not be looked at
         last = other.time and not other.time_implied and (other.time.end or other.time.latest)
-        return bool(last and (self.ctx.published - last).days > STALE_DAYS)
+        if self.ctx.published is None or not last or (self.ctx.published - last).days <= STALE_DAYS:
+            return False
+        return self.told_above(news) or self.told_below(news) \
+            or bool(self.events.told_earlier(other) and self.events.told_as_news(news))
 
     def told_above(self, news: Frame) -> bool:
         """Tell whether a verb of the headline or lead tells an event with no date but the publication's."""
