@@ -8,7 +8,9 @@ article, not with the corpus.
 
 from __future__ import annotations
 
+import io
 import os
+import pickle
 import signal
 import threading
 import time
@@ -17,6 +19,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
+
+from rdflib import Literal, URIRef
 
 from kg.build import extract
 from kg.errors import KgError
@@ -79,17 +83,73 @@ def _watch_parent(parent: int) -> None:
     os._exit(1)
 
 
-def _extract_in_worker(articles: list[Article], published: str | None) -> Extracted:
-    """Extract one article in a worker process with the rules its initializer loaded."""
+def _extract_in_worker(articles: list[Article], published: str | None) -> bytes:
+    """Extract one article in a worker process with the rules its initializer loaded; return it pickled."""
     assert _worker_rules is not None, "the initializer loads the rules"
-    return extract_articles(articles, _worker_rules, published)
+    return _dumps(extract_articles(articles, _worker_rules, published))
+
+
+class _TermPickler(pickle.Pickler):
+    """Pickles each IRI and literal by its value the first time, by its number after, so that the build makes each
+    distinct term once: an article's triples hold many equal terms made apart, and rdflib's terms are slow to make."""
+
+    def __init__(self, file: io.BytesIO) -> None:
+        """Pickle into a file, with no term named yet."""
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.numbers: dict[URIRef | Literal, int] = {}
+
+    def persistent_id(self, obj: object) -> tuple[str, ...] | int | None:
+        """Name an IRI or a literal by its value, or by its number once named; leave anything else to pickle."""
+        if type(obj) is not URIRef and type(obj) is not Literal:
+            return None
+        number = self.numbers.get(obj)  # type: ignore[arg-type]
+        if number is not None:
+            return number
+        self.numbers[obj] = len(self.numbers)  # type: ignore[index]
+        if type(obj) is URIRef:
+            return ("iri", str(obj))
+        return ("literal", str(obj), obj.language or "", str(obj.datatype or ""))  # type: ignore[union-attr]
+
+
+class _TermUnpickler(pickle.Unpickler):
+    """Makes the terms _TermPickler names, each once."""
+
+    def __init__(self, data: bytes) -> None:
+        """Read pickled data with no term made yet."""
+        super().__init__(io.BytesIO(data))
+        self.terms: list[URIRef | Literal] = []
+
+    def persistent_load(self, pid: tuple[str, ...] | int) -> URIRef | Literal:
+        """Return the term a name gives, made the first time it comes."""
+        if isinstance(pid, int):
+            return self.terms[pid]
+        if pid[0] == "iri":
+            term: URIRef | Literal = URIRef(pid[1])
+        else:
+            _, value, language, datatype = pid
+            term = Literal(value, lang=language or None, datatype=URIRef(datatype) if datatype else None)
+        self.terms.append(term)
+        return term
+
+
+def _dumps(result: Extracted) -> bytes:
+    """Pickle an extraction with its terms named by value."""
+    buffer = io.BytesIO()
+    _TermPickler(buffer).dump(result)
+    return buffer.getvalue()
+
+
+def _loads(data: bytes) -> Extracted:
+    """Unpickle an extraction that _dumps pickled."""
+    return _TermUnpickler(data).load()
 
 
 @contextmanager
 def extracted(units: list[Unit], rules: RuleSet | None, rules_dir: Path, published: str | None,
               jobs: int) -> Iterator[Iterator[Extracted]]:
-    """Yield the extractions of the units, in their order: in this process with one job or one unit (a pool costs
-    more than it saves there), else in a pool of that many worker processes, stopped when the block ends."""
+    """Yield the extractions of the units, in their order: in this process with the rules given (None only when there
+    is no unit) for one job or one unit, where a pool costs more than it saves, else in a pool of that many worker
+    processes that load the rules of rules_dir, stopped when the block ends."""
     if jobs <= 1 or len(units) <= 1:
         yield (extract_articles(unit.articles, rules, published) for unit in units)
         return
@@ -112,7 +172,7 @@ def _in_order(pool: ProcessPoolExecutor, units: list[Unit], published: str | Non
     """Submit the units to the pool, at most window ahead of the one awaited, and yield their results in order."""
     from concurrent.futures.process import BrokenProcessPool
 
-    pending: deque[tuple[Unit, Future[Extracted]]] = deque()
+    pending: deque[tuple[Unit, Future[bytes]]] = deque()
     queue = iter(units)
     for unit in queue:
         pending.append((unit, pool.submit(_extract_in_worker, unit.articles, published)))
@@ -121,10 +181,10 @@ def _in_order(pool: ProcessPoolExecutor, units: list[Unit], published: str | Non
     while pending:
         unit, future = pending.popleft()
         try:
-            result = future.result()
+            data = future.result()
         except BrokenProcessPool:
             raise KgError("E204", path=unit.articles[0].path) from None
         following = next(queue, None)
         if following is not None:
             pending.append((following, pool.submit(_extract_in_worker, following.articles, published)))
-        yield result
+        yield _loads(data)

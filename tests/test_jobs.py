@@ -11,11 +11,14 @@ import signal
 from pathlib import Path
 
 import pytest
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDFS
 from typer.testing import CliRunner
 
 import kg.jobs
 from kg.cli import app
 from kg.errors import EXIT_ABORTED, EXIT_OK, EXIT_RULES
+from kg.mapping import new_triples
 from kg.progress import reporting
 from tests.conftest import ROOT
 
@@ -29,7 +32,8 @@ ARTICLES = {
     "c-cumbre.txt": HEAD + "El canciller ruso, Serguéi Lavrov, se reunió en Ginebra con el secretario de Estado, "
                            "Antony Blinken.\n",
     "d-nada.txt": HEAD + "La cosecha de trigo fue mejor que la del año pasado.\n",
-    "e-visita.txt": HEAD + "El presidente francés, Emmanuel Macron, visitó Pekín, donde se reunió con Xi Jinping.\n",
+    "e-visita.txt": HEAD + "El presidente francés, Emmanuel Macron, visitó Pekín, donde se reunió con Xi "
+                           "Jinping.\n",
 }
 
 
@@ -135,3 +139,25 @@ def test_the_progress_bar_shows_on_a_terminal_only(tmp_path: Path) -> None:
     os.close(leader)
     shown = shown.decode("utf-8", "replace")
     assert "Warning: [W005] a.txt: no event" in shown and "reading articles" in shown and "3/3" in shown
+
+
+def test_an_extraction_crosses_between_processes_whole_and_in_order(tmp_path: Path) -> None:
+    from kg.rules import load_rules
+    from kg.text import load_article
+
+    inputs = write_articles(tmp_path / "in", ARTICLES)
+    sent = kg.jobs.extract_articles([load_article(inputs / "a-llamada.txt"), load_article(inputs / "c-cumbre.txt")],
+                                    load_rules(), None)
+    received = kg.jobs._loads(kg.jobs._dumps(sent))
+    assert received.warnings == sent.warnings
+    assert received.triples.prefixes == sent.triples.prefixes and received.triples.triples == sent.triples.triples
+    # The order the triples were made in, which the page and the Turtle follow, is kept.
+    assert list(received.triples.by_subject.items()) == list(sent.triples.by_subject.items())
+    assert list(received.triples.by_predicate.items()) == list(sent.triples.by_predicate.items())
+    # Equal terms made apart arrive as one term, made once.
+    apart = new_triples()
+    for name in ("uno", "dos"):
+        apart.add((URIRef(f"https://example.org/{name}"), RDFS.label, Literal("igual", lang="es")))
+    arrived = kg.jobs._loads(kg.jobs._dumps(kg.jobs.Extracted(apart, []))).triples
+    (_, first), (_, second) = arrived.by_predicate[RDFS.label]
+    assert first == second and first is second
