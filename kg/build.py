@@ -216,13 +216,22 @@ class Built(NamedTuple):
     dropped: int
 
 
+def _no_progress(done: int, total: int) -> None:
+    """Show no progress."""
+
+
 def run_build(paths: list[Path], out_dir: Path, rules_dir: Path = RULES_DIR, published: str | None = None,
-              warn: Callable[[str], None] = _ignore, rebuild: bool = False) -> Built:
+              warn: Callable[[str], None] = _ignore, rebuild: bool = False, jobs: int = 1,
+              progress: Callable[[int, int], None] = _no_progress) -> Built:
     """Build the graph of the articles into the store out/store, then write out/graph.ttl and its page out/graph.html.
 
     Only the articles the store lacks, or holds from another source, other rules or another engine, are read
-    (all of them with rebuild); the store drops the articles no longer among the inputs.
+    (all of them with rebuild), by that many worker processes (jobs), each put into the store as its turn comes;
+    progress hears how many of them are done. The store drops the articles no longer among the inputs.
     """
+    # Imported here: kg.jobs runs the extraction of this module in its workers.
+    from kg.jobs import extracted
+
     if published is not None:
         check_published(published)
     directory = out_dir / STORE_DIR
@@ -232,26 +241,33 @@ def run_build(paths: list[Path], out_dir: Path, rules_dir: Path = RULES_DIR, pub
     rules = load_rules(rules_dir) if fresh else None
     units = units_of([load_article(p) for p in collect_paths(paths)], published)
     fingerprint = rules_fingerprint(rules_dir)
-    graph, kept = new_triples(), 0
+    graph = new_triples()
     with opened_for_build(directory) as store:
-        for unit in units:
-            if not fresh and store().current(unit, fingerprint):
-                store().read(unit.iri, graph)
-                kept += 1
-                continue
-            if rules is None:
-                rules = load_rules(rules_dir)
-            triples = new_triples()
-            for article in unit.articles:
-                extract(article, rules, triples, published, warn)
-            store().put(unit, triples, fingerprint)
-            graph = triples if len(units) == 1 else _merge(graph, triples)
+        # A first build reads every article while the store is still being created.
+        stale = units if fresh else [unit for unit in units if not store().current(unit, fingerprint)]
+        if stale and rules is None:
+            rules = load_rules(rules_dir)
+        with extracted(stale, rules, rules_dir, published, jobs) as results:
+            read, done = {unit.iri for unit in stale}, 0
+            progress(done, len(stale))
+            for unit in units:
+                if unit.iri not in read:
+                    store().read(unit.iri, graph)
+                    continue
+                triples, warnings = next(results)
+                for message in warnings:
+                    warn(message)
+                store().put(unit, triples, fingerprint)
+                graph = triples if len(units) == 1 else _merge(graph, triples)
+                done += 1
+                progress(done, len(stale))
         dropped = store().keep_only({unit.iri for unit in units})
         page, projection = render_graph(graph)
         turtle, html = out_dir / "graph.ttl", out_dir / "graph.html"
         # Still under the store's lock: the files and the store come from the same build.
         write_all_atomic({turtle: serialize(graph), html: page})
-    return Built(turtle, html, graph, projection, directory, len(units) - kept, kept, dropped)
+    kept = len(units) - len(stale)
+    return Built(turtle, html, graph, projection, directory, len(stale), kept, dropped)
 
 
 def _merge(graph: Triples, part: Triples) -> Triples:

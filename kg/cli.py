@@ -74,6 +74,7 @@ def commands(
     7 query refused
     8 query stopped by --timeout or --max-memory
     9 endpoint unreachable or failed; kg serve cannot listen or its server stopped
+    10 kg build: a worker process ended abruptly
     """
 
 
@@ -102,19 +103,24 @@ def build(
         help="Publication date of the articles that give none of their own; it wins over the date a file name "
              "starts with."),
     rebuild: bool = typer.Option(False, "--rebuild", help="Read every article again, whatever the store holds."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, metavar="N",
+                                       help="Read the articles in N processes (default: one per core)."),
 ) -> None:
     """Build the store out/store, out/graph.ttl and its exploration page out/graph.html from the articles.
 
     Articles are .txt, .html or .htm files; only those new or changed since the last build into --out are read again.
     """
     from kg.build import run_build
+    from kg.jobs import default_jobs
+    from kg.progress import reporting
     from kg.rules import RULES_DIR
 
     if not out.strip():
         fail(KgError("E202"))
     try:
-        built = run_build(paths or [DEFAULT_SEEDS], Path(out), rules or RULES_DIR, published,
-                          lambda message: typer.echo(f"Warning: {message}", err=True), rebuild)
+        with reporting(sys.stderr) as report:
+            built = run_build(paths or [DEFAULT_SEEDS], Path(out), rules or RULES_DIR, published, report.warn, rebuild,
+                              jobs or default_jobs(), report.progress)
     except KgError as err:
         fail(err)
     typer.echo(f"wrote {built.store} ({built.read} articles read, {built.kept} kept, {built.dropped} dropped)",

@@ -13,6 +13,7 @@ EXIT_QUERY = 6
 EXIT_REFUSED = 7
 EXIT_TIMEOUT = 8  # kg query: stopped by --timeout or --max-memory
 EXIT_NETWORK = 9  # kg query --endpoint: the endpoint failed; kg serve: the server cannot listen or stopped
+EXIT_ABORTED = 10  # kg build: a worker process ended abruptly
 # `kg query`: an ASK query answered false, like a graph that does not conform, is a negative answer.
 EXIT_FALSE = EXIT_NONCONFORMING
 
@@ -61,6 +62,9 @@ MESSAGES = {
     "E201": (EXIT_OUTPUT, "cannot write to {path}: {detail}"),
     "E202": (EXIT_USAGE, "--out needs a directory; an empty path would write into the working directory"),
     "E203": (EXIT_OUTPUT, "cannot write the store {path}: {detail}"),
+    # kg build --jobs: the worker processes
+    "E204": (EXIT_ABORTED, "a worker process of the build ended abruptly (killed, or out of memory) before {path} "
+                           "was read; the store keeps the articles written before it"),
     # kg eval: gold annotations
     "E501": (EXIT_INPUT, "no gold annotations: {path} holds no NAME.txt with a NAME.gold.toml beside it"),
     "E502": (EXIT_INPUT, "{file}: invalid gold annotation: {detail}"),
@@ -141,3 +145,12 @@ class KgError(Exception):
         self.exit_code = exit_code
         self.message = f"[{code}] " + template.format(**fields)
         super().__init__(self.message)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickle the error by its code and fields, so that a worker process of a build can hand it back."""
+        return _rebuild_error, (self.code, self.fields)
+
+
+def _rebuild_error(code: str, fields: dict[str, object]) -> KgError:
+    """Make the error a worker process raised again in the build that reads its result."""
+    return KgError(code, **fields)
