@@ -8,6 +8,7 @@ import gc
 import os
 import re
 import tempfile
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from datetime import date
 from pathlib import Path
@@ -19,7 +20,7 @@ from rdflib import Graph
 from kg.errors import KgError, warning
 from kg.frames import Extraction, build_frames
 from kg.html import render_graph
-from kg.incremental import opened_for_build, rules_fingerprint, units_of
+from kg.incremental import BuildStore, opened_for_build, rules_fingerprint, units_of
 from kg.mapping import map_article, new_triples
 from kg.mentions import find_dates, find_mentions
 from kg.rules import RULES_DIR, RuleSet, load_rules
@@ -242,7 +243,17 @@ def run_build(paths: list[Path], out_dir: Path, rules_dir: Path = RULES_DIR, pub
     units = units_of([load_article(p) for p in collect_paths(paths)], published)
     fingerprint = rules_fingerprint(rules_dir)
     graph = new_triples()
-    with opened_for_build(directory) as store:
+    with opened_for_build(directory) as store, ThreadPoolExecutor(max_workers=1) as writer:
+        # One article's transaction runs while the next is read, or while the files are made (Oxigraph lets go of
+        # the interpreter); only one is pending, so memory does not grow with the corpus.
+        pending: Future | None = None
+
+        def settled() -> BuildStore:
+            """Wait for the pending transaction, raising its error, and return the store."""
+            if pending is not None:
+                pending.result()
+            return store()
+
         # A first build reads every article while the store is still being created.
         stale = units if fresh else [unit for unit in units if not store().current(unit, fingerprint)]
         if stale and rules is None:
@@ -252,20 +263,21 @@ def run_build(paths: list[Path], out_dir: Path, rules_dir: Path = RULES_DIR, pub
             progress(done, len(stale))
             for unit in units:
                 if unit.iri not in read:
-                    store().read(unit.iri, graph)
+                    settled().read(unit.iri, graph)
                     continue
                 triples, warnings = next(results)
                 for message in warnings:
                     warn(message)
-                store().put(unit, triples, fingerprint)
+                pending = writer.submit(settled().put, unit, triples, fingerprint)
                 graph = triples if len(units) == 1 else _merge(graph, triples)
                 done += 1
                 progress(done, len(stale))
-        dropped = store().keep_only({unit.iri for unit in units})
         page, projection = render_graph(graph)
+        data = serialize(graph)
+        dropped = settled().keep_only({unit.iri for unit in units})
         turtle, html = out_dir / "graph.ttl", out_dir / "graph.html"
         # Still under the store's lock: the files and the store come from the same build.
-        write_all_atomic({turtle: serialize(graph), html: page})
+        write_all_atomic({turtle: data, html: page})
     kept = len(units) - len(stale)
     return Built(turtle, html, graph, projection, directory, len(stale), kept, dropped)
 
