@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -25,6 +24,7 @@ from kg.errors import KgError
 from kg.lemmas import FORMS_FILE
 from kg.mapping import ID, RDF, XSD, new_triples
 from kg.rules import GIVEN_NAMES_FILE, RULES_DIR
+from kg.serialize import render_literal
 from kg.store import (RECORD_GRAPH, RULES_HASH, SHARED_GRAPH, SHARED_TRIPLES, SOURCE_HASH, data_quads, lock_directory,
                       make_directory, reason)
 from kg.text import Article
@@ -32,8 +32,6 @@ from kg.triples import Triple, Triples
 
 ENGINE_DIR = Path(__file__).resolve().parent
 DIGEST_LENGTH = 16
-ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
-ESCAPE_RE = re.compile(r'[\\"\n\r\t]')
 
 
 class Entry(NamedTuple):
@@ -92,14 +90,7 @@ def units_of(articles: list[Article], published: str | None) -> list[Unit]:
 
 def ntriples_term(term: URIRef | Literal) -> str:
     """Write an IRI or a literal as N-Triples and SPARQL write it."""
-    if isinstance(term, URIRef):
-        return f"<{term}>"
-    body = '"' + ESCAPE_RE.sub(lambda m: ESCAPES[m.group()], str(term)) + '"'
-    if term.language:
-        return f"{body}@{term.language}"
-    if term.datatype is not None and term.datatype != XSD.string:
-        return f"{body}^^<{term.datatype}>"
-    return body
+    return f"<{term}>" if isinstance(term, URIRef) else render_literal(term, lambda iri: f"<{iri}>")
 
 
 def ntriples(triple: Triple) -> str:

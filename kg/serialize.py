@@ -7,6 +7,7 @@ the graphs kg writes hold only IRIs and literals, so a direct writer is simple a
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
@@ -17,6 +18,16 @@ from kg.triples import Triples
 LOCAL_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 ESCAPE_RE = re.compile(r'[\\"\n\r\t]')
+
+
+def render_literal(term: Literal, iri: Callable[[URIRef], str]) -> str:
+    """Write a literal as Turtle and N-Triples do, its datatype rendered by iri; plain strings stay plain."""
+    body = '"' + ESCAPE_RE.sub(lambda m: ESCAPES[m.group()], str(term)) + '"'
+    if term.language:
+        return f"{body}@{term.language}"
+    if term.datatype is not None and term.datatype != XSD.string:
+        return f"{body}^^{iri(term.datatype)}"
+    return body
 
 
 class TurtleWriter:
@@ -45,12 +56,7 @@ class TurtleWriter:
 
     def literal(self, term: Literal) -> str:
         """Render a literal with its language tag or datatype; plain strings stay plain."""
-        body = '"' + ESCAPE_RE.sub(lambda m: ESCAPES[m.group()], str(term)) + '"'
-        if term.language:
-            return f"{body}@{term.language}"
-        if term.datatype is not None and term.datatype != XSD.string:
-            return f"{body}^^{self.iri(term.datatype)}"
-        return body
+        return render_literal(term, self.iri)
 
     def term(self, term) -> str:
         """Render a subject, predicate or object."""
