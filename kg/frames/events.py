@@ -233,8 +233,8 @@ class Events:
 
     def clauses(self, sentence: Sentence) -> list[tuple[int, int, Evidence | None]]:
         """Split a sentence into its coordinated clauses, leaving whole the list of those an event is between: in
-        "El encuentro entre el presidente colombiano, Juan Manuel Santos, y su homólogo venezolano, Hugo Chávez, se
-        celebrará en…", ", y" names the second party, not another clause."""
+        "La reunión entre la canciller peruana, Ana Soto, y su homólogo chileno, Luis Reyes, tendrá lugar en…",
+        ", y" names the second party, not another clause."""
         joined: list[tuple[int, int, Evidence | None]] = []
         for lo, hi, separator in self.ctx.clauses(sentence):
             if joined and separator is not None and self.between_list(sentence, joined[-1][0], separator.begin):
