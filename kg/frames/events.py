@@ -79,7 +79,7 @@ MOVED = re.compile(r"se\s+(?:traslad|desplaz)", re.IGNORECASE)
 # que en un principio iba a celebrarse en Lima y que se trasladó"); not "a la que", "en la que".
 SUBJECT_RELATIVE = re.compile(r"(?<!\bla )(?<!\bel )(?<!\blo )(?<!\blas )(?<!\blos )\bque\s+(?:[a-záéíóúñ]+mente\s+)?$",
                               re.IGNORECASE)
-# "entre el presidente colombiano, Juan Manuel Santos": the first of those an event is between, in apposition (no
+# "entre la canciller peruana, Ana Soto": the first of those an event is between, in apposition (no
 # word that opens a circumstance: "entre ambos, tras los de Lima, en junio" goes on with other events).
 BETWEEN_LIST = re.compile(r"\s+entre\s(?:(?!(?:en|a|al|tras|desde|hasta|durante|antes|después|para|por|con|sobre|"
                           r"que|y|e|o)\b)[^\s.;:(),]+(?:[\s,]+|$))+$")

@@ -57,8 +57,6 @@ AT_CLOSE = re.compile(r"(?:^|[,;]\s+)[Aa]l\s+(?:término|final|cierre|concluir|t
 # "remarcó al cerrar el encuentro".
 AT_OPENING = re.compile(r"\b[Aa]l\s+(?:abrir|inaugurar|clausurar|cerrar|concluir|terminar|finalizar)\s+(?:la|el|las|los)\s+"
                         r"(?:\w+\s+)?$")
-# What leads from those brought together to the event they are brought to: "…, a una cumbre", "en una nueva
-# ronda".
 # Where the other party of a meeting begins: right after a trigger that ends in "con" ("se vio con"), or
 # after a "con" within a few words of it ("se reunió en Ginebra con").
 WITH_PARTY = re.compile(r"(?<=\bcon) |[^.;:\"«“]{0,60}?\bcon ")
@@ -69,6 +67,8 @@ TO_PARTY = re.compile(r"(?:,? (?:ayer|hoy|anoche|mañana|(?:este|esta|el|la) (?:
                       r"(?: (?:de |del |de la )?[A-ZÁÉÍÓÚÑ][\w-]+){0,3}),?){0,3} al? ")
 # Pronouns that may stand before a conjugated verb.
 CLITICS = {"se", "le", "les", "lo", "la", "los", "las", "nos"}
+# What leads from those brought together to the event they are brought to: "…, a una cumbre", "en una nueva
+# ronda".
 INTO = re.compile(r"[,\s]*\b(?:a|al|en|para)\s+(?:\S+\s+){0,2}")
 
 
