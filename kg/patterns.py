@@ -43,6 +43,11 @@ def _program(source: str, flags: int) -> tuple[re.Pattern[str], Program | None]:
     return _sre.compile(source, *program), program
 
 
+def from_program(source: str, program: Program) -> re.Pattern[str]:
+    """Return the pattern a program was compiled from, without compiling it again."""
+    return _sre.compile(source, *program)
+
+
 class PatternCompiler:
     """Compiles the patterns of one rule set, from the cache when it holds exactly these patterns."""
 
@@ -54,17 +59,23 @@ class PatternCompiler:
         kept = cache.load(self.name) if ENGINE is not None else None
         self.kept: list[Program] | None = kept if isinstance(kept, list) and len(kept) == len(patterns) else None
         self.made: list[Program | None] = []
+        # The program of each pattern handed out, by the pattern's id, for a cache that keeps the patterns.
+        self.programs: dict[int, Program] = {}
 
     def compile(self, index: int) -> re.Pattern[str]:
         """Return the compiled pattern at an index of the list (re.error if it does not compile)."""
         source, flags = self.patterns[index]
         if self.kept is not None:
             try:
-                return _sre.compile(source, *self.kept[index])
+                pattern = from_program(source, self.kept[index])
+                self.programs[id(pattern)] = self.kept[index]
+                return pattern
             except (TypeError, ValueError, RuntimeError):
                 self.kept = None  # damaged: compile the rest as usual, and keep them anew
         pattern, program = _program(source, flags)
         self.made.append(program)
+        if program is not None:
+            self.programs[id(pattern)] = program
         return pattern
 
     def keep(self) -> None:
