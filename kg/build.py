@@ -236,14 +236,19 @@ def run_build(paths: list[Path], out_dir: Path, rules_dir: Path = RULES_DIR, pub
     if published is not None:
         check_published(published)
     directory = out_dir / STORE_DIR
-    fresh = rebuild or not directory.is_dir()
-    # A first build reports a bad rule file before it creates anything; a later one reads the rules only when
-    # there is an article to read.
-    rules = load_rules(rules_dir) if fresh else None
-    units = units_of([load_article(p) for p in collect_paths(paths)], published)
-    fingerprint = rules.fingerprint if rules is not None else rules_fingerprint(rules_dir)
-    graph = new_triples()
-    with opened_for_build(directory) as store, ThreadPoolExecutor(max_workers=1) as writer:
+    existing = directory.is_dir()
+    fresh = rebuild or not existing
+    with ExitStack() as stack:
+        # An existing store opens in the background while the rules and the articles are read; a first build
+        # reports a bad rule file or article before it creates anything.
+        opening = stack.enter_context(opened_for_build(directory)) if existing else None
+        # A later build reads the rules only when there is an article to read.
+        rules = load_rules(rules_dir) if fresh else None
+        units = units_of([load_article(p) for p in collect_paths(paths)], published)
+        fingerprint = rules.fingerprint if rules is not None else rules_fingerprint(rules_dir)
+        store = opening or stack.enter_context(opened_for_build(directory))
+        writer = stack.enter_context(ThreadPoolExecutor(max_workers=1))
+        graph = new_triples()
         # One article's transaction runs while the next is read, or while the files are made (Oxigraph lets go of
         # the interpreter); only one is pending, so memory does not grow with the corpus.
         pending: Future | None = None
