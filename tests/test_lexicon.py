@@ -5,10 +5,12 @@ Articles are dated by the dateline each test gives; DATELINE (10 March 2022) oth
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
 
+from kg import patterns as patterns_module
 from kg import rules as rules_module
 from kg.errors import KgError
 from kg.rules import load_rules
@@ -320,3 +322,35 @@ def test_a_validated_rule_set_is_read_back_whole_and_an_edit_validates_it_again(
         with pytest.raises(KgError) as err:
             load_rules(own)
         assert err.value.code == "E111"
+
+def test_the_patterns_a_module_compiles_are_kept_under_its_source(tmp_path, monkeypatch):
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
+    module = tmp_path / "module.py"
+    module.write_text('WORD = "reuni[óo]"\n', encoding="utf-8")
+    sources = [(r"\b(?P<verb>reuni[óo])\b", 0), (r"cumbre|encuentro", re.IGNORECASE)]
+    first = patterns_module.ModuleRegexes(str(module))
+    made = [first.compile(source, flags) for source, flags in sources]
+    first.keep()
+    [kept] = (tmp_path / "cache").glob("regexes-*.marshal")
+
+    def compiled_again(source, flags):
+        raise AssertionError("a kept pattern was compiled again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(patterns_module, "_program", compiled_again)
+        again = patterns_module.ModuleRegexes(str(module))
+        read = [again.compile(source, flags) for source, flags in sources]
+    sentence = "Putin se REUNIÓ en la Cumbre; se reunió después."
+    assert [(p.pattern, p.flags, p.groupindex) for p in read] == [(p.pattern, p.flags, p.groupindex) for p in made]
+    assert [[m.span() for m in p.finditer(sentence)] for p in read] == \
+        [[m.span() for m in p.finditer(sentence)] for p in made]
+    # Another source is another entry; a damaged one only compiles the patterns anew.
+    module.write_text('WORD = "cumbre"\n', encoding="utf-8")
+    other = patterns_module.ModuleRegexes(str(module))
+    other.compile(*sources[0])
+    other.keep()
+    assert len(list((tmp_path / "cache").glob("regexes-*.marshal"))) == 2
+    kept.write_bytes(b"damaged")
+    module.write_text('WORD = "reuni[óo]"\n', encoding="utf-8")
+    damaged = patterns_module.ModuleRegexes(str(module))
+    assert [damaged.compile(source, flags).pattern for source, flags in sources] == [s for s, _ in sources]
