@@ -20,10 +20,10 @@ from rdflib import Graph
 from kg.errors import KgError, warning
 from kg.frames import Extraction, build_frames
 from kg.html import render_graph
-from kg.incremental import BuildStore, opened_for_build, rules_fingerprint, units_of
+from kg.incremental import BuildStore, opened_for_build, units_of
 from kg.mapping import map_article, new_triples
 from kg.mentions import find_dates, find_mentions
-from kg.rules import RULES_DIR, RuleSet, load_rules
+from kg.rules import RULES_DIR, RuleSet, load_rules, rules_fingerprint
 from kg.segment import Block, Sentence, classify_blocks, filing_place, given_date, split_sentences
 from kg.serialize import to_turtle
 from kg.store import STORE_DIR
@@ -236,14 +236,19 @@ def run_build(paths: list[Path], out_dir: Path, rules_dir: Path = RULES_DIR, pub
     if published is not None:
         check_published(published)
     directory = out_dir / STORE_DIR
-    fresh = rebuild or not directory.is_dir()
-    # A first build reports a bad rule file before it creates anything; a later one reads the rules only when
-    # there is an article to read.
-    rules = load_rules(rules_dir) if fresh else None
-    units = units_of([load_article(p) for p in collect_paths(paths)], published)
-    fingerprint = rules_fingerprint(rules_dir)
-    graph = new_triples()
-    with opened_for_build(directory) as store, ThreadPoolExecutor(max_workers=1) as writer:
+    existing = directory.is_dir()
+    fresh = rebuild or not existing
+    with ExitStack() as stack:
+        # An existing store opens in the background while the rules and the articles are read; a first build
+        # reports a bad rule file or article before it creates anything.
+        opening = stack.enter_context(opened_for_build(directory)) if existing else None
+        # A later build reads the rules only when there is an article to read.
+        rules = load_rules(rules_dir) if fresh else None
+        units = units_of([load_article(p) for p in collect_paths(paths)], published)
+        fingerprint = rules.fingerprint if rules is not None else rules_fingerprint(rules_dir)
+        store = opening or stack.enter_context(opened_for_build(directory))
+        writer = stack.enter_context(ThreadPoolExecutor(max_workers=1))
+        graph = new_triples()
         # One article's transaction runs while the next is read, or while the files are made (Oxigraph lets go of
         # the interpreter); only one is pending, so memory does not grow with the corpus.
         pending: Future | None = None

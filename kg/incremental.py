@@ -1,7 +1,7 @@
 """The build's side of the store (kg/store.py): which articles to read again, and the transactions that write them.
 
 A build reads an article again when the store lacks it or holds it from another source (its text, its file name,
-the --published date) or from another rule set or engine (rules_fingerprint); it drops the articles no longer among
+the --published date) or from another rule set or engine (kg.rules.rules_fingerprint); it drops the articles no longer among
 its inputs. Writing an article replaces, in one SPARQL update, its graph, its record, and its share of the shared
 graph: the shared triples it brings, and those it alone brought before, which go.
 """
@@ -21,16 +21,13 @@ import pyoxigraph as ox
 from rdflib import Literal, URIRef
 
 from kg.errors import KgError
-from kg.lemmas import FORMS_FILE
 from kg.mapping import ID, RDF, XSD, new_triples
-from kg.rules import GIVEN_NAMES_FILE, RULES_DIR
 from kg.serialize import render_literal
 from kg.store import (RECORD_GRAPH, RULES_HASH, SHARED_GRAPH, SHARED_TRIPLES, SOURCE_HASH, data_quads, lock_directory,
                       make_directory, reason)
 from kg.text import Article
 from kg.triples import Triple, Triples
 
-ENGINE_DIR = Path(__file__).resolve().parent
 DIGEST_LENGTH = 16
 
 
@@ -52,22 +49,6 @@ class Unit(NamedTuple):
 
 
 # --- hashes ------------------------------------------------------------------------------------
-
-
-def rules_fingerprint(rules_dir: Path = RULES_DIR) -> str:
-    """Hash what a build reads besides the articles: the rule files, the forms and given names, the name the graph
-    gives the rule directory, and the engine's own code, so that a change to any of them rebuilds every article."""
-    own = [rules_dir / name for name in (FORMS_FILE, GIVEN_NAMES_FILE)]
-    files = sorted(rules_dir.glob("*.toml")) + [path if path.is_file() else RULES_DIR / path.name for path in own]
-    source = "kg/rules" if rules_dir.resolve() == RULES_DIR.resolve() else rules_dir.as_posix()
-    digest = hashlib.sha256(source.encode("utf-8") + b"\0")
-    for path in files + sorted(ENGINE_DIR.rglob("*.py")):
-        try:
-            data = path.read_bytes()
-        except OSError:
-            data = b"\0unreadable"  # load_rules reports it; the hash only has to differ
-        digest.update(f"{path.name}\0{len(data)}\0".encode("utf-8") + data)
-    return digest.hexdigest()
 
 
 def units_of(articles: list[Article], published: str | None) -> list[Unit]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 import sys
+from pathlib import Path
 
 from kg import cache
 
@@ -43,6 +44,11 @@ def _program(source: str, flags: int) -> tuple[re.Pattern[str], Program | None]:
     return _sre.compile(source, *program), program
 
 
+def from_program(source: str, program: Program) -> re.Pattern[str]:
+    """Return the pattern a program was compiled from, without compiling it again."""
+    return _sre.compile(source, *program)
+
+
 class PatternCompiler:
     """Compiles the patterns of one rule set, from the cache when it holds exactly these patterns."""
 
@@ -54,20 +60,69 @@ class PatternCompiler:
         kept = cache.load(self.name) if ENGINE is not None else None
         self.kept: list[Program] | None = kept if isinstance(kept, list) and len(kept) == len(patterns) else None
         self.made: list[Program | None] = []
+        # The program of each pattern handed out, by the pattern's id, for a cache that keeps the patterns.
+        self.programs: dict[int, Program] = {}
 
     def compile(self, index: int) -> re.Pattern[str]:
         """Return the compiled pattern at an index of the list (re.error if it does not compile)."""
         source, flags = self.patterns[index]
         if self.kept is not None:
             try:
-                return _sre.compile(source, *self.kept[index])
+                pattern = from_program(source, self.kept[index])
+                self.programs[id(pattern)] = self.kept[index]
+                return pattern
             except (TypeError, ValueError, RuntimeError):
                 self.kept = None  # damaged: compile the rest as usual, and keep them anew
         pattern, program = _program(source, flags)
         self.made.append(program)
+        if program is not None:
+            self.programs[id(pattern)] = program
         return pattern
 
     def keep(self) -> None:
         """Keep the programs compiled this time, once every pattern of the list has compiled."""
         if self.kept is None and len(self.made) == len(self.patterns) and None not in self.made:
             cache.store(self.name, self.made)
+
+
+class ModuleRegexes:
+    """The regular expressions a module compiles when it is imported, kept under the hash of the module's source.
+
+    The engine's modules compile about a hundred patterns at import, as long as a quarter of the imports take;
+    their programs come from the cache while the module's source and the engine are the same.
+    """
+
+    def __init__(self, module_file: str) -> None:
+        """Look up the programs kept for the source of a module (its __file__)."""
+        self.kept: dict[tuple[str, int], Program] = {}
+        self.made: dict[tuple[str, int], Program] = {}
+        self.name: str | None = None
+        if ENGINE is None:
+            return
+        try:
+            source = Path(module_file).read_bytes()
+        except OSError:
+            return
+        digest = hashlib.sha256(ENGINE.encode("utf-8") + b"\0" + source).hexdigest()
+        self.name = f"regexes-{digest}.marshal"
+        kept = cache.load(self.name)
+        self.kept = kept if isinstance(kept, dict) else {}
+
+    def compile(self, source: str, flags: int = 0) -> re.Pattern[str]:
+        """Return a compiled pattern, as re.compile does."""
+        key = (source, int(flags))
+        program = self.kept.get(key)
+        if program is not None:
+            try:
+                return from_program(source, program)
+            except (TypeError, ValueError, RuntimeError):
+                self.kept = {}  # damaged: compile the rest as usual, and keep them anew
+        pattern, program = _program(source, flags)
+        if program is not None:
+            self.made[key] = program
+        return pattern
+
+    def keep(self) -> None:
+        """Keep the programs of the patterns compiled anew, with those already kept."""
+        if self.name is not None and self.made:
+            cache.store(self.name, self.kept | self.made)

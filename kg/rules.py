@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import io
 import marshal
+import pickle
 import re
 import sys
 import tomllib
@@ -16,9 +18,11 @@ from typing import Any, NamedTuple
 from kg import cache
 from kg.errors import KgError
 from kg.lemmas import FORMS_FILE, Expander
-from kg.patterns import PatternCompiler
+from kg.patterns import ENGINE, PatternCompiler, Program, from_program
 
 RULES_DIR = Path(__file__).parent / "rules"
+# The engine's code, which the fingerprint of a rule set covers.
+ENGINE_DIR = Path(__file__).resolve().parent
 # First names, one a line, written by `python -m kg.names` (kg/names.py).
 GIVEN_NAMES_FILE = "given-names.txt"
 
@@ -179,6 +183,8 @@ class RuleSet:
     # The macros as regular expressions, for the engine to read the parts of a match ("{propername}").
     macros: dict[str, str] = field(default_factory=dict)
     compiled_macros: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    # The hash of the rule files and the engine the rule set was made from (rules_fingerprint).
+    fingerprint: str = ""
 
     def given_name(self, word: str) -> bool:
         """Tell whether a word is a given name that begins no listed place or body ("Sierra" of "Sierra Leona").
@@ -463,14 +469,106 @@ def _given_names(directory: Path) -> list[str]:
         raise KgError("E114", file=path.name, detail=getattr(err, "strerror", None) or str(err)) from None
 
 
+def rules_fingerprint(rules_dir: Path = RULES_DIR) -> str:
+    """Hash what a build reads besides the articles: the rule files, the forms and given names, the name the graph
+    gives the rule directory, and the engine's own code, so that a change to any of them rebuilds every article."""
+    own = [rules_dir / name for name in (FORMS_FILE, GIVEN_NAMES_FILE)]
+    files = sorted(rules_dir.glob("*.toml")) + [path if path.is_file() else RULES_DIR / path.name for path in own]
+    digest = hashlib.sha256(_source_name(rules_dir).encode("utf-8") + b"\0")
+    for path in files + sorted(ENGINE_DIR.rglob("*.py")):
+        try:
+            data = path.read_bytes()
+        except OSError:
+            data = b"\0unreadable"  # load_rules reports it; the hash only has to differ
+        digest.update(f"{path.name}\0{len(data)}\0".encode("utf-8") + data)
+    return digest.hexdigest()
+
+
+def _source_name(directory: Path) -> str:
+    """Return the name the graph gives a rule directory: "kg/rules" for the shipped one, else its path."""
+    return "kg/rules" if directory.resolve() == RULES_DIR.resolve() else directory.as_posix()
+
+
+class _Freezer(pickle.Pickler):
+    """Pickles a rule set with each compiled pattern as the index of its source and program in a list of its own,
+    which marshal reads much faster than pickle."""
+
+    def __init__(self, file: io.BytesIO, programs: dict[int, Program]) -> None:
+        """Write to a file, taking the program of each pattern from a table by the pattern's id."""
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.programs = programs
+        self.patterns: list[tuple[str, Program]] = []
+
+    def persistent_id(self, obj: object) -> int | None:
+        """Stand a pattern for its index in the list (KeyError for a pattern whose program is not known)."""
+        if not isinstance(obj, re.Pattern):
+            return None
+        self.patterns.append((obj.pattern, self.programs[id(obj)]))
+        return len(self.patterns) - 1
+
+
+class _Thawer(pickle.Unpickler):
+    """Reads what _Freezer wrote, making each pattern from its program."""
+
+    def __init__(self, file: io.BytesIO, patterns: list[tuple[str, Program]]) -> None:
+        """Read from a file, with the list of sources and programs the patterns stand for."""
+        super().__init__(file)
+        self.patterns = patterns
+
+    def persistent_load(self, pid: int) -> re.Pattern[str]:
+        """Return the pattern at an index of the list."""
+        return from_program(*self.patterns[pid])
+
+
+def _kept_rule_set(name: str) -> RuleSet | None:
+    """Return the rule set kept under a name, or None when it is missing or cannot be read back."""
+    kept = cache.load(name)
+    try:
+        patterns, body = kept
+        ruleset = _Thawer(io.BytesIO(body), patterns).load()
+    # A damaged or outdated copy may fail in many ways; each only means the rule set is validated anew.
+    except Exception:  # noqa: BLE001
+        return None
+    return ruleset if isinstance(ruleset, RuleSet) else None
+
+
+def _keep_rule_set(name: str, ruleset: RuleSet, programs: dict[int, Program]) -> None:
+    """Keep a validated rule set for the next runs, unless one of its patterns has no known program."""
+    body = io.BytesIO()
+    freezer = _Freezer(body, programs)
+    try:
+        freezer.dump(ruleset)
+    except KeyError:
+        return
+    cache.store(name, (freezer.patterns, body.getvalue()))
+
+
 def load_rules(directory: Path = RULES_DIR) -> RuleSet:
-    """Load every *.toml file of a directory into a validated, compiled rule set."""
+    """Load every *.toml file of a directory into a validated, compiled rule set.
+
+    Validating the files costs a one-article build more than reading its article: the rule set is kept in the
+    cache (kg/cache.py) under the fingerprint of the files and of the engine, and read back while both are the same.
+    A directory with errors is never kept, so its errors are reported on every run.
+    """
+    fingerprint = rules_fingerprint(directory)
+    name = f"ruleset-{fingerprint}.marshal"
+    ruleset = _kept_rule_set(name) if ENGINE is not None else None
+    if ruleset is None:
+        ruleset, programs = _validated(directory)
+        ruleset.fingerprint = fingerprint
+        if ENGINE is not None:
+            _keep_rule_set(name, ruleset, programs)
+    return ruleset
+
+
+def _validated(directory: Path) -> tuple[RuleSet, dict[int, Program]]:
+    """Read and validate the rule files of a directory; return the rule set and the programs of its patterns."""
     files = sorted(p for p in directory.glob("*.toml") if p.is_file()) if directory.is_dir() else []
     if not files:
         raise KgError("E113", path=directory)
     parsed = [(path.name, _read(path)) for path in files]
 
-    ruleset = RuleSet(source="kg/rules" if directory.resolve() == RULES_DIR.resolve() else directory.as_posix())
+    ruleset = RuleSet(source=_source_name(directory))
     macro_sources: dict[str, str] = {}
     raw_rules: list[tuple[str, dict[str, Any]]] = []
     lexicon_files: dict[str, str] = {}
@@ -578,4 +676,4 @@ def load_rules(directory: Path = RULES_DIR) -> RuleSet:
         ruleset.rules.setdefault(rule.stage, []).append(rule)
     expander.keep()
     compiler.keep()
-    return ruleset
+    return ruleset, compiler.programs

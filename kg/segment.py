@@ -7,13 +7,16 @@ import re
 from datetime import datetime
 from typing import NamedTuple
 
+from kg.patterns import ModuleRegexes
 from kg.rules import Rule, RuleSet
 
-BLANK_LINES = re.compile(r"\n[ \t]*\n+")
-LINE = re.compile(r"[^\n]*[^\s]")
+REGEXES = ModuleRegexes(__file__)
+
+BLANK_LINES = REGEXES.compile(r"\n[ \t]*\n+")
+LINE = REGEXES.compile(r"[^\n]*[^\s]")
 # A sentence ends at . ! ? or … followed by space and a capital, an opening quote or a digit.
 # The initial of a name ends no sentence ("George W. Bush").
-SENTENCE_END = re.compile(r"(?<!\s[A-ZÁÉÍÓÚÑ])[.!?…]+(?=\s+[\"«“¿¡(A-ZÁÉÍÓÚÑ0-9])")
+SENTENCE_END = REGEXES.compile(r"(?<!\s[A-ZÁÉÍÓÚÑ])[.!?…]+(?=\s+[\"«“¿¡(A-ZÁÉÍÓÚÑ0-9])")
 OPENING_QUOTES = {"«": "»", "“": "”"}
 # The head (kicker, headline, lead, bylines and date lines) lies within the first units of an article:
 # a date line further down does not make everything above it a headline.
@@ -360,3 +363,7 @@ def split_sentences(text: str, blocks: list[Block]) -> list[Sentence]:
         if start < block.end:
             sentences.append(Sentence(len(sentences), start, block.end, block.kind))
     return sentences
+
+
+# The programs of the patterns compiled above, for the next run (kg/patterns.py).
+REGEXES.keep()

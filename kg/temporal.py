@@ -9,8 +9,11 @@ from typing import Callable, NamedTuple
 
 from kg.errors import warning
 from kg.mentions import Mention, Mentions
+from kg.patterns import ModuleRegexes
 from kg.rules import RuleSet
 from kg.segment import Block, Dateline, body_date, month_number, named_years, read_datelines
+
+REGEXES = ModuleRegexes(__file__)
 
 
 class TimeValue(NamedTuple):
@@ -364,11 +367,11 @@ def _weekday_checks(partial: Dateline, text: str, mentions: Mentions,
 
 
 # A title a former holder is named by ("el expresidente", "el ex primer ministro", "el entonces canciller").
-FORMER = re.compile(r"\b(?:ex-?\s?|entonces\s+|antigu[oa]\s+|difunt[oa]\s+|fallecid[oa]\s+)(?:presidente|presidenta|"
+FORMER = REGEXES.compile(r"\b(?:ex-?\s?|entonces\s+|antigu[oa]\s+|difunt[oa]\s+|fallecid[oa]\s+)(?:presidente|presidenta|"
                     r"vicepresidente|vicepresidenta|primer|primera|secretari[oa]|ministr[oa]|canciller|jef[ea]|"
                     r"mandatari[oa]|rey|reina|líder|dirigente|gobernante)\b", re.IGNORECASE)
 # Where a sentence ends before a name (not at an initial: "George H. W. Bush").
-SENTENCE_END = re.compile(r"(?<=[a-záéíóúñ0-9)»\"])[.!?]\s")
+SENTENCE_END = REGEXES.compile(r"(?<=[a-záéíóúñ0-9)»\"])[.!?]\s")
 # How far before a name its title may stand ("el presidente de Estados Unidos, George Bush").
 TITLE_REACH = 80
 # The most years an office holder's terms may leave open for the year of a dateline.
@@ -498,3 +501,7 @@ def date_article(name: str, text: str, blocks: list[Block], mentions: Mentions, 
         return None, notes + [warning("W002", **words)]
     year, bound = inferred
     return partial._replace(year=year), notes + [warning("W003", **words, year=year, bound=bound)]
+
+
+# The programs of the patterns compiled above, for the next run (kg/patterns.py).
+REGEXES.keep()

@@ -5,11 +5,14 @@ Articles are dated by the dateline each test gives; DATELINE (10 March 2022) oth
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
 
+from kg import patterns as patterns_module
 from kg import rules as rules_module
+from kg.errors import KgError
 from kg.rules import load_rules
 from tests.conftest import article, events, extract, labels, statements
 
@@ -281,8 +284,73 @@ def test_parsed_rule_files_and_compiled_patterns_are_kept_and_a_damaged_copy_is_
     sentence = "El canciller ruso se reunió en Ginebra con su homólogo estadounidense y dijo que habrá acuerdo."
     assert [[m.span() for m in r.regex.finditer(sentence)] for r in again.all_rules()] == \
         [[m.span() for m in r.regex.finditer(sentence)] for r in first.all_rules()]
-    for path in parsed + compiled + expanded:
+    kept = sorted(tmp_path.glob("ruleset-*.marshal"))
+    assert len(kept) == 1
+    for path in parsed + compiled + expanded + kept:
         path.write_bytes(b"damaged")
     damaged = load_rules()
     assert damaged.entities == first.entities
     assert [r.regex.pattern for r in damaged.all_rules()] == [r.regex.pattern for r in first.all_rules()]
+
+
+def test_a_validated_rule_set_is_read_back_whole_and_an_edit_validates_it_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
+    first = load_rules()
+
+    def validated_again(directory):
+        raise AssertionError("the kept rule set was validated again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(rules_module, "_validated", validated_again)
+        again = load_rules()
+    assert again.fingerprint == first.fingerprint != ""
+    for name in ("entities", "alias_index", "alias_starts", "alias_owners", "lexicon", "office_holders", "macros",
+                 "given_names", "place_words", "source"):
+        assert getattr(again, name) == getattr(first, name), name
+    assert [(r.id, r.stage, r.regex.pattern, r.regex.flags, r.settings, r.on_names) for r in again.all_rules()] == \
+        [(r.id, r.stage, r.regex.pattern, r.regex.flags, r.settings, r.on_names) for r in first.all_rules()]
+    # A copy of the rules with one entity more is another rule set: validated, and its error reported.
+    own = tmp_path / "rules"
+    own.mkdir()
+    for path in rules_module.RULES_DIR.iterdir():
+        if path.is_file():
+            (own / path.name).write_bytes(path.read_bytes())
+    with (own / "entities.toml").open("a", encoding="utf-8") as handle:
+        handle.write('\n[[entity]]\nid = "nadie"\nlabel = "Nadie"\nclass = "schema:Person"\naliases = ["Nadie"]\n'
+                     'member_of = "no-existe"\n')
+    for _ in range(2):  # a rule set with an error is never kept: the second run reports it again
+        with pytest.raises(KgError) as err:
+            load_rules(own)
+        assert err.value.code == "E111"
+
+def test_the_patterns_a_module_compiles_are_kept_under_its_source(tmp_path, monkeypatch):
+    monkeypatch.setenv("KG_CACHE_DIR", str(tmp_path / "cache"))
+    module = tmp_path / "module.py"
+    module.write_text('WORD = "reuni[óo]"\n', encoding="utf-8")
+    sources = [(r"\b(?P<verb>reuni[óo])\b", 0), (r"cumbre|encuentro", re.IGNORECASE)]
+    first = patterns_module.ModuleRegexes(str(module))
+    made = [first.compile(source, flags) for source, flags in sources]
+    first.keep()
+    [kept] = (tmp_path / "cache").glob("regexes-*.marshal")
+
+    def compiled_again(source, flags):
+        raise AssertionError("a kept pattern was compiled again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(patterns_module, "_program", compiled_again)
+        again = patterns_module.ModuleRegexes(str(module))
+        read = [again.compile(source, flags) for source, flags in sources]
+    sentence = "Putin se REUNIÓ en la Cumbre; se reunió después."
+    assert [(p.pattern, p.flags, p.groupindex) for p in read] == [(p.pattern, p.flags, p.groupindex) for p in made]
+    assert [[m.span() for m in p.finditer(sentence)] for p in read] == \
+        [[m.span() for m in p.finditer(sentence)] for p in made]
+    # Another source is another entry; a damaged one only compiles the patterns anew.
+    module.write_text('WORD = "cumbre"\n', encoding="utf-8")
+    other = patterns_module.ModuleRegexes(str(module))
+    other.compile(*sources[0])
+    other.keep()
+    assert len(list((tmp_path / "cache").glob("regexes-*.marshal"))) == 2
+    kept.write_bytes(b"damaged")
+    module.write_text('WORD = "reuni[óo]"\n', encoding="utf-8")
+    damaged = patterns_module.ModuleRegexes(str(module))
+    assert [damaged.compile(source, flags).pattern for source, flags in sources] == [s for s, _ in sources]

@@ -7,7 +7,9 @@ statements.py finds speakers with it.
 
 from __future__ import annotations
 
-import re
+from kg.patterns import ModuleRegexes
+
+REGEXES = ModuleRegexes(__file__)
 
 # Words that open, close and stand between phrases.
 PHRASE_PREPOSITIONS = {"a", "al", "ante", "bajo", "con", "contra", "de", "del", "desde", "durante", "en", "entre",
@@ -28,9 +30,9 @@ SUBORDINATORS = {"cuando", "mientras", "aunque", "si", "como", "porque", "confor
 COORDINATORS = {"y", "e", "o", "u", "ni", "pero"}
 # Adverbs in -mente ("Visiblemente"), and participles and gerunds heading an adjunct ("Preguntado por…",
 # "Hablando ante…"; further on, "la llegada", "la bienvenida" are nouns).
-ADVERB_FORM = re.compile(r"[a-záéíóúñü]+mente")
-ADJUNCT_FORM = re.compile(r"[a-záéíóúñü]+(?:ad[oa]s?|id[oa]s?|ando|iendo|yendo)")
-WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\d+")
+ADVERB_FORM = REGEXES.compile(r"[a-záéíóúñü]+mente")
+ADJUNCT_FORM = REGEXES.compile(r"[a-záéíóúñü]+(?:ad[oa]s?|id[oa]s?|ando|iendo|yendo)")
+WORD = REGEXES.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\d+")
 
 
 def parenthetical(text: str) -> bool:
@@ -75,3 +77,7 @@ def adverbial(text: str) -> bool:
 def adverbs_only(text: str) -> bool:
     """Tell whether a stretch holds nothing but adverbs ("Luego", "Ya no"): "De Mistura" is no phrase "de Mistura"."""
     return all(w.lower() in ADVERBS or ADVERB_FORM.fullmatch(w.lower()) for w in WORD.findall(text))
+
+
+# The programs of the patterns compiled above, for the next run (kg/patterns.py).
+REGEXES.keep()

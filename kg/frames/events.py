@@ -10,14 +10,17 @@ from kg.frames.merging import SUMMARY_BLOCKS
 from kg.frames.model import Evidence, Frame, evidence_of
 from kg.ids import slug
 from kg.mentions import Mention
+from kg.patterns import ModuleRegexes
 from kg.segment import Sentence
 from kg.temporal import TimeValue, count_days, resolve
 
+REGEXES = ModuleRegexes(__file__)
+
 # A purpose clause ("para abordar…"): a place named inside it is not where the event happens.
-PURPOSE = re.compile(r"\bpara [a-záéíóúñ]+(?:ar|er|ir)(?:se|lo|la)?\b")
+PURPOSE = REGEXES.compile(r"\bpara [a-záéíóúñ]+(?:ar|er|ir)(?:se|lo|la)?\b")
 # "sobre la guerra en Ucrania", "de la situación en Gaza": a place inside the subject matter of a talk is where
 # the matter is, not where the talk is held ("las conversaciones de paz en Doha", with no article, are held there).
-TOPIC_PLACE = re.compile(r"\b(?:sobre|acerca de|respecto (?:a|de)|en torno a|de|del)\s+"
+TOPIC_PLACE = REGEXES.compile(r"\b(?:sobre|acerca de|respecto (?:a|de)|en torno a|de|del)\s+"
                          r"(?:la|el|las|los|su|sus|esta|este)\s+(?:situación|crisis|guerra|conflicto|violencia|"
                          r"tensión|tensiones|ofensiva|invasión|ataques?|combates|escalada|seguridad|paz|presencia|"
                          r"despliegue|emergencia|catástrofe|ocupación)\b"
@@ -25,25 +28,25 @@ TOPIC_PLACE = re.compile(r"\b(?:sobre|acerca de|respecto (?:a|de)|en torno a|de|
                          r"\s+$", re.IGNORECASE)
 # A subordinate clause ("después de que el viernes un ataque en Jerusalén…") tells another situation:
 # its dates and places are not the event's.
-SUBORDINATE = re.compile(r"\b(?:después|antes|luego|a raíz|a pesar) de que\b|\b(?:desde que|porque|ya que|puesto que)\b")
+SUBORDINATE = REGEXES.compile(r"\b(?:después|antes|luego|a raíz|a pesar) de que\b|\b(?:desde que|porque|ya que|puesto que)\b")
 # What closes a stretch of a sentence: a date, place or cue goes first with a trigger of its own stretch.
-STRETCH_BOUNDS = re.compile(r"[,;:()\[\]—–]|\bque\b")
+STRETCH_BOUNDS = REGEXES.compile(r"[,;:()\[\]—–]|\bque\b")
 # Words that open a clause of its own, whose verb says nothing of the tense of a date outside it.
-SUBORDINATORS = re.compile(r"\b(?:que|si|cuando|donde|porque|aunque)\b")
+SUBORDINATORS = REGEXES.compile(r"\b(?:que|si|cuando|donde|porque|aunque)\b")
 # Words of plan, which tell less of a date's tense than a verb of its stretch.
-PLAN = re.compile(r"(?:previst|programad)[oa]s?")
+PLAN = REGEXES.compile(r"(?:previst|programad)[oa]s?")
 # "la cumbre prevista para abril", "programada para el día 18": the day a plan names, right before the date.
-PLANNED_FOR = re.compile(r"\b(?:previst|programad)[oa]s?\s+(?:para|en)\s+(?:el\s+|la\s+)?$", re.IGNORECASE)
+PLANNED_FOR = REGEXES.compile(r"\b(?:previst|programad)[oa]s?\s+(?:para|en)\s+(?:el\s+|la\s+)?$", re.IGNORECASE)
 # What a determiner says of the noun after it: its gender ("o"/"a", None when it does not say) and number.
 DETERMINER_AGREEMENT = {"el": ("o", ""), "del": ("o", ""), "al": ("o", ""), "un": ("o", ""), "este": ("o", ""),
                         "ese": ("o", ""), "la": ("a", ""), "una": ("a", ""), "esta": ("a", ""), "esa": ("a", ""),
                         "los": ("o", "s"), "unos": ("o", "s"), "estos": ("o", "s"), "las": ("a", "s"),
                         "unas": ("a", "s"), "estas": ("a", "s"), "su": (None, ""), "sus": (None, "s")}
 # "concluyó este jueves una visita de tres días", "puso fin a su gira de cinco días": the day named is the stay's last.
-STAY_ENDED = re.compile(r"\b(?:conclu|termin|finaliz|culmin|cierr|cerr|clausur|puso fin|pone fin|pondrá fin)[a-záéíóúñ]*\b"
+STAY_ENDED = REGEXES.compile(r"\b(?:conclu|termin|finaliz|culmin|cierr|cerr|clausur|puso fin|pone fin|pondrá fin)[a-záéíóúñ]*\b"
                         r"[^.;:]*$", re.IGNORECASE)
 # A post someone holds a few words before a place ("el embajador ruso en Kiev"): where they serve.
-POSTED = re.compile(r"\b(?:embajador|embajadora|representante|enviado|enviada|corresponsal|cónsul|delegado|delegada|"
+POSTED = REGEXES.compile(r"\b(?:embajador|embajadora|representante|enviado|enviada|corresponsal|cónsul|delegado|delegada|"
                     r"encargado de negocios|encargada de negocios)\b(?:\s+[^\s,.;:]+){0,6}\s+$")
 # The families of events held somewhere a summary's place may be given to: not a call, a visit or relations.
 HELD_FAMILIES = {"agreement", "conference", "consultation", "decision", "meal", "meeting", "membership", "negotiation",
@@ -54,88 +57,88 @@ ARTICLES = {"un", "una", "unos", "unas", "el", "la", "los", "las"}
 LINKS = {"de", "del", "en", "a", "al", "con", "entre", "sobre", "para", "por", "y", "e", "o", "u", "desde", "hasta",
          "contra", "tras", "sin", "según", "ante", "hacia"}
 # A tense cue that is a conjugated verb, not a participle or adjective ("celebrada", "prevista", "pasado").
-FINITE = re.compile(r"(?:ó|aron|ieron|ió|rá|rán|remos|rás)$|\s|^(?:fue|fueron)$")
+FINITE = REGEXES.compile(r"(?:ó|aron|ieron|ió|rá|rán|remos|rás)$|\s|^(?:fue|fueron)$")
 # "…, en una reunión", "en la primera sesión": an event named as the occasion another one took place in.
-SETTING = re.compile(r"(?:^|,)\s*(?:durante|en) (?:un|una|el|la|su) (?:(?:primer|primera|segunda|nueva|breve|larga|última) )?$")
+SETTING = REGEXES.compile(r"(?:^|,)\s*(?:durante|en) (?:un|una|el|la|su) (?:(?:primer|primera|segunda|nueva|breve|larga|última) )?$")
 # ", reunidos el martes en El Cairo, acordaron": a participle of gathering set off by commas before the verb.
-GATHERED = re.compile(r"(?:reunid|congregad|citad)[oa]s?\b[^,.;:]*,\s*(?:[a-záéíóúñ]+\s+){0,2}$")
+GATHERED = REGEXES.compile(r"(?:reunid|congregad|citad)[oa]s?\b[^,.;:]*,\s*(?:[a-záéíóúñ]+\s+){0,2}$")
 # "se reunieron el lunes en Quito y acordaron…": a second verb of the same subject, joined by "y", tells what was done there.
-JOINED_VERB = re.compile(r"^[^,.;:]{0,60}\sy\s+$")
+JOINED_VERB = REGEXES.compile(r"^[^,.;:]{0,60}\sy\s+$")
 # "al margen de la": what is held on the margins of the event named next.
-MARGIN = re.compile(r"\bal margen (?:de la|del|de)\s+$")
+MARGIN = REGEXES.compile(r"\bal margen (?:de la|del|de)\s+$")
 # "durante la cual", "en el transcurso del cual": what happens within the event named before.
-DURING_WHICH = re.compile(r"\b(?:durante|en el transcurso de)\s+(?:la|el|las|los)\s+cual(?:es)?\b|"
+DURING_WHICH = REGEXES.compile(r"\b(?:durante|en el transcurso de)\s+(?:la|el|las|los)\s+cual(?:es)?\b|"
                           r"\ben el transcurso del cual\b")
 # Nothing, or one adjective, between a trigger and its venue: "la cumbre euromediterránea de Barcelona".
-ADJECTIVE_GAP = re.compile(r"\s*|\s+(?!(?:para|sobre|entre|desde|hasta|tras|durante|contra|según|mediante)\b)"
+ADJECTIVE_GAP = REGEXES.compile(r"\s*|\s+(?!(?:para|sobre|entre|desde|hasta|tras|durante|contra|según|mediante)\b)"
                            r"[a-záéíóúñ]{4,}\s+")
 # What an event was to be before its plan changed ("que estaba prevista para el lunes 18"): its place and day then
 # are not its own.
-FORMER_PLAN = re.compile(r"\b(?:en un principio|inicialmente|originalmente|en lugar de|en vez de|"
+FORMER_PLAN = REGEXES.compile(r"\b(?:en un principio|inicialmente|originalmente|en lugar de|en vez de|"
                          r"estaban? (?:previst|programad|fijad)[oa]s?)\b")
 # "que se trasladó a", "se desplazará a": a reflexive verb of moving whose subject may be an event, not a traveller.
-MOVED = re.compile(r"se\s+(?:traslad|desplaz)", re.IGNORECASE)
+MOVED = REGEXES.compile(r"se\s+(?:traslad|desplaz)", re.IGNORECASE)
 # A relative clause that has the event noun before it for its subject, ending at the verb of moving ("la reunión,
 # que en un principio iba a celebrarse en Lima y que se trasladó"); not "a la que", "en la que".
-SUBJECT_RELATIVE = re.compile(r"(?<!\bla )(?<!\bel )(?<!\blo )(?<!\blas )(?<!\blos )\bque\s+(?:[a-záéíóúñ]+mente\s+)?$",
+SUBJECT_RELATIVE = REGEXES.compile(r"(?<!\bla )(?<!\bel )(?<!\blo )(?<!\blas )(?<!\blos )\bque\s+(?:[a-záéíóúñ]+mente\s+)?$",
                               re.IGNORECASE)
 # "entre la canciller peruana, Ana Soto": the first of those an event is between, in apposition (no
 # word that opens a circumstance: "entre ambos, tras los de Lima, en junio" goes on with other events).
-BETWEEN_LIST = re.compile(r"\s+entre\s(?:(?!(?:en|a|al|tras|desde|hasta|durante|antes|después|para|por|con|sobre|"
+BETWEEN_LIST = REGEXES.compile(r"\s+entre\s(?:(?!(?:en|a|al|tras|desde|hasta|durante|antes|después|para|por|con|sobre|"
                           r"que|y|e|o)\b)[^\s.;:(),]+(?:[\s,]+|$))+$")
 # "habían pactado": a time before the one told.
-PLUPERFECT = re.compile(r"(?:había|habías|habíamos|habíais|habían)\s", re.IGNORECASE)
+PLUPERFECT = REGEXES.compile(r"(?:había|habías|habíamos|habíais|habían)\s", re.IGNORECASE)
 # A trigger that is an infinitive ("reunirse", "firmar el acuerdo").
-INFINITIVE = re.compile(r"[a-záéíóúñ]+(?:ar|er|ir)(?:se|lo|la|le)?\b", re.IGNORECASE)
+INFINITIVE = REGEXES.compile(r"[a-záéíóúñ]+(?:ar|er|ir)(?:se|lo|la|le)?\b", re.IGNORECASE)
 # Words that end as an infinitive does and are none.
 NOT_INFINITIVES = {"lugar", "hogar", "mujer", "nuclear", "militar", "particular", "popular", "exterior", "interior",
                    "anterior", "posterior", "superior", "familiar", "similar", "regular", "titular", "par"}
 # "la cumbre que debía celebrarse en Madrid en…", "la reunión, que tendrá lugar…": what follows tells when the
 # event is held.
-HELD_IN_RELATIVE = re.compile(r"[^\s,.;:]+(?:\s+[^\s.;:]+){0,5}?,?\s+que\s+(?:[^\s,.;:]+\s+){0,2}?(?:se\s+)?"
+HELD_IN_RELATIVE = REGEXES.compile(r"[^\s,.;:]+(?:\s+[^\s.;:]+){0,5}?,?\s+que\s+(?:[^\s,.;:]+\s+){0,2}?(?:se\s+)?"
                               r"(?:celebr|reun|desarroll|realiz|tendrá|tenía|tuvo|tendría)[^.;:]*$", re.IGNORECASE)
 # "aplazaron la cita a…", "trasladarla a…", "pospuesta hasta…": the day an event is moved to is still to come.
-RESCHEDULED = re.compile(r"\b(?:(?:aplaz|pospon|pospus|pospuest|posterg|retras|difer|difir)[a-záéíóúñ]*|"
+RESCHEDULED = REGEXES.compile(r"\b(?:(?:aplaz|pospon|pospus|pospuest|posterg|retras|difer|difir)[a-záéíóúñ]*|"
                          r"traslad(?:arl[oa]s?|ad[oa]s?))"
                          r"(?:\s+[^\s,.;:]+){0,5}?\s+(?:a|al|para|hasta)\s+(?:la\s+|el\s+)?$", re.IGNORECASE)
 # "acordaron reunirse", "decidieron celebrar en Manaos una cumbre", "se comprometieron a firmar el tratado": an
 # event an infinitive (or its object) names after a verb of agreement or plan is still to come when agreed on.
-AGREED = re.compile(r"\b(?P<verb>(?:acord|pact|decid|conv[ie]n|plane|promet|propus|propon|resolvi|se comprometi|"
+AGREED = REGEXES.compile(r"\b(?P<verb>(?:acord|pact|decid|conv[ie]n|plane|promet|propus|propon|resolvi|se comprometi|"
                     r"quedaron en|anunci)[a-záéíóúñ]*)(?:\s+(?:en|a))?(?:\s+[^\s,.;:]+){0,8}?"
                     r"\s+(?P<infinitive>[a-záéíóúñ]+(?:ar|er|ir)(?:se|lo|la|los|las)?)(?:\s+[^\s,.;:]+){0,6}?$",
                     re.IGNORECASE)
 # "pactaron una visita", "acordaron un nuevo encuentro": an event named by an indefinite object of such a verb.
-AGREED_OBJECT = re.compile(r"\b(?P<verb>(?:acord|pact|conv[ie]n|plane|promet|anunci|concert)[a-záéíóúñ]*)"
+AGREED_OBJECT = REGEXES.compile(r"\b(?P<verb>(?:acord|pact|conv[ie]n|plane|promet|anunci|concert)[a-záéíóúñ]*)"
                            r"\s+(?P<object>(?:un|una|otro|otra)\s+(?:(?:nuev[oa]|segund[oa]|tercer[oa]?|próxim[oa]|"
                            r"breve|larg[oa])\s+)?)$", re.IGNORECASE)
 # "dos meses antes", "diez días después de": a time counted from another, which the sentence tells.
-SHIFTED = re.compile(r"\b(?:horas|días|semanas|meses|años)\s+(?:antes|después|atrás)\b", re.IGNORECASE)
+SHIFTED = REGEXES.compile(r"\b(?:horas|días|semanas|meses|años)\s+(?:antes|después|atrás)\b", re.IGNORECASE)
 # An indefinite agreement after an infinitive or a conditional is sought, not reached: "para cerrar un acuerdo",
 # "urgió a alcanzar un pacto", "no firmaría un acuerdo comercial".
-SOUGHT = re.compile(r"\b(?:(?!(?:ayer|anteayer)\b)[a-záéíóúñ]+(?:ar|er|ir)|llegar a|[a-záéíóúñ]+rían?)\s+(?:un|una)\s+(?:(?:nuevo|nueva|primer|"
+SOUGHT = REGEXES.compile(r"\b(?:(?!(?:ayer|anteayer)\b)[a-záéíóúñ]+(?:ar|er|ir)|llegar a|[a-záéíóúñ]+rían?)\s+(?:un|una)\s+(?:(?:nuevo|nueva|primer|"
                     r"primera|gran|posible|eventual)\s+)?$")
 # A mention opened by "Se trata de", "Es el", "Fue la" restates the event just told, in other words; so does one
 # a saying opens so ("destacó que se trata de un acuerdo sin precedentes").
-RESTATED = re.compile(r"(?:(?:^|[.;:]\s+)(?:Se trata del?|Es|Fue|Era|Será)|\bque se trata del?) "
+RESTATED = REGEXES.compile(r"(?:(?:^|[.;:]\s+)(?:Se trata del?|Es|Fue|Era|Será)|\bque se trata del?) "
                       r"(?:(?:el|la|un|una|su) )?(?:[a-záéíóúñ]+ ){0,2}$")
 # ", que": a relative clause set off by a comma, whose subject is the name before the comma.
-RELATIVE_OPENING = re.compile(r",\s*que\s*$")
+RELATIVE_OPENING = REGEXES.compile(r",\s*que\s*$")
 # Infinitives that hold an event: what was agreed with one of them is still to come.
-TO_HOLD = re.compile(r"(?:celebrar|organizar|convocar|reunirse|volver a reunirse|verse|encontrarse|mantener|"
+TO_HOLD = REGEXES.compile(r"(?:celebrar|organizar|convocar|reunirse|volver a reunirse|verse|encontrarse|mantener|"
                      r"reanudar|retomar|iniciar|abrir|entablar)\b", re.IGNORECASE)
 # Where another situation is named: dates and places after it are not those of an event.
-ANOTHER_TIME = re.compile(r"\bdesde\b")
+ANOTHER_TIME = REGEXES.compile(r"\bdesde\b")
 # "desde el martes": the day an event began.
-SINCE = re.compile(r"\b(?:[Dd]esde|[Aa] partir del?)\s+$")
+SINCE = REGEXES.compile(r"\b(?:[Dd]esde|[Aa] partir del?)\s+$")
 # "había empezado el miércoles", "iniciadas el martes": a verb of beginning right before a date.
-BEGUN = re.compile(r"\b(?:empez[óa]|empezad[oa]s?|comenz[óa]|comenzad[oa]s?|arranc[óa]|arrancad[oa]s?|se inici[óa]|"
+BEGUN = REGEXES.compile(r"\b(?:empez[óa]|empezad[oa]s?|comenz[óa]|comenzad[oa]s?|arranc[óa]|arrancad[oa]s?|se inici[óa]|"
                    r"iniciad[oa]s?|inaugurad[oa]s?)\s+(?:en\s+)?$", re.IGNORECASE)
 # "la cita fue convenida el domingo (en una llamada)": the day after such a verb is the day it was agreed on.
-ARRANGED = re.compile(r"\b(?:fue|fueron|ha sido|han sido|había sido|habían sido)\s+(?:convenid|pactad|acordad|"
+ARRANGED = REGEXES.compile(r"\b(?:fue|fueron|ha sido|han sido|había sido|habían sido)\s+(?:convenid|pactad|acordad|"
                       r"anunciad|fijad|decidid|confirmad|convocad|concertad|programad)[oa]s?\s+$")
 # "La reunión fue pactada…": a definite event noun, the subject of such a verb, is an event already told.
-ARRANGED_SUBJECT = re.compile(r"(?:^|[.;:]\s+)(?:La|El|Esta|Este|Dicha|Dicho)\s+$")
-ARRANGED_AFTER = re.compile(r"\s+(?:fue|fueron|ha sido|han sido|había sido|habían sido)\s+(?:convenid|pactad|acordad|"
+ARRANGED_SUBJECT = REGEXES.compile(r"(?:^|[.;:]\s+)(?:La|El|Esta|Este|Dicha|Dicho)\s+$")
+ARRANGED_AFTER = REGEXES.compile(r"\s+(?:fue|fueron|ha sido|han sido|había sido|habían sido)\s+(?:convenid|pactad|acordad|"
                             r"anunciad|fijad|decidid|confirmad|convocad|concertad|programad)[oa]s?\b")
 
 
@@ -980,3 +983,7 @@ class Events:
             earlier = [f for mm, f in clause_events if f is not frame and (mm.begin if mm else 0) < anchor]
             if earlier:
                 frame.parent.add(earlier[-1], evidence_of(m))
+
+
+# The programs of the patterns compiled above, for the next run (kg/patterns.py).
+REGEXES.keep()

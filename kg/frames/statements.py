@@ -9,72 +9,75 @@ from kg.frames.context import COMPLEMENT, DETERMINERS, OBJECT_MARKERS, Context
 from kg.frames.documents import Documents
 from kg.frames.model import Document, Evidence, Frame, Linked, Proposition, evidence_of
 from kg.mentions import Mention
+from kg.patterns import ModuleRegexes
 from kg.segment import Sentence
 from kg.temporal import resolve
 
-PARTICIPLE = re.compile(r"[a-záéíóúñ]+(?:ad|id)[oa]s?$")
+REGEXES = ModuleRegexes(__file__)
+
+PARTICIPLE = REGEXES.compile(r"[a-záéíóúñ]+(?:ad|id)[oa]s?$")
 CLITICS = r"(?:le|les|lo|la|los|las|se|me|nos)"
 SHORT_ADVERBS = (r"(?:también|además|ya|no obstante|no|luego|después|entonces|hoy|ayer|sin embargo|finalmente|asimismo|"
                  r"incluso|por su parte|a su vez|en cambio|más tarde)")
 # "…, Tarek Aziz, quien insistió", "el informe que señala": a relative pronoun right before a reporting verb.
-RELATIVE = re.compile(rf"\b(?P<pronoun>quien|quienes|que)\s+(?:(?:{CLITICS}|{SHORT_ADVERBS})\s+)*$", re.IGNORECASE)
+RELATIVE = REGEXES.compile(rf"\b(?P<pronoun>quien|quienes|que)\s+(?:(?:{CLITICS}|{SHORT_ADVERBS})\s+)*$", re.IGNORECASE)
 # "la carta en la que advierte", "Kiev, a quien acusó": the antecedent of a relative after a
 # preposition is no subject; the clause's own subject follows, or it is that of the clause around it.
-OBLIQUE_RELATIVE = re.compile(
+OBLIQUE_RELATIVE = REGEXES.compile(
     r"\b(?:(?:en|a|con|de|por|para|sobre|desde|ante|tras|mediante|según)\s+(?:el|la|los|las|lo)\s+(?:que|cual|cuales)"
     r"|(?:al|del)\s+(?:que|cual)|(?:a|con|de|para|por|según)\s+quien(?:es)?|donde)\b", re.IGNORECASE)
 # "De Mistura", "Van Rompuy": a capitalised particle before a surname belongs to the name, never a preposition.
-NAME_PARTICLE = re.compile(r"(?:^|\s)(?:De|Del|Van|Von)\s+$")
+NAME_PARTICLE = REGEXES.compile(r"(?:^|\s)(?:De|Del|Van|Von)\s+$")
 # Words after which "que" is a conjunction, not a relative pronoun: "de que", "ya que", "lo que", "hay que".
 CONJUNCTIVE_QUE = {"de", "ya", "así", "para", "hasta", "desde", "mientras", "más", "menos", "sino", "sin", "pese",
                    "dado", "puesto", "siempre", "ahora", "vez", "lo", "tal", "tanto", "hay", "que", "a", "con", "en",
                    "por", "entre", "tras", "antes", "después", "luego", "aunque", "porque", "y", "e", "o", "u", "pero",
                    "es"}
 # "no confirmó", "nunca dijo", "ni lo desmintió": nothing is said.
-NEGATED = re.compile(rf"\b(?:no|nunca|jamás|tampoco|ni)\s+(?:{CLITICS}\s+)*$", re.IGNORECASE)
+NEGATED = REGEXES.compile(rf"\b(?:no|nunca|jamás|tampoco|ni)\s+(?:{CLITICS}\s+)*$", re.IGNORECASE)
 # "si considera que…", "como si dijera": a saying only supposed ("si bien afirmó" concedes one that was made).
-SUPPOSED = re.compile(r"\b(?:si|como si)\s+(?!bien\b)(?:[^\s,;:«»\"“”]+\s+){0,4}$", re.IGNORECASE)
+SUPPOSED = REGEXES.compile(r"\b(?:si|como si)\s+(?!bien\b)(?:[^\s,;:«»\"“”]+\s+){0,4}$", re.IGNORECASE)
 # "se anunció", "se ha dicho": an impersonal or passive "se" names no speaker ("se lo dijo" is "le lo": someone does).
-IMPERSONAL = re.compile(r"[Ss]e (?:(?:ha|han|había|habían|habría|hubiera) )?\w+")
+IMPERSONAL = REGEXES.compile(r"[Ss]e (?:(?:ha|han|había|habían|habría|hubiera) )?\w+")
 # "según ha anunciado X", "según dijo": a saying whose speaker follows it, of the words before.
-SEGUN_VERB = re.compile(r"(?:,\s*|^)según\s+$", re.IGNORECASE)
+SEGUN_VERB = REGEXES.compile(r"(?:,\s*|^)según\s+$", re.IGNORECASE)
 # ", sin embargo,", ", además,", ", por su parte,": a short parenthesis set between commas.
-PARENTHESIS = re.compile(r"\s*,[^,.;:\"«“]{1,30},")
+PARENTHESIS = REGEXES.compile(r"\s*,[^,.;:\"«“]{1,30},")
 # What parts the words of one saying from the next one's: "advirtió de que…, mientras que Hollande consideró",
 # "añadió que habrá inversiones y cerró su intervención al anunciar que…".
-OTHER_CLAUSE = re.compile(r"[,;:]|\b(?:y|mientras|pero|aunque|sino)\b", re.IGNORECASE)
+OTHER_CLAUSE = REGEXES.compile(r"[,;:]|\b(?:y|mientras|pero|aunque|sino)\b", re.IGNORECASE)
 # "…, al que considera…", "a quien considera": a relative clause whose pronoun is the object, on what the words
 # name.
-OBJECT_RELATIVE = re.compile(r"\b(?:(?:al|a la|a los|a las) que|a quien|a quienes)\s+"
+OBJECT_RELATIVE = REGEXES.compile(r"\b(?:(?:al|a la|a los|a las) que|a quien|a quienes)\s+"
                              r"(?:(?:no|ya|también|lo|la|le|les)\s+)*$", re.IGNORECASE)
 # "negó la versión: según él, Corea del Norte solo reclamó…": a "según" pointing back at the speaker goes on with
 # the speaker's words.
-SEGUN_SPEAKER = re.compile(r"\bsegún\s+(?:él|ella|ellos|ellas)\b", re.IGNORECASE)
+SEGUN_SPEAKER = REGEXES.compile(r"\bsegún\s+(?:él|ella|ellos|ellas)\b", re.IGNORECASE)
 # '"…", precisó': a verb right after the quotation it reports.
-AFTER_QUOTE = re.compile(r"([\"»”])\s*,\s*$")
+AFTER_QUOTE = REGEXES.compile(r"([\"»”])\s*,\s*$")
 # "afirmó que…, pero advirtió que…": the second verb keeps the speaker of the first.
-COORDINATION = re.compile(r",?\s+(?:y|e|pero|aunque|mientras que|al tiempo que|y también)\s*$")
+COORDINATION = REGEXES.compile(r",?\s+(?:y|e|pero|aunque|mientras que|al tiempo que|y también)\s*$")
 # "Putin se reunió con Macron y afirmó", "…, aunque rechazaron": the last coordinator before a verb, and what
 # follows it.
-LAST_COORDINATION = re.compile(r"(?:^|[\s,])(?:y|e|pero|aunque)\s+((?:(?!\b(?:y|e|pero|aunque)\b)[^,])*)$")
+LAST_COORDINATION = REGEXES.compile(r"(?:^|[\s,])(?:y|e|pero|aunque)\s+((?:(?!\b(?:y|e|pero|aunque)\b)[^,])*)$")
 # "antes de reiterar", "tras advertir": a saying in the infinitive, whose subject is that of the verb before.
-INFINITIVE_ADJUNCT = re.compile(r"(?:antes|después|además) de |tras |al ", re.IGNORECASE)
+INFINITIVE_ADJUNCT = REGEXES.compile(r"(?:antes|después|además) de |tras |al ", re.IGNORECASE)
 # "Putin y Biden", "Lula y su par francés", "Francia, Alemania": the joint between two coordinated names.
-JOINED = re.compile(r",?\s*(?:y|e)\s+(?:(?:su|sus|el|la|los|las)\s+)?|,\s*")
+JOINED = REGEXES.compile(r",?\s*(?:y|e)\s+(?:(?:su|sus|el|la|los|las)\s+)?|,\s*")
 # "con Japón y Corea del Sur": a name joined to a complement by a conjunction (after a comma, "Tras reunirse con
 # Biden, Macron", the subject may start).
-COMPLEMENT_JOINED = re.compile(r",?\s*(?:y|e)\s+(?:(?:el|la|los|las)\s+)?")
+COMPLEMENT_JOINED = REGEXES.compile(r",?\s*(?:y|e)\s+(?:(?:el|la|los|las)\s+)?")
 # "Y respaldó la idea": a clause may open with its coordinator.
-LEADING_COORDINATOR = re.compile(r"^\s*(?:y|e|pero)\b", re.IGNORECASE)
+LEADING_COORDINATOR = REGEXES.compile(r"^\s*(?:y|e|pero)\b", re.IGNORECASE)
 # What follows a postposed speaker without resuming the words: a relative clause, a coordinated predicate, a
 # circumstance of the saying ("…, afirmó Lavrov, quien…", "…, y añadió…", "…, en declaraciones a la prensa").
-INSET_CLOSERS = re.compile(r"(?:quien|quienes|que|cuyo|cuya|y|e|pero|aunque|mientras|antes|después|tras|al|en|durante|"
+INSET_CLOSERS = REGEXES.compile(r"(?:quien|quienes|que|cuyo|cuya|y|e|pero|aunque|mientras|antes|después|tras|al|en|durante|"
                            r"según|ante|desde|con|sin)\b", re.IGNORECASE)
 # How far before a relative clause the document it is on may be named ("una declaración conjunta sobre…, en la que").
 OBLIQUE_REACH = 160
 # "afirmó en un comunicado que…", "En un comunicado conjunto, los dos gobiernos…": the document a saying is made in.
-SAID_IN_AFTER = re.compile(r"[^,.;\"«»“”]{0,40}?\b(?:en|a través de|mediante)\s+(?:un|una|su|sus|el|la)\s+$")
-SAID_IN_BEFORE = re.compile(r"(?:^|[,;:]\s*|\b(?:y|e)\s+)(?:en|a través de|mediante)\s+(?:un|una|su|sus|el|la)\s+$",
+SAID_IN_AFTER = REGEXES.compile(r"[^,.;\"«»“”]{0,40}?\b(?:en|a través de|mediante)\s+(?:un|una|su|sus|el|la)\s+$")
+SAID_IN_BEFORE = REGEXES.compile(r"(?:^|[,;:]\s*|\b(?:y|e)\s+)(?:en|a través de|mediante)\s+(?:un|una|su|sus|el|la)\s+$",
                             re.IGNORECASE)
 
 class Statements:
@@ -879,3 +882,7 @@ class Statements:
             for frame in [statement] + [f.root() for f in frames if b <= f.spans[0].begin < e]:
                 for eid, evidence in statement.actors.items.items():
                     frame.attributed.add(eid, *evidence)
+
+
+# The programs of the patterns compiled above, for the next run (kg/patterns.py).
+REGEXES.keep()
