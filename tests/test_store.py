@@ -263,7 +263,8 @@ def test_a_damaged_store_is_one_line_for_builds_and_readers(tmp_path: Path, monk
 
 
 # One meeting that three outlets report on its day in words of their own, another meeting of the same two people
-# ten days later, and an article that tells of a meeting of theirs without its day.
+# ten days later, an article that tells of a meeting of theirs without its day, and one that announces a meeting
+# within the second half of the month.
 STORY = {
     "agencia.txt": "Sánchez y Macron se reúnen en París para hablar de energía\n\n14 de marzo de 2023 18:30\n\n"
                    "PARÍS, 14 mar (EFE).- El presidente del Gobierno español, Pedro Sánchez, se reunió este martes "
@@ -280,6 +281,9 @@ STORY = {
                  "este viernes en Bruselas, al margen del Consejo Europeo.\n",
     "fuentes.txt": "Sánchez y Macron buscan una salida a la crisis eléctrica\n\nPublicado: jueves, 16 marzo 2023 "
                    "07:00\n\nPedro Sánchez y Emmanuel Macron se reunieron en París, según fuentes diplomáticas.\n",
+    "agenda.txt": "Sánchez y Macron volverán a verse este mes\n\nPublicado: lunes, 13 marzo 2023 12:00\n\nEl "
+                  "presidente del Gobierno, Pedro Sánchez, y el presidente francés, Emmanuel Macron, celebrarán una "
+                  "reunión en la segunda quincena de marzo.\n",
 }
 HEADLINES = {name: text.split("\n", 1)[0] for name, text in STORY.items()}
 MEETING = URIRef("https://kg.example.org/id/event/2023-03-14/meeting/emmanuel-macron+pedro-sanchez")
@@ -315,30 +319,33 @@ def test_an_event_several_articles_report_is_one_node_with_the_provenance_of_eac
     build(write_story(tmp_path / "in", everyone), out)
     graph = Graph().parse(out / "graph.ttl")
     meetings = set(graph.subjects(RDF.type, KG_MEETING))
-    # The day's meeting is one node, the later one another, and the undated one stays its article's.
-    assert len(meetings) == 3 and {MEETING, NEXT_MEETING} <= meetings
-    [undated] = meetings - {MEETING, NEXT_MEETING}
+    # The day's meeting is one node, the later one another, and those without a day stay their article's.
+    assert len(meetings) == 4 and {MEETING, NEXT_MEETING} <= meetings
+    undated, announced = sorted(meetings - {MEETING, NEXT_MEETING}, key=lambda node: reporters(graph, node) != {
+        "fuentes.txt"})
     assert reporters(graph, MEETING) == reporters(graph, MEETING, FACT_REPORTERS) == {"agencia.txt", "diario.txt",
                                                                                       "europa.txt"}
     assert reporters(graph, NEXT_MEETING) == {"radio.txt"} and reporters(graph, undated) == {"fuentes.txt"}
+    assert reporters(graph, announced) == {"agenda.txt"}
     assert [str(label) for label in graph.objects(MEETING, RDFS.label)] == [
         "Reunión entre Emmanuel Macron y Pedro Sánchez, 2023-03-14"]
     for violation in sorted((ROOT / "tests" / "sparql").glob("*-violation.rq")):
         assert list(graph.query(violation.read_text(encoding="utf-8"))) == [], violation.name
-    # The questions count the sources, pair the undated meeting with the one of its days, and answer from the
-    # store as from graph.ttl.
+    # The questions count the sources, pair each meeting without a day with those whose days may overlap its
+    # bounds, and answer from the store as from graph.ttl.
     rows = list(csv.DictReader(io.StringIO(invoke("query", "sources", "--store", str(out / "store"), "-f",
                                                   "csv").stdout)))
     assert [(row["event"], row["sources"]) for row in rows[:3]] == [(str(MEETING), "3")] * 3
-    [pair] = csv.DictReader(io.StringIO(invoke("query", "same-event", "--graph", str(out / "graph.ttl"), "-f",
-                                               "csv").stdout))
-    assert (pair["event"], pair["dated"]) == (str(undated), str(MEETING))
+    pairs = [frozenset((row["event"], row["other"])) for row in csv.DictReader(io.StringIO(invoke(
+        "query", "same-event", "--graph", str(out / "graph.ttl"), "-f", "csv").stdout))]
+    assert len(pairs) == 3 and set(pairs) == {frozenset(map(str, pair)) for pair in (
+        (undated, MEETING), (announced, undated), (announced, NEXT_MEETING))}
     for question in ("sources", "same-event", "timeline", "actor-events", "provenance", "scheduled"):
         from_store = invoke("query", question, "--store", str(out / "store"), "-f", "csv")
         assert from_store.stdout == invoke("query", question, "--graph", str(out / "graph.ttl"), "-f", "csv").stdout
     # An article dropped from the inputs takes its own account of the meeting only.
     rest = [name for name in everyone if name != "diario.txt"]
-    assert build(write_story(tmp_path / "in", rest), out).endswith("(0 articles read, 4 kept, 1 dropped)")
+    assert build(write_story(tmp_path / "in", rest), out).endswith("(0 articles read, 5 kept, 1 dropped)")
     graph = Graph().parse(out / "graph.ttl")
     assert reporters(graph, MEETING) == reporters(graph, MEETING, FACT_REPORTERS) == {"agencia.txt", "europa.txt"}
     build(tmp_path / "in", tmp_path / "full")
