@@ -3,7 +3,8 @@
 A build reads an article again when the store lacks it or holds it from another source (its text, its file name,
 the --published date) or from another rule set or engine (kg.rules.rules_fingerprint); it drops the articles no longer among
 its inputs. Writing an article replaces, in one SPARQL update, its graph, its record, and its share of the shared
-graph: the shared triples it brings, and those it alone brought before, which go.
+graph: the shared triples it brings, and those it alone brought before, which go. An event named across articles
+(kg/mapping.py) is such a share: it stays while another article reports it, with that article's spans only.
 """
 
 from __future__ import annotations

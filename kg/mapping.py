@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from typing import Iterable
 
 from rdflib import Literal, Namespace, URIRef
@@ -58,6 +59,13 @@ ENTITY_TYPES = {
     "schema:Continent": (SEM.Place, SCHEMA.Continent, SCHEMA.Place),
     "schema:Place": (SEM.Place, SCHEMA.Place),
 }
+# The Spanish name of each event class: the label of an event several articles report starts with it, whatever
+# word each article uses ("reunión", "encuentro"); a class without one keeps its events in their articles.
+EVENT_NAMES = {"kg:PhoneCall": "Llamada telefónica", "kg:Meeting": "Reunión", "kg:Consultation": "Consultas",
+               "kg:Negotiation": "Negociaciones", "kg:NegotiationRound": "Ronda de negociaciones",
+               "kg:Summit": "Cumbre", "kg:Conference": "Conferencia", "kg:Visit": "Visita", "kg:Decision": "Decisión"}
+# Days (ISO, "first/last" for several), class, status ("" for none) and sorted actor ids.
+SharedKey = tuple[str, str, str, tuple[str, ...]]
 ENTITY_LINKS = {"leads": (KG.leads, KG.represents, SCHEMA.affiliation),
                 "represents": (KG.represents, SCHEMA.affiliation),
                 "governs": (KG.governs,), "member_of": (SCHEMA.memberOf,)}
@@ -72,6 +80,16 @@ def curie(term: str) -> URIRef:
 def _join(labels: list[str]) -> str:
     """Join labels the Spanish way: "A, B y C"."""
     return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " y " + labels[-1]
+
+
+def shared_key(frame: Frame) -> SharedKey | None:
+    """Return what makes an event the same in every article that reports it (its days, class, status and sorted
+    actors), or None when it lacks an actor or exact days, or is a statement."""
+    time = frame.time
+    if frame.statement or frame.cls not in EVENT_NAMES or not frame.actors.items or time is None or \
+            time.begin is None or time.end is None:
+        return None
+    return time.text(), frame.cls, frame.status or "", tuple(sorted(frame.actors.items))
 
 
 def _place_label(name: str) -> str:
@@ -99,6 +117,8 @@ class Mapper:
         self.used_rules: set[str] = set()
         self.nodes: dict[int, URIRef] = {}
         self.minted: set[URIRef] = set()
+        # The events of this article named across articles, with their key.
+        self.shared_events: dict[int, SharedKey] = {}
 
     # ---- provenance ----
 
@@ -207,7 +227,13 @@ class Mapper:
         return self.extraction.entities[eid].label
 
     def frame_label(self, frame: Frame) -> str:
-        """Compose a Spanish label from what identifies the event: kind, actors, place, body and date."""
+        """Compose a Spanish label from what identifies the event: kind, actors, place, body and date; an event
+        named across articles, from its key alone, so that every article that reports it gives it one label."""
+        key = self.shared_events.get(id(frame))
+        if key is not None:
+            days, cls, _, actors = key
+            labels = sorted(self.label_of(a) for a in actors)
+            return EVENT_NAMES[cls] + (" de " if len(labels) == 1 else " entre ") + _join(labels) + ", " + days
         if frame.statement:
             speakers = _join(sorted(self.label_of(a) for a in frame.actors.items)) if frame.actors.items else \
                 _join(sorted(self.label_of(a) for a in frame.attributed.items))
@@ -228,10 +254,16 @@ class Mapper:
         return label
 
     def frame(self, frame: Frame) -> URIRef:
-        """Return the IRI of an event or statement, minted from its article and label (and content for statements).
+        """Return the IRI of an event or statement.
 
-        Events are scoped to their article: two reports of "las negociaciones" need not be one event.
+        An event whose days, class, status and actors are known is named by them alone, so that every article that
+        reports it names one node; any other event, and every statement, is minted from its article and label (and
+        content for statements): two reports of "las negociaciones" need not be one event.
         """
+        if id(frame) not in self.nodes and id(frame) in self.shared_events:
+            days, cls, status, actors = self.shared_events[id(frame)]
+            kind = slug(cls.split(":", 1)[1]) + (f"-{status}" if status else "")
+            self.nodes[id(frame)] = ID[f"event/{days}/{kind}/{'+'.join(actors)}"]
         if id(frame) not in self.nodes:
             key = self.frame_label(frame)
             if frame.statement:
@@ -406,6 +438,10 @@ class Mapper:
             self.add_filing_place(place)
         for node in extraction.entities.values():
             self.add_entity(node)
+        keys = {id(frame): shared_key(frame) for frame in extraction.frames}
+        counts = Counter(keys.values())
+        # Two events of one article with one key could each be the one another article reports: both stay its own.
+        self.shared_events = {frame: key for frame, key in keys.items() if key is not None and counts[key] == 1}
         for frame in extraction.frames:
             self.add_frame(frame)
         for doc in extraction.documents:

@@ -3,7 +3,8 @@
 Layout (`<out>/store/`): one named graph per article, named by the article's IRI (`id:article/KEY`), with every
 triple that names one of the article's own resources (its text and spans, events, statements, documents, and the
 reified facts about them); the graph SHARED_GRAPH with the triples articles have in common (entities, topics,
-rules, CAMEO concepts); and the graph RECORD_GRAPH, where each article has the hash of its source, the hash of the
+rules, CAMEO concepts, and the events named across articles, whose spans lie in the graph of each article that
+reports them); and the graph RECORD_GRAPH, where each article has the hash of its source, the hash of the
 rule set it was read with, and the digests of the shared triples it contributes. Each triple of out/graph.ttl lies
 in exactly one of the article graphs and the shared graph, so their union is that graph.
 

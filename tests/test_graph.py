@@ -14,7 +14,8 @@ from rdflib.namespace import RDF, RDFS
 
 from kg.build import build_graph, serialize
 from kg.html import render_graph
-from kg.mapping import NIF, SEM
+from kg.mapping import EVENT_NAMES, NIF, SEM
+from kg.rules import load_rules
 from kg.validate import validate_graph
 from tests.conftest import ROOT, SEED
 
@@ -92,6 +93,27 @@ def test_two_events_with_one_label_stay_two_nodes(tmp_path):
                 for r in rounds]
     assert sorted(statuses) == [["EventCancelled"], ["EventPostponed"]]
     assert validate_graph(graph)[0]
+
+
+def test_an_event_is_named_by_its_days_class_and_actors_unless_its_article_has_two_such(tmp_path):
+    head = "Titular\n\nEntradilla.\n\n10 Marzo de 2022 10.00\n\n"
+    one = "El presidente ruso, Vladimir Putin, se reunió el 7 de marzo en Moscú con el presidente francés, Emmanuel Macron."
+    two = one + " Putin y Macron celebraron el 7 de marzo otra reunión en Sochi."
+    for name, body in (("una.txt", one), ("dos.txt", two)):
+        (tmp_path / name).write_text(head + body + "\n", encoding="utf-8")
+    meeting = URIRef("https://kg.example.org/ontology#Meeting")
+    [named] = build_graph([tmp_path / "una.txt"]).subjects(RDF.type, meeting)
+    assert str(named) == "https://kg.example.org/id/event/2022-03-07/meeting/emmanuel-macron+vladimir-putin"
+    # Which of two such meetings another article would mean cannot be told: both keep their article.
+    graph = build_graph([tmp_path / "dos.txt"])
+    labels = sorted(str(graph.value(event, RDFS.label)) for event in graph.subjects(RDF.type, meeting))
+    assert labels == ["Reunión entre Emmanuel Macron y Vladimir Putin en Moscú, 2022-03-07",
+                      "Reunión entre Emmanuel Macron y Vladimir Putin en Sochi, 2022-03-07"]
+
+
+def test_every_event_class_of_the_rules_has_a_name_for_the_events_articles_share():
+    classes = {rule.get("class") for rule in load_rules().all_rules() if rule.stage == "event"}
+    assert classes and classes <= set(EVENT_NAMES)
 
 
 def test_an_article_that_opens_with_its_dateline_takes_its_first_sentence_as_headline(tmp_path):
@@ -179,6 +201,8 @@ BREAKAGES = {
                 ?event a kg:PhoneCall }""",
     "event-without-provenance-violation.rq": """
         DELETE { ?event prov:wasDerivedFrom ?span } WHERE { ?event a kg:PhoneCall ; prov:wasDerivedFrom ?span }""",
+    "event-labels-violation.rq": """
+        INSERT { ?event rdfs:label "Consultas en Moscú"@es } WHERE { ?event a kg:Consultation }""",
     "fact-without-provenance-violation.rq": """
         DELETE { ?fact ?p ?o }
         WHERE { ?fact rdf:subject ?event ; rdf:predicate sem:hasActor ; ?p ?o . ?event a kg:PhoneCall }""",
@@ -189,11 +213,15 @@ BREAKAGES = {
     "scheduled-before-publication-violation.rq": """
         INSERT { ?event sem:hasBeginTimeStamp "2021-01-01"^^xsd:date }
         WHERE { ?event schema:eventStatus schema:EventScheduled }""",
+    "article-event-elsewhere-violation.rq": """
+        INSERT { ?event prov:wasDerivedFrom <urn:test:span> . <urn:test:span> nif:referenceContext <urn:test:context> .
+                 <urn:test:article> kg:hasContext <urn:test:context> }
+        WHERE { ?event a kg:PhoneCall }""",
     "span-offsets-violation.rq": """
         DELETE { ?span nif:anchorOf "Ginebra" } INSERT { ?span nif:anchorOf "Bruselas" }
         WHERE { ?span nif:anchorOf "Ginebra" }""",
 }
-PREFIXES = {"sem": SEM, "nif": NIF, "prov": URIRef("http://www.w3.org/ns/prov#"), "rdf": RDF,
+PREFIXES = {"sem": SEM, "nif": NIF, "rdfs": RDFS, "prov": URIRef("http://www.w3.org/ns/prov#"), "rdf": RDF,
             "schema": URIRef("https://schema.org/"), "xsd": URIRef("http://www.w3.org/2001/XMLSchema#"),
             "kg": URIRef("https://kg.example.org/ontology#")}
 

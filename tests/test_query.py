@@ -262,10 +262,27 @@ def check_wikidata(graph_file: Path) -> None:
     assert all(r["wikidata"] == WD + r["id"] for r in rows)
 
 
+def check_sources(graph_file: Path) -> None:
+    rows = question(graph_file, "sources")
+    events = {r["event"] for r in question(graph_file, "timeline")}
+    [article] = {r["article"] for r in rows}
+    # One article reports every event of the seed, each once.
+    assert {r["event"] for r in rows} == events and len(rows) == len(events)
+    assert {r["sources"] for r in rows} == {"1"} and article.startswith(NAMESPACES["id"] + "article/")
+    assert {r["headline"] for r in rows} == {"Vladimir Putin y Joe Biden discutieron las propuestas de seguridad de "
+                                             "Moscú"}
+
+
+def check_same_event(graph_file: Path) -> None:
+    # The seed's phone call is known only by its bound (the publication), but no other article dates a call:
+    # an article never pairs its events with each other.
+    assert question(graph_file, "same-event") == []
+
+
 CHECKS = {"phone-call": check_phone_call, "timeline": check_timeline, "scheduled": check_scheduled,
           "statements": check_statements, "kremlin": check_kremlin, "drafts": check_drafts,
           "agreements": check_agreements, "actor-events": check_actor_events, "provenance": check_provenance,
-          "wikidata": check_wikidata}
+          "wikidata": check_wikidata, "sources": check_sources, "same-event": check_same_event}
 
 
 @pytest.mark.parametrize("name", sorted(CHECKS))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import shutil
 import signal
@@ -13,12 +15,13 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 from rdflib import Dataset, Graph, URIRef
-from rdflib.namespace import RDFS
+from rdflib.namespace import RDF, RDFS
 from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.errors import EXIT_FALSE, EXIT_INPUT, EXIT_OK, EXIT_OUTPUT, EXIT_REFUSED, EXIT_USAGE
 from kg.store import RECORD_GRAPH, SHARED_GRAPH, SHARED_TRIPLES, SOURCE_HASH
+from kg.vocab import NAMESPACES
 from tests.conftest import ROOT
 
 runner = CliRunner()
@@ -207,8 +210,8 @@ def test_query_answers_from_the_store_as_from_graph_ttl(tmp_path: Path, monkeypa
         assert from_store.exit_code == from_file.exit_code == EXIT_OK, from_store.stderr
         assert from_store.stdout == from_file.stdout and len(from_store.stdout.splitlines()) > 1
     # The named graphs stay apart for GRAPH; ASK keeps its exit codes.
-    per_article = invoke("query", "-f", "csv", "-q",
-                         "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?e a sem:Event } } GROUP BY ?g")
+    per_article = invoke("query", "-f", "csv", "-q", "SELECT ?g (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a sem:Event . "
+                         "GRAPH ?g { ?e prov:wasDerivedFrom ?s } } GROUP BY ?g")
     assert len(per_article.stdout.splitlines()) == 4
     assert invoke("query", "-q", "ASK { ?e a kg:Treaty }").exit_code == EXIT_FALSE
     os.remove("out/graph.ttl")
@@ -257,3 +260,96 @@ def test_a_damaged_store_is_one_line_for_builds_and_readers(tmp_path: Path, monk
     result = invoke("query", "phone-call", "--store", "out/store")
     assert result.exit_code == EXIT_INPUT
     assert result.stderr.startswith("Error: [E426] cannot read the store out/store: ") and result.stderr.count("\n") == 1
+
+
+# One meeting that three outlets report on its day in words of their own, another meeting of the same two people
+# ten days later, an article that tells of a meeting of theirs without its day, and one that announces a meeting
+# within the second half of the month.
+STORY = {
+    "agencia.txt": "Sánchez y Macron se reúnen en París para hablar de energía\n\n14 de marzo de 2023 18:30\n\n"
+                   "PARÍS, 14 mar (EFE).- El presidente del Gobierno español, Pedro Sánchez, se reunió este martes "
+                   "en el Elíseo con el presidente francés, Emmanuel Macron, para abordar el precio de la "
+                   "electricidad.\n",
+    "diario.txt": "Encuentro en el Elíseo\n\nPublicado: miércoles, 15 marzo 2023 08:10\n\nPor Redacción "
+                  "Internacional\n\nPedro Sánchez y Emmanuel Macron mantuvieron el martes 14 de marzo un encuentro "
+                  "de dos horas en la capital francesa, donde hablaron de las interconexiones eléctricas.\n",
+    "europa.txt": "Sánchez y Macron conversan en París sobre las interconexiones\n\n14/03/2023 21:40\n\n"
+                  "MADRID, 14 Mar. (EUROPA PRESS) -\n\nEl presidente del Gobierno, Pedro Sánchez, y el presidente "
+                  "de Francia, Emmanuel Macron, conversaron este martes en París sobre el mercado de la energía.\n",
+    "radio.txt": "Nuevo encuentro entre Sánchez y Macron\n\nPublicado: viernes, 24 marzo 2023 20:00\n\nEl jefe del "
+                 "Ejecutivo español, Pedro Sánchez, y el mandatario francés, Emmanuel Macron, volvieron a reunirse "
+                 "este viernes en Bruselas, al margen del Consejo Europeo.\n",
+    "fuentes.txt": "Sánchez y Macron buscan una salida a la crisis eléctrica\n\nPublicado: jueves, 16 marzo 2023 "
+                   "07:00\n\nPedro Sánchez y Emmanuel Macron se reunieron en París, según fuentes diplomáticas.\n",
+    "agenda.txt": "Sánchez y Macron volverán a verse este mes\n\nPublicado: lunes, 13 marzo 2023 12:00\n\nEl "
+                  "presidente del Gobierno, Pedro Sánchez, y el presidente francés, Emmanuel Macron, celebrarán una "
+                  "reunión en la segunda quincena de marzo.\n",
+}
+HEADLINES = {name: text.split("\n", 1)[0] for name, text in STORY.items()}
+MEETING = URIRef("https://kg.example.org/id/event/2023-03-14/meeting/emmanuel-macron+pedro-sanchez")
+KG_MEETING = URIRef(NAMESPACES["kg"] + "Meeting")
+NEXT_MEETING = URIRef("https://kg.example.org/id/event/2023-03-24/meeting/emmanuel-macron+pedro-sanchez")
+REPORTERS = """SELECT DISTINCT ?headline WHERE {
+  ?node prov:wasDerivedFrom/nif:referenceContext ?context .
+  ?article kg:hasContext ?context ; schema:headline ?headline }"""
+FACT_REPORTERS = """SELECT DISTINCT ?headline WHERE {
+  ?fact rdf:subject ?node ; rdf:predicate sem:hasActor ; rdf:object <https://kg.example.org/id/entity/emmanuel-macron> ;
+        prov:wasDerivedFrom/nif:referenceContext ?context .
+  ?article kg:hasContext ?context ; schema:headline ?headline }"""
+
+
+def write_story(directory: Path, names: list[str]) -> Path:
+    """Write some articles of the story, as they are, into a fresh directory."""
+    shutil.rmtree(directory, ignore_errors=True)
+    directory.mkdir(parents=True)
+    for name in names:
+        (directory / name).write_text(STORY[name], encoding="utf-8")
+    return directory
+
+
+def reporters(graph: Graph, node: URIRef, query: str = REPORTERS) -> set[str]:
+    """Return the names of the articles a node (or the fact that Macron took part in it) is derived from."""
+    prefixes = {prefix: NAMESPACES[prefix] for prefix in ("prov", "nif", "kg", "schema", "rdf", "sem", "id")}
+    headlines = {str(row[0]) for row in graph.query(query, initBindings={"node": node}, initNs=prefixes)}
+    return {name for name, headline in HEADLINES.items() if headline in headlines}
+
+
+def test_an_event_several_articles_report_is_one_node_with_the_provenance_of_each(tmp_path: Path) -> None:
+    out, everyone = tmp_path / "out", sorted(STORY)
+    build(write_story(tmp_path / "in", everyone), out)
+    graph = Graph().parse(out / "graph.ttl")
+    meetings = set(graph.subjects(RDF.type, KG_MEETING))
+    # The day's meeting is one node, the later one another, and those without a day stay their article's.
+    assert len(meetings) == 4 and {MEETING, NEXT_MEETING} <= meetings
+    undated, announced = sorted(meetings - {MEETING, NEXT_MEETING}, key=lambda node: reporters(graph, node) != {
+        "fuentes.txt"})
+    assert reporters(graph, MEETING) == reporters(graph, MEETING, FACT_REPORTERS) == {"agencia.txt", "diario.txt",
+                                                                                      "europa.txt"}
+    assert reporters(graph, NEXT_MEETING) == {"radio.txt"} and reporters(graph, undated) == {"fuentes.txt"}
+    assert reporters(graph, announced) == {"agenda.txt"}
+    assert [str(label) for label in graph.objects(MEETING, RDFS.label)] == [
+        "Reunión entre Emmanuel Macron y Pedro Sánchez, 2023-03-14"]
+    for violation in sorted((ROOT / "tests" / "sparql").glob("*-violation.rq")):
+        assert list(graph.query(violation.read_text(encoding="utf-8"))) == [], violation.name
+    # The questions count the sources, pair each meeting without a day with those whose days may overlap its
+    # bounds, and answer from the store as from graph.ttl.
+    rows = list(csv.DictReader(io.StringIO(invoke("query", "sources", "--store", str(out / "store"), "-f",
+                                                  "csv").stdout)))
+    assert [(row["event"], row["sources"]) for row in rows[:3]] == [(str(MEETING), "3")] * 3
+    pairs = [frozenset((row["event"], row["other"])) for row in csv.DictReader(io.StringIO(invoke(
+        "query", "same-event", "--graph", str(out / "graph.ttl"), "-f", "csv").stdout))]
+    assert len(pairs) == 3 and set(pairs) == {frozenset(map(str, pair)) for pair in (
+        (undated, MEETING), (announced, undated), (announced, NEXT_MEETING))}
+    for question in ("sources", "same-event", "timeline", "actor-events", "provenance", "scheduled"):
+        from_store = invoke("query", question, "--store", str(out / "store"), "-f", "csv")
+        assert from_store.stdout == invoke("query", question, "--graph", str(out / "graph.ttl"), "-f", "csv").stdout
+    # An article dropped from the inputs takes its own account of the meeting only.
+    rest = [name for name in everyone if name != "diario.txt"]
+    assert build(write_story(tmp_path / "in", rest), out).endswith("(0 articles read, 5 kept, 1 dropped)")
+    graph = Graph().parse(out / "graph.ttl")
+    assert reporters(graph, MEETING) == reporters(graph, MEETING, FACT_REPORTERS) == {"agencia.txt", "europa.txt"}
+    build(tmp_path / "in", tmp_path / "full")
+    assert outputs(out) == outputs(tmp_path / "full")
+    # Once no article reports it, it is gone.
+    build(write_story(tmp_path / "in", ["radio.txt"]), out)
+    assert MEETING.encode() not in export(out / "store", "nquads")
