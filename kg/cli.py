@@ -313,7 +313,8 @@ def run() -> NoReturn:
         code = 0
     except SystemExit as done:
         code = exit_code(done)
-    for stream in (sys.stdout, sys.stderr):
+    # A stream is None when its descriptor was closed before Python started.
+    for stream in filter(None, (sys.stdout, sys.stderr)):
         try:
             stream.flush()
         except (OSError, ValueError):  # a reader that went away (`| head`), a stream already closed
