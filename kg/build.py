@@ -18,18 +18,18 @@ import networkx as nx
 from rdflib import Graph
 
 from kg.errors import KgError, warning
-from kg.frames import Extraction, build_frames
-from kg.html import render_graph
-from kg.incremental import BuildStore, opened_for_build, units_of
-from kg.mapping import map_article, new_triples
-from kg.mentions import find_dates, find_mentions
-from kg.rules import RULES_DIR, RuleSet, load_rules, rules_fingerprint
-from kg.segment import Block, Sentence, classify_blocks, filing_place, given_date, split_sentences
-from kg.serialize import to_turtle
+from kg.extract.frames import Extraction, build_frames
+from kg.page.html import render_graph
+from kg.store.incremental import BuildStore, opened_for_build, units_of
+from kg.rdf.mapping import map_article, new_triples
+from kg.extract.mentions import find_dates, find_mentions
+from kg.extract.rules import RULES_DIR, RuleSet, load_rules, rules_fingerprint
+from kg.extract.segment import Block, Sentence, classify_blocks, filing_place, given_date, split_sentences
+from kg.rdf.serialize import to_turtle
 from kg.store import STORE_DIR
-from kg.temporal import date_article
-from kg.text import Article, collect_paths, load_article
-from kg.triples import Triples
+from kg.extract.temporal import date_article
+from kg.extract.text import Article, collect_paths, load_article
+from kg.rdf.triples import Triples
 
 
 PUBLISHED = re.compile(r"\d{4}-\d{2}-\d{2}")

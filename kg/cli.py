@@ -114,7 +114,7 @@ def build(
     from kg.build import run_build
     from kg.jobs import default_jobs
     from kg.progress import reporting
-    from kg.rules import RULES_DIR
+    from kg.extract.rules import RULES_DIR
 
     if not out.strip():
         fail(KgError("E202"))
@@ -130,7 +130,7 @@ def build(
     typer.echo(f"wrote {built.page} ({built.projection.number_of_nodes()} nodes, "
                f"{built.projection.number_of_edges()} edges)", err=True)
     if validate:
-        from kg.validate import validate_graph
+        from kg.rdf.validate import validate_graph
 
         conforms, report = validate_graph(built.graph.to_graph())
         if not conforms:
@@ -228,7 +228,7 @@ def serve(
     Exit codes: 0 stopped by Ctrl-C, 2 usage error, 3 missing or unreadable store,
     9 cannot listen on the address, or the server stopped.
     """
-    from kg.serve import serve_store
+    from kg.store.serve import serve_store
 
     try:
         serve_store(store, bind, timeout, lambda message: typer.echo(message, err=True))
@@ -274,7 +274,7 @@ def evaluate(
     import json
 
     from kg.evaluate import evaluate as run_evaluation, report_lines
-    from kg.rules import RULES_DIR, load_rules
+    from kg.extract.rules import RULES_DIR, load_rules
 
     if output_format not in (None, OutputFormat.table, OutputFormat.json):
         fail(KgError("E406", format=output_format.value, form="kg eval", allowed="table or json"))

@@ -21,7 +21,7 @@ from kg.errors import KgError
 from kg.limits import run_limited
 from kg.query import (OXIGRAPH_ERROR, Query, one_line, query_source, read_query, syntax_error, write_boolean,
                       write_graph, write_solutions)
-from kg.vocab import NAMESPACES
+from kg.rdf.vocab import NAMESPACES
 
 # One line, so that an endpoint's error at line N of what it received is at line N - 1 of the query.
 PREFIX_LINE = " ".join(f"PREFIX {prefix}: <{namespace}>" for prefix, namespace in NAMESPACES.items()) + "\n"

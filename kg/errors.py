@@ -46,7 +46,7 @@ MESSAGES = {
     "E114": (EXIT_RULES, "{file}: cannot read: {detail}"),
     "E115": (EXIT_RULES, "{file}: rule {rule}: malformed lemma macro '{macro}': {detail}"),
     "E116": (EXIT_RULES, "{file}: rule {rule}: unknown {kind} '{lemma}' in '{macro}': {forms} does not list it "
-                         "(regenerate it with `python -m kg.forms`)"),
+                         "(regenerate it with `python -m kg.extract.forms`)"),
     "E117": (EXIT_RULES, "{file}: line {line}: {detail}"),
     # the offices of a lexicon entry, counted from 1
     "E118": (EXIT_RULES, "{file}: entry {rule}: office {number}: unknown key '{key}' (expected one of: {allowed})"),

@@ -1,6 +1,6 @@
 """Parallel extraction: the articles a build reads, extracted in worker processes and handed back in their order.
 
-Each worker loads the rule set once (from the cache, kg/cache.py) and extracts one article's triples at a time;
+Each worker loads the rule set once (from the cache, kg/extract/cache.py) and extracts one article's triples at a time;
 the build takes the results in the order of the articles, so the store, the files and the warnings are the same
 whatever the number of workers. Only a few articles are in flight at once, so memory grows with the largest
 article, not with the corpus.
@@ -24,11 +24,11 @@ from rdflib import Literal, URIRef
 
 from kg.build import extract
 from kg.errors import KgError
-from kg.incremental import Unit
-from kg.mapping import new_triples
-from kg.rules import RuleSet, load_rules
-from kg.text import Article
-from kg.triples import Triples
+from kg.store.incremental import Unit
+from kg.rdf.mapping import new_triples
+from kg.extract.rules import RuleSet, load_rules
+from kg.extract.text import Article
+from kg.rdf.triples import Triples
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor

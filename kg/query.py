@@ -22,7 +22,7 @@ import pyoxigraph as ox
 
 from kg.errors import EXIT_FALSE, EXIT_OK, KgError
 from kg.limits import run_limited
-from kg.vocab import NAMESPACES
+from kg.rdf.vocab import NAMESPACES
 
 if TYPE_CHECKING:
     from pyparsing import ParseBaseException

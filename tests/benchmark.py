@@ -53,7 +53,7 @@ RDFLIB_QUERY = (
     "import sys, rdflib, typer\n"
     "from rdflib.plugins.sparql import prepareQuery\n"
     "from kg.query import QUESTIONS_DIR\n"
-    "from kg.vocab import NAMESPACES\n"
+    "from kg.rdf.vocab import NAMESPACES\n"
     "graph = rdflib.Graph()\n"
     "graph.parse(sys.argv[1], format='turtle')\n"
     "query = prepareQuery((QUESTIONS_DIR / (sys.argv[2] + '.rq')).read_text(encoding='utf-8'), initNs=NAMESPACES)\n"
@@ -163,7 +163,7 @@ def fuzz_failures(examples: int) -> list[str]:
     """Build random and mutated articles and return the failures found (at most one: Hypothesis stops there)."""
     from hypothesis import HealthCheck, given, settings
 
-    from kg.rules import load_rules
+    from kg.extract.rules import load_rules
     from tests.fuzz import articles, check_build
 
     rules = load_rules()
@@ -183,13 +183,13 @@ def fuzz_failures(examples: int) -> list[str]:
 def stage_times(count: int) -> tuple[dict[str, float], str]:
     """Build `count` distinct articles stage by stage in this process; return each stage's time and the sizes."""
     from kg.build import read_article, settle
-    from kg.html import render_page
-    from kg.layout import time_layout
-    from kg.mapping import map_article, new_triples
-    from kg.project import project
-    from kg.rules import load_rules
-    from kg.serialize import to_turtle
-    from kg.text import load_article
+    from kg.page.html import render_page
+    from kg.page.layout import time_layout
+    from kg.rdf.mapping import map_article, new_triples
+    from kg.page.project import project
+    from kg.extract.rules import load_rules
+    from kg.rdf.serialize import to_turtle
+    from kg.extract.text import load_article
     from tests.variants import Variator
 
     rules = load_rules()
@@ -254,9 +254,9 @@ def main() -> int:
     if not CHROMIUM.exists():
         parser.error(f"the page measurement needs Chromium at {CHROMIUM} (apt-get install -y chromium)")
 
-    from kg.html import render_page
-    from kg.layout import time_layout
-    from kg.project import project
+    from kg.page.html import render_page
+    from kg.page.layout import time_layout
+    from kg.page.project import project
 
     # An installed kg is byte-compiled by pip; an editable install run with PYTHONDONTWRITEBYTECODE=1
     # would compile every module from source on each run, which no user of a release pays.

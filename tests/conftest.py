@@ -9,10 +9,10 @@ import pytest
 from rdflib import Graph
 
 from kg.build import build_graph
-from kg.frames import Extraction, Frame, build_frames
-from kg.mentions import find_mentions
-from kg.rules import RuleSet, load_rules
-from kg.segment import classify_blocks, split_sentences
+from kg.extract.frames import Extraction, Frame, build_frames
+from kg.extract.mentions import find_mentions
+from kg.extract.rules import RuleSet, load_rules
+from kg.extract.segment import classify_blocks, split_sentences
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "2021-12-31_llamada-putin-biden.txt"

@@ -13,8 +13,8 @@ import random
 from rdflib import Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from kg.mapping import ID, KG, NIF, SCHEMA, SEM, WD, new_triples
-from kg.triples import Triples
+from kg.rdf.mapping import ID, KG, NIF, SCHEMA, SEM, WD, new_triples
+from kg.rdf.triples import Triples
 
 SHARES = (("event", 0.4), ("statement", 0.2), ("person", 0.16), ("country", 0.06), ("organization", 0.08),
           ("place", 0.05), ("document", 0.05))

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.errors import EXIT_NETWORK, EXIT_OK, EXIT_QUERY, EXIT_TIMEOUT, EXIT_USAGE
-from kg.vocab import NAMESPACES
+from kg.rdf.vocab import NAMESPACES
 
 JSON_ROW = b'{"head":{"vars":["x"]},"results":{"bindings":[{"x":{"type":"literal","value":"uno"}}]}}'
 # Each path of the scripted endpoint answers: status, media type, body.

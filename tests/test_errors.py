@@ -23,7 +23,7 @@ import kg.build
 from kg.build import write_all_atomic
 from kg.cli import app
 from kg.errors import (EXIT_INPUT, EXIT_OK, EXIT_OUTPUT, EXIT_RULES, EXIT_USAGE, KgError)
-from kg.rules import RULES_DIR
+from kg.extract.rules import RULES_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "2021-12-31_llamada-putin-biden.txt"
@@ -296,7 +296,7 @@ RULE_CASES = [
     ("E116-unknown-lemma", "statements.toml", "{verb[past,present,third]:explicar}",
      "{verb[past,present,third]:argumentar}",
      "[E116] statements.toml: rule report.explain: unknown verb 'argumentar' in "
-     "'{verb[past,present,third]:argumentar}': forms.tsv does not list it (regenerate it with `python -m kg.forms`)"),
+     "'{verb[past,present,third]:argumentar}': forms.tsv does not list it (regenerate it with `python -m kg.extract.forms`)"),
 ]
 
 
@@ -558,7 +558,7 @@ def test_rule_files_with_a_byte_order_mark_load_and_the_graph_cites_their_direct
 
 
 def test_an_article_over_the_size_limit_is_refused_without_reading_it_all(work: Path) -> None:
-    from kg.text import MAX_TEXT_BYTES
+    from kg.extract.text import MAX_TEXT_BYTES
 
     (work / "huge.txt").write_bytes(b"La cumbre se celebrar\xc3\xa1 en Lima. " * (MAX_TEXT_BYTES // 30 + 1))
     failing_build(work, ["huge.txt"], EXIT_INPUT,
@@ -589,9 +589,9 @@ def test_an_article_with_nothing_to_read_builds_with_a_warning(work: Path) -> No
 
 def test_a_rule_that_backtracks_without_end_stops_the_build_and_is_named(work: Path, rules_copy: Path,
                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    import kg.mentions
+    import kg.extract.mentions
 
-    monkeypatch.setattr(kg.mentions, "RULE_SECONDS", 0.3)
+    monkeypatch.setattr(kg.extract.mentions, "RULE_SECONDS", 0.3)
     with (rules_copy / "circumstances.toml").open("a", encoding="utf-8") as handle:
         handle.write('\n[[rule]]\nid = "boundary.runaway"\nstage = "boundary"\npattern = \'\'\'(a+)+$\'\'\'\n')
     (work / "aaa.txt").write_text(TINY.replace("Joe Biden.", "Joe Biden " + "a" * 40 + "b."), encoding="utf-8")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 
 from kg.build import build_graph
-from kg.validate import validate_graph
+from kg.rdf.validate import validate_graph
 from tests.fuzz import articles, check_build
 
 EXAMPLES = 120

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from kg.build import run_build
-from kg.html import PHYSICS_MAX_NODES, render_graph
+from kg.page.html import PHYSICS_MAX_NODES, render_graph
 from tests.synthetic import synthetic_graph
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 import kg.jobs
 from kg.cli import app
 from kg.errors import EXIT_ABORTED, EXIT_OK, EXIT_RULES
-from kg.mapping import new_triples
+from kg.rdf.mapping import new_triples
 from kg.progress import reporting
 from tests.conftest import ROOT
 
@@ -84,11 +84,11 @@ def test_an_error_in_a_worker_is_one_line_and_keeps_the_articles_before_it(tmp_p
                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     import shutil
 
-    import kg.mentions
+    import kg.extract.mentions
 
     rules = tmp_path / "rules"
     shutil.copytree(ROOT / "kg" / "rules", rules)
-    monkeypatch.setattr(kg.mentions, "RULE_SECONDS", 0.3)
+    monkeypatch.setattr(kg.extract.mentions, "RULE_SECONDS", 0.3)
     with (rules / "circumstances.toml").open("a", encoding="utf-8") as handle:
         handle.write('\n[[rule]]\nid = "boundary.runaway"\nstage = "boundary"\npattern = \'\'\'(a+)+$\'\'\'\n')
     runaway = dict(ARTICLES, **{"c-cumbre.txt": ARTICLES["c-cumbre.txt"].replace("Blinken.", "Blinken " + "a" * 40
@@ -142,8 +142,8 @@ def test_the_progress_bar_shows_on_a_terminal_only(tmp_path: Path) -> None:
 
 
 def test_an_extraction_crosses_between_processes_whole_and_in_order(tmp_path: Path) -> None:
-    from kg.rules import load_rules
-    from kg.text import load_article
+    from kg.extract.rules import load_rules
+    from kg.extract.text import load_article
 
     inputs = write_articles(tmp_path / "in", ARTICLES)
     sent = kg.jobs.extract_articles([load_article(inputs / "a-llamada.txt"), load_article(inputs / "c-cumbre.txt")],

@@ -13,8 +13,8 @@ from typer.testing import CliRunner
 
 from kg.build import Reading, read_article
 from kg.cli import app
-from kg.segment import classify_blocks, named_years
-from kg.text import Article
+from kg.extract.segment import classify_blocks, named_years
+from kg.extract.text import Article
 from tests.conftest import article, events, extract
 
 HEADLINE = "Rusia y Turquía retoman el diálogo en Ankara"

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from kg.forms import check, collect, load_table, render, tag_verb, used_lemmas
-from kg.lemmas import FORMS_FILE, Expander, stressed, trie
-from kg.rules import RULES_DIR
+from kg.extract.forms import check, collect, load_table, render, tag_verb, used_lemmas
+from kg.extract.lemmas import FORMS_FILE, Expander, stressed, trie
+from kg.extract.rules import RULES_DIR
 from tests.conftest import article, events, extract, labels, statements
 
 
@@ -171,7 +171,7 @@ def test_the_shipped_forms_file_is_what_the_script_writes_from_the_rules():
 
 
 def test_the_shipped_forms_file_is_what_the_table_gives():
-    # With the `forms` extra installed: byte for byte what `python -m kg.forms` writes.
+    # With the `forms` extra installed: byte for byte what `python -m kg.extract.forms` writes.
     pytest.importorskip("spacy_lookups_data")
     from importlib.metadata import version
     text = render(collect(used_lemmas(RULES_DIR), load_table(), []), version("spacy-lookups-data"))

@@ -10,10 +10,10 @@ from datetime import date
 
 import pytest
 
-from kg import patterns as patterns_module
-from kg import rules as rules_module
+from kg.extract import patterns as patterns_module
+from kg.extract import rules as rules_module
 from kg.errors import KgError
-from kg.rules import load_rules
+from kg.extract.rules import load_rules
 from tests.conftest import article, events, extract, labels, statements
 
 

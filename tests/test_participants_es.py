@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.forms import _unused, tag_verb
+from kg.extract.forms import _unused, tag_verb
 from tests.conftest import article, extract, labels
 
 

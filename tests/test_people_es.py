@@ -457,27 +457,27 @@ def test_capitalised_words_that_name_no_one(rules, sentence):
 
 def test_the_shipped_given_names_file_is_what_the_script_writes():
     # Without Faker: a header naming the source, the names it keeps, sorted.
-    from kg.names import check
-    from kg.rules import RULES_DIR
+    from kg.extract.names import check
+    from kg.extract.rules import RULES_DIR
     assert check(RULES_DIR) == []
 
 
 def test_the_shipped_given_names_file_is_what_faker_gives():
-    # With the `names` extra installed: byte for byte what `python -m kg.names` writes.
+    # With the `names` extra installed: byte for byte what `python -m kg.extract.names` writes.
     pytest.importorskip("faker")
     from importlib.metadata import version
-    from kg.names import provider_names, render, select
-    from kg.rules import GIVEN_NAMES_FILE, RULES_DIR
+    from kg.extract.names import provider_names, render, select
+    from kg.extract.rules import GIVEN_NAMES_FILE, RULES_DIR
     assert (RULES_DIR / GIVEN_NAMES_FILE).read_text(encoding="utf-8") == render(select(provider_names()),
                                                                                 version("Faker"))
 
 
 def test_check_names_a_stale_given_names_file(tmp_path):
-    from kg.names import check
-    from kg.rules import GIVEN_NAMES_FILE, RULES_DIR
+    from kg.extract.names import check
+    from kg.extract.rules import GIVEN_NAMES_FILE, RULES_DIR
     lines = (RULES_DIR / GIVEN_NAMES_FILE).read_text(encoding="utf-8").splitlines()
     (tmp_path / GIVEN_NAMES_FILE).write_text("\n".join([lines[0], "El", *lines[1:]]) + "\n", encoding="utf-8")
-    assert check(tmp_path) == [f"{GIVEN_NAMES_FILE}: not what `python -m kg.names` writes (header, names or order "
+    assert check(tmp_path) == [f"{GIVEN_NAMES_FILE}: not what `python -m kg.extract.names` writes (header, names or order "
                                "differ)"]
 
 

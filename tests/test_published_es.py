@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from kg.build import read_article
-from kg.text import Article
+from kg.extract.text import Article
 
 HEADLINE = "Los dos líderes preparan una nueva cita"
 

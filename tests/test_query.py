@@ -25,11 +25,11 @@ from typer.testing import CliRunner
 from kg.build import serialize
 from kg.cli import OutputFormat, app
 from kg.errors import (EXIT_FALSE, EXIT_INPUT, EXIT_OK, EXIT_QUERY, EXIT_REFUSED, EXIT_TIMEOUT, EXIT_USAGE)
-from kg.mapping import new_triples
+from kg.rdf.mapping import new_triples
 from kg.query import (GRAPH_FORMATS, RESULT_FORMATS, Query, answer_query, format_table, remote_access,
                       shipped_questions)
 from kg.store import EXPORT_FORMATS
-from kg.vocab import NAMESPACES
+from kg.rdf.vocab import NAMESPACES
 
 KG = NAMESPACES["kg"]
 WD = NAMESPACES["wd"]
@@ -647,8 +647,8 @@ def test_query_imports_no_rendering_extraction_or_shacl_module(graph: Path) -> N
     script = ("import sys\nfrom kg.cli import main\nsys.argv = ['kg', 'query', sys.argv[1]]\n"
               "try:\n    main()\nexcept SystemExit:\n    pass\n"
               "print(' '.join(sorted(sys.modules)), file=sys.stderr)")
-    forbidden = {"networkx", "pyvis", "pyshacl", "rdflib", "kg.build", "kg.frames", "kg.mapping", "kg.mentions",
-                 "kg.rules", "kg.segment", "kg.serialize", "kg.temporal", "kg.text", "kg.validate"}
+    forbidden = {"networkx", "pyvis", "pyshacl", "rdflib", "kg.build", "kg.extract.frames", "kg.rdf.mapping", "kg.extract.mentions",
+                 "kg.extract.rules", "kg.extract.segment", "kg.rdf.serialize", "kg.extract.temporal", "kg.extract.text", "kg.rdf.validate"}
     for shipped in shipped_questions():
         proc = subprocess.run([sys.executable, "-c", script, shipped.name], cwd=graph.parent.parent,
                               capture_output=True, text=True, timeout=60)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.rules import STAGES
+from kg.extract.rules import STAGES
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 # The first cell of every table row: the stage table names its stages there.

@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 from kg.cli import app
 from kg.errors import EXIT_FALSE, EXIT_INPUT, EXIT_OK, EXIT_OUTPUT, EXIT_REFUSED, EXIT_USAGE
 from kg.store import RECORD_GRAPH, SHARED_GRAPH, SHARED_TRIPLES, SOURCE_HASH
-from kg.vocab import NAMESPACES
+from kg.rdf.vocab import NAMESPACES
 from tests.conftest import ROOT
 
 runner = CliRunner()

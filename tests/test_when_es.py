@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from kg.temporal import easter_sunday
+from kg.extract.temporal import easter_sunday
 from tests.conftest import DATELINE, article, events, extract, labels
 
 # ---- which date belongs to which event ----

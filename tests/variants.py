@@ -14,7 +14,7 @@ import random
 import re
 from pathlib import Path
 
-from kg.rules import RuleSet
+from kg.extract.rules import RuleSet
 
 ROOT = Path(__file__).resolve().parent.parent
 BASES = sorted((ROOT / "tests" / "corpus").glob("*.txt"))

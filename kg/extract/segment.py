@@ -7,8 +7,8 @@ import re
 from datetime import datetime
 from typing import NamedTuple
 
-from kg.patterns import ModuleRegexes
-from kg.rules import Rule, RuleSet
+from kg.extract.patterns import ModuleRegexes
+from kg.extract.rules import Rule, RuleSet
 
 REGEXES = ModuleRegexes(__file__)
 
@@ -365,5 +365,5 @@ def split_sentences(text: str, blocks: list[Block]) -> list[Sentence]:
     return sentences
 
 
-# The programs of the patterns compiled above, for the next run (kg/patterns.py).
+# The programs of the patterns compiled above, for the next run (kg/extract/patterns.py).
 REGEXES.keep()

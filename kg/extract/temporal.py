@@ -8,10 +8,10 @@ from datetime import date, timedelta
 from typing import Callable, NamedTuple
 
 from kg.errors import warning
-from kg.mentions import Mention, Mentions
-from kg.patterns import ModuleRegexes
-from kg.rules import RuleSet
-from kg.segment import Block, Dateline, body_date, month_number, named_years, read_datelines
+from kg.extract.mentions import Mention, Mentions
+from kg.extract.patterns import ModuleRegexes
+from kg.extract.rules import RuleSet
+from kg.extract.segment import Block, Dateline, body_date, month_number, named_years, read_datelines
 
 REGEXES = ModuleRegexes(__file__)
 
@@ -503,5 +503,5 @@ def date_article(name: str, text: str, blocks: list[Block], mentions: Mentions, 
     return partial._replace(year=year), notes + [warning("W003", **words, year=year, bound=bound)]
 
 
-# The programs of the patterns compiled above, for the next run (kg/patterns.py).
+# The programs of the patterns compiled above, for the next run (kg/extract/patterns.py).
 REGEXES.keep()

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
-from kg.frames.context import Context
-from kg.frames.documents import Documents
-from kg.frames.model import Evidence, Frame, evidence_of
-from kg.mentions import Mention
-from kg.patterns import ModuleRegexes
-from kg.segment import Sentence
+from kg.extract.frames.context import Context
+from kg.extract.frames.documents import Documents
+from kg.extract.frames.model import Evidence, Frame, evidence_of
+from kg.extract.mentions import Mention
+from kg.extract.patterns import ModuleRegexes
+from kg.extract.segment import Sentence
 
 REGEXES = ModuleRegexes(__file__)
 
@@ -474,5 +474,5 @@ class Participants:
                 break
 
 
-# The programs of the patterns compiled above, for the next run (kg/patterns.py).
+# The programs of the patterns compiled above, for the next run (kg/extract/patterns.py).
 REGEXES.keep()

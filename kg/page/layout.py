@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from kg.project import TIMED_KINDS, day_text
+from kg.page.project import TIMED_KINDS, day_text
 
 COLUMN_GAP = 300  # between two days, and between the sub-columns of a crowded day
 STACK_GAP = 140  # between the events of one day, one under the other

@@ -15,15 +15,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from kg import cache
+from kg.extract import cache
 from kg.errors import KgError
-from kg.lemmas import FORMS_FILE, Expander
-from kg.patterns import ENGINE, PatternCompiler, Program, from_program
+from kg.extract.lemmas import FORMS_FILE, Expander
+from kg.extract.patterns import ENGINE, PatternCompiler, Program, from_program
 
-RULES_DIR = Path(__file__).parent / "rules"
+RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 # The engine's code, which the fingerprint of a rule set covers.
-ENGINE_DIR = Path(__file__).resolve().parent
-# First names, one a line, written by `python -m kg.names` (kg/names.py).
+ENGINE_DIR = Path(__file__).resolve().parent.parent
+# First names, one a line, written by `python -m kg.extract.names` (kg/extract/names.py).
 GIVEN_NAMES_FILE = "given-names.txt"
 
 ENTITY_CLASSES = {
@@ -547,7 +547,7 @@ def load_rules(directory: Path = RULES_DIR) -> RuleSet:
     """Load every *.toml file of a directory into a validated, compiled rule set.
 
     Validating the files costs a one-article build more than reading its article: the rule set is kept in the
-    cache (kg/cache.py) under the fingerprint of the files and of the engine, and read back while both are the same.
+    cache (kg/extract/cache.py) under the fingerprint of the files and of the engine, and read back while both are the same.
     A directory with errors is never kept, so its errors are reported on every run.
     """
     fingerprint = rules_fingerprint(directory)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from kg.frames.model import EntityNode, Evidence, Frame, evidence_of
-from kg.ids import slug
-from kg.mentions import Mention, Mentions
-from kg.rules import RuleSet
-from kg.segment import Dateline, Sentence
+from kg.extract.frames.model import EntityNode, Evidence, Frame, evidence_of
+from kg.rdf.ids import slug
+from kg.extract.mentions import Mention, Mentions
+from kg.extract.rules import RuleSet
+from kg.extract.segment import Dateline, Sentence
 
 PREPOSITIONS = {"de", "del", "contra", "en", "entre", "sobre", "para", "con", "a", "hacia", "desde", "por"}
 QUOTE_PAIRS = {'"': '"', "«": "»", "“": "”"}

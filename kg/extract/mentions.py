@@ -6,11 +6,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from kg.budget import RULE_SECONDS, limited
+from kg.extract.budget import RULE_SECONDS, limited
 from kg.errors import KgError
-from kg.ids import slug
-from kg.rules import Entity, Rule, RuleSet
-from kg.segment import Sentence
+from kg.rdf.ids import slug
+from kg.extract.rules import Entity, Rule, RuleSet
+from kg.extract.segment import Sentence
 
 # Stages whose patterns contain entity names on purpose; other stages may not overlap a name.
 CONTAINER_STAGES = {"venue", "frame", "attribution", "action", "group", "entity", "layout", "participants"}

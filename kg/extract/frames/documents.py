@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from kg.frames.context import Context
-from kg.frames.model import Document, Evidence, Topic, evidence_of
-from kg.ids import normalise
-from kg.segment import Sentence
+from kg.extract.frames.context import Context
+from kg.extract.frames.model import Document, Evidence, Topic, evidence_of
+from kg.rdf.ids import normalise
+from kg.extract.segment import Sentence
 
 TRAILING_FUNCTION_WORDS = re.compile(r"(?:\s+(?:de|del|la|el|los|las|y|e|en|a|al|un|una|que|con|por|para))+$")
 

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from kg.frames.context import Context
-from kg.frames.documents import Documents
-from kg.frames.events import Events
-from kg.frames.merging import Merger
-from kg.frames.model import Document, EntityNode, Evidence, Extraction, Frame, Linked, Proposition, Topic
-from kg.frames.participants import Participants
-from kg.frames.statements import Statements
-from kg.mentions import Mentions
-from kg.rules import RuleSet
-from kg.segment import Dateline, Sentence
+from kg.extract.frames.context import Context
+from kg.extract.frames.documents import Documents
+from kg.extract.frames.events import Events
+from kg.extract.frames.merging import Merger
+from kg.extract.frames.model import Document, EntityNode, Evidence, Extraction, Frame, Linked, Proposition, Topic
+from kg.extract.frames.participants import Participants
+from kg.extract.frames.statements import Statements
+from kg.extract.mentions import Mentions
+from kg.extract.rules import RuleSet
+from kg.extract.segment import Dateline, Sentence
 
 __all__ = ["Document", "EntityNode", "Evidence", "Extraction", "Frame", "Linked", "Proposition", "Topic",
            "build_frames"]

@@ -82,7 +82,7 @@ def load_article(path: Path) -> Article:
     if b"\x00" in data:
         raise KgError("E003", path=path)
     if path.suffix.lower() in PAGE_SUFFIXES:
-        from kg.webpage import page_text  # trafilatura is imported only when a page is read
+        from kg.extract.webpage import page_text  # trafilatura is imported only when a page is read
 
         text = page_text(data)
         if not text.strip():

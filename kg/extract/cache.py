@@ -1,9 +1,9 @@
 """The build's cache: what it derives from the rule files alone, kept between runs like Python's own .pyc files.
 
 What is kept goes under the hash of what it is made from: parsed rule files (tomllib reads a large
-lexicon slower than a build), the compiled programs of the rules' patterns (kg/patterns.py), the regexes
-of lemma macros (kg/lemmas.py), the validated rule set (kg/rules.py) and the programs of the patterns the
-engine's modules compile at import (kg/patterns.py).
+lexicon slower than a build), the compiled programs of the rules' patterns (kg/extract/patterns.py), the regexes
+of lemma macros (kg/extract/lemmas.py), the validated rule set (kg/extract/rules.py) and the programs of the patterns the
+engine's modules compile at import (kg/extract/patterns.py).
 The directory is `$KG_CACHE_DIR`, else `$XDG_CACHE_HOME/kg`, else `~/.cache/kg`. A cache that cannot
 be read or written only makes a build slower: it is never an error, and it never changes an output.
 """

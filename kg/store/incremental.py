@@ -1,10 +1,10 @@
-"""The build's side of the store (kg/store.py): which articles to read again, and the transactions that write them.
+"""The build's side of the store (kg/store/__init__.py): which articles to read again, and the transactions that write them.
 
 A build reads an article again when the store lacks it or holds it from another source (its text, its file name,
-the --published date) or from another rule set or engine (kg.rules.rules_fingerprint); it drops the articles no longer among
+the --published date) or from another rule set or engine (kg.extract.rules.rules_fingerprint); it drops the articles no longer among
 its inputs. Writing an article replaces, in one SPARQL update, its graph, its record, and its share of the shared
 graph: the shared triples it brings, and those it alone brought before, which go. An event named across articles
-(kg/mapping.py) is such a share: it stays while another article reports it, with that article's spans only.
+(kg/rdf/mapping.py) is such a share: it stays while another article reports it, with that article's spans only.
 """
 
 from __future__ import annotations
@@ -22,12 +22,12 @@ import pyoxigraph as ox
 from rdflib import Literal, URIRef
 
 from kg.errors import KgError
-from kg.mapping import ID, RDF, XSD, new_triples
-from kg.serialize import render_literal
+from kg.rdf.mapping import ID, RDF, XSD, new_triples
+from kg.rdf.serialize import render_literal
 from kg.store import (RECORD_GRAPH, RULES_HASH, SHARED_GRAPH, SHARED_TRIPLES, SOURCE_HASH, data_quads, lock_directory,
                       make_directory, reason)
-from kg.text import Article
-from kg.triples import Triple, Triples
+from kg.extract.text import Article
+from kg.rdf.triples import Triple, Triples
 
 DIGEST_LENGTH = 16
 

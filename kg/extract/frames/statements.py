@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 
-from kg.frames.clauses import adverbial, adverbs_only, parenthetical
-from kg.frames.context import COMPLEMENT, DETERMINERS, OBJECT_MARKERS, Context
-from kg.frames.documents import Documents
-from kg.frames.model import Document, Evidence, Frame, Linked, Proposition, evidence_of
-from kg.mentions import Mention
-from kg.patterns import ModuleRegexes
-from kg.segment import Sentence
-from kg.temporal import resolve
+from kg.extract.frames.clauses import adverbial, adverbs_only, parenthetical
+from kg.extract.frames.context import COMPLEMENT, DETERMINERS, OBJECT_MARKERS, Context
+from kg.extract.frames.documents import Documents
+from kg.extract.frames.model import Document, Evidence, Frame, Linked, Proposition, evidence_of
+from kg.extract.mentions import Mention
+from kg.extract.patterns import ModuleRegexes
+from kg.extract.segment import Sentence
+from kg.extract.temporal import resolve
 
 REGEXES = ModuleRegexes(__file__)
 
@@ -884,5 +884,5 @@ class Statements:
                     frame.attributed.add(eid, *evidence)
 
 
-# The programs of the patterns compiled above, for the next run (kg/patterns.py).
+# The programs of the patterns compiled above, for the next run (kg/extract/patterns.py).
 REGEXES.keep()

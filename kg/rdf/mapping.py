@@ -8,13 +8,13 @@ from typing import Iterable
 
 from rdflib import Literal, Namespace, URIRef
 
-from kg.frames import Document, EntityNode, Evidence, Extraction, Frame, Linked, Proposition, Topic
-from kg.ids import slug
-from kg.rules import RuleSet
-from kg.segment import Block, Sentence
-from kg.text import Article
-from kg.triples import Triples
-from kg.vocab import NAMESPACES
+from kg.extract.frames import Document, EntityNode, Evidence, Extraction, Frame, Linked, Proposition, Topic
+from kg.rdf.ids import slug
+from kg.extract.rules import RuleSet
+from kg.extract.segment import Block, Sentence
+from kg.extract.text import Article
+from kg.rdf.triples import Triples
+from kg.rdf.vocab import NAMESPACES
 
 
 

@@ -25,9 +25,9 @@ import networkx as nx
 from markupsafe import escape
 from rdflib import Graph
 
-from kg.layout import Layout, time_layout
-from kg.project import KINDS, TIMED_KINDS, project
-from kg.triples import Triples
+from kg.page.layout import Layout, time_layout
+from kg.page.project import KINDS, TIMED_KINDS, project
+from kg.rdf.triples import Triples
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 # Found without importing pyvis, whose package imports its network module and IPython.

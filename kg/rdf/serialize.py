@@ -12,8 +12,8 @@ from collections.abc import Callable
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from kg.mapping import RDF, XSD
-from kg.triples import Triples
+from kg.rdf.mapping import RDF, XSD
+from kg.rdf.triples import Triples
 
 LOCAL_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}

@@ -7,7 +7,7 @@ statements.py finds speakers with it.
 
 from __future__ import annotations
 
-from kg.patterns import ModuleRegexes
+from kg.extract.patterns import ModuleRegexes
 
 REGEXES = ModuleRegexes(__file__)
 
@@ -79,5 +79,5 @@ def adverbs_only(text: str) -> bool:
     return all(w.lower() in ADVERBS or ADVERB_FORM.fullmatch(w.lower()) for w in WORD.findall(text))
 
 
-# The programs of the patterns compiled above, for the next run (kg/patterns.py).
+# The programs of the patterns compiled above, for the next run (kg/extract/patterns.py).
 REGEXES.keep()

@@ -3,7 +3,7 @@
 Python's re module parses and compiles a pattern in Python code: for the rules' patterns (tens of
 thousands of characters once their lemma and lexicon macros are expanded) that costs a build about
 as much as reading its articles. What the compiler hands the regex engine is a program, a list of
-integers; it is kept in the cache (kg/cache.py) under the hash of the patterns and of the engine's
+integers; it is kept in the cache (kg/extract/cache.py) under the hash of the patterns and of the engine's
 version, and given to the engine directly the next time. Where the re module's internals are not
 those this module knows, every pattern is compiled as usual and nothing is kept.
 """
@@ -15,7 +15,7 @@ import re
 import sys
 from pathlib import Path
 
-from kg import cache
+from kg.extract import cache
 
 try:
     import _sre

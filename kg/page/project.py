@@ -16,8 +16,8 @@ import re
 import networkx as nx
 from rdflib import Graph, URIRef
 
-from kg.mapping import KG, NIF, OWL, PROV, RDF, RDFS, SCHEMA, SEM, SKOS
-from kg.triples import Triples
+from kg.rdf.mapping import KG, NIF, OWL, PROV, RDF, RDFS, SCHEMA, SEM, SKOS
+from kg.rdf.triples import Triples
 
 # The kinds of node, in the order of the legend: (key, Spanish name).
 KINDS = (

@@ -1,8 +1,8 @@
 """Lemma macros: `{verb:hablar}` or `{noun:reunión}` in a rule's pattern stands for every form of the word.
 
-The forms come from the forms file (`forms.tsv`, written by `python -m kg.forms`); a macro expands
+The forms come from the forms file (`forms.tsv`, written by `python -m kg.extract.forms`); a macro expands
 to a prefix trie of them (shared prefixes factored out), so that a rule naming fifty verbs still
-stays a compact pattern; its compiled program is kept between builds (kg/patterns.py).
+stays a compact pattern; its compiled program is kept between builds (kg/extract/patterns.py).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from kg import cache
+from kg.extract import cache
 from kg.errors import KgError
 
 FORMS_FILE = "forms.tsv"

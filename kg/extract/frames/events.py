@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from kg.frames.context import Context
-from kg.frames.merging import SUMMARY_BLOCKS
-from kg.frames.model import Evidence, Frame, evidence_of
-from kg.ids import slug
-from kg.mentions import Mention
-from kg.patterns import ModuleRegexes
-from kg.segment import Sentence
-from kg.temporal import TimeValue, count_days, resolve
+from kg.extract.frames.context import Context
+from kg.extract.frames.merging import SUMMARY_BLOCKS
+from kg.extract.frames.model import Evidence, Frame, evidence_of
+from kg.rdf.ids import slug
+from kg.extract.mentions import Mention
+from kg.extract.patterns import ModuleRegexes
+from kg.extract.segment import Sentence
+from kg.extract.temporal import TimeValue, count_days, resolve
 
 REGEXES = ModuleRegexes(__file__)
 
@@ -985,5 +985,5 @@ class Events:
                 frame.parent.add(earlier[-1], evidence_of(m))
 
 
-# The programs of the patterns compiled above, for the next run (kg/patterns.py).
+# The programs of the patterns compiled above, for the next run (kg/extract/patterns.py).
 REGEXES.keep()

@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import NamedTuple
 
-from kg.ids import normalise
-from kg.mentions import Mention
-from kg.temporal import TimeValue
+from kg.rdf.ids import normalise
+from kg.extract.mentions import Mention
+from kg.extract.temporal import TimeValue
 
 class Evidence(NamedTuple):
     """Characters of the article and the rule that read them."""

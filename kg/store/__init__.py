@@ -12,7 +12,7 @@ Each article is written in one SPARQL update, which pyoxigraph applies as one tr
 is killed at any moment leaves every article as it was or as it is now, and the store always opens and answers.
 Builds and readers take turns through an advisory lock (flock) on the store's directory: a build holds it
 exclusively, readers (`kg query`, `kg export`) shared. This module is what readers need, and imports no RDF library:
-the build's side is kg/incremental.py.
+the build's side is kg/store/incremental.py.
 """
 
 from __future__ import annotations
@@ -117,8 +117,8 @@ def export_format(output_format: str | None, out: Path | None) -> str:
 def export(directory: Path, output_format: str) -> bytes:
     """Write the store's article and shared graphs as TriG or N-Quads, or their union as Turtle (the bytes of
     graph.ttl); sorted, so that the same store always gives the same bytes."""
-    from kg.incremental import graph_triples, ntriples, union_triples
-    from kg.serialize import to_turtle
+    from kg.store.incremental import graph_triples, ntriples, union_triples
+    from kg.rdf.serialize import to_turtle
 
     with opened_for_reading(directory) as store:
         if output_format == "turtle":

@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from kg.frames.context import Context
-from kg.frames.model import Frame
-from kg.ids import normalise
-from kg.temporal import TimeValue
+from kg.extract.frames.context import Context
+from kg.extract.frames.model import Frame
+from kg.rdf.ids import normalise
+from kg.extract.temporal import TimeValue
 
 if TYPE_CHECKING:
-    from kg.frames.events import Events
+    from kg.extract.frames.events import Events
 
 # Blocks that announce what the body then tells in detail.
 SUMMARY_BLOCKS = {"kicker", "headline", "lead"}
