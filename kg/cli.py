@@ -107,7 +107,7 @@ def build(
                                        help="Read the articles in N processes (default: one per core)."),
     scheduler: Optional[str] = typer.Option(
         None, "--scheduler", metavar="tcp://HOST:PORT",
-        help="Have the workers of this Dask scheduler read the articles (needs pip install 'kg[dask]')."),
+        help="Have the workers of this Dask scheduler read the articles (needs the dask extra of kg)."),
     shards: Optional[Path] = typer.Option(
         None, "--shards", metavar="DIR",
         help="With --scheduler: where to write the N-Quads shards the cluster gives (default: OUT/shards)."),
