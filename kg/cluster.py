@@ -113,12 +113,15 @@ def load_on_cluster(client: Client, units: list[Unit], store: BuildStore, finger
     """
     from kg.build import write_all_atomic
 
-    make_directory(shards)
-    for old in shards.glob("shard-*.nq"):
-        old.unlink()
     # The shipped rules are those of the kg each worker has installed; another directory is read where it is named.
     directory = None if rules_dir.resolve() == RULES_DIR.resolve() else str(rules_dir)
-    check_workers(client, directory, fingerprint)
+    check_cluster(client, directory, fingerprint)
+    make_directory(shards)
+    try:
+        for old in shards.glob("shard-*.nq"):
+            old.unlink()
+    except OSError as err:
+        raise KgError("E201", path=shards, detail=err.strerror or str(err)) from None
     written: list[tuple[Path, list[Unit]]] = []
     done = 0
     progress(done, len(units))
@@ -139,9 +142,14 @@ def load_on_cluster(client: Client, units: list[Unit], store: BuildStore, finger
     load_shards(store, written)
 
 
-def check_workers(client: Client, directory: str | None, fingerprint: str) -> None:
+def check_cluster(client: Client, directory: str | None, fingerprint: str) -> None:
     """Refuse a cluster whose workers run other rules or another engine than the build, or lack kg, before any of
-    them reads (a worker that joins later is checked by its first batch)."""
+    them reads (a worker that joins later is checked by its first batch); and a scheduler that lacks kg, which could
+    not unpickle the batches."""
+    try:
+        client.run_on_scheduler(worker_fingerprint, None)
+    except ModuleNotFoundError as err:
+        raise KgError("E208", worker=f"the Dask scheduler {client.scheduler.address}", detail=str(err)) from None
     answers = client.run(worker_fingerprint, directory, on_error="return")
     for worker, answer in sorted(answers.items()):
         if isinstance(answer, BaseException):

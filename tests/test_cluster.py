@@ -3,6 +3,7 @@ its N-Quads shards, and fails in one line, the store untouched, when the cluster
 
 from __future__ import annotations
 
+import errno
 import os
 import socket
 import subprocess
@@ -17,7 +18,7 @@ from typer.testing import CliRunner
 import kg.cluster
 import kg.errors
 from kg.cli import app
-from kg.errors import EXIT_NETWORK, EXIT_OK, EXIT_USAGE
+from kg.errors import EXIT_NETWORK, EXIT_OK, EXIT_OUTPUT, EXIT_USAGE
 from tests.conftest import ROOT, SEED
 from tests.test_jobs import ARTICLES, build, outputs, write_articles
 
@@ -137,6 +138,30 @@ def test_a_worker_with_other_rules_is_refused(tmp_path: Path, scheduler: str,
     assert line.startswith("Error: [E208] the Dask worker tcp://")
     assert "(rules fingerprint 000000000000, the build's " in line
     assert outputs(tmp_path / "out") == before
+    assert not (tmp_path / "out" / "shards").exists()
+
+
+def test_a_scheduler_without_kg_is_refused(tmp_path: Path, scheduler: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    def missing(directory: str | None) -> str:
+        """Fail as a process without kg fails to unpickle one of its functions."""
+        raise ModuleNotFoundError("No module named 'kg.cluster'")
+
+    monkeypatch.setattr(kg.cluster, "worker_fingerprint", missing)
+    inputs = write_articles(tmp_path / "in", ARTICLES)
+    result = build(inputs, tmp_path / "out", "--scheduler", scheduler)
+    assert result.exit_code == EXIT_NETWORK
+    assert error_line(result) == (f"Error: [E208] the Dask scheduler {scheduler} does not run this build's kg and "
+                                  f"rules (No module named 'kg.cluster'): install the same kg and rules on the "
+                                  f"scheduler and on every worker")
+
+
+def test_shards_that_cannot_be_written_are_an_output_error(tmp_path: Path, scheduler: str) -> None:
+    inputs = write_articles(tmp_path / "in", ARTICLES)
+    blocker = tmp_path / "blocker"
+    blocker.write_text("", encoding="utf-8")
+    result = build(inputs, tmp_path / "out", "--scheduler", scheduler, "--shards", str(blocker / "shards"))
+    assert result.exit_code == EXIT_OUTPUT
+    assert error_line(result) == f"Error: [E201] cannot write to {blocker / 'shards'}: {os.strerror(errno.ENOTDIR)}"
 
 
 def test_a_worker_that_joins_later_is_checked_by_its_first_batch(scheduler: str,
