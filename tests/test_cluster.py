@@ -17,8 +17,9 @@ from typer.testing import CliRunner
 
 import kg.cluster
 import kg.errors
+import kg.jobs
 from kg.cli import app
-from kg.errors import EXIT_NETWORK, EXIT_OK, EXIT_OUTPUT, EXIT_USAGE
+from kg.errors import EXIT_ABORTED, EXIT_NETWORK, EXIT_OK, EXIT_OUTPUT, EXIT_USAGE
 from tests.conftest import ROOT, SEED
 from tests.test_jobs import ARTICLES, build, outputs, write_articles
 
@@ -221,3 +222,28 @@ def test_a_local_build_never_imports_dask(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1] == "[]"
+
+
+def test_a_cluster_left_without_workers_stops_the_build(tmp_path: Path, quick: None,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    distributed = pytest.importorskip("distributed", reason=NO_DASK)
+    inputs = write_articles(tmp_path / "in", ARTICLES)
+    assert build(inputs, tmp_path / "out", "--jobs", "1").exit_code == EXIT_OK
+    before = outputs(tmp_path / "out")
+
+    def vanish(*args: object) -> None:
+        """Close the worker that reads, as a machine that goes down, and wait for the end."""
+        worker = distributed.get_worker()
+        worker.loop.add_callback(worker.close)
+        time.sleep(5)
+
+    monkeypatch.setattr(kg.jobs, "extract_articles", vanish)
+    with distributed.LocalCluster(n_workers=1, processes=False, threads_per_worker=1, protocol="tcp://",
+                                  dashboard_address=":0") as cluster:
+        started = time.monotonic()
+        result = build(inputs, tmp_path / "out", "--scheduler", cluster.scheduler_address, "--rebuild")
+        assert time.monotonic() - started < 15
+    assert result.exit_code == EXIT_ABORTED
+    assert error_line(result) == (f"Error: [E209] the Dask cluster lost the workers that read "
+                                  f"{inputs / 'a-llamada.txt'} (no worker left for 1 s); the store keeps the articles loaded before it")
+    assert outputs(tmp_path / "out") == before
