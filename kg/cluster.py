@@ -38,8 +38,8 @@ CONNECT_SECONDS = 10.0
 # makes shards of a useful size.
 BATCHES = 64
 MAX_BATCH = 64
-# Batches queued per worker thread beyond the one it reads: enough that no worker waits, few enough that the build
-# holds few results at once.
+# Batches in flight per worker thread, the one it reads included: enough that no worker waits, few enough that the
+# cluster holds few results the build has not yet taken.
 AHEAD = 2
 
 
@@ -203,7 +203,7 @@ def _awaited(client: Client, future: Future, batch: list[Unit]) -> Batch:
         try:
             return future.result(timeout=CONNECT_SECONDS)
         except TimeoutError:
-            if future.done():  # the batch itself failed so
+            if future.done():  # a timeout that the batch itself raised
                 raise
             try:
                 client.wait_for_workers(1, timeout=CONNECT_SECONDS)
