@@ -81,6 +81,10 @@ def test_a_cluster_build_gives_the_store_files_and_warnings_of_a_local_one(tmp_p
     assert [shard.name for shard in shards] == [f"shard-00000{n}.nq" for n in range(1, 6)]
     quads = sorted({line for shard in shards for line in shard.read_text(encoding="utf-8").splitlines(keepends=True)})
     assert "".join(quads).encode("utf-8") == outputs(tmp_path / "cluster")[2]
+    answers = [runner.invoke(app, ["query", "timeline", "--store", str(tmp_path / out / "store"), "-f", "tsv"])
+               for out in ("local", "cluster")]
+    assert answers[0].exit_code == answers[1].exit_code == EXIT_OK
+    assert answers[0].stdout == answers[1].stdout and answers[1].stdout.count("\n") > 1
     # The record is the local build's: a local build finds every article current.
     again = build(inputs, tmp_path / "cluster", "--jobs", "1")
     assert f"wrote {tmp_path / 'cluster' / 'store'} (0 articles read, 5 kept, 0 dropped)" in again.stderr
