@@ -9,10 +9,10 @@ import os
 import re
 import tempfile
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack, contextmanager, nullcontext
 from datetime import date
 from pathlib import Path
-from typing import Callable, Iterator, NamedTuple
+from typing import Callable, ContextManager, Iterator, NamedTuple
 
 import networkx as nx
 from rdflib import Graph
@@ -223,12 +223,15 @@ def _no_progress(done: int, total: int) -> None:
 
 def run_build(paths: list[Path], out_dir: Path, rules_dir: Path = RULES_DIR, published: str | None = None,
               warn: Callable[[str], None] = _ignore, rebuild: bool = False, jobs: int = 1,
-              progress: Callable[[int, int], None] = _no_progress) -> Built:
+              progress: Callable[[int, int], None] = _no_progress, scheduler: str | None = None,
+              shards: Path | None = None) -> Built:
     """Build the graph of the articles into the store out/store, then write out/graph.ttl and its page out/graph.html.
 
     Only the articles the store lacks, or holds from another source, other rules or another engine, are read
     (all of them with rebuild), by that many worker processes (jobs), each put into the store as its turn comes;
-    progress hears how many of them are done. The store drops the articles no longer among the inputs.
+    progress hears how many of them are done. Given a Dask scheduler, its cluster reads them instead, and the
+    build loads them from the N-Quads shards it writes into shards (default: out/shards). The store drops the
+    articles no longer among the inputs.
     """
     # Imported here: kg.jobs runs the extraction of this module in its workers.
     from kg.jobs import extracted
@@ -246,6 +249,8 @@ def run_build(paths: list[Path], out_dir: Path, rules_dir: Path = RULES_DIR, pub
         rules = load_rules(rules_dir) if fresh else None
         units = units_of([load_article(p) for p in collect_paths(paths)], published)
         fingerprint = rules.fingerprint if rules is not None else rules_fingerprint(rules_dir)
+        # The scheduler is reached before the store is created or written: one that cannot be leaves it as it was.
+        client = stack.enter_context(_cluster(scheduler))
         store = opening or stack.enter_context(opened_for_build(directory))
         writer = stack.enter_context(ThreadPoolExecutor(max_workers=1))
         graph = new_triples()
@@ -261,11 +266,19 @@ def run_build(paths: list[Path], out_dir: Path, rules_dir: Path = RULES_DIR, pub
 
         # A first build reads every article while the store is still being created.
         stale = units if fresh else [unit for unit in units if not store().current(unit, fingerprint)]
-        if stale and rules is None:
+        local = stale
+        if client is not None:
+            from kg.cluster import SHARDS_DIR, load_on_cluster
+
+            # The cluster's articles are then in the store, read back like those kept.
+            load_on_cluster(client, stale, store(), fingerprint, rules_dir, published, shards or out_dir / SHARDS_DIR,
+                            warn, progress)
+            local = []
+        if local and rules is None:
             rules = load_rules(rules_dir)
-        with extracted(stale, rules, rules_dir, published, jobs) as results:
-            read, done = {unit.iri for unit in stale}, 0
-            progress(done, len(stale))
+        with extracted(local, rules, rules_dir, published, jobs) as results:
+            read, done = {unit.iri for unit in local}, 0
+            progress(done, len(local))
             for unit in units:
                 if unit.iri not in read:
                     settled().read(unit.iri, graph)
@@ -276,7 +289,7 @@ def run_build(paths: list[Path], out_dir: Path, rules_dir: Path = RULES_DIR, pub
                 pending = writer.submit(settled().put, unit, triples, fingerprint)
                 graph = triples if len(units) == 1 else _merge(graph, triples)
                 done += 1
-                progress(done, len(stale))
+                progress(done, len(local))
         page, projection = render_graph(graph)
         data = serialize(graph)
         dropped = settled().keep_only({unit.iri for unit in units})
@@ -285,6 +298,15 @@ def run_build(paths: list[Path], out_dir: Path, rules_dir: Path = RULES_DIR, pub
         write_all_atomic({turtle: data, html: page})
     kept = len(units) - len(stale)
     return Built(turtle, html, graph, projection, directory, len(stale), kept, dropped)
+
+
+def _cluster(scheduler: str | None) -> ContextManager:
+    """Connect to a Dask scheduler, when one is given (importing Dask only then)."""
+    if scheduler is None:
+        return nullcontext()
+    from kg.cluster import connected
+
+    return connected(scheduler)
 
 
 def _merge(graph: Triples, part: Triples) -> Triples:

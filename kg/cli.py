@@ -74,8 +74,8 @@ def commands(
     6 invalid query
     7 query refused
     8 query stopped by --timeout or --max-memory
-    9 endpoint unreachable or failed; kg serve cannot listen or its server stopped
-    10 kg build: a worker process ended abruptly
+    9 endpoint, kg serve's server or Dask cluster unreachable or failed
+    10 kg build: a worker process ended abruptly, or the cluster lost its workers
     """
 
 
@@ -106,6 +106,12 @@ def build(
     rebuild: bool = typer.Option(False, "--rebuild", help="Read every article again, whatever the store holds."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, metavar="N",
                                        help="Read the articles in N processes (default: one per core)."),
+    scheduler: Optional[str] = typer.Option(
+        None, "--scheduler", metavar="tcp://HOST:PORT",
+        help="Have the workers of this Dask scheduler read the articles (needs the dask extra of kg)."),
+    shards: Optional[Path] = typer.Option(
+        None, "--shards", metavar="DIR",
+        help="With --scheduler: where to write the N-Quads shards the cluster gives (default: OUT/shards)."),
 ) -> None:
     """Build the store out/store, out/graph.ttl and its exploration page out/graph.html from the articles.
 
@@ -118,10 +124,14 @@ def build(
 
     if not out.strip():
         fail(KgError("E202"))
+    if scheduler is not None and jobs is not None:
+        fail(KgError("E210"))
+    if scheduler is None and shards is not None:
+        fail(KgError("E211"))
     try:
         with reporting(sys.stderr) as report:
             built = run_build(paths or [DEFAULT_SEEDS], Path(out), rules or RULES_DIR, published, report.warn, rebuild,
-                              jobs or default_jobs(), report.progress)
+                              jobs or default_jobs(), report.progress, scheduler, shards)
     except KgError as err:
         fail(err)
     typer.echo(f"wrote {built.store} ({built.read} articles read, {built.kept} kept, {built.dropped} dropped)",

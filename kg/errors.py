@@ -12,8 +12,9 @@ EXIT_OUTPUT = 5
 EXIT_QUERY = 6
 EXIT_REFUSED = 7
 EXIT_TIMEOUT = 8  # kg query: stopped by --timeout or --max-memory
-EXIT_NETWORK = 9  # kg query --endpoint: the endpoint failed; kg serve: the server cannot listen or stopped
-EXIT_ABORTED = 10  # kg build: a worker process ended abruptly
+EXIT_NETWORK = 9  # kg query --endpoint: the endpoint failed; kg serve: the server cannot listen or stopped;
+# kg build --scheduler: no Dask, or a cluster that cannot be reached or runs another kg
+EXIT_ABORTED = 10  # kg build: a worker process ended abruptly, or the cluster lost its workers
 # `kg query`: an ASK query answered false, like a graph that does not conform, is a negative answer.
 EXIT_FALSE = EXIT_NONCONFORMING
 
@@ -65,6 +66,17 @@ MESSAGES = {
     # kg build --jobs: the worker processes
     "E204": (EXIT_ABORTED, "a worker process of the build ended abruptly (killed, or out of memory) before {path} "
                            "was read; the store keeps the articles written before it"),
+    # kg build --scheduler: a Dask cluster
+    "E205": (EXIT_NETWORK, "--scheduler needs Dask, which is not installed: pip install 'kg[dask]'"),
+    "E206": (EXIT_USAGE, "--scheduler {address}: {detail} (expected tcp://HOST:PORT, as `dask scheduler` prints it)"),
+    "E207": (EXIT_NETWORK, "cannot reach the Dask scheduler {address}: {detail}"),
+    "E208": (EXIT_NETWORK, "{worker} does not run this build's kg and rules ({detail}): install the same kg and rules "
+                           "on the scheduler and on every worker"),
+    "E209": (EXIT_ABORTED, "the Dask cluster lost the workers that read {path} ({detail}); the store keeps the "
+                           "articles loaded before it"),
+    "E210": (EXIT_USAGE, "--jobs and --scheduler exclude each other: with --scheduler, the cluster's workers read the "
+                         "articles"),
+    "E211": (EXIT_USAGE, "--shards needs --scheduler: only a build on a cluster writes shards"),
     # kg eval: gold annotations
     "E501": (EXIT_INPUT, "no gold annotations: {path} holds no NAME.txt with a NAME.gold.toml beside it"),
     "E502": (EXIT_INPUT, "{file}: invalid gold annotation: {detail}"),

@@ -30,7 +30,7 @@ def test_help_lists_every_exit_code() -> None:
     start = lines.index("Exit codes:")
     assert [line.split()[0] for line in lines[start + 1:start + 11]] == [str(code) for code in range(10)]
     assert "8 query stopped by --timeout or --max-memory" in lines
-    assert "9 endpoint unreachable or failed; kg serve cannot listen or its server stopped" in lines
+    assert "9 endpoint, kg serve's server or Dask cluster unreachable or failed" in lines
 
 
 @pytest.mark.parametrize(("code", "status", "stderr"), [
