@@ -19,10 +19,10 @@ from rdflib import Graph
 
 from kg.errors import KgError, warning
 from kg.frames import Extraction, build_frames
-from kg.html import render_graph
 from kg.incremental import BuildStore, opened_for_build, rules_fingerprint, units_of
 from kg.mapping import map_article, new_triples
 from kg.mentions import find_dates, find_mentions
+from kg.pages import recent_page, whole_page
 from kg.rules import RULES_DIR, RuleSet, load_rules
 from kg.segment import Block, Sentence, classify_blocks, filing_place, given_date, split_sentences
 from kg.serialize import to_turtle
@@ -224,7 +224,8 @@ def _no_progress(done: int, total: int) -> None:
 def run_build(paths: list[Path], out_dir: Path, rules_dir: Path = RULES_DIR, published: str | None = None,
               warn: Callable[[str], None] = _ignore, rebuild: bool = False, jobs: int = 1,
               progress: Callable[[int, int], None] = _no_progress) -> Built:
-    """Build the graph of the articles into the store out/store, then write out/graph.ttl and its page out/graph.html.
+    """Build the graph of the articles into the store out/store, then write out/graph.ttl and its page out/graph.html
+    (of the most recent articles, when the whole graph would not make a readable page).
 
     Only the articles the store lacks, or holds from another source, other rules or another engine, are read
     (all of them with rebuild), by that many worker processes (jobs), each put into the store as its turn comes;
@@ -272,9 +273,11 @@ def run_build(paths: list[Path], out_dir: Path, rules_dir: Path = RULES_DIR, pub
                 graph = triples if len(units) == 1 else _merge(graph, triples)
                 done += 1
                 progress(done, len(stale))
-        page, projection = render_graph(graph)
+        whole = whole_page(graph)
         data = serialize(graph)
         dropped = settled().keep_only({unit.iri for unit in units})
+        # A corpus too large for one readable page gets the page of its most recent articles, read from the store.
+        page, projection = whole or recent_page(settled().store, directory)
         turtle, html = out_dir / "graph.ttl", out_dir / "graph.html"
         # Still under the store's lock: the files and the store come from the same build.
         write_all_atomic({turtle: data, html: page})
