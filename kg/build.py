@@ -273,9 +273,13 @@ def run_build(paths: list[Path], out_dir: Path, rules_dir: Path = RULES_DIR, pub
                 graph = triples if len(units) == 1 else _merge(graph, triples)
                 done += 1
                 progress(done, len(stale))
-        whole = whole_page(graph)
+        whole = whole_page(graph, len(units))
         data = serialize(graph)
         dropped = settled().keep_only({unit.iri for unit in units})
+        if len(stale) > 1:
+            # Readers open the store read-only and would replay its log of writes each time (seconds for a hundred
+            # articles): written out once here, it costs them nothing.
+            settled().store.flush()
         # A corpus too large for one readable page gets the page of its most recent articles, read from the store.
         page, projection = whole or recent_page(settled().store, directory)
         turtle, html = out_dir / "graph.ttl", out_dir / "graph.html"

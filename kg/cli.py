@@ -252,7 +252,7 @@ def page(
 ) -> None:
     """Write the exploration page of a selection of the store (default: its most recent articles) to out/page.html.
 
-    Filters combine; a page holds at most 2,000 nodes, the most recent first, and says what it shows.
+    Filters combine; a page holds at most 1,500 nodes, the most recent first, and says what it shows.
 
     Exit codes: 0 ok, 1 nothing matches the filters, 2 usage error (a bad day), 3 missing or unreadable store,
     unknown actor or article, 5 output not writable.

@@ -24,14 +24,14 @@ from kg.errors import KgError
 from kg.html import render_graph, render_page
 from kg.incremental import TermReader, digest
 from kg.mapping import KG, NIF, PROV, RDF, SCHEMA, SEM, new_triples
-from kg.project import Projector, day_text, project, shown_count
+from kg.project import Projector, day_text, project, shown_resources
 from kg.store import RECORD_GRAPH, SHARED_GRAPH, SHARED_TRIPLES, opened_for_reading
 from kg.triples import Triple, Triples
 from kg.vocab import NAMESPACES
 
-# Nodes a page may hold: headless Chromium opens a page of 2,000 nodes of news in about a second, and a reader
-# still finds a node in it.
-NODE_BUDGET = 2000
+# Nodes a page may hold: headless Chromium opens a page of 1,500 nodes of news within two seconds on a busy
+# machine, and a reader still finds a node in it.
+NODE_BUDGET = 1500
 ID, WIKIDATA = NAMESPACES["id"], NAMESPACES["wd"]
 ARTICLE = ID + "article/"
 QID = re.compile(r"(?:wd:|" + re.escape(WIKIDATA) + r")?(Q[1-9][0-9]*)")
@@ -241,6 +241,8 @@ class ArticleReader:
 
 def shown_nodes(triples: list[Triple], focus: set[str] | None) -> set[str]:
     """Return the nodes the page of these triples shows: all of them, or the focus and its neighbours."""
+    if focus is None:
+        return {str(node) for node in shown_resources((s, o) for s, p, o in triples if p == RDF.type)}
     graph = new_triples()
     for triple in triples:
         graph.add(triple)
@@ -333,9 +335,12 @@ def selection_page(store: ox.Store, selection: Selection, directory: Path) -> tu
     return render_page(projection, notice=selected.notice), projection
 
 
-def whole_page(graph: Triples) -> tuple[bytes, nx.MultiDiGraph] | None:
-    """Render the page of a whole graph, or return None when it would hold more nodes than the budget."""
-    return render_graph(graph) if shown_count(graph) <= NODE_BUDGET else None
+def whole_page(graph: Triples, articles: int) -> tuple[bytes, nx.MultiDiGraph] | None:
+    """Render the page of the whole graph of some articles, or return None when it holds more nodes than the budget
+    and more than one article (a selection never cuts an article)."""
+    if articles > 1 and len(shown_resources(graph.subject_objects(RDF.type))) > NODE_BUDGET:
+        return None
+    return render_graph(graph)
 
 
 def recent_page(store: ox.Store, directory: Path) -> tuple[bytes, nx.MultiDiGraph]:

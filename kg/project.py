@@ -12,9 +12,11 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from collections.abc import Iterable
 
 import networkx as nx
 from rdflib import Graph, URIRef
+from rdflib.term import Node
 
 from kg.mapping import KG, NIF, OWL, PROV, RDF, RDFS, SCHEMA, SEM, SKOS
 from kg.triples import Triples
@@ -116,7 +118,7 @@ class _Sources:
         for article, ctx in graph.subject_objects(KG.hasContext):
             headline = str(graph.value(article, SCHEMA.headline) or "")
             published = graph.value(article, SCHEMA.datePublished)
-            self.articles[ctx] = [str(published or "")[:10], headline]
+            self.articles[ctx] = [str(published)[:10] if published is not None else "", headline]
             text = graph.value(ctx, NIF.isString)
             if text is None:
                 continue
@@ -245,18 +247,18 @@ def _type_name(types: set[URIRef]) -> str:
     return "Recurso"
 
 
-def _types(graph: Graph | Triples) -> dict[URIRef, set[URIRef]]:
-    """Return the classes of every resource of a graph named by an IRI."""
+def _types(typings: Iterable[tuple[Node, Node]]) -> dict[URIRef, set[URIRef]]:
+    """Return the classes of every resource named by an IRI, from its (resource, class) pairs."""
     types: dict[URIRef, set[URIRef]] = {}
-    for s, o in graph.subject_objects(RDF.type):
+    for s, o in typings:
         if isinstance(s, URIRef):
             types.setdefault(s, set()).add(o)
     return types
 
 
-def shown_count(graph: Graph | Triples) -> int:
-    """Return how many nodes the projection of a graph would have, without projecting it."""
-    return sum(1 for types in _types(graph).values() if _kind(types) is not None)
+def shown_resources(typings: Iterable[tuple[Node, Node]]) -> set[URIRef]:
+    """Return the resources a projection shows as nodes, from the (resource, class) pairs of its graph."""
+    return {s for s, types in _types(typings).items() if _kind(types) is not None}
 
 
 class Projector:
@@ -266,7 +268,7 @@ class Projector:
         """Index the graph's shown resources by kind: all of them, or the focus and the nodes one edge away."""
         self.g = graph
         self.sources = _Sources(graph)
-        self.types = _types(graph)
+        self.types = _types(graph.subject_objects(RDF.type))
         self.kinds = {s: k for s, types in self.types.items() if (k := _kind(types)) is not None}
         if focus is not None:
             kept = self.neighbourhood(focus)

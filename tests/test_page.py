@@ -97,10 +97,7 @@ def names(nodes: dict[str, dict]) -> set[str]:
 
 
 def selection_notice(path: Path) -> str:
-    """Return the text of the page's notice of what it shows."""
-    parsed = parse(path.read_bytes())
-    start = next(i for i, (tag, attrs) in enumerate(parsed.tags) if attrs.get("id") == "kg-selection")
-    assert parsed.tags[start][0] == "p"
+    """Return the markup of the page's notice of what it shows."""
     return path.read_text(encoding="utf-8").split('<p id="kg-selection">')[1].split("</p>")[0]
 
 
@@ -195,6 +192,13 @@ def test_a_store_over_the_budget_shows_its_most_recent_articles(built, corpus, t
         "Selección: <code>kg page --actor Scholz</code>: 2 eventos y declaraciones, en 2 artículos. Se muestra el más "
         "reciente, de 1 artículo (3 nodos, los que caben en una página legible); acote la selección con "
         "<code>--from</code> y <code>--to</code> para ver los demás.")
+
+
+def test_a_build_of_one_article_over_the_budget_keeps_its_whole_page(corpus, tmp_path, monkeypatch):
+    monkeypatch.setattr(kg.pages, "NODE_BUDGET", 5)
+    built = run_build([corpus / "2024-03-12_reunion.txt"], tmp_path / "out")
+    assert built.projection.number_of_nodes() > 5
+    assert 'id="kg-selection"' not in built.page.read_text(encoding="utf-8")
 
 
 def test_pages_are_deterministic(built, tmp_path):
