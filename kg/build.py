@@ -19,13 +19,13 @@ from rdflib import Graph
 
 from kg.errors import KgError, warning
 from kg.extract.frames import Extraction, build_frames
-from kg.page.html import render_graph
-from kg.store.incremental import BuildStore, opened_for_build, units_of
-from kg.rdf.mapping import map_article, new_triples
 from kg.extract.mentions import find_dates, find_mentions
 from kg.extract.rules import RULES_DIR, RuleSet, load_rules, rules_fingerprint
 from kg.extract.segment import Block, Sentence, classify_blocks, filing_place, given_date, split_sentences
+from kg.page.selection import recent_page, whole_page
+from kg.rdf.mapping import map_article, new_triples
 from kg.rdf.serialize import to_turtle
+from kg.store.incremental import BuildStore, opened_for_build, units_of
 from kg.store import STORE_DIR
 from kg.extract.temporal import date_article
 from kg.extract.text import Article, collect_paths, load_article
@@ -224,7 +224,8 @@ def _no_progress(done: int, total: int) -> None:
 def run_build(paths: list[Path], out_dir: Path, rules_dir: Path = RULES_DIR, published: str | None = None,
               warn: Callable[[str], None] = _ignore, rebuild: bool = False, jobs: int = 1,
               progress: Callable[[int, int], None] = _no_progress) -> Built:
-    """Build the graph of the articles into the store out/store, then write out/graph.ttl and its page out/graph.html.
+    """Build the graph of the articles into the store out/store, then write out/graph.ttl and its page out/graph.html
+    (of the most recent articles, when the whole graph would not make a readable page).
 
     Only the articles the store lacks, or holds from another source, other rules or another engine, are read
     (all of them with rebuild), by that many worker processes (jobs), each put into the store as its turn comes;
@@ -277,9 +278,15 @@ def run_build(paths: list[Path], out_dir: Path, rules_dir: Path = RULES_DIR, pub
                 graph = triples if len(units) == 1 else _merge(graph, triples)
                 done += 1
                 progress(done, len(stale))
-        page, projection = render_graph(graph)
+        whole = whole_page(graph, len(units))
         data = serialize(graph)
         dropped = settled().keep_only({unit.iri for unit in units})
+        if len(stale) > 1:
+            # Readers open the store read-only and would replay its log of writes each time (seconds for a hundred
+            # articles): written out once here, it costs them nothing.
+            settled().store.flush()
+        # A corpus too large for one readable page gets the page of its most recent articles, read from the store.
+        page, projection = whole or recent_page(settled().store, directory)
         turtle, html = out_dir / "graph.ttl", out_dir / "graph.html"
         # Still under the store's lock: the files and the store come from the same build.
         write_all_atomic({turtle: data, html: page})
