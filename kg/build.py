@@ -203,11 +203,18 @@ def serialize(graph: Graph | Triples) -> bytes:
     return to_turtle(graph)
 
 
+# Up to this many articles a build also holds their whole graph, for out/graph.ttl and the page of them all; above,
+# the store alone holds it (`kg export` writes it), the page is that of the most recent articles, and memory grows
+# with the largest article rather than with the corpus.
+WHOLE_GRAPH_ARTICLES = 500
+
+
 class Built(NamedTuple):
     """What a build wrote: the Turtle and page paths, the triples and their projection; the store's path, and how
-    many articles it read, kept as the store held them, and dropped."""
+    many articles it read, kept as the store held them, and dropped. Above WHOLE_GRAPH_ARTICLES articles there is no
+    Turtle (turtle is None) and the triples are none."""
 
-    turtle: Path
+    turtle: Path | None
     page: Path
     graph: Triples
     projection: nx.MultiDiGraph
@@ -223,13 +230,15 @@ def _no_progress(done: int, total: int) -> None:
 
 def run_build(paths: list[Path], out_dir: Path, rules_dir: Path = RULES_DIR, published: str | None = None,
               warn: Callable[[str], None] = _ignore, rebuild: bool = False, jobs: int = 1,
-              progress: Callable[[int, int], None] = _no_progress) -> Built:
+              progress: Callable[[int, int], None] = _no_progress, whole_graph: int = WHOLE_GRAPH_ARTICLES,
+              need_graph: bool = False) -> Built:
     """Build the graph of the articles into the store out/store, then write out/graph.ttl and its page out/graph.html
     (of the most recent articles, when the whole graph would not make a readable page).
 
     Only the articles the store lacks, or holds from another source, other rules or another engine, are read
     (all of them with rebuild), by that many worker processes (jobs), each put into the store as its turn comes;
-    progress hears how many of them are done. The store drops the articles no longer among the inputs.
+    progress hears how many of them are done. The store drops the articles no longer among the inputs. Above
+    whole_graph articles the build holds no graph of them all (need_graph, for --validate, then refuses them).
     """
     # Imported here: kg.jobs runs the extraction of this module in its workers.
     from kg.jobs import extracted
@@ -246,6 +255,9 @@ def run_build(paths: list[Path], out_dir: Path, rules_dir: Path = RULES_DIR, pub
         # A later build reads the rules only when there is an article to read.
         rules = load_rules(rules_dir) if fresh else None
         units = units_of([load_article(p) for p in collect_paths(paths)], published)
+        whole = len(units) <= whole_graph
+        if need_graph and not whole:
+            raise KgError("E212", count=len(units), most=whole_graph)
         fingerprint = rules.fingerprint if rules is not None else rules_fingerprint(rules_dir)
         store = opening or stack.enter_context(opened_for_build(directory))
         writer = stack.enter_context(ThreadPoolExecutor(max_workers=1))
@@ -269,29 +281,33 @@ def run_build(paths: list[Path], out_dir: Path, rules_dir: Path = RULES_DIR, pub
             progress(done, len(stale))
             for unit in units:
                 if unit.iri not in read:
-                    settled().read(unit.iri, graph)
+                    if whole:
+                        settled().read(unit.iri, graph)
                     continue
                 triples, warnings = next(results)
                 for message in warnings:
                     warn(message)
                 pending = writer.submit(settled().put, unit, triples, fingerprint)
-                graph = triples if len(units) == 1 else _merge(graph, triples)
+                if whole:
+                    graph = triples if len(units) == 1 else _merge(graph, triples)
                 done += 1
                 progress(done, len(stale))
-        whole = whole_page(graph, len(units))
-        data = serialize(graph)
+        page_of_all = whole_page(graph, len(units)) if whole else None
+        data = serialize(graph) if whole else None
         dropped = settled().keep_only({unit.iri for unit in units})
         if len(stale) > 1:
             # Readers open the store read-only and would replay its log of writes each time (seconds for a hundred
             # articles): written out once here, it costs them nothing.
             settled().store.flush()
         # A corpus too large for one readable page gets the page of its most recent articles, read from the store.
-        page, projection = whole or recent_page(settled().store, directory)
+        page, projection = page_of_all or recent_page(settled().store, directory)
         turtle, html = out_dir / "graph.ttl", out_dir / "graph.html"
         # Still under the store's lock: the files and the store come from the same build.
-        write_all_atomic({turtle: data, html: page})
+        write_all_atomic({turtle: data, html: page} if data is not None else {html: page})
+        if data is None:
+            turtle.unlink(missing_ok=True)  # the Turtle of an earlier, smaller corpus would no longer be the store's
     kept = len(units) - len(stale)
-    return Built(turtle, html, graph, projection, directory, len(stale), kept, dropped)
+    return Built(turtle if data is not None else None, html, graph, projection, directory, len(stale), kept, dropped)
 
 
 def _merge(graph: Triples, part: Triples) -> Triples:

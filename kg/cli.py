@@ -111,7 +111,7 @@ def build(
 
     Articles are .txt, .html or .htm files; only those new or changed since the last build into --out are read again.
     """
-    from kg.build import run_build
+    from kg.build import WHOLE_GRAPH_ARTICLES, run_build
     from kg.jobs import default_jobs
     from kg.progress import reporting
     from kg.extract.rules import RULES_DIR
@@ -121,12 +121,16 @@ def build(
     try:
         with reporting(sys.stderr) as report:
             built = run_build(paths or [DEFAULT_SEEDS], Path(out), rules or RULES_DIR, published, report.warn, rebuild,
-                              jobs or default_jobs(), report.progress)
+                              jobs or default_jobs(), report.progress, need_graph=validate)
     except KgError as err:
         fail(err)
     typer.echo(f"wrote {built.store} ({built.read} articles read, {built.kept} kept, {built.dropped} dropped)",
                err=True)
-    typer.echo(f"wrote {built.turtle} ({len(built.graph)} triples)", err=True)
+    if built.turtle is not None:
+        typer.echo(f"wrote {built.turtle} ({len(built.graph)} triples)", err=True)
+    else:
+        typer.echo(f"no {Path(out) / 'graph.ttl'}: more than {WHOLE_GRAPH_ARTICLES} articles (`kg export -f turtle` "
+                   f"writes their graph from the store)", err=True)
     typer.echo(f"wrote {built.page} ({built.projection.number_of_nodes()} nodes, "
                f"{built.projection.number_of_edges()} edges)", err=True)
     if validate:

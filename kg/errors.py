@@ -65,6 +65,8 @@ MESSAGES = {
     # kg build --jobs: the worker processes
     "E204": (EXIT_ABORTED, "a worker process of the build ended abruptly (killed, or out of memory) before {path} "
                            "was read; the store keeps the articles written before it"),
+    "E212": (EXIT_USAGE, "--validate checks the graph of all the articles in memory, which a build holds for at most "
+                         "{most} of them, not {count}: validate the export of a selection instead"),
     # kg eval: gold annotations
     "E501": (EXIT_INPUT, "no gold annotations: {path} holds no NAME.txt with a NAME.gold.toml beside it"),
     "E502": (EXIT_INPUT, "{file}: invalid gold annotation: {detail}"),
