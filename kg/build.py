@@ -19,13 +19,13 @@ from rdflib import Graph
 
 from kg.errors import KgError, warning
 from kg.extract.frames import Extraction, build_frames
-from kg.page.html import render_graph
-from kg.store.incremental import BuildStore, opened_for_build, units_of
-from kg.rdf.mapping import map_article, new_triples
 from kg.extract.mentions import find_dates, find_mentions
 from kg.extract.rules import RULES_DIR, RuleSet, load_rules, rules_fingerprint
 from kg.extract.segment import Block, Sentence, classify_blocks, filing_place, given_date, split_sentences
+from kg.page.selection import recent_page, whole_page
+from kg.rdf.mapping import map_article, new_triples
 from kg.rdf.serialize import to_turtle
+from kg.store.incremental import BuildStore, opened_for_build, units_of
 from kg.store import STORE_DIR
 from kg.extract.temporal import date_article
 from kg.extract.text import Article, collect_paths, load_article
@@ -203,11 +203,18 @@ def serialize(graph: Graph | Triples) -> bytes:
     return to_turtle(graph)
 
 
+# Up to this many articles a build also holds their whole graph, for out/graph.ttl and the page of them all; above,
+# the store alone holds it (`kg export` writes it), the page is that of the most recent articles, and memory grows
+# with the largest article rather than with the corpus.
+WHOLE_GRAPH_ARTICLES = 500
+
+
 class Built(NamedTuple):
     """What a build wrote: the Turtle and page paths, the triples and their projection; the store's path, and how
-    many articles it read, kept as the store held them, and dropped."""
+    many articles it read, kept as the store held them, and dropped. Above WHOLE_GRAPH_ARTICLES articles there is no
+    Turtle (turtle is None) and the triples are none."""
 
-    turtle: Path
+    turtle: Path | None
     page: Path
     graph: Triples
     projection: nx.MultiDiGraph
@@ -224,14 +231,16 @@ def _no_progress(done: int, total: int) -> None:
 def run_build(paths: list[Path], out_dir: Path, rules_dir: Path = RULES_DIR, published: str | None = None,
               warn: Callable[[str], None] = _ignore, rebuild: bool = False, jobs: int = 1,
               progress: Callable[[int, int], None] = _no_progress, scheduler: str | None = None,
-              shards: Path | None = None) -> Built:
-    """Build the graph of the articles into the store out/store, then write out/graph.ttl and its page out/graph.html.
+              shards: Path | None = None, whole_graph: int = WHOLE_GRAPH_ARTICLES, need_graph: bool = False) -> Built:
+    """Build the graph of the articles into the store out/store, then write out/graph.ttl and its page out/graph.html
+    (of the most recent articles, when the whole graph would not make a readable page).
 
     Only the articles the store lacks, or holds from another source, other rules or another engine, are read
     (all of them with rebuild), by that many worker processes (jobs), each put into the store as its turn comes;
     progress hears how many of them are done. Given a Dask scheduler, its cluster reads them instead, and the
     build loads them from the N-Quads shards it writes into shards (default: out/shards). The store drops the
-    articles no longer among the inputs.
+    articles no longer among the inputs. Above whole_graph articles the build holds no graph of them all
+    (need_graph, for --validate, then refuses them).
     """
     # Imported here: kg.jobs runs the extraction of this module in its workers.
     from kg.jobs import extracted
@@ -248,6 +257,9 @@ def run_build(paths: list[Path], out_dir: Path, rules_dir: Path = RULES_DIR, pub
         # A later build reads the rules only when there is an article to read.
         rules = load_rules(rules_dir) if fresh else None
         units = units_of([load_article(p) for p in collect_paths(paths)], published)
+        whole = len(units) <= whole_graph
+        if need_graph and not whole:
+            raise KgError("E212", count=len(units), most=whole_graph)
         fingerprint = rules.fingerprint if rules is not None else rules_fingerprint(rules_dir)
         # The scheduler is reached before the store is created or written: one that cannot be leaves it as it was.
         client = stack.enter_context(_cluster(scheduler))
@@ -281,23 +293,33 @@ def run_build(paths: list[Path], out_dir: Path, rules_dir: Path = RULES_DIR, pub
             progress(done, len(local))
             for unit in units:
                 if unit.iri not in read:
-                    settled().read(unit.iri, graph)
+                    if whole:
+                        settled().read(unit.iri, graph)
                     continue
                 triples, warnings = next(results)
                 for message in warnings:
                     warn(message)
                 pending = writer.submit(settled().put, unit, triples, fingerprint)
-                graph = triples if len(units) == 1 else _merge(graph, triples)
+                if whole:
+                    graph = triples if len(units) == 1 else _merge(graph, triples)
                 done += 1
                 progress(done, len(local))
-        page, projection = render_graph(graph)
-        data = serialize(graph)
+        page_of_all = whole_page(graph, len(units)) if whole else None
+        data = serialize(graph) if whole else None
         dropped = settled().keep_only({unit.iri for unit in units})
+        if len(stale) > 1:
+            # Readers open the store read-only and would replay its log of writes each time (seconds for a hundred
+            # articles): written out once here, it costs them nothing.
+            settled().store.flush()
+        # A corpus too large for one readable page gets the page of its most recent articles, read from the store.
+        page, projection = page_of_all or recent_page(settled().store, directory)
         turtle, html = out_dir / "graph.ttl", out_dir / "graph.html"
         # Still under the store's lock: the files and the store come from the same build.
-        write_all_atomic({turtle: data, html: page})
+        write_all_atomic({turtle: data, html: page} if data is not None else {html: page})
+        if data is None:
+            turtle.unlink(missing_ok=True)  # the Turtle of an earlier, smaller corpus would no longer be the store's
     kept = len(units) - len(stale)
-    return Built(turtle, html, graph, projection, directory, len(stale), kept, dropped)
+    return Built(turtle if data is not None else None, html, graph, projection, directory, len(stale), kept, dropped)
 
 
 def _cluster(scheduler: str | None) -> ContextManager:

@@ -66,7 +66,7 @@ def commands(
 
     Exit codes:
     0 ok (kg query: ASK answered true)
-    1 graph does not conform, ASK answered false, or F1 below --min-f1
+    1 graph does not conform, ASK false, F1 below --min-f1, no match for kg page
     2 usage error
     3 bad input: article, graph, store, query or gold file
     4 bad rule file
@@ -117,7 +117,7 @@ def build(
 
     Articles are .txt, .html or .htm files; only those new or changed since the last build into --out are read again.
     """
-    from kg.build import run_build
+    from kg.build import WHOLE_GRAPH_ARTICLES, run_build
     from kg.jobs import default_jobs
     from kg.progress import reporting
     from kg.extract.rules import RULES_DIR
@@ -131,12 +131,16 @@ def build(
     try:
         with reporting(sys.stderr) as report:
             built = run_build(paths or [DEFAULT_SEEDS], Path(out), rules or RULES_DIR, published, report.warn, rebuild,
-                              jobs or default_jobs(), report.progress, scheduler, shards)
+                              jobs or default_jobs(), report.progress, scheduler, shards, need_graph=validate)
     except KgError as err:
         fail(err)
     typer.echo(f"wrote {built.store} ({built.read} articles read, {built.kept} kept, {built.dropped} dropped)",
                err=True)
-    typer.echo(f"wrote {built.turtle} ({len(built.graph)} triples)", err=True)
+    if built.turtle is not None:
+        typer.echo(f"wrote {built.turtle} ({len(built.graph)} triples)", err=True)
+    else:
+        typer.echo(f"no {Path(out) / 'graph.ttl'}: more than {WHOLE_GRAPH_ARTICLES} articles (`kg export -f turtle` "
+                   f"writes their graph from the store)", err=True)
     typer.echo(f"wrote {built.page} ({built.projection.number_of_nodes()} nodes, "
                f"{built.projection.number_of_edges()} edges)", err=True)
     if validate:
@@ -244,6 +248,37 @@ def serve(
         serve_store(store, bind, timeout, lambda message: typer.echo(message, err=True))
     except KgError as err:
         fail(err)
+
+
+@app.command()
+def page(
+    store: Path = typer.Option(DEFAULT_STORE, "--store", metavar="DIR", help="The store that kg build wrote."),
+    actor: Optional[str] = typer.Option(
+        None, "--actor", metavar="NAME",
+        help="The events and statements an actor takes part in: a label (case and accents do not matter; else the "
+             "labels that contain it), a Wikidata id (Q7747) or an entity IRI."),
+    start: Optional[str] = typer.Option(None, "--from", metavar="YYYY-MM-DD",
+                                        help="The events and statements whose days reach this day or later."),
+    end: Optional[str] = typer.Option(None, "--to", metavar="YYYY-MM-DD",
+                                      help="The events and statements whose days begin on this day or earlier."),
+    article: Optional[str] = typer.Option(None, "--article", metavar="KEY|IRI|FILE",
+                                          help="One article: its key, its IRI, or the file it was built from."),
+    out: Path = typer.Option(DEFAULT_OUT / "page.html", "--out", "-o", metavar="FILE", help="The page to write."),
+) -> None:
+    """Write the exploration page of a selection of the store (default: its most recent articles) to out/page.html.
+
+    Filters combine; a page holds at most 1,500 nodes, the most recent first, and says what it shows.
+
+    Exit codes: 0 ok, 1 nothing matches the filters, 2 usage error (a bad day), 3 missing or unreadable store,
+    unknown actor or article, 5 output not writable.
+    """
+    from kg.page.selection import Selection, write_page
+
+    try:
+        projection = write_page(store, Selection(actor, start, end, article), out)
+    except KgError as err:
+        fail(err)
+    typer.echo(f"wrote {out} ({projection.number_of_nodes()} nodes, {projection.number_of_edges()} edges)", err=True)
 
 
 @app.command()

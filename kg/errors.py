@@ -77,6 +77,8 @@ MESSAGES = {
     "E210": (EXIT_USAGE, "--jobs and --scheduler exclude each other: with --scheduler, the cluster's workers read the "
                          "articles"),
     "E211": (EXIT_USAGE, "--shards needs --scheduler: only a build on a cluster writes shards"),
+    "E212": (EXIT_USAGE, "--validate checks the graph of all the articles in memory, which a build holds for at most "
+                         "{most} of them, not {count}: validate the export of a selection instead"),
     # kg eval: gold annotations
     "E501": (EXIT_INPUT, "no gold annotations: {path} holds no NAME.txt with a NAME.gold.toml beside it"),
     "E502": (EXIT_INPUT, "{file}: invalid gold annotation: {detail}"),
@@ -123,6 +125,14 @@ MESSAGES = {
     "E425": (EXIT_INPUT, "no store at {path}: run `kg build` first"),
     "E426": (EXIT_INPUT, "cannot read the store {path}: {detail}"),
     "E427": (EXIT_USAGE, "give --graph or --store, not both"),
+    # kg page: the selection
+    "E441": (EXIT_USAGE, "{option} {value}: {detail}"),
+    "E442": (EXIT_USAGE, "--from {start} is after --to {end}"),
+    "E443": (EXIT_INPUT, "no actor in the store {path} is named '{name}' (give a label, a Wikidata id such as "
+                         "Q7747, or an entity IRI)"),
+    "E444": (EXIT_INPUT, "no article in the store {path} is '{name}' (give its key, its IRI, or the file it was "
+                         "built from)"),
+    "E445": (EXIT_NONCONFORMING, "no event or statement in the store {path} matches {selection}: no page written"),
     "E431": (EXIT_TIMEOUT, "{source}: stopped after {seconds} s (--timeout); narrow the query or raise the limit"),
     "E432": (EXIT_TIMEOUT, "{source}: stopped at {megabytes} MB of memory (--max-memory); narrow the query or raise "
                            "the limit"),

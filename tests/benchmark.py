@@ -24,6 +24,10 @@ distinct articles (tests/variants.py) are built in this process, and it reports 
 (extract, map, projection, layout, page, Turtle), the sizes of the outputs and the peak memory. The
 time of no stage may grow more than SCALE_BUDGET times the growth of the corpus from the smallest count
 to the largest, else it is over budget. Run it with `nice`: thousands of articles take minutes.
+`--page-store N [N ...]` measures instead the page of a large store: the distinct articles of each count are built
+into one store (each count adds to the one before, as a daily build does), and it reports the page `kg build` wrote
+(the most recent articles, within the node budget of kg/page/selection.py), the wall time of `kg page` on that store, and the
+time headless Chromium takes to open that page; the opening must stay within PAGE_STORE_BUDGET whatever the count.
 Not a pytest test (its name does not start with test_): timings do not belong in the test suite.
 """
 
@@ -66,6 +70,7 @@ SIZES = (100_000, 1_000_000)
 # How much more the time of a stage may grow than the corpus: 5,000 articles may cost 6 times 1,000.
 SCALE_BUDGET = 1.2
 STAGES = ("extract", "map", "projection", "layout", "page", "Turtle")
+PAGE_STORE_BUDGET = 3.0  # seconds for headless Chromium to open the default page of a store of any size
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -231,6 +236,38 @@ def scale_report(counts: list[int]) -> int:
     return 1 if over else 0
 
 
+def page_store_report(counts: list[int], runs: int) -> int:
+    """Build ever larger stores of distinct articles, time their default page, print the table; return the exit code."""
+    from kg.build import run_build
+    from kg.jobs import default_jobs
+    from kg.extract.rules import load_rules
+    from tests.variants import Variator
+
+    rows, over = [], []
+    with tempfile.TemporaryDirectory(prefix="kg-bench-") as work:
+        articles, out = Path(work) / "articles", Path(work) / "out"
+        articles.mkdir()
+        variator = Variator(load_rules())
+        for count in sorted(counts):
+            variator.write(count, articles)
+            built, build_time = timed(lambda: run_build([articles], out, jobs=default_jobs()))
+            page = Path(work) / "page.html"
+            command = median_times([[sys.executable, "-m", "kg", "page", "--store", str(built.store), "--out",
+                                     str(page)]], runs)[0]
+            opened = statistics.median(page_open_times(built.page, runs))
+            print(f"{count} articles: {len(built.graph)} triples; built in {build_time:.0f} s; its page "
+                  f"{built.projection.number_of_nodes()} nodes, {built.projection.number_of_edges()} edges, "
+                  f"{built.page.stat().st_size / 1e6:.1f} MB", flush=True)
+            rows += [(f"{count} articles: kg page (median of {runs})", f"{command:.2f} s"),
+                     (f"{count} articles: page open in headless Chromium (median of {runs}; budget "
+                      f"{PAGE_STORE_BUDGET:.0f} s)", f"{opened:.2f} s")]
+            if opened > PAGE_STORE_BUDGET:
+                over.append(f"page of {count} articles")
+    print_rows(rows)
+    print("over budget: " + ", ".join(over) if over else "within budget")
+    return 1 if over else 0
+
+
 def print_rows(rows: list[tuple[str, str]]) -> None:
     """Print label/value rows aligned."""
     width = max(len(label) for label, _ in rows)
@@ -246,9 +283,13 @@ def main() -> int:
     parser.add_argument("--fuzz", type=int, default=2000, help="random articles to build and check (default: 2000)")
     parser.add_argument("--scale", type=int, nargs="+", metavar="N",
                         help="only time each stage on N distinct articles, for each N given")
+    parser.add_argument("--page-store", type=int, nargs="+", metavar="N",
+                        help="only time the default page of a store of N distinct articles, for each N given")
     args = parser.parse_args()
     if args.scale:
         return scale_report(args.scale)
+    if args.page_store:
+        return page_store_report(args.page_store, args.runs)
     if args.runs < 1:
         parser.error("--runs must be at least 1")
     if not CHROMIUM.exists():

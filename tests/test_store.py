@@ -18,9 +18,11 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF, RDFS
 from typer.testing import CliRunner
 
+from kg.build import run_build
 from kg.cli import app
-from kg.errors import EXIT_FALSE, EXIT_INPUT, EXIT_OK, EXIT_OUTPUT, EXIT_REFUSED, EXIT_USAGE
+from kg.errors import EXIT_FALSE, EXIT_INPUT, EXIT_OK, EXIT_OUTPUT, EXIT_REFUSED, EXIT_USAGE, KgError
 from kg.store import RECORD_GRAPH, SHARED_GRAPH, SHARED_TRIPLES, SOURCE_HASH
+from kg.store.incremental import BuildStore
 from kg.rdf.vocab import NAMESPACES
 from tests.conftest import ROOT
 
@@ -353,3 +355,27 @@ def test_an_event_several_articles_report_is_one_node_with_the_provenance_of_eac
     # Once no article reports it, it is gone.
     build(write_story(tmp_path / "in", ["radio.txt"]), out)
     assert MEETING.encode() not in export(out / "store", "nquads")
+
+
+def test_above_the_whole_graph_limit_the_store_alone_holds_the_corpus(tmp_path: Path, monkeypatch) -> None:
+    inputs, out = write_articles(tmp_path / "in", ARTICLES), tmp_path / "out"
+    small = run_build([inputs], out, whole_graph=3)
+    assert small.turtle == out / "graph.ttl" and len(small.graph) > 0
+    whole_export = export(out / "store", "nquads")
+    (inputs / "otra.txt").write_text(HEAD + LATER, encoding="utf-8")
+
+    def read_back(self, iri, graph):
+        raise AssertionError("a kept article was read back")
+
+    monkeypatch.setattr(BuildStore, "read", read_back)
+    large = run_build([inputs], out, whole_graph=3)
+    assert (large.turtle, len(large.graph), large.read, large.kept) == (None, 0, 1, 3)
+    # The Turtle of the smaller corpus is gone; the store has the four articles, and the page is read from it.
+    assert not (out / "graph.ttl").exists()
+    assert len(record(out / "store")) == 4
+    assert set(whole_export.splitlines()) < set(export(out / "store", "nquads").splitlines())
+    assert "Narendra Modi" in (out / "graph.html").read_text(encoding="utf-8")
+    with pytest.raises(KgError) as refused:
+        run_build([inputs], out, whole_graph=3, need_graph=True)
+    assert refused.value.message == ("[E212] --validate checks the graph of all the articles in memory, which a build "
+                                     "holds for at most 3 of them, not 4: validate the export of a selection instead")

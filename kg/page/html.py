@@ -141,8 +141,9 @@ def page_data(projection: nx.MultiDiGraph, layout: Layout, physics: bool) -> dic
     }
 
 
-def render_page(projection: nx.MultiDiGraph, layout: Layout | None = None) -> bytes:
-    """Render a projection as the bytes of one self-contained HTML page."""
+def render_page(projection: nx.MultiDiGraph, layout: Layout | None = None, notice: str = "") -> bytes:
+    """Render a projection as the bytes of one self-contained HTML page; a notice says what part of a larger graph
+    it shows, and commands written `like this` in it are shown as code."""
     layout = layout or time_layout(projection)
     physics = 0 < projection.number_of_nodes() <= PHYSICS_MAX_NODES
     nodes, edges = build_network(projection, layout)
@@ -162,6 +163,7 @@ def render_page(projection: nx.MultiDiGraph, layout: Layout | None = None) -> by
         title=escape("kg · " + (" · ".join(headlines) or "grafo de eventos")),
         headlines="".join(f"<span>{escape(h)}</span>" for h in headlines[:3]) + "".join(more),
         counts=counts,
+        selection=_notice(notice),
         kinds=kinds,
         nodes=_json(nodes),
         edges=_json(edges),
@@ -181,6 +183,15 @@ def _json(value: object) -> str:
     for character, escaped in HTML_SAFE_JSON:
         text = text.replace(character, escaped)
     return text
+
+
+def _notice(notice: str) -> str:
+    """Return the paragraph of a notice, its `quoted` stretches as code, or nothing for no notice."""
+    if not notice:
+        return ""
+    parts = str(escape(notice)).split("`")
+    text = "".join(f"<code>{part}</code>" if i % 2 else part for i, part in enumerate(parts))
+    return f'\n    <p id="kg-selection">{text}</p>'
 
 
 def _swatch(kind: str) -> str:

@@ -12,9 +12,11 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+from collections.abc import Iterable
 
 import networkx as nx
 from rdflib import Graph, URIRef
+from rdflib.term import Node
 
 from kg.rdf.mapping import KG, NIF, OWL, PROV, RDF, RDFS, SCHEMA, SEM, SKOS
 from kg.rdf.triples import Triples
@@ -110,10 +112,18 @@ class _Sources:
         self.texts: dict[URIRef, str] = {}
         self.headlines: dict[URIRef, str] = {}
         self.published: dict[URIRef, str] = {}
+        # [publication day, headline] of every article the graph names; only those whose text it holds are shown
+        # (a page of a selection names the other articles of the store that report its events, to count them).
+        self.articles: dict[URIRef, list[str]] = {}
         for article, ctx in graph.subject_objects(KG.hasContext):
-            self.texts[ctx] = str(graph.value(ctx, NIF.isString) or "")
-            self.headlines[ctx] = str(graph.value(article, SCHEMA.headline) or "")
+            headline = str(graph.value(article, SCHEMA.headline) or "")
             published = graph.value(article, SCHEMA.datePublished)
+            self.articles[ctx] = [str(published)[:10] if published is not None else "", headline]
+            text = graph.value(ctx, NIF.isString)
+            if text is None:
+                continue
+            self.texts[ctx] = str(text)
+            self.headlines[ctx] = headline
             if published is not None:
                 self.published[ctx] = str(published)
         bounds: dict[URIRef, list[tuple[int, int]]] = {}
@@ -237,19 +247,38 @@ def _type_name(types: set[URIRef]) -> str:
     return "Recurso"
 
 
-class Projector:
-    """Builds the projection of one RDF graph."""
+def _types(typings: Iterable[tuple[Node, Node]]) -> dict[URIRef, set[URIRef]]:
+    """Return the classes of every resource named by an IRI, from its (resource, class) pairs."""
+    types: dict[URIRef, set[URIRef]] = {}
+    for s, o in typings:
+        if isinstance(s, URIRef):
+            types.setdefault(s, set()).add(o)
+    return types
 
-    def __init__(self, graph: Graph | Triples) -> None:
-        """Index the graph's shown resources by kind."""
+
+def shown_resources(typings: Iterable[tuple[Node, Node]]) -> set[URIRef]:
+    """Return the resources a projection shows as nodes, from the (resource, class) pairs of its graph."""
+    return {s for s, types in _types(typings).items() if _kind(types) is not None}
+
+
+class Projector:
+    """Builds the projection of one RDF graph, or of the part of it around some events and statements."""
+
+    def __init__(self, graph: Graph | Triples, focus: set[str] | None = None) -> None:
+        """Index the graph's shown resources by kind: all of them, or the focus and the nodes one edge away."""
         self.g = graph
         self.sources = _Sources(graph)
-        self.types: dict[URIRef, set[URIRef]] = {}
-        for s, o in graph.subject_objects(RDF.type):
-            if isinstance(s, URIRef):
-                self.types.setdefault(s, set()).add(o)
+        self.types = _types(graph.subject_objects(RDF.type))
         self.kinds = {s: k for s, types in self.types.items() if (k := _kind(types)) is not None}
+        if focus is not None:
+            kept = self.neighbourhood(focus)
+            self.kinds = {s: k for s, k in self.kinds.items() if s in kept}
         self.labels = {s: str(graph.value(s, RDFS.label) or s.rsplit("/", 1)[-1]) for s in self.kinds}
+
+    def neighbourhood(self, focus: set[str]) -> set[URIRef]:
+        """Return the shown nodes among the focus, with those an edge of the projection joins to them."""
+        kept = {node for node in self.kinds if str(node) in focus}
+        return kept | {other for s, o, _ in self.edges() for node, other in ((s, o), (o, s)) if node in kept}
 
     def names(self, nodes) -> list[str]:
         """Return the sorted labels of shown nodes."""
@@ -275,6 +304,9 @@ class Projector:
             attrs["job"] = str(job)
         if kind in TIMED_KINDS:
             attrs.update(self.time_attributes(node))
+            reports = self.reports(node)
+            if len(reports) > 1:
+                attrs["reports"] = reports
         if kind == "statement":
             attrs.update(self.statement_attributes(node))
         attrs["label"] = self.display_label(node, attrs)
@@ -297,6 +329,12 @@ class Projector:
             attrs["cameo"] = str(g.value(cameo, SKOS.notation))
             attrs["cameo_name"] = str(g.value(cameo, SKOS.prefLabel) or "")
         return attrs
+
+    def reports(self, node: URIRef) -> list[list[str]]:
+        """Return the articles a node is derived from, [publication day, headline] each, oldest first."""
+        g, articles = self.g, self.sources.articles
+        contexts = {g.value(span, NIF.referenceContext) for span in g.objects(node, PROV.wasDerivedFrom)}
+        return sorted(articles[ctx] for ctx in contexts if ctx in articles)
 
     def statement_attributes(self, node: URIRef) -> dict:
         """Return the words, quotations, topics and propositions of a statement."""
@@ -341,6 +379,8 @@ class Projector:
             lines = [attrs["type"], " · ".join(where), attrs["when"]]
             if attrs.get("status") in ("cancelado", "aplazado"):
                 lines.append(f"({attrs['status']})")
+            if "reports" in attrs:
+                lines.append(f"{len(attrs['reports'])} fuentes")
             return "\n".join(line for line in lines if line)
         if kind == "statement":
             speakers = self.names(g.objects(node, SEM.hasActor)) or self.names(g.objects(node, PROV.wasAttributedTo))
@@ -422,6 +462,7 @@ def _date(value) -> dt.date | None:
     return python if isinstance(python, dt.date) else None
 
 
-def project(graph: Graph | Triples) -> nx.MultiDiGraph:
-    """Project an RDF graph of the vocabulary contract into a networkx graph for people to explore."""
-    return Projector(graph).project()
+def project(graph: Graph | Triples, focus: set[str] | None = None) -> nx.MultiDiGraph:
+    """Project an RDF graph of the vocabulary contract into a networkx graph for people to explore: all of it, or
+    the events and statements of the focus (IRIs) with the nodes one edge away from them."""
+    return Projector(graph, focus).project()

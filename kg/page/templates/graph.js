@@ -104,6 +104,13 @@
     if (info.topics) addRow(facts, "Asuntos", bulletList(info.topics));
     if (info.propositions) addRow(facts, "Proposición", bulletList(info.propositions));
     panel.appendChild(facts);
+    if (info.reports) {
+      // An event that several articles report: which, by publication day.
+      panel.appendChild(element("h3", null, "Lo cuentan " + info.reports.length + " artículos"));
+      panel.appendChild(bulletList(info.reports.map(function (report) {
+        return (report[0] ? report[0] + " · " : "") + report[1];
+      })));
+    }
 
     var related = (links[id] || []).slice().sort(function (a, b) {
       return (a.label + data.nodes[a.other].name).localeCompare(b.label + data.nodes[b.other].name);
