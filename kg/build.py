@@ -26,7 +26,7 @@ from kg.pages import recent_page, whole_page
 from kg.rules import RULES_DIR, RuleSet, load_rules
 from kg.segment import Block, Sentence, classify_blocks, filing_place, given_date, split_sentences
 from kg.serialize import to_turtle
-from kg.store import STORE_DIR
+from kg.store import STORE_DIR, reason
 from kg.temporal import date_article
 from kg.text import Article, collect_paths, load_article
 from kg.triples import Triples
@@ -279,7 +279,10 @@ def run_build(paths: list[Path], out_dir: Path, rules_dir: Path = RULES_DIR, pub
         if len(stale) > 1:
             # Readers open the store read-only and would replay its log of writes each time (seconds for a hundred
             # articles): written out once here, it costs them nothing.
-            settled().store.flush()
+            try:
+                settled().store.flush()
+            except OSError as err:
+                raise KgError("E203", path=directory, detail=reason(err)) from None
         # A corpus too large for one readable page gets the page of its most recent articles, read from the store.
         page, projection = whole or recent_page(settled().store, directory)
         turtle, html = out_dir / "graph.ttl", out_dir / "graph.html"
