@@ -53,7 +53,7 @@ BERLÍN, 20 mar (EFE).- El canciller de Alemania, Olaf Scholz, afirmó este mié
 unida frente a la guerra.
 """,
 }
-CALL, MEETING, STATEMENT = ("Llamada telefónica", "Reunión", "Afirmación")
+CALL, MEETING, STATEMENT, DECISION = ("Llamada telefónica", "Reunión", "Afirmación", "Decisión")
 
 
 @pytest.fixture(scope="module")
@@ -125,12 +125,17 @@ def test_actor_by_wikidata_id(built, tmp_path):
     assert types(page_nodes(tmp_path / "page.html")) == [CALL]
 
 
-def test_days_select_the_events_within_them(built, tmp_path):
-    result = page(built.store, tmp_path / "page.html", "--from", "2024-03-10", "--to", "2024-03-15")
+@pytest.mark.parametrize("days, expected", [
+    # The meeting on the 12th, and the decisions bounded by it ("no después del 12 mar 2024").
+    (("--from", "2024-03-05", "--to", "2024-03-19"), [DECISION, DECISION, MEETING]),
+    (("--from", "2024-03-04", "--to", "2024-03-04"), [CALL]),
+    (("--from", "2024-03-13"), [STATEMENT]),
+    (("--to", "2024-03-12"), [DECISION, DECISION, CALL, MEETING]),
+])
+def test_days_select_the_events_within_them(built, tmp_path, days, expected):
+    result = page(built.store, tmp_path / "page.html", *days)
     assert result.exit_code == EXIT_OK, result.stderr
-    nodes = page_nodes(tmp_path / "page.html")
-    assert MEETING in types(nodes) and CALL not in types(nodes) and STATEMENT not in types(nodes)
-    assert names(nodes) == {"Pedro Sánchez", "Luiz Inácio Lula da Silva"}
+    assert types(page_nodes(tmp_path / "page.html")) == expected
 
 
 def test_filters_combine(built, tmp_path):

@@ -14,8 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import networkx as nx
 import pyoxigraph as ox
@@ -49,8 +49,7 @@ DAYS = """
 """
 
 
-@dataclass(frozen=True)
-class Selection:
+class Selection(NamedTuple):
     """The filters of a page: an actor (label, Wikidata id or IRI), a first and a last day, an article."""
 
     actor: str | None = None
@@ -64,8 +63,7 @@ class Selection:
         return " ".join(f"{option} {_quoted(value)}" for option, value in given if value is not None)
 
 
-@dataclass
-class Selected:
+class Selected(NamedTuple):
     """What a selection found: the triples to project, the focus of the page (None: every node) and its notice."""
 
     triples: Triples
