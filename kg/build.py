@@ -26,7 +26,7 @@ from kg.page.selection import recent_page, whole_page
 from kg.rdf.mapping import map_article, new_triples
 from kg.rdf.serialize import to_turtle
 from kg.store.incremental import BuildStore, opened_for_build, units_of
-from kg.store import STORE_DIR, reason
+from kg.store import STORE_DIR
 from kg.extract.temporal import date_article
 from kg.extract.text import Article, collect_paths, load_article
 from kg.rdf.triples import Triples
@@ -310,10 +310,7 @@ def run_build(paths: list[Path], out_dir: Path, rules_dir: Path = RULES_DIR, pub
         if len(stale) > 1:
             # Readers open the store read-only and would replay its log of writes each time (seconds for a hundred
             # articles): written out once here, it costs them nothing.
-            try:
-                settled().store.flush()
-            except OSError as err:
-                raise KgError("E203", path=directory, detail=reason(err)) from None
+            settled().flush()
         # A corpus too large for one readable page gets the page of its most recent articles, read from the store.
         page, projection = page_of_all or recent_page(settled().store, directory)
         turtle, html = out_dir / "graph.ttl", out_dir / "graph.html"

@@ -379,3 +379,19 @@ def test_above_the_whole_graph_limit_the_store_alone_holds_the_corpus(tmp_path: 
         run_build([inputs], out, whole_graph=3, need_graph=True)
     assert refused.value.message == ("[E212] --validate checks the graph of all the articles in memory, which a build "
                                      "holds for at most 3 of them, not 4: validate the export of a selection instead")
+
+
+def test_the_store_is_written_out_every_so_many_quads(tmp_path: Path, monkeypatch) -> None:
+    flushed: list[int] = []
+
+    def flush(self) -> None:
+        flushed.append(self.unflushed)
+        self.unflushed = 0
+
+    monkeypatch.setattr(BuildStore, "flush", flush)
+    monkeypatch.setattr("kg.store.incremental.FLUSH_QUADS", 250)
+    inputs = write_articles(tmp_path / "in", ARTICLES)
+    run_build([inputs], tmp_path / "out")
+    # The three short articles write about 700 quads: the store is written out each time 250 more are written, then
+    # once more at the end of a build of several articles, for its readers.
+    assert len(flushed) >= 3 and all(quads >= 250 for quads in flushed[:-1]) and flushed[-1] < 250

@@ -30,6 +30,9 @@ from kg.extract.text import Article
 from kg.rdf.triples import Triple, Triples
 
 DIGEST_LENGTH = 16
+# RocksDB keeps the writes of its transactions in memory tables until they pass their size (hundreds of MB for
+# Oxigraph's indexes): written out after this many quads, a build's memory stays that of a few articles.
+FLUSH_QUADS = 100_000
 
 
 class Entry(NamedTuple):
@@ -160,6 +163,7 @@ class BuildStore:
         self.users = Counter(d for entry in self.record.values() for d in entry.shared)
         self.reader = TermReader()
         self.shared: dict[str, Triple] | None = None
+        self.unflushed = 0
 
     def read_record(self) -> dict[str, Entry]:
         """Return what the record says of each article, by IRI."""
@@ -201,6 +205,9 @@ class BuildStore:
         insert = (f"INSERT DATA {{ {_graph(unit.iri, mine)} {_graph(SHARED_GRAPH, added.values())} "
                   f"{_graph(RECORD_GRAPH, record)} }}")
         self.apply(unit.iri, insert, added)
+        self.unflushed += len(mine) + len(added)
+        if self.unflushed >= FLUSH_QUADS:
+            self.flush()
         self.record[unit.iri] = entry
         self.users.update(entry.shared)
         if self.shared is not None:
@@ -233,6 +240,14 @@ class BuildStore:
             self.store.update(" ;\n".join(operations))
         except OSError as err:
             raise KgError("E203", path=self.directory, detail=reason(err)) from None
+
+    def flush(self) -> None:
+        """Write the store's memory tables and log of writes out to its files."""
+        try:
+            self.store.flush()
+        except OSError as err:
+            raise KgError("E203", path=self.directory, detail=reason(err)) from None
+        self.unflushed = 0
 
     def close(self) -> None:
         """Close the store and release the lock."""
