@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from kg.budget import RULE_SECONDS, limited
 from kg.errors import KgError
 from kg.ids import slug
+from kg.patterns import WORD, fold, required_words
 from kg.rules import Entity, Rule, RuleSet
 from kg.segment import Sentence
 
@@ -82,15 +84,39 @@ def _greedy(mentions: list[Mention]) -> list[Mention]:
     return kept
 
 
+@lru_cache(maxsize=8)
+def _words(chunk: str) -> frozenset[str]:
+    """Return the whole words of a sentence (kept for the few strings the stages read in turn)."""
+    return frozenset(WORD.findall(chunk))
+
+
+@lru_cache(maxsize=8)
+def _folded_words(chunk: str) -> frozenset[str]:
+    """Return the whole words of a sentence as a pattern that ignores case compares them."""
+    return frozenset(map(fold, _words(chunk)))
+
+
+def _may_match(rule: Rule, chunk: str) -> bool:
+    """Tell whether a rule's pattern may match a string: false when it lacks every word a match must hold."""
+    required = required_words(rule.regex)
+    if required is None:
+        return True
+    words, folded = required
+    return not words.isdisjoint(_folded_words(chunk) if folded else _words(chunk))
+
+
 def _match_rules(rules: list[Rule], text: str, sentence: Sentence, kind: str,
                  masked: str | None = None) -> list[Mention]:
     """Run the rules of one stage over a sentence and return their non-overlapping matches.
 
-    Rules that use a name macro read the sentence with its lexicon names masked (RuleSet.masked).
+    Rules that use a name macro read the sentence with its lexicon names masked (RuleSet.masked). A rule
+    whose required words the sentence lacks is not run: it could not match.
     """
-    if not rules:
-        return []
     chunk = text[sentence.begin:sentence.end]
+    read = [(rule, masked if rule.on_names and masked is not None else chunk) for rule in rules]
+    read = [(rule, string) for rule, string in read if _may_match(rule, string)]
+    if not read:
+        return []
     found = []
     # One timer for the stage: arming it per rule cost more than the matching. The rules match in
     # microseconds, so the one running when it goes off is the runaway one.
@@ -102,9 +128,9 @@ def _match_rules(rules: list[Rule], text: str, sentence: Sentence, kind: str,
                        begin=sentence.begin, end=sentence.end)
 
     with limited(RULE_SECONDS, overrun):
-        for rule in rules:
+        for rule, string in read:
             running.append(rule)
-            for match in rule.regex.finditer(masked if rule.on_names and masked is not None else chunk):
+            for match in rule.regex.finditer(string):
                 if match.end() == match.start():
                     continue
                 found.append(Mention(kind, sentence.begin + match.start(), sentence.begin + match.end(),
