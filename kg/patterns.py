@@ -41,7 +41,9 @@ FOLDABLE = frozenset(map(chr, range(128))) | frozenset("áéíóúüñÁÉÍÓÚ
 # Characters the engine takes for the same letter ignoring case, which str.lower() does not make one.
 FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
 # Most shapes (see _Shape) kept for a part of a pattern before they are merged.
-SHAPES = 16384
+SHAPES = 4096
+# A word this long is one a sentence rarely holds by chance: a way to match that holds one is not read further.
+FOUND = 5
 _REQUIRED: dict[tuple[str, int], Requirement | None] = {}
 
 
@@ -80,10 +82,11 @@ def _joined(left: str | None, right: str | None) -> str | None:
     return None if left is None or right is None else left + right
 
 
-def _longest(*words: str | None) -> str | None:
-    """Return the longest of some words (the first in order of ties), skipping unknown and empty ones."""
-    known = [w for w in words if w]
-    return min(known, key=lambda w: (-len(w), w)) if known else None
+def _longer(word: str | None, other: str | None) -> str | None:
+    """Return the longer of two words (the first in order of ties), skipping unknown and empty ones."""
+    if not word or not other:
+        return word or other or None
+    return word if (-len(word), word) <= (-len(other), other) else other
 
 
 def _concat(a: _Shape, b: _Shape) -> _Shape:
@@ -93,7 +96,7 @@ def _concat(a: _Shape, b: _Shape) -> _Shape:
     if not b[0]:
         return (True, a[1], a[2], a[3], _joined(a[4], b[1]), a[5])
     middle = _joined(a[4], b[1]) if a[5] and b[2] else None
-    return (True, a[1], a[2], _longest(a[3], b[3], middle), b[4], b[5])
+    return (True, a[1], a[2], _longer(_longer(a[3], b[3]), middle), b[4], b[5])
 
 
 def _merged(shapes: Iterable[_Shape], level: int) -> set[_Shape]:
@@ -140,6 +143,11 @@ def _character(char: str, folding: bool) -> frozenset[_Shape]:
     return frozenset({(False, char, False, None, None, False) if WORD.match(char) else _SEPARATOR})
 
 
+def _literal(char: str, flags: int, folding: bool) -> frozenset[_Shape]:
+    """Return the shapes of a literal character under the flags in force where it stands."""
+    return _ANYTHING if flags & re.IGNORECASE and not folding else _character(char, folding)
+
+
 def _class(items: list, folding: bool) -> set[_Shape]:
     """Return the shapes of a character class (`[…]`)."""
     c = _constants
@@ -168,38 +176,98 @@ def _holds_words(items: list) -> bool:
         and any(op is c.CATEGORY and value in (c.CATEGORY_WORD, c.CATEGORY_UNI_WORD) for op, value in items[0][1])
 
 
-def _shapes(items: list, flags: int, folding: bool, before: set[_Shape]) -> set[_Shape]:
+_RUN = object()  # a run of literal characters, read as one part
+
+
+def _literal_runs(items: list) -> Iterable[tuple[object, object]]:
+    """Yield the items of a parsed sequence, each run of two literal characters or more as one (_RUN, its text)."""
+    run: list[int] = []
+    for item in [*items, (None, None)]:
+        if item[0] is _constants.LITERAL:
+            run.append(item[1])
+            continue
+        if len(run) == 1:
+            yield _constants.LITERAL, run[0]
+        elif run:
+            yield _RUN, "".join(map(chr, run))
+        run = []
+        if item[0] is not None:
+            yield item
+
+
+def _separated(items: list, at_start: bool) -> bool:
+    """Tell whether every string a parsed sequence matches begins (else ends) with an ASCII non-word character."""
+    c = _constants
+    for op, value in (items if at_start else reversed(items)):
+        if op is c.LITERAL:
+            return chr(value).isascii() and not WORD.match(chr(value))
+        if op is c.IN:
+            return all((kind is c.LITERAL and chr(member).isascii() and not WORD.match(chr(member)))
+                       or (kind is c.CATEGORY and member in (c.CATEGORY_SPACE, c.CATEGORY_UNI_SPACE))
+                       for kind, member in value)
+        if op is c.BRANCH:
+            return all(_separated(branch.data, at_start) for branch in value[1])
+        if op is c.SUBPATTERN:
+            return _separated(value[3].data, at_start)
+        if op in _REPEATS:
+            if not _separated(value[2].data, at_start):
+                return False
+            if value[0] >= 1:
+                return True
+        elif op not in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            return False
+    return False
+
+
+def _shapes(items: list, flags: int, folding: bool, before: set[_Shape], found: set[str] | None) -> set[_Shape]:
     """Return the shapes of the strings a parsed sequence of a pattern matches (a superset of them), each after
-    one of the shapes `before` it: groups and alternatives are read on from what precedes them, so that the
-    shapes merged when there are too many lose only heads that nothing could close."""
+    one of the shapes `before` it.
+
+    Groups and alternatives are read on from what precedes them. When that is the pattern's start (`found` is
+    given), heads are forgotten, since nothing before them could close them, and a shape that holds a word of
+    FOUND letters or more is done: its word goes into `found`, and what follows it need not be read.
+    """
     c = _constants
     shapes = before
-    for op, value in items:
-        if op is c.BRANCH:
-            shapes = _bounded(set().union(*(_shapes(branch.data, flags, folding, shapes) for branch in value[1])))
+    for op, value in _literal_runs(items):
+        if found is not None:
+            shapes = {(True, None, False, s[3], s[4], s[5]) if s[0] else s for s in shapes}
+            done = {s for s in shapes if s[3] is not None and len(s[3]) >= FOUND}
+            found.update(s[3] for s in done)
+            shapes -= done
+        if op is _RUN:
+            part = {_EMPTY}
+            for char in value:
+                part = _product(part, _literal(char, flags, folding))
+        elif op is c.BRANCH:
+            shapes = _bounded(set().union(*(_shapes(branch.data, flags, folding, shapes, found)
+                                            for branch in value[1])))
             continue
-        if op is c.SUBPATTERN:
-            shapes = _shapes(value[3].data, (flags | value[1]) & ~value[2], folding, shapes)
+        elif op is c.SUBPATTERN:
+            shapes = _shapes(value[3].data, (flags | value[1]) & ~value[2], folding, shapes, found)
             continue
-        if op is c.ATOMIC_GROUP:
-            shapes = _shapes(value.data, flags, folding, shapes)
+        elif op is c.ATOMIC_GROUP:
+            shapes = _shapes(value.data, flags, folding, shapes, found)
             continue
-        if op in (c.LITERAL, c.IN) and flags & re.IGNORECASE and not folding:
-            part: set[_Shape] | frozenset[_Shape] = _ANYTHING
-        elif flags & (re.ASCII | re.LOCALE) and op in (c.IN, c.AT, c.ASSERT_NOT):
+        elif op is c.LITERAL:
+            part = _literal(chr(value), flags, folding)
+        elif op is c.IN and flags & re.IGNORECASE and not folding:
+            part = _ANYTHING
+        elif flags & (re.ASCII | re.LOCALE) and op in (c.IN, c.AT, c.ASSERT, c.ASSERT_NOT):
             # Word characters of another kind than those the sentence's words are split by.
             part = _ANYTHING if op is c.IN else {_EMPTY}
-        elif op is c.LITERAL:
-            part = _character(chr(value), folding)
         elif op is c.IN:
             part = _class(value, folding)
         elif op in _REPEATS:
-            part = _repeat(value[0], value[1], _shapes(value[2].data, flags, folding, {_EMPTY}))
+            part = _repeat(value[0], value[1], _shapes(value[2].data, flags, folding, {_EMPTY}, None))
         elif op is c.AT:
             part = {_SEPARATOR} if value in (c.AT_BOUNDARY, c.AT_UNI_BOUNDARY) \
                 else {_NO_WORD_BEFORE} if value in (c.AT_BEGINNING, c.AT_BEGINNING_STRING, c.AT_BEGINNING_LINE) \
                 else {_NO_WORD_AFTER} if value in (c.AT_END, c.AT_END_STRING, c.AT_END_LINE) else {_EMPTY}
         elif op is c.ASSERT_NOT and _holds_words(value[1].data):
+            part = {_NO_WORD_BEFORE if value[0] < 0 else _NO_WORD_AFTER}
+        elif op is c.ASSERT and _separated(value[1].data, at_start=value[0] > 0):
+            # "(?<=, )", "(?= a)": what is looked at ends (begins) with no word character.
             part = {_NO_WORD_BEFORE if value[0] < 0 else _NO_WORD_AFTER}
         elif op in (c.ASSERT, c.ASSERT_NOT):
             part = {_EMPTY}
@@ -230,8 +298,8 @@ def _requirement(source: str, parsed: _parser.SubPattern, flags: int) -> Require
     """Return the words one of which every match of a parsed pattern holds as a whole word, if each has one."""
     # A pattern that ignores case anywhere is read folded throughout: its words then hold foldable letters only.
     folding = bool(flags & re.IGNORECASE) or INLINE_IGNORECASE.search(source) is not None
-    words = set()
-    for shape in _shapes(parsed.data, flags, folding, {_EMPTY}):
+    words: set[str] = set()
+    for shape in _shapes(parsed.data, flags, folding, {_EMPTY}, words):
         if not shape[0] or shape[3] is None:
             return None
         words.add(shape[3])
