@@ -10,7 +10,7 @@ from functools import lru_cache
 from kg.budget import RULE_SECONDS, limited
 from kg.errors import KgError
 from kg.ids import slug
-from kg.patterns import WORD, fold, required_words
+from kg.patterns import WORD, Requirement, fold, required_words
 from kg.rules import Entity, Rule, RuleSet
 from kg.segment import Sentence
 
@@ -21,6 +21,8 @@ CONTAINER_STAGES = {"venue", "frame", "attribution", "action", "group", "entity"
 NEAR = 0.25
 # Stages resolved by the entity pass itself rather than by plain matching.
 ENTITY_STAGES = {"entity", "alias", "group", "layout", "reference", "people", "side"}
+# The rules of each stage list with their required words (see _required).
+_REQUIRED_BY_STAGE: dict[int, tuple[list[Rule], list[tuple[Rule, Requirement | None]]]] = {}
 
 
 @dataclass
@@ -96,13 +98,23 @@ def _folded_words(chunk: str) -> frozenset[str]:
     return frozenset(map(fold, _words(chunk)))
 
 
-def _may_match(rule: Rule, chunk: str) -> bool:
-    """Tell whether a rule's pattern may match a string: false when it lacks every word a match must hold."""
-    required = required_words(rule.regex)
+def _may_match(required: Requirement | None, chunk: str) -> bool:
+    """Tell whether a pattern may match a string: false when it lacks every word a match must hold."""
     if required is None:
         return True
     words, folded = required
     return not words.isdisjoint(_folded_words(chunk) if folded else _words(chunk))
+
+
+def _required(rules: list[Rule]) -> list[tuple[Rule, Requirement | None]]:
+    """Return the rules of a stage with the words each requires, looked up once per stage."""
+    kept = _REQUIRED_BY_STAGE.get(id(rules))
+    # The list is kept with its entry, so that its id names no other list while the entry lives.
+    if kept is None or kept[0] is not rules or len(kept[1]) != len(rules):
+        if len(_REQUIRED_BY_STAGE) >= 512:
+            _REQUIRED_BY_STAGE.clear()
+        kept = _REQUIRED_BY_STAGE[id(rules)] = (rules, [(rule, required_words(rule.regex)) for rule in rules])
+    return kept[1]
 
 
 def _match_rules(rules: list[Rule], text: str, sentence: Sentence, kind: str,
@@ -112,9 +124,14 @@ def _match_rules(rules: list[Rule], text: str, sentence: Sentence, kind: str,
     Rules that use a name macro read the sentence with its lexicon names masked (RuleSet.masked). A rule
     whose required words the sentence lacks is not run: it could not match.
     """
+    if not rules:
+        return []
     chunk = text[sentence.begin:sentence.end]
-    read = [(rule, masked if rule.on_names and masked is not None else chunk) for rule in rules]
-    read = [(rule, string) for rule, string in read if _may_match(rule, string)]
+    read = []
+    for rule, required in _required(rules):
+        string = masked if rule.on_names and masked is not None else chunk
+        if _may_match(required, string):
+            read.append((rule, string))
     if not read:
         return []
     found = []
