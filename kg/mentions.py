@@ -65,10 +65,17 @@ class Mentions:
 
     by_sentence: dict[int, list[Mention]]
     people: dict[str, Person]
+    # The mentions by sentence and kind, indexed on the first look-up: the frames ask tens of times a sentence.
+    by_kind: dict[tuple[int, str], list[Mention]] | None = field(default=None, repr=False, compare=False)
 
     def of(self, sentence: int, kind: str) -> list[Mention]:
         """Return the mentions of one kind in one sentence, in text order."""
-        return [m for m in self.by_sentence.get(sentence, []) if m.kind == kind]
+        if self.by_kind is None:
+            self.by_kind = {}
+            for index, found in self.by_sentence.items():
+                for m in found:
+                    self.by_kind.setdefault((index, m.kind), []).append(m)
+        return list(self.by_kind.get((sentence, kind), ()))
 
 
 def _groups(match: re.Match[str], offset: int) -> dict[str, tuple[int, int]]:
