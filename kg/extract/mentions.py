@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from kg.extract.budget import RULE_SECONDS, limited
 from kg.errors import KgError
-from kg.rdf.ids import slug
+from kg.extract.patterns import WORD, Requirement, fold, required_words
 from kg.extract.rules import Entity, Rule, RuleSet
 from kg.extract.segment import Sentence
+from kg.rdf.ids import slug
 
 # Stages whose patterns contain entity names on purpose; other stages may not overlap a name.
 CONTAINER_STAGES = {"venue", "frame", "attribution", "action", "group", "entity", "layout", "participants"}
@@ -19,6 +21,8 @@ CONTAINER_STAGES = {"venue", "frame", "attribution", "action", "group", "entity"
 NEAR = 0.25
 # Stages resolved by the entity pass itself rather than by plain matching.
 ENTITY_STAGES = {"entity", "alias", "group", "layout", "reference", "people", "side"}
+# The rules of each stage list with their required words (see _required).
+_REQUIRED_BY_STAGE: dict[int, tuple[list[Rule], list[tuple[Rule, Requirement | None]]]] = {}
 
 
 @dataclass
@@ -61,10 +65,17 @@ class Mentions:
 
     by_sentence: dict[int, list[Mention]]
     people: dict[str, Person]
+    # The mentions by sentence and kind, indexed on the first look-up: the frames ask tens of times a sentence.
+    by_kind: dict[tuple[int, str], list[Mention]] | None = field(default=None, repr=False, compare=False)
 
     def of(self, sentence: int, kind: str) -> list[Mention]:
         """Return the mentions of one kind in one sentence, in text order."""
-        return [m for m in self.by_sentence.get(sentence, []) if m.kind == kind]
+        if self.by_kind is None:
+            self.by_kind = {}
+            for index, found in self.by_sentence.items():
+                for m in found:
+                    self.by_kind.setdefault((index, m.kind), []).append(m)
+        return list(self.by_kind.get((sentence, kind), ()))
 
 
 def _groups(match: re.Match[str], offset: int) -> dict[str, tuple[int, int]]:
@@ -82,15 +93,54 @@ def _greedy(mentions: list[Mention]) -> list[Mention]:
     return kept
 
 
+@lru_cache(maxsize=8)
+def _words(chunk: str) -> frozenset[str]:
+    """Return the whole words of a sentence (kept for the few strings the stages read in turn)."""
+    return frozenset(WORD.findall(chunk))
+
+
+@lru_cache(maxsize=8)
+def _folded_words(chunk: str) -> frozenset[str]:
+    """Return the whole words of a sentence as a pattern that ignores case compares them."""
+    return frozenset(map(fold, _words(chunk)))
+
+
+def _may_match(required: Requirement | None, chunk: str) -> bool:
+    """Tell whether a pattern may match a string: false when it lacks every word a match must hold."""
+    if required is None:
+        return True
+    words, folded = required
+    return not words.isdisjoint(_folded_words(chunk) if folded else _words(chunk))
+
+
+def _required(rules: list[Rule]) -> list[tuple[Rule, Requirement | None]]:
+    """Return the rules of a stage with the words each requires, looked up once per stage."""
+    kept = _REQUIRED_BY_STAGE.get(id(rules))
+    # The list is kept with its entry, so that its id names no other list while the entry lives.
+    if kept is None or kept[0] is not rules or len(kept[1]) != len(rules):
+        if len(_REQUIRED_BY_STAGE) >= 512:
+            _REQUIRED_BY_STAGE.clear()
+        kept = _REQUIRED_BY_STAGE[id(rules)] = (rules, [(rule, required_words(rule.regex)) for rule in rules])
+    return kept[1]
+
+
 def _match_rules(rules: list[Rule], text: str, sentence: Sentence, kind: str,
                  masked: str | None = None) -> list[Mention]:
     """Run the rules of one stage over a sentence and return their non-overlapping matches.
 
-    Rules that use a name macro read the sentence with its lexicon names masked (RuleSet.masked).
+    Rules that use a name macro read the sentence with its lexicon names masked (RuleSet.masked). A rule
+    whose required words the sentence lacks is not run: it could not match.
     """
     if not rules:
         return []
     chunk = text[sentence.begin:sentence.end]
+    read = []
+    for rule, required in _required(rules):
+        string = masked if rule.on_names and masked is not None else chunk
+        if _may_match(required, string):
+            read.append((rule, string))
+    if not read:
+        return []
     found = []
     # One timer for the stage: arming it per rule cost more than the matching. The rules match in
     # microseconds, so the one running when it goes off is the runaway one.
@@ -102,9 +152,9 @@ def _match_rules(rules: list[Rule], text: str, sentence: Sentence, kind: str,
                        begin=sentence.begin, end=sentence.end)
 
     with limited(RULE_SECONDS, overrun):
-        for rule in rules:
+        for rule, string in read:
             running.append(rule)
-            for match in rule.regex.finditer(masked if rule.on_names and masked is not None else chunk):
+            for match in rule.regex.finditer(string):
                 if match.end() == match.start():
                     continue
                 found.append(Mention(kind, sentence.begin + match.start(), sentence.begin + match.end(),

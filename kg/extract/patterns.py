@@ -6,6 +6,10 @@ as much as reading its articles. What the compiler hands the regex engine is a p
 integers; it is kept in the cache (kg/extract/cache.py) under the hash of the patterns and of the engine's
 version, and given to the engine directly the next time. Where the re module's internals are not
 those this module knows, every pattern is compiled as usual and nothing is kept.
+
+Kept with each program: the words one of which every match of the pattern holds as a whole word
+(`required_words`), read from the parsed pattern, so that a sentence holding none of them is not given
+to the engine at all. A rule tried on every sentence of every article matches few of them.
 """
 
 from __future__ import annotations
@@ -13,26 +17,302 @@ from __future__ import annotations
 import hashlib
 import re
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from kg.extract import cache
 
 try:
     import _sre
-    from re import _compiler, _parser
+    from re import _compiler, _constants, _parser
 
     ENGINE = f"{sys.implementation.cache_tag} {_sre.MAGIC}"
 except ImportError:  # another Python: compile as usual
     ENGINE = None
 
 Program = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
+# Words one of which every match holds as a whole word, and whether they are case-folded (see fold).
+Requirement = tuple[frozenset[str], bool]
+WORD = re.compile(r"\w+")
+INLINE_IGNORECASE = re.compile(r"\(\?[a-zA-Z]*i")
+# The characters whose case-insensitive matches are all found by fold(): a pattern that ignores case is
+# read for words only where its letters are among these (tests/test_patterns.py checks every code point).
+FOLDABLE = frozenset(map(chr, range(128))) | frozenset("áéíóúüñÁÉÍÓÚÜÑ")
+# Characters the engine takes for the same letter ignoring case, which str.lower() does not make one.
+FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
+# Most shapes (see _Shape) kept for a part of a pattern before they are merged.
+SHAPES = 4096
+# A word this long is one a sentence rarely holds by chance: a way to match that holds one is not read further.
+FOUND = 5
+_REQUIRED: dict[tuple[str, int], Requirement | None] = {}
 
 
-def _program(source: str, flags: int) -> tuple[re.Pattern[str], Program | None]:
-    """Compile a pattern the way re does, returning its program as well (re.error if it does not compile)."""
+def fold(word: str) -> str:
+    """Return a word as a pattern that ignores case sees it: lowercase, with the letters the engine joins joined."""
+    return word.translate(FOLD).lower()
+
+
+def required_words(regex: re.Pattern[str]) -> Requirement | None:
+    """Return the words one of which every match of a compiled rule pattern holds as a whole word, if known.
+
+    A whole word is a maximal run of word characters (`\\w+`) of the string matched against; folded
+    words are to be compared with the folded words of that string.
+    """
+    return _REQUIRED.get((regex.pattern, regex.flags))
+
+
+# A part of a pattern is read as the set of shapes of the strings it matches. A shape keeps only what tells
+# the whole words of a string: (separated, head, head closed, inner, tail, tail open). A string without a
+# non-word character is (False, itself, …); else its head is the word characters before the first
+# separator and its tail those after the last, inner the longest word between separators, and "closed"
+# and "open" say that what ends the head (opens the tail) is sure to be no word character. None stands
+# for characters that are not known.
+_Shape = tuple[bool, "str | None", bool, "str | None", "str | None", bool]
+_EMPTY: _Shape = (False, "", False, None, None, False)
+_SEPARATOR: _Shape = (True, "", True, None, "", True)
+_NO_WORD_BEFORE: _Shape = (True, "", False, None, "", True)
+_NO_WORD_AFTER: _Shape = (True, "", True, None, "", False)
+_SOME_WORD: _Shape = (False, None, False, None, None, False)
+_ANYTHING = frozenset({_SOME_WORD, (True, None, False, None, None, False)})
+_REPEATS = (_constants.MAX_REPEAT, _constants.MIN_REPEAT, _constants.POSSESSIVE_REPEAT) if ENGINE else ()
+
+
+def _joined(left: str | None, right: str | None) -> str | None:
+    """Return two runs of word characters written together, unknown if either is."""
+    return None if left is None or right is None else left + right
+
+
+def _longer(word: str | None, other: str | None) -> str | None:
+    """Return the longer of two words (the first in order of ties), skipping unknown and empty ones."""
+    if not word or not other:
+        return word or other or None
+    return word if (-len(word), word) <= (-len(other), other) else other
+
+
+def _concat(a: _Shape, b: _Shape) -> _Shape:
+    """Return the shape of a string of shape `a` followed by one of shape `b`."""
+    if not a[0]:
+        return (b[0], _joined(a[1], b[1]), b[2], b[3], b[4], b[5])
+    if not b[0]:
+        return (True, a[1], a[2], a[3], _joined(a[4], b[1]), a[5])
+    middle = _joined(a[4], b[1]) if a[5] and b[2] else None
+    return (True, a[1], a[2], _longer(_longer(a[3], b[3]), middle), b[4], b[5])
+
+
+def _merged(shapes: Iterable[_Shape], level: int) -> set[_Shape]:
+    """Forget parts of shapes so that fewer are distinct: first the heads, then the tails of those that hold a
+    word already (one word a string must hold is enough), then everything."""
+    merged = set()
+    for s in shapes:
+        if not s[0]:
+            merged.add(s if level < 3 else _SOME_WORD)
+        elif level == 1 or (level == 2 and s[3] is None):
+            merged.add((True, None, False, s[3], s[4], s[5]))
+        else:
+            merged.add((True, None, False, s[3], None, False))
+    return merged
+
+
+def _bounded(shapes: set[_Shape]) -> set[_Shape]:
+    """Return shapes merged until there are few enough of them."""
+    for level in (1, 2, 3):
+        if len(shapes) <= SHAPES:
+            break
+        shapes = _merged(shapes, level)
+    return shapes
+
+
+def _product(left: set[_Shape] | frozenset[_Shape], right: set[_Shape] | frozenset[_Shape]) -> set[_Shape]:
+    """Return the shapes of a string of the left set followed by one of the right, merged when there are too many."""
+    for level in (1, 2, 3):
+        if len(left) * len(right) <= SHAPES * 4:
+            break
+        left, right = _merged(left, level), _merged(right, level)
+    else:
+        if len(left) * len(right) > SHAPES * 4:
+            return set(_ANYTHING)
+    return _bounded({_concat(a, b) for a in left for b in right})
+
+
+def _character(char: str, folding: bool) -> frozenset[_Shape]:
+    """Return the shapes of one literal character."""
+    if folding:
+        if char not in FOLDABLE:
+            return _ANYTHING
+        char = fold(char)
+    return frozenset({(False, char, False, None, None, False) if WORD.match(char) else _SEPARATOR})
+
+
+def _literal(char: str, flags: int, folding: bool) -> frozenset[_Shape]:
+    """Return the shapes of a literal character under the flags in force where it stands."""
+    return _ANYTHING if flags & re.IGNORECASE and not folding else _character(char, folding)
+
+
+def _class(items: list, folding: bool) -> set[_Shape]:
+    """Return the shapes of a character class (`[…]`)."""
+    c = _constants
+    shapes: set[_Shape] = set()
+    for op, value in items:
+        if op is c.LITERAL:
+            shapes |= _character(chr(value), folding)
+        elif op is c.RANGE and value[1] - value[0] <= 64:
+            for code in range(value[0], value[1] + 1):
+                shapes |= _character(chr(code), folding)
+        elif op is c.CATEGORY and value in (c.CATEGORY_SPACE, c.CATEGORY_UNI_SPACE, c.CATEGORY_NOT_WORD,
+                                            c.CATEGORY_UNI_NOT_WORD):
+            shapes.add(_SEPARATOR)
+        elif op is c.CATEGORY and value in (c.CATEGORY_WORD, c.CATEGORY_UNI_WORD, c.CATEGORY_DIGIT,
+                                            c.CATEGORY_UNI_DIGIT):
+            shapes.add(_SOME_WORD)
+        else:  # a negated class, a large range, another category: any character
+            return set(_ANYTHING)
+    return shapes
+
+
+def _holds_words(items: list) -> bool:
+    """Tell whether a lookaround's content is one class that holds every word character (`(?<![\\w-])`)."""
+    c = _constants
+    return len(items) == 1 and items[0][0] is c.IN and not any(op is c.NEGATE for op, _ in items[0][1]) \
+        and any(op is c.CATEGORY and value in (c.CATEGORY_WORD, c.CATEGORY_UNI_WORD) for op, value in items[0][1])
+
+
+_RUN = object()  # a run of literal characters, read as one part
+
+
+def _literal_runs(items: list) -> Iterable[tuple[object, object]]:
+    """Yield the items of a parsed sequence, each run of two literal characters or more as one (_RUN, its text)."""
+    run: list[int] = []
+    for item in [*items, (None, None)]:
+        if item[0] is _constants.LITERAL:
+            run.append(item[1])
+            continue
+        if len(run) == 1:
+            yield _constants.LITERAL, run[0]
+        elif run:
+            yield _RUN, "".join(map(chr, run))
+        run = []
+        if item[0] is not None:
+            yield item
+
+
+def _separated(items: list, at_start: bool) -> bool:
+    """Tell whether every string a parsed sequence matches begins (else ends) with an ASCII non-word character."""
+    c = _constants
+    for op, value in (items if at_start else reversed(items)):
+        if op is c.LITERAL:
+            return chr(value).isascii() and not WORD.match(chr(value))
+        if op is c.IN:
+            return all((kind is c.LITERAL and chr(member).isascii() and not WORD.match(chr(member)))
+                       or (kind is c.CATEGORY and member in (c.CATEGORY_SPACE, c.CATEGORY_UNI_SPACE))
+                       for kind, member in value)
+        if op is c.BRANCH:
+            return all(_separated(branch.data, at_start) for branch in value[1])
+        if op is c.SUBPATTERN:
+            return _separated(value[3].data, at_start)
+        if op in _REPEATS:
+            if not _separated(value[2].data, at_start):
+                return False
+            if value[0] >= 1:
+                return True
+        elif op not in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            return False
+    return False
+
+
+def _shapes(items: list, flags: int, folding: bool, before: set[_Shape], found: set[str] | None) -> set[_Shape]:
+    """Return the shapes of the strings a parsed sequence of a pattern matches (a superset of them), each after
+    one of the shapes `before` it.
+
+    Groups and alternatives are read on from what precedes them. When that is the pattern's start (`found` is
+    given), heads are forgotten, since nothing before them could close them, and a shape that holds a word of
+    FOUND letters or more is done: its word goes into `found`, and what follows it need not be read.
+    """
+    c = _constants
+    shapes = before
+    for op, value in _literal_runs(items):
+        if found is not None:
+            shapes = {(True, None, False, s[3], s[4], s[5]) if s[0] else s for s in shapes}
+            done = {s for s in shapes if s[3] is not None and len(s[3]) >= FOUND}
+            found.update(s[3] for s in done)
+            shapes -= done
+        if op is _RUN:
+            part = {_EMPTY}
+            for char in value:
+                part = _product(part, _literal(char, flags, folding))
+        elif op is c.BRANCH:
+            shapes = _bounded(set().union(*(_shapes(branch.data, flags, folding, shapes, found)
+                                            for branch in value[1])))
+            continue
+        elif op is c.SUBPATTERN:
+            shapes = _shapes(value[3].data, (flags | value[1]) & ~value[2], folding, shapes, found)
+            continue
+        elif op is c.ATOMIC_GROUP:
+            shapes = _shapes(value.data, flags, folding, shapes, found)
+            continue
+        elif op is c.LITERAL:
+            part = _literal(chr(value), flags, folding)
+        elif op is c.IN and flags & re.IGNORECASE and not folding:
+            part = _ANYTHING
+        elif flags & (re.ASCII | re.LOCALE) and op in (c.IN, c.AT, c.ASSERT, c.ASSERT_NOT):
+            # Word characters of another kind than those the sentence's words are split by.
+            part = _ANYTHING if op is c.IN else {_EMPTY}
+        elif op is c.IN:
+            part = _class(value, folding)
+        elif op in _REPEATS:
+            part = _repeat(value[0], value[1], _shapes(value[2].data, flags, folding, {_EMPTY}, None))
+        elif op is c.AT:
+            part = {_SEPARATOR} if value in (c.AT_BOUNDARY, c.AT_UNI_BOUNDARY) \
+                else {_NO_WORD_BEFORE} if value in (c.AT_BEGINNING, c.AT_BEGINNING_STRING, c.AT_BEGINNING_LINE) \
+                else {_NO_WORD_AFTER} if value in (c.AT_END, c.AT_END_STRING, c.AT_END_LINE) else {_EMPTY}
+        elif op is c.ASSERT_NOT and _holds_words(value[1].data):
+            part = {_NO_WORD_BEFORE if value[0] < 0 else _NO_WORD_AFTER}
+        elif op is c.ASSERT and _separated(value[1].data, at_start=value[0] > 0):
+            # "(?<=, )", "(?= a)": what is looked at ends (begins) with no word character.
+            part = {_NO_WORD_BEFORE if value[0] < 0 else _NO_WORD_AFTER}
+        elif op in (c.ASSERT, c.ASSERT_NOT):
+            part = {_EMPTY}
+        else:  # any character, a back reference, a conditional group
+            part = _ANYTHING
+        shapes = _product(shapes, part)
+    return shapes
+
+
+def _repeat(least: int, most: int, once: set[_Shape]) -> set[_Shape]:
+    """Return the shapes of a part repeated from `least` to `most` times (a superset when the counts are large)."""
+    if most - least > 2 or most > 4:
+        # Beyond a few repetitions the rest matches separators only, or anything.
+        rest = {_EMPTY, _SEPARATOR} if once <= {_EMPTY, _SEPARATOR} else set(_ANYTHING)
+        most = least = min(least, 2)
+    else:
+        rest = {_EMPTY}
+    shapes: set[_Shape] = set()
+    power: set[_Shape] = {_EMPTY}
+    for count in range(most + 1):
+        if count >= least:
+            shapes |= power
+        power = _product(power, once)
+    return _product(shapes, rest)
+
+
+def _requirement(source: str, parsed: _parser.SubPattern, flags: int) -> Requirement | None:
+    """Return the words one of which every match of a parsed pattern holds as a whole word, if each has one."""
+    # A pattern that ignores case anywhere is read folded throughout: its words then hold foldable letters only.
+    folding = bool(flags & re.IGNORECASE) or INLINE_IGNORECASE.search(source) is not None
+    words: set[str] = set()
+    for shape in _shapes(parsed.data, flags, folding, {_EMPTY}, words):
+        if not shape[0] or shape[3] is None:
+            return None
+        words.add(shape[3])
+    return frozenset(words), folding
+
+
+def _program(source: str, flags: int) -> tuple[re.Pattern[str], Program | None, Requirement | None]:
+    """Compile a pattern the way re does, returning its program and required words as well (re.error if it
+    does not compile)."""
     if ENGINE is None:
-        return re.compile(source, flags), None
+        return re.compile(source, flags), None, None
     parsed = _parser.parse(source, flags)
+    required = _requirement(source, parsed, flags | parsed.state.flags)
     code = _compiler._code(parsed, flags)
     groupindex = dict(parsed.state.groupdict)
     indexgroup: list[str | None] = [None] * parsed.state.groups
@@ -41,12 +321,27 @@ def _program(source: str, flags: int) -> tuple[re.Pattern[str], Program | None]:
     # Plain ints: marshal writes neither RegexFlag nor the opcodes (named int constants) of the program.
     program = (int(flags | parsed.state.flags), [int(op) for op in code], parsed.state.groups - 1, groupindex,
                tuple(indexgroup))
-    return _sre.compile(source, *program), program
+    return _sre.compile(source, *program), program, required
+
+
+def _own_code() -> bytes:
+    """Return the source of this module, or nothing when it cannot be read."""
+    try:
+        return Path(__file__).read_bytes()
+    except OSError:
+        return b""
 
 
 def from_program(source: str, program: Program) -> re.Pattern[str]:
     """Return the pattern a program was compiled from, without compiling it again."""
     return _sre.compile(source, *program)
+
+
+def kept_pattern(source: str, program: Program, required: Requirement | None) -> re.Pattern[str]:
+    """Return a rule's pattern from its program, noting the words its matches require (required_words)."""
+    pattern = from_program(source, program)
+    _REQUIRED[pattern.pattern, pattern.flags] = required
+    return pattern
 
 
 class PatternCompiler:
@@ -55,11 +350,13 @@ class PatternCompiler:
     def __init__(self, patterns: list[tuple[str, int]]) -> None:
         """Look up the programs of a list of (pattern, flags)."""
         self.patterns = [(source, int(flags)) for source, flags in patterns]
-        digest = hashlib.sha256(repr((ENGINE, self.patterns)).encode("utf-8")).hexdigest()
+        # This module's own code is hashed too: what it reads from a pattern changes with it.
+        digest = hashlib.sha256(repr((ENGINE, _own_code(), self.patterns)).encode("utf-8")).hexdigest()
         self.name = f"patterns-{digest}.marshal"
         kept = cache.load(self.name) if ENGINE is not None else None
-        self.kept: list[Program] | None = kept if isinstance(kept, list) and len(kept) == len(patterns) else None
-        self.made: list[Program | None] = []
+        self.kept: list[tuple[Program, Requirement | None]] | None = \
+            kept if isinstance(kept, list) and len(kept) == len(patterns) else None
+        self.made: list[tuple[Program, Requirement | None] | None] = []
         # The program of each pattern handed out, by the pattern's id, for a cache that keeps the patterns.
         self.programs: dict[int, Program] = {}
 
@@ -68,15 +365,19 @@ class PatternCompiler:
         source, flags = self.patterns[index]
         if self.kept is not None:
             try:
-                pattern = from_program(source, self.kept[index])
-                self.programs[id(pattern)] = self.kept[index]
-                return pattern
-            except (TypeError, ValueError, RuntimeError):
-                self.kept = None  # damaged: compile the rest as usual, and keep them anew
-        pattern, program = _program(source, flags)
-        self.made.append(program)
+                program, required = self.kept[index]
+                if required is None or (isinstance(required[0], frozenset) and isinstance(required[1], bool)):
+                    pattern = kept_pattern(source, program, required)
+                    self.programs[id(pattern)] = program
+                    return pattern
+            except (TypeError, ValueError, RuntimeError, IndexError):
+                pass
+            self.kept = None  # damaged: compile the rest as usual, and keep them anew
+        pattern, program, required = _program(source, flags)
         if program is not None:
+            _REQUIRED[pattern.pattern, pattern.flags] = required
             self.programs[id(pattern)] = program
+        self.made.append(None if program is None else (program, required))
         return pattern
 
     def keep(self) -> None:
@@ -117,7 +418,7 @@ class ModuleRegexes:
                 return from_program(source, program)
             except (TypeError, ValueError, RuntimeError):
                 self.kept = {}  # damaged: compile the rest as usual, and keep them anew
-        pattern, program = _program(source, flags)
+        pattern, program, _ = _program(source, flags)
         if program is not None:
             self.made[key] = program
         return pattern

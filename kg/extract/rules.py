@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 from kg.extract import cache
 from kg.errors import KgError
 from kg.extract.lemmas import FORMS_FILE, Expander
-from kg.extract.patterns import ENGINE, PatternCompiler, Program, from_program
+from kg.extract.patterns import ENGINE, PatternCompiler, Program, Requirement, kept_pattern, required_words
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 # The engine's code, which the fingerprint of a rule set covers.
@@ -490,34 +490,34 @@ def _source_name(directory: Path) -> str:
 
 
 class _Freezer(pickle.Pickler):
-    """Pickles a rule set with each compiled pattern as the index of its source and program in a list of its own,
-    which marshal reads much faster than pickle."""
+    """Pickles a rule set with each compiled pattern as the index of its source, program and required words in a list
+    of its own, which marshal reads much faster than pickle."""
 
     def __init__(self, file: io.BytesIO, programs: dict[int, Program]) -> None:
         """Write to a file, taking the program of each pattern from a table by the pattern's id."""
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
         self.programs = programs
-        self.patterns: list[tuple[str, Program]] = []
+        self.patterns: list[tuple[str, Program, Requirement | None]] = []
 
     def persistent_id(self, obj: object) -> int | None:
         """Stand a pattern for its index in the list (KeyError for a pattern whose program is not known)."""
         if not isinstance(obj, re.Pattern):
             return None
-        self.patterns.append((obj.pattern, self.programs[id(obj)]))
+        self.patterns.append((obj.pattern, self.programs[id(obj)], required_words(obj)))
         return len(self.patterns) - 1
 
 
 class _Thawer(pickle.Unpickler):
     """Reads what _Freezer wrote, making each pattern from its program."""
 
-    def __init__(self, file: io.BytesIO, patterns: list[tuple[str, Program]]) -> None:
-        """Read from a file, with the list of sources and programs the patterns stand for."""
+    def __init__(self, file: io.BytesIO, patterns: list[tuple[str, Program, Requirement | None]]) -> None:
+        """Read from a file, with the list of sources, programs and required words the patterns stand for."""
         super().__init__(file)
         self.patterns = patterns
 
     def persistent_load(self, pid: int) -> re.Pattern[str]:
         """Return the pattern at an index of the list."""
-        return from_program(*self.patterns[pid])
+        return kept_pattern(*self.patterns[pid])
 
 
 def _kept_rule_set(name: str) -> RuleSet | None:

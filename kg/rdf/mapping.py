@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from functools import lru_cache
 from typing import Iterable
 
 from rdflib import Literal, Namespace, URIRef
@@ -77,6 +78,12 @@ def curie(term: str) -> URIRef:
     return URIRef(str(PREFIXES[prefix]) + local)
 
 
+@lru_cache(maxsize=1 << 16)
+def _offset(index: int) -> Literal:
+    """Return the literal of a character offset, made once: rdflib builds a typed literal in Python code."""
+    return Literal(index, datatype=XSD.nonNegativeInteger)
+
+
 def _join(labels: list[str]) -> str:
     """Join labels the Spanish way: "A, B y C"."""
     return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " y " + labels[-1]
@@ -119,6 +126,9 @@ class Mapper:
         self.minted: set[URIRef] = set()
         # The events of this article named across articles, with their key.
         self.shared_events: dict[int, SharedKey] = {}
+        # The spans and rules described so far: most are cited again by other nodes and facts.
+        self.spans: dict[tuple[int, int], URIRef] = {}
+        self.rule_iris: dict[str, URIRef] = {}
 
     # ---- provenance ----
 
@@ -126,13 +136,16 @@ class Mapper:
         """Return the NIF string for a stretch of the article, creating it once; the whole text is the context."""
         if (begin, end) == (0, len(self.text)):
             return self.context
+        if (begin, end) in self.spans:
+            return self.spans[begin, end]
         iri = URIRef(f"{self.doc}#char={begin},{end}")
+        self.spans[begin, end] = iri
         if (iri, RDF.type, NIF.String) not in self.g:
             g = self.g
             g.add((iri, RDF.type, NIF.String))
             g.add((iri, RDF.type, NIF.RFC5147String))
-            g.add((iri, NIF.beginIndex, Literal(begin, datatype=XSD.nonNegativeInteger)))
-            g.add((iri, NIF.endIndex, Literal(end, datatype=XSD.nonNegativeInteger)))
+            g.add((iri, NIF.beginIndex, _offset(begin)))
+            g.add((iri, NIF.endIndex, _offset(end)))
             g.add((iri, NIF.anchorOf, Literal(self.text[begin:end])))
             g.add((iri, NIF.referenceContext, self.context))
             for sentence in self.sentences:
@@ -142,8 +155,10 @@ class Mapper:
 
     def rule(self, rule_id: str) -> URIRef:
         """Return the IRI of a rule, noting that the graph must describe it."""
-        self.used_rules.add(rule_id)
-        return ID[f"rule/{rule_id}"]
+        if rule_id not in self.rule_iris:
+            self.used_rules.add(rule_id)
+            self.rule_iris[rule_id] = ID[f"rule/{rule_id}"]
+        return self.rule_iris[rule_id]
 
     def derive(self, node: URIRef, evidence: Iterable[Evidence]) -> None:
         """Record the characters and rules a node was derived from."""

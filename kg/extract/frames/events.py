@@ -151,6 +151,7 @@ class Events:
         self.ctx = ctx
         self.rules_by_id = {rule.id: rule for rule in ctx.rules.all_rules()}
         self.told_earlier_by_trigger: dict[Evidence, bool] = {}
+        self.bounds_by_sentence: dict[int, list[int]] = {}
 
     def new_frame(self, m: Mention, settings: dict, sentence: Sentence) -> Frame:
         """Start a frame from an event trigger."""
@@ -523,8 +524,10 @@ class Events:
         """Return the stretch of a sentence between punctuation marks (commas, colons, brackets, dashes) and
         relative or complement "que" that holds a position: in "la reunión, que iba a celebrarse en Lima el
         martes y que se trasladó…" the date stays with the meeting."""
-        bounds = [sentence.begin, sentence.end] + [sentence.begin + b.start() for b in
-                                                   STRETCH_BOUNDS.finditer(self.ctx.text[sentence.begin:sentence.end])]
+        bounds = self.bounds_by_sentence.get(sentence.index)
+        if bounds is None:  # found once a sentence: each circumstance of it asks
+            bounds = self.bounds_by_sentence[sentence.index] = [sentence.begin, sentence.end] + [
+                sentence.begin + b.start() for b in STRETCH_BOUNDS.finditer(self.ctx.text[sentence.begin:sentence.end])]
         return max(b for b in bounds if b <= position), min(b for b in bounds if b > position)
 
     def owner(self, sentence: Sentence, c: Mention, clause_events: list) -> Frame | None:

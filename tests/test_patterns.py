@@ -1,0 +1,85 @@
+"""The words a pattern requires: a sentence that lacks them all is never one the pattern matches."""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import pytest
+
+from kg.extract import patterns
+from kg.extract.patterns import FOLDABLE, PatternCompiler, fold, required_words
+from kg.extract.rules import load_rules
+
+pytestmark = pytest.mark.skipif(patterns.ENGINE is None, reason="patterns are read for words on CPython only")
+
+
+def compiled(source: str, flags: int = 0) -> re.Pattern[str]:
+    """Compile one pattern as the rules' patterns are compiled."""
+    return PatternCompiler([(source, flags)]).compile(0)
+
+
+@pytest.mark.parametrize("source, flags, words", [
+    (r"\bse reunió\b", 0, {"reunió"}),
+    (r"\b(?:[Mm]añana|[Hh]oy)\b", 0, {"Mañana", "mañana", "Hoy", "hoy"}),
+    (r"(?<![\w-])(?:dijo|afirmó) que", 0, {"dijo", "afirmó"}),
+    (r"\bvisita de (?i:cinco|siete) días\b", 0, {"visita"}),
+    (r"\bCUMBRE\b", re.IGNORECASE, {"cumbre"}),
+    (r"^Por [A-Z]\w+", 0, {"Por"}),
+    (r"\s+(?:la|el)\s+reunión\b", 0, {"reunión"}),
+])
+def test_required_words(source: str, flags: int, words: set[str]) -> None:
+    """A pattern whose every match holds a whole word of a known set is read for that set."""
+    assert required_words(compiled(source, flags))[0] == words
+
+
+@pytest.mark.parametrize("source", [
+    r"reuni(?:ó|eron)",  # no boundary: the word may go on ("reunión")
+    r"\b\w+ó\b",  # no literal word
+    r"\b(?:se reunió|\d+)\b",  # one way to match holds no known word
+    r"(?:tras|ante) la",  # no boundary before the first word
+    r"\bla(?:s)?",  # the last word may go on
+])
+def test_no_required_words(source: str) -> None:
+    """A pattern with a way to match that holds no known whole word has no required words."""
+    assert required_words(compiled(source)) is None
+
+
+@pytest.mark.parametrize("text", ["SE REUNIÓ", "Se Reunió", "se reunió"])
+def test_ignored_case_is_folded(text: str) -> None:
+    """A pattern that ignores case is read folded, and a sentence in capitals is still given to it."""
+    regex = compiled(r"\bse reunió\b", re.IGNORECASE)
+    words, folded = required_words(regex)
+    assert folded and regex.search(text) and not words.isdisjoint({fold(w) for w in re.findall(r"\w+", text)})
+
+
+def test_fold_joins_what_the_engine_joins() -> None:
+    """Every character the engine takes for a foldable one ignoring case folds to the same letter."""
+    every = "".join(chr(code) for code in range(sys.maxunicode + 1) if not 0xD800 <= code <= 0xDFFF)
+    for char in sorted(FOLDABLE):
+        for same in re.findall(re.escape(char), every, re.IGNORECASE):
+            assert fold(same) == fold(char), (char, same)
+
+
+def test_rules_match_only_where_their_words_are() -> None:
+    """No shipped rule matches a sentence of the corpus that lacks its required words."""
+    from pathlib import Path
+
+    from kg.extract.mentions import _may_match
+
+    rules = load_rules()
+    corpus = Path(__file__).parent / "corpus"
+    sentences = [line for path in sorted(corpus.glob("*.txt"))
+                 for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for stage in rules.rules.values():
+        for rule in stage:
+            for sentence in sentences:
+                if any(m.end() > m.start() for m in rule.regex.finditer(sentence)):
+                    assert _may_match(required_words(rule.regex), sentence), (rule.id, sentence)
+
+
+@pytest.mark.parametrize("source", [r"(?a:\bdijo\b)", r"\bdijo\b"])
+def test_ascii_words_are_not_read(source: str) -> None:
+    """A pattern whose word boundaries are ASCII ones matches where the sentence's words do not split."""
+    regex = compiled(source, re.ASCII if source.startswith(r"\b") else 0)
+    assert regex.search("dijoá") and required_words(regex) is None
