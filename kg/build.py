@@ -22,15 +22,14 @@ from kg.extract.frames import Extraction, build_frames
 from kg.extract.mentions import find_dates, find_mentions
 from kg.extract.rules import RULES_DIR, RuleSet, load_rules, rules_fingerprint
 from kg.extract.segment import Block, Sentence, classify_blocks, filing_place, given_date, split_sentences
+from kg.extract.temporal import date_article
+from kg.extract.text import Article, collect_paths, load_article
 from kg.page.selection import recent_page, whole_page
 from kg.rdf.mapping import map_article, new_triples
 from kg.rdf.serialize import to_turtle
-from kg.store.incremental import BuildStore, opened_for_build, units_of
-from kg.store import STORE_DIR
-from kg.extract.temporal import date_article
-from kg.extract.text import Article, collect_paths, load_article
 from kg.rdf.triples import Triples
-
+from kg.store import STORE_DIR
+from kg.store.incremental import BuildStore, opened_for_build, units_of
 
 PUBLISHED = re.compile(r"\d{4}-\d{2}-\d{2}")
 

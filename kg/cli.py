@@ -118,9 +118,9 @@ def build(
     Articles are .txt, .html or .htm files; only those new or changed since the last build into --out are read again.
     """
     from kg.build import WHOLE_GRAPH_ARTICLES, run_build
+    from kg.extract.rules import RULES_DIR
     from kg.jobs import default_jobs
     from kg.progress import reporting
-    from kg.extract.rules import RULES_DIR
 
     if not out.strip():
         fail(KgError("E202"))

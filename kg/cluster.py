@@ -24,9 +24,9 @@ from typing import TYPE_CHECKING, BinaryIO, NamedTuple
 import pyoxigraph as ox
 
 from kg.errors import KgError
-from kg.store.incremental import BuildStore, Entry, Unit, digest, ntriples, partition
 from kg.extract.rules import RULES_DIR, RuleSet, load_rules, rules_fingerprint
 from kg.store import RECORD_GRAPH, RULES_HASH, SHARED_GRAPH, SHARED_TRIPLES, SOURCE_HASH, make_directory, reason
+from kg.store.incremental import BuildStore, Entry, Unit, digest, ntriples, partition
 
 if TYPE_CHECKING:
     from distributed import Client, Future

@@ -21,9 +21,9 @@ from rdflib.term import Node
 
 from kg.build import extract
 from kg.errors import KgError
-from kg.rdf.mapping import KG, NIF, PROV, RDF, RDFS, SCHEMA, SEM, new_triples
 from kg.extract.rules import RuleSet
 from kg.extract.text import load_article
+from kg.rdf.mapping import KG, NIF, PROV, RDF, RDFS, SCHEMA, SEM, new_triples
 from kg.rdf.triples import Triples
 
 EVENT_TYPES = {"PhoneCall", "Meeting", "Consultation", "Negotiation", "NegotiationRound", "Summit", "Visit",

@@ -24,11 +24,11 @@ from rdflib import Literal, URIRef
 
 from kg.build import extract
 from kg.errors import KgError
-from kg.store.incremental import Unit
-from kg.rdf.mapping import new_triples
 from kg.extract.rules import RuleSet, load_rules
 from kg.extract.text import Article
+from kg.rdf.mapping import new_triples
 from kg.rdf.triples import Triples
+from kg.store.incremental import Unit
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor

@@ -188,13 +188,13 @@ def fuzz_failures(examples: int) -> list[str]:
 def stage_times(count: int) -> tuple[dict[str, float], str]:
     """Build `count` distinct articles stage by stage in this process; return each stage's time and the sizes."""
     from kg.build import read_article, settle
+    from kg.extract.rules import load_rules
+    from kg.extract.text import load_article
     from kg.page.html import render_page
     from kg.page.layout import time_layout
-    from kg.rdf.mapping import map_article, new_triples
     from kg.page.project import project
-    from kg.extract.rules import load_rules
+    from kg.rdf.mapping import map_article, new_triples
     from kg.rdf.serialize import to_turtle
-    from kg.extract.text import load_article
     from tests.variants import Variator
 
     rules = load_rules()
@@ -239,8 +239,8 @@ def scale_report(counts: list[int]) -> int:
 def page_store_report(counts: list[int], runs: int) -> int:
     """Build ever larger stores of distinct articles, time their default page, print the table; return the exit code."""
     from kg.build import run_build
-    from kg.jobs import default_jobs
     from kg.extract.rules import load_rules
+    from kg.jobs import default_jobs
     from tests.variants import Variator
 
     rows, over = [], []

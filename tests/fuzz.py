@@ -17,9 +17,9 @@ from rdflib import Literal
 
 from kg.build import extract
 from kg.errors import KgError
-from kg.rdf.mapping import NIF, new_triples
 from kg.extract.rules import RuleSet
 from kg.extract.text import load_article
+from kg.rdf.mapping import NIF, new_triples
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXTS = sorted((ROOT / "tests" / "corpus").glob("*.txt")) + sorted((ROOT / "seeds").glob("*.txt"))

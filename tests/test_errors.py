@@ -22,7 +22,7 @@ from typer.testing import CliRunner
 import kg.build
 from kg.build import write_all_atomic
 from kg.cli import app
-from kg.errors import (EXIT_INPUT, EXIT_OK, EXIT_OUTPUT, EXIT_RULES, EXIT_USAGE, KgError)
+from kg.errors import EXIT_INPUT, EXIT_OK, EXIT_OUTPUT, EXIT_RULES, EXIT_USAGE, KgError
 from kg.extract.rules import RULES_DIR
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,9 +13,9 @@ from rdflib.compare import graph_diff, to_isomorphic
 from rdflib.namespace import RDF, RDFS
 
 from kg.build import build_graph, serialize
+from kg.extract.rules import load_rules
 from kg.page.html import render_graph
 from kg.rdf.mapping import EVENT_NAMES, NIF, SEM
-from kg.extract.rules import load_rules
 from kg.rdf.validate import validate_graph
 from tests.conftest import ROOT, SEED
 

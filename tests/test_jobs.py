@@ -18,8 +18,8 @@ from typer.testing import CliRunner
 import kg.jobs
 from kg.cli import app
 from kg.errors import EXIT_ABORTED, EXIT_OK, EXIT_RULES
-from kg.rdf.mapping import new_triples
 from kg.progress import reporting
+from kg.rdf.mapping import new_triples
 from tests.conftest import ROOT
 
 runner = CliRunner()

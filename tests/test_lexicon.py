@@ -10,9 +10,8 @@ from datetime import date
 
 import pytest
 
-from kg.extract import patterns as patterns_module
-from kg.extract import rules as rules_module
 from kg.errors import KgError
+from kg.extract import patterns as patterns_module, rules as rules_module
 from kg.extract.rules import load_rules
 from tests.conftest import article, events, extract, labels, statements
 

@@ -466,6 +466,7 @@ def test_the_shipped_given_names_file_is_what_faker_gives():
     # With the `names` extra installed: byte for byte what `python -m kg.extract.names` writes.
     pytest.importorskip("faker")
     from importlib.metadata import version
+
     from kg.extract.names import provider_names, render, select
     from kg.extract.rules import GIVEN_NAMES_FILE, RULES_DIR
     assert (RULES_DIR / GIVEN_NAMES_FILE).read_text(encoding="utf-8") == render(select(provider_names()),

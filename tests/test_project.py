@@ -10,8 +10,8 @@ from rdflib import Graph
 from rdflib.namespace import RDFS
 
 from kg.page.layout import NODE_GAP, time_layout
-from kg.rdf.mapping import KG, NIF, SEM
 from kg.page.project import EDGE_LABELS, KIND_NAMES, TYPE_NAMES, _anchors, project, span_text, when_text
+from kg.rdf.mapping import KG, NIF, SEM
 from tests.synthetic import synthetic_graph
 
 SHOWN = """

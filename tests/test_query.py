@@ -24,12 +24,11 @@ from typer.testing import CliRunner
 
 from kg.build import serialize
 from kg.cli import OutputFormat, app
-from kg.errors import (EXIT_FALSE, EXIT_INPUT, EXIT_OK, EXIT_QUERY, EXIT_REFUSED, EXIT_TIMEOUT, EXIT_USAGE)
+from kg.errors import EXIT_FALSE, EXIT_INPUT, EXIT_OK, EXIT_QUERY, EXIT_REFUSED, EXIT_TIMEOUT, EXIT_USAGE
+from kg.query import GRAPH_FORMATS, RESULT_FORMATS, Query, answer_query, format_table, remote_access, shipped_questions
 from kg.rdf.mapping import new_triples
-from kg.query import (GRAPH_FORMATS, RESULT_FORMATS, Query, answer_query, format_table, remote_access,
-                      shipped_questions)
-from kg.store import EXPORT_FORMATS
 from kg.rdf.vocab import NAMESPACES
+from kg.store import EXPORT_FORMATS
 
 KG = NAMESPACES["kg"]
 WD = NAMESPACES["wd"]

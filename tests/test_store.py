@@ -21,9 +21,9 @@ from typer.testing import CliRunner
 from kg.build import run_build
 from kg.cli import app
 from kg.errors import EXIT_FALSE, EXIT_INPUT, EXIT_OK, EXIT_OUTPUT, EXIT_REFUSED, EXIT_USAGE, KgError
+from kg.rdf.vocab import NAMESPACES
 from kg.store import RECORD_GRAPH, SHARED_GRAPH, SHARED_TRIPLES, SOURCE_HASH
 from kg.store.incremental import BuildStore
-from kg.rdf.vocab import NAMESPACES
 from tests.conftest import ROOT
 
 runner = CliRunner()

@@ -15,8 +15,8 @@ from typer.testing import CliRunner
 
 from kg.build import build_graph
 from kg.cli import app
-from kg.rdf.mapping import KG, NIF, SCHEMA, SEM
 from kg.extract.webpage import page_text
+from kg.rdf.mapping import KG, NIF, SCHEMA, SEM
 
 ROOT = Path(__file__).resolve().parent.parent
 OFFSETS = (ROOT / "tests" / "sparql" / "span-offsets-violation.rq").read_text(encoding="utf-8")

@@ -21,8 +21,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from kg.errors import KgError
-from kg.extract.lemmas import (AUXILIARIES, FORMS_FILE, LEMMA_MACRO_RE, base_lemma, parse_macro,
-                       read_forms)
+from kg.extract.lemmas import AUXILIARIES, FORMS_FILE, LEMMA_MACRO_RE, base_lemma, parse_macro, read_forms
 from kg.extract.rules import RULES_DIR
 
 SOURCE = "spacy-lookups-data"

@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from kg.extract import cache
 from kg.errors import KgError
+from kg.extract import cache
 
 FORMS_FILE = "forms.tsv"
 # `{word[` or `{word:` opens a lemma macro; named macros (`{place}`) and quantifiers (`{1,3}`) never do.

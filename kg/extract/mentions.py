@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from kg.extract.budget import RULE_SECONDS, limited
 from kg.errors import KgError
+from kg.extract.budget import RULE_SECONDS, limited
 from kg.extract.patterns import WORD, Requirement, fold, required_words
 from kg.extract.rules import Entity, Rule, RuleSet
 from kg.extract.segment import Sentence

@@ -15,8 +15,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from kg.extract import cache
 from kg.errors import KgError
+from kg.extract import cache
 from kg.extract.lemmas import FORMS_FILE, Expander
 from kg.extract.patterns import ENGINE, PatternCompiler, Program, Requirement, kept_pattern, required_words
 

@@ -368,8 +368,8 @@ def _weekday_checks(partial: Dateline, text: str, mentions: Mentions,
 
 # A title a former holder is named by ("el expresidente", "el ex primer ministro", "el entonces canciller").
 FORMER = REGEXES.compile(r"\b(?:ex-?\s?|entonces\s+|antigu[oa]\s+|difunt[oa]\s+|fallecid[oa]\s+)(?:presidente|presidenta|"
-                    r"vicepresidente|vicepresidenta|primer|primera|secretari[oa]|ministr[oa]|canciller|jef[ea]|"
-                    r"mandatari[oa]|rey|reina|líder|dirigente|gobernante)\b", re.IGNORECASE)
+                         r"vicepresidente|vicepresidenta|primer|primera|secretari[oa]|ministr[oa]|canciller|jef[ea]|"
+                         r"mandatari[oa]|rey|reina|líder|dirigente|gobernante)\b", re.IGNORECASE)
 # Where a sentence ends before a name (not at an initial: "George H. W. Bush").
 SENTENCE_END = REGEXES.compile(r"(?<=[a-záéíóúñ0-9)»\"])[.!?]\s")
 # How far before a name its title may stand ("el presidente de Estados Unidos, George Bush").

@@ -22,12 +22,12 @@ import pyoxigraph as ox
 
 from kg.errors import KgError
 from kg.page.html import render_graph, render_page
-from kg.store.incremental import TermReader, digest
-from kg.rdf.mapping import KG, NIF, PROV, RDF, SCHEMA, SEM, new_triples
 from kg.page.project import Projector, day_text, project, shown_resources
-from kg.store import RECORD_GRAPH, SHARED_GRAPH, SHARED_TRIPLES, opened_for_reading
+from kg.rdf.mapping import KG, NIF, PROV, RDF, SCHEMA, SEM, new_triples
 from kg.rdf.triples import Triple, Triples
 from kg.rdf.vocab import NAMESPACES
+from kg.store import RECORD_GRAPH, SHARED_GRAPH, SHARED_TRIPLES, opened_for_reading
+from kg.store.incremental import TermReader, digest
 
 # Nodes a page may hold: headless Chromium opens a page of 1,500 nodes of news within two seconds on a busy
 # machine, and a reader still finds a node in it.

@@ -10,13 +10,12 @@ from typing import Iterable
 from rdflib import Literal, Namespace, URIRef
 
 from kg.extract.frames import Document, EntityNode, Evidence, Extraction, Frame, Linked, Proposition, Topic
-from kg.rdf.ids import slug
 from kg.extract.rules import RuleSet
 from kg.extract.segment import Block, Sentence
 from kg.extract.text import Article
+from kg.rdf.ids import slug
 from kg.rdf.triples import Triples
 from kg.rdf.vocab import NAMESPACES
-
 
 
 class Vocabulary(Namespace):

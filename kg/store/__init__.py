@@ -117,8 +117,8 @@ def export_format(output_format: str | None, out: Path | None) -> str:
 def export(directory: Path, output_format: str) -> bytes:
     """Write the store's article and shared graphs as TriG or N-Quads, or their union as Turtle (the bytes of
     graph.ttl); sorted, so that the same store always gives the same bytes."""
-    from kg.store.incremental import graph_triples, ntriples, union_triples
     from kg.rdf.serialize import to_turtle
+    from kg.store.incremental import graph_triples, ntriples, union_triples
 
     with opened_for_reading(directory) as store:
         if output_format == "turtle":

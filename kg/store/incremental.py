@@ -22,12 +22,12 @@ import pyoxigraph as ox
 from rdflib import Literal, URIRef
 
 from kg.errors import KgError
+from kg.extract.text import Article
 from kg.rdf.mapping import ID, RDF, XSD, new_triples
 from kg.rdf.serialize import render_literal
+from kg.rdf.triples import Triple, Triples
 from kg.store import (RECORD_GRAPH, RULES_HASH, SHARED_GRAPH, SHARED_TRIPLES, SOURCE_HASH, data_quads, lock_directory,
                       make_directory, reason)
-from kg.extract.text import Article
-from kg.rdf.triples import Triple, Triples
 
 DIGEST_LENGTH = 16
 # RocksDB keeps the writes of its transactions in memory tables until they pass their size (hundreds of MB for

@@ -6,10 +6,10 @@ import re
 from datetime import date, datetime
 
 from kg.extract.frames.model import EntityNode, Evidence, Frame, evidence_of
-from kg.rdf.ids import slug
 from kg.extract.mentions import Mention, Mentions
 from kg.extract.rules import RuleSet
 from kg.extract.segment import Dateline, Sentence
+from kg.rdf.ids import slug
 
 PREPOSITIONS = {"de", "del", "contra", "en", "entre", "sobre", "para", "con", "a", "hacia", "desde", "por"}
 QUOTE_PAIRS = {'"': '"', "«": "»", "“": "”"}

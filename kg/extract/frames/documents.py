@@ -6,8 +6,8 @@ import re
 
 from kg.extract.frames.context import Context
 from kg.extract.frames.model import Document, Evidence, Topic, evidence_of
-from kg.rdf.ids import normalise
 from kg.extract.segment import Sentence
+from kg.rdf.ids import normalise
 
 TRAILING_FUNCTION_WORDS = re.compile(r"(?:\s+(?:de|del|la|el|los|las|y|e|en|a|al|un|una|que|con|por|para))+$")
 

@@ -8,11 +8,11 @@ from datetime import date, timedelta
 from kg.extract.frames.context import Context
 from kg.extract.frames.merging import SUMMARY_BLOCKS
 from kg.extract.frames.model import Evidence, Frame, evidence_of
-from kg.rdf.ids import slug
 from kg.extract.mentions import Mention
 from kg.extract.patterns import ModuleRegexes
 from kg.extract.segment import Sentence
 from kg.extract.temporal import TimeValue, count_days, resolve
+from kg.rdf.ids import slug
 
 REGEXES = ModuleRegexes(__file__)
 
@@ -21,11 +21,11 @@ PURPOSE = REGEXES.compile(r"\bpara [a-záéíóúñ]+(?:ar|er|ir)(?:se|lo|la)?\b
 # "sobre la guerra en Ucrania", "de la situación en Gaza": a place inside the subject matter of a talk is where
 # the matter is, not where the talk is held ("las conversaciones de paz en Doha", with no article, are held there).
 TOPIC_PLACE = REGEXES.compile(r"\b(?:sobre|acerca de|respecto (?:a|de)|en torno a|de|del)\s+"
-                         r"(?:la|el|las|los|su|sus|esta|este)\s+(?:situación|crisis|guerra|conflicto|violencia|"
-                         r"tensión|tensiones|ofensiva|invasión|ataques?|combates|escalada|seguridad|paz|presencia|"
-                         r"despliegue|emergencia|catástrofe|ocupación)\b"
-                         r"(?:\s+(?!(?:en|y|e|que|ayer|hoy|anoche|mañana|durante|con|tras)\b)[a-záéíóúñ]+){0,4}"
-                         r"\s+$", re.IGNORECASE)
+                              r"(?:la|el|las|los|su|sus|esta|este)\s+(?:situación|crisis|guerra|conflicto|violencia|"
+                              r"tensión|tensiones|ofensiva|invasión|ataques?|combates|escalada|seguridad|paz|presencia|"
+                              r"despliegue|emergencia|catástrofe|ocupación)\b"
+                              r"(?:\s+(?!(?:en|y|e|que|ayer|hoy|anoche|mañana|durante|con|tras)\b)[a-záéíóúñ]+){0,4}"
+                              r"\s+$", re.IGNORECASE)
 # A subordinate clause ("después de que el viernes un ataque en Jerusalén…") tells another situation:
 # its dates and places are not the event's.
 SUBORDINATE = REGEXES.compile(r"\b(?:después|antes|luego|a raíz|a pesar) de que\b|\b(?:desde que|porque|ya que|puesto que)\b")
@@ -44,10 +44,10 @@ DETERMINER_AGREEMENT = {"el": ("o", ""), "del": ("o", ""), "al": ("o", ""), "un"
                         "unas": ("a", "s"), "estas": ("a", "s"), "su": (None, ""), "sus": (None, "s")}
 # "concluyó este jueves una visita de tres días", "puso fin a su gira de cinco días": the day named is the stay's last.
 STAY_ENDED = REGEXES.compile(r"\b(?:conclu|termin|finaliz|culmin|cierr|cerr|clausur|puso fin|pone fin|pondrá fin)[a-záéíóúñ]*\b"
-                        r"[^.;:]*$", re.IGNORECASE)
+                             r"[^.;:]*$", re.IGNORECASE)
 # A post someone holds a few words before a place ("el embajador ruso en Kiev"): where they serve.
 POSTED = REGEXES.compile(r"\b(?:embajador|embajadora|representante|enviado|enviada|corresponsal|cónsul|delegado|delegada|"
-                    r"encargado de negocios|encargada de negocios)\b(?:\s+[^\s,.;:]+){0,6}\s+$")
+                         r"encargado de negocios|encargada de negocios)\b(?:\s+[^\s,.;:]+){0,6}\s+$")
 # The families of events held somewhere a summary's place may be given to: not a call, a visit or relations.
 HELD_FAMILIES = {"agreement", "conference", "consultation", "decision", "meal", "meeting", "membership", "negotiation",
                  "round", "summit"}
@@ -68,24 +68,24 @@ JOINED_VERB = REGEXES.compile(r"^[^,.;:]{0,60}\sy\s+$")
 MARGIN = REGEXES.compile(r"\bal margen (?:de la|del|de)\s+$")
 # "durante la cual", "en el transcurso del cual": what happens within the event named before.
 DURING_WHICH = REGEXES.compile(r"\b(?:durante|en el transcurso de)\s+(?:la|el|las|los)\s+cual(?:es)?\b|"
-                          r"\ben el transcurso del cual\b")
+                               r"\ben el transcurso del cual\b")
 # Nothing, or one adjective, between a trigger and its venue: "la cumbre euromediterránea de Barcelona".
 ADJECTIVE_GAP = REGEXES.compile(r"\s*|\s+(?!(?:para|sobre|entre|desde|hasta|tras|durante|contra|según|mediante)\b)"
-                           r"[a-záéíóúñ]{4,}\s+")
+                                r"[a-záéíóúñ]{4,}\s+")
 # What an event was to be before its plan changed ("que estaba prevista para el lunes 18"): its place and day then
 # are not its own.
 FORMER_PLAN = REGEXES.compile(r"\b(?:en un principio|inicialmente|originalmente|en lugar de|en vez de|"
-                         r"estaban? (?:previst|programad|fijad)[oa]s?)\b")
+                              r"estaban? (?:previst|programad|fijad)[oa]s?)\b")
 # "que se trasladó a", "se desplazará a": a reflexive verb of moving whose subject may be an event, not a traveller.
 MOVED = REGEXES.compile(r"se\s+(?:traslad|desplaz)", re.IGNORECASE)
 # A relative clause that has the event noun before it for its subject, ending at the verb of moving ("la reunión,
 # que en un principio iba a celebrarse en Lima y que se trasladó"); not "a la que", "en la que".
 SUBJECT_RELATIVE = REGEXES.compile(r"(?<!\bla )(?<!\bel )(?<!\blo )(?<!\blas )(?<!\blos )\bque\s+(?:[a-záéíóúñ]+mente\s+)?$",
-                              re.IGNORECASE)
+                                   re.IGNORECASE)
 # "entre la canciller peruana, Ana Soto": the first of those an event is between, in apposition (no
 # word that opens a circumstance: "entre ambos, tras los de Lima, en junio" goes on with other events).
 BETWEEN_LIST = REGEXES.compile(r"\s+entre\s(?:(?!(?:en|a|al|tras|desde|hasta|durante|antes|después|para|por|con|sobre|"
-                          r"que|y|e|o)\b)[^\s.;:(),]+(?:[\s,]+|$))+$")
+                               r"que|y|e|o)\b)[^\s.;:(),]+(?:[\s,]+|$))+$")
 # "habían pactado": a time before the one told.
 PLUPERFECT = REGEXES.compile(r"(?:había|habías|habíamos|habíais|habían)\s", re.IGNORECASE)
 # A trigger that is an infinitive ("reunirse", "firmar el acuerdo").
@@ -96,50 +96,50 @@ NOT_INFINITIVES = {"lugar", "hogar", "mujer", "nuclear", "militar", "particular"
 # "la cumbre que debía celebrarse en Madrid en…", "la reunión, que tendrá lugar…": what follows tells when the
 # event is held.
 HELD_IN_RELATIVE = REGEXES.compile(r"[^\s,.;:]+(?:\s+[^\s.;:]+){0,5}?,?\s+que\s+(?:[^\s,.;:]+\s+){0,2}?(?:se\s+)?"
-                              r"(?:celebr|reun|desarroll|realiz|tendrá|tenía|tuvo|tendría)[^.;:]*$", re.IGNORECASE)
+                                   r"(?:celebr|reun|desarroll|realiz|tendrá|tenía|tuvo|tendría)[^.;:]*$", re.IGNORECASE)
 # "aplazaron la cita a…", "trasladarla a…", "pospuesta hasta…": the day an event is moved to is still to come.
 RESCHEDULED = REGEXES.compile(r"\b(?:(?:aplaz|pospon|pospus|pospuest|posterg|retras|difer|difir)[a-záéíóúñ]*|"
-                         r"traslad(?:arl[oa]s?|ad[oa]s?))"
-                         r"(?:\s+[^\s,.;:]+){0,5}?\s+(?:a|al|para|hasta)\s+(?:la\s+|el\s+)?$", re.IGNORECASE)
+                              r"traslad(?:arl[oa]s?|ad[oa]s?))"
+                              r"(?:\s+[^\s,.;:]+){0,5}?\s+(?:a|al|para|hasta)\s+(?:la\s+|el\s+)?$", re.IGNORECASE)
 # "acordaron reunirse", "decidieron celebrar en Manaos una cumbre", "se comprometieron a firmar el tratado": an
 # event an infinitive (or its object) names after a verb of agreement or plan is still to come when agreed on.
 AGREED = REGEXES.compile(r"\b(?P<verb>(?:acord|pact|decid|conv[ie]n|plane|promet|propus|propon|resolvi|se comprometi|"
-                    r"quedaron en|anunci)[a-záéíóúñ]*)(?:\s+(?:en|a))?(?:\s+[^\s,.;:]+){0,8}?"
-                    r"\s+(?P<infinitive>[a-záéíóúñ]+(?:ar|er|ir)(?:se|lo|la|los|las)?)(?:\s+[^\s,.;:]+){0,6}?$",
-                    re.IGNORECASE)
+                         r"quedaron en|anunci)[a-záéíóúñ]*)(?:\s+(?:en|a))?(?:\s+[^\s,.;:]+){0,8}?"
+                         r"\s+(?P<infinitive>[a-záéíóúñ]+(?:ar|er|ir)(?:se|lo|la|los|las)?)(?:\s+[^\s,.;:]+){0,6}?$",
+                         re.IGNORECASE)
 # "pactaron una visita", "acordaron un nuevo encuentro": an event named by an indefinite object of such a verb.
 AGREED_OBJECT = REGEXES.compile(r"\b(?P<verb>(?:acord|pact|conv[ie]n|plane|promet|anunci|concert)[a-záéíóúñ]*)"
-                           r"\s+(?P<object>(?:un|una|otro|otra)\s+(?:(?:nuev[oa]|segund[oa]|tercer[oa]?|próxim[oa]|"
-                           r"breve|larg[oa])\s+)?)$", re.IGNORECASE)
+                                r"\s+(?P<object>(?:un|una|otro|otra)\s+"
+                                r"(?:(?:nuev[oa]|segund[oa]|tercer[oa]?|próxim[oa]|breve|larg[oa])\s+)?)$", re.IGNORECASE)
 # "dos meses antes", "diez días después de": a time counted from another, which the sentence tells.
 SHIFTED = REGEXES.compile(r"\b(?:horas|días|semanas|meses|años)\s+(?:antes|después|atrás)\b", re.IGNORECASE)
 # An indefinite agreement after an infinitive or a conditional is sought, not reached: "para cerrar un acuerdo",
 # "urgió a alcanzar un pacto", "no firmaría un acuerdo comercial".
 SOUGHT = REGEXES.compile(r"\b(?:(?!(?:ayer|anteayer)\b)[a-záéíóúñ]+(?:ar|er|ir)|llegar a|[a-záéíóúñ]+rían?)\s+(?:un|una)\s+(?:(?:nuevo|nueva|primer|"
-                    r"primera|gran|posible|eventual)\s+)?$")
+                         r"primera|gran|posible|eventual)\s+)?$")
 # A mention opened by "Se trata de", "Es el", "Fue la" restates the event just told, in other words; so does one
 # a saying opens so ("destacó que se trata de un acuerdo sin precedentes").
 RESTATED = REGEXES.compile(r"(?:(?:^|[.;:]\s+)(?:Se trata del?|Es|Fue|Era|Será)|\bque se trata del?) "
-                      r"(?:(?:el|la|un|una|su) )?(?:[a-záéíóúñ]+ ){0,2}$")
+                           r"(?:(?:el|la|un|una|su) )?(?:[a-záéíóúñ]+ ){0,2}$")
 # ", que": a relative clause set off by a comma, whose subject is the name before the comma.
 RELATIVE_OPENING = REGEXES.compile(r",\s*que\s*$")
 # Infinitives that hold an event: what was agreed with one of them is still to come.
 TO_HOLD = REGEXES.compile(r"(?:celebrar|organizar|convocar|reunirse|volver a reunirse|verse|encontrarse|mantener|"
-                     r"reanudar|retomar|iniciar|abrir|entablar)\b", re.IGNORECASE)
+                          r"reanudar|retomar|iniciar|abrir|entablar)\b", re.IGNORECASE)
 # Where another situation is named: dates and places after it are not those of an event.
 ANOTHER_TIME = REGEXES.compile(r"\bdesde\b")
 # "desde el martes": the day an event began.
 SINCE = REGEXES.compile(r"\b(?:[Dd]esde|[Aa] partir del?)\s+$")
 # "había empezado el miércoles", "iniciadas el martes": a verb of beginning right before a date.
 BEGUN = REGEXES.compile(r"\b(?:empez[óa]|empezad[oa]s?|comenz[óa]|comenzad[oa]s?|arranc[óa]|arrancad[oa]s?|se inici[óa]|"
-                   r"iniciad[oa]s?|inaugurad[oa]s?)\s+(?:en\s+)?$", re.IGNORECASE)
+                        r"iniciad[oa]s?|inaugurad[oa]s?)\s+(?:en\s+)?$", re.IGNORECASE)
 # "la cita fue convenida el domingo (en una llamada)": the day after such a verb is the day it was agreed on.
 ARRANGED = REGEXES.compile(r"\b(?:fue|fueron|ha sido|han sido|había sido|habían sido)\s+(?:convenid|pactad|acordad|"
-                      r"anunciad|fijad|decidid|confirmad|convocad|concertad|programad)[oa]s?\s+$")
+                           r"anunciad|fijad|decidid|confirmad|convocad|concertad|programad)[oa]s?\s+$")
 # "La reunión fue pactada…": a definite event noun, the subject of such a verb, is an event already told.
 ARRANGED_SUBJECT = REGEXES.compile(r"(?:^|[.;:]\s+)(?:La|El|Esta|Este|Dicha|Dicho)\s+$")
 ARRANGED_AFTER = REGEXES.compile(r"\s+(?:fue|fueron|ha sido|han sido|había sido|habían sido)\s+(?:convenid|pactad|acordad|"
-                            r"anunciad|fijad|decidid|confirmad|convocad|concertad|programad)[oa]s?\b")
+                                 r"anunciad|fijad|decidid|confirmad|convocad|concertad|programad)[oa]s?\b")
 
 
 class Events:

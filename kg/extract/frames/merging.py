@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from kg.extract.frames.context import Context
 from kg.extract.frames.model import Frame
-from kg.rdf.ids import normalise
 from kg.extract.temporal import TimeValue
+from kg.rdf.ids import normalise
 
 if TYPE_CHECKING:
     from kg.extract.frames.events import Events

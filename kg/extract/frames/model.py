@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import NamedTuple
 
-from kg.rdf.ids import normalise
 from kg.extract.mentions import Mention
 from kg.extract.temporal import TimeValue
+from kg.rdf.ids import normalise
+
 
 class Evidence(NamedTuple):
     """Characters of the article and the rule that read them."""

@@ -18,7 +18,7 @@ REGEXES = ModuleRegexes(__file__)
 # ("integrado por"), "a" or "al" before an object, "por" of an agent said again ("por X y por Y"), a
 # determiner, what the name is called ("el llamado Grupo 5+1").
 LEAD = REGEXES.compile(r"\s*(?:(?:encabezad|dirigid|presidid|integrad|formad|compuest)[oa]s? por )?(?:(?:a|al|por) )?(?:(?:el|la|los|las|su|sus) )?"
-                  r"(?:(?:llamad|denominad|autodenominad)[oa]s? )?")
+                       r"(?:(?:llamad|denominad|autodenominad)[oa]s? )?")
 # After a head that lets its complement through, the next items may repeat its "de": "de X y de Y".
 OF_LEAD = REGEXES.compile(r"\s*(?:(?:encabezad|dirigid|presidid)[oa]s? por )?(?:(?:a|al|de|del) )?(?:(?:el|la|los|las|su|sus) )?")
 # What joins two items: a comma, a conjunction, "así como", "junto a", "además de"; in a loose list, a colon.
@@ -31,43 +31,44 @@ ADVERBS = REGEXES.compile(r"(?:\s+(?:allí|aquí|ayer|hoy|anoche|mañana|tambié
 # What may stand between the start of a clause and its verb when it says no subject: adverbs, clitics, a part of
 # the day ("El viernes por la mañana se entrevistó con…", once its dates are set aside).
 UNSAID = REGEXES.compile(r"(?:\s*(?:,|ya|no|también|además|luego|después|entonces|allí|ahí|aquí|hoy|ayer|mañana|anoche|"
-                    r"aún|todavía|incluso|solo|sólo|se|le|les|lo|nos|por la (?:mañana|tarde|noche)|"
-                    r"(?:esta|esa|aquella)(?: misma)?(?: (?:mañana|tarde|noche))?|"
-                    r"[a-záéíóúñ]+mente)\b)*\s*")
+                         r"aún|todavía|incluso|solo|sólo|se|le|les|lo|nos|por la (?:mañana|tarde|noche)|"
+                         r"(?:esta|esa|aquella)(?: misma)?(?: (?:mañana|tarde|noche))?|"
+                         r"[a-záéíóúñ]+mente)\b)*\s*")
 # A relative clause right after an event, its noun's complements passed over: "la llamada telefónica que",
 # "la visita de tres días que", "la cumbre de Lima, que".
 RELATIVE = REGEXES.compile(r"(?:\s+(?:de|del|sobre|con|en)\s+[^,.;:«»\"]{1,40}?|\s+[a-záéíóúñ]+)?,?\s+que\s+")
 # A relative clause that says what happened within an event, its noun's complement passed over: "la cumbre en la
 # que", "la reunión del jueves, durante la cual".
 WITHIN_RELATIVE = REGEXES.compile(r"(?:\s+(?:de|del)\s+[^,.;:«»\"]{1,40}?)?,?\s+(?:en|durante)\s+(?:el|la|los|las)\s+"
-                             r"(?:que|cual|cuales)\s+")
+                                  r"(?:que|cual|cuales)\s+")
 # A possessive before an event, past an ordinal or a span of time: "su reunión", "su primera cumbre", "su única
 # cumbre", "sus dos días de conversaciones".
 POSSESSIVE = REGEXES.compile(r"\b[Ss]us? (?:(?:primer|primera|segundo|segunda|tercer|tercera|nuevo|nueva|último|última|"
-                        r"próximo|próxima|único|única|anterior) |(?:(?:\w+ )?(?:días|horas|semanas|meses|años|jornadas|noches) de ))?$")
+                             r"próximo|próxima|único|única|anterior) |"
+                             r"(?:(?:\w+ )?(?:días|horas|semanas|meses|años|jornadas|noches) de ))?$")
 # An event in which another act happened, said as its circumstance: "…, en una reunión", "durante una cena", "en la
 # primera sesión" (not "durante la cumbre": what is said while an event is held may be said outside it).
 DURING = REGEXES.compile(r"(?:,\s*|\s)(?:(?:en|durante)\s+(?:una|un)|en\s+(?:la|el))\s+(?:(?:primera|primer|segunda|segundo|"
-                    r"tercera|tercer|nueva|nuevo|última|último)\s+)?$")
+                         r"tercera|tercer|nueva|nuevo|última|último)\s+)?$")
 # A span of time of an event that opens its sentence: "Tras ocho días de", "Después de una noche entera de".
 AFTER_SPAN = REGEXES.compile(r"(?:^|[,;]\s+)(?:[Tt]ras|[Dd]espués de|[Aa]l cabo de)\s+(?:\w+\s+){0,3}(?:días|horas|semanas|"
-                        r"meses|años|jornadas|noches?)(?:\s+\w+)?\s+de\s+$")
+                             r"meses|años|jornadas|noches?)(?:\s+\w+)?\s+de\s+$")
 # The close of an event that opens its sentence: "Al término de la tercera ronda, X lamentó…", "Al cierre de la
 # cumbre, …": who speaks or acts then was in it.
 AT_CLOSE = REGEXES.compile(r"(?:^|[,;]\s+)[Aa]l\s+(?:término|final|cierre|concluir|terminar|finalizar)\s+(?:de\s+)?"
-                      r"(?:(?:la|el|las|los)\s+)?(?:\w+\s+){0,2}$")
+                           r"(?:(?:la|el|las|los)\s+)?(?:\w+\s+){0,2}$")
 # An infinitive that opens or closes an event, said of the main clause's subject: "dijo X al inaugurar la cumbre",
 # "remarcó al cerrar el encuentro".
 AT_OPENING = REGEXES.compile(r"\b[Aa]l\s+(?:abrir|inaugurar|clausurar|cerrar|concluir|terminar|finalizar)\s+(?:la|el|las|los)\s+"
-                        r"(?:\w+\s+)?$")
+                             r"(?:\w+\s+)?$")
 # Where the other party of a meeting begins: right after a trigger that ends in "con" ("se vio con"), or
 # after a "con" within a few words of it ("se reunió en Ginebra con").
 WITH_PARTY = REGEXES.compile(r"(?<=\bcon) |[^.;:\"«“]{0,60}?\bcon ")
 # What may stand between a verb and the person it is done to ("recibió este martes en el Palacio de la
 # Moneda al canciller", "telefoneó ayer al canciller"): times, manners and one place.
 TO_PARTY = REGEXES.compile(r"(?:,? (?:ayer|hoy|anoche|mañana|(?:este|esta|el|la) (?:pasad[oa] |próxim[oa] )?\w+"
-                      r"|por separado|[a-záéíóú]+mente|en (?:(?:el|la|los|las|su) )?[\w-]+"
-                      r"(?: (?:de |del |de la )?[A-ZÁÉÍÓÚÑ][\w-]+){0,3}),?){0,3} al? ")
+                           r"|por separado|[a-záéíóú]+mente|en (?:(?:el|la|los|las|su) )?[\w-]+"
+                           r"(?: (?:de |del |de la )?[A-ZÁÉÍÓÚÑ][\w-]+){0,3}),?){0,3} al? ")
 # Pronouns that may stand before a conjugated verb.
 CLITICS = {"se", "le", "les", "lo", "la", "los", "las", "nos"}
 # What leads from those brought together to the event they are brought to: "…, a una cumbre", "en una nueva

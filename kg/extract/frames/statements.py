@@ -49,7 +49,7 @@ OTHER_CLAUSE = REGEXES.compile(r"[,;:]|\b(?:y|mientras|pero|aunque|sino)\b", re.
 # "…, al que considera…", "a quien considera": a relative clause whose pronoun is the object, on what the words
 # name.
 OBJECT_RELATIVE = REGEXES.compile(r"\b(?:(?:al|a la|a los|a las) que|a quien|a quienes)\s+"
-                             r"(?:(?:no|ya|también|lo|la|le|les)\s+)*$", re.IGNORECASE)
+                                  r"(?:(?:no|ya|también|lo|la|le|les)\s+)*$", re.IGNORECASE)
 # "negó la versión: según él, Corea del Norte solo reclamó…": a "según" pointing back at the speaker goes on with
 # the speaker's words.
 SEGUN_SPEAKER = REGEXES.compile(r"\bsegún\s+(?:él|ella|ellos|ellas)\b", re.IGNORECASE)
@@ -72,13 +72,13 @@ LEADING_COORDINATOR = REGEXES.compile(r"^\s*(?:y|e|pero)\b", re.IGNORECASE)
 # What follows a postposed speaker without resuming the words: a relative clause, a coordinated predicate, a
 # circumstance of the saying ("…, afirmó Lavrov, quien…", "…, y añadió…", "…, en declaraciones a la prensa").
 INSET_CLOSERS = REGEXES.compile(r"(?:quien|quienes|que|cuyo|cuya|y|e|pero|aunque|mientras|antes|después|tras|al|en|durante|"
-                           r"según|ante|desde|con|sin)\b", re.IGNORECASE)
+                                r"según|ante|desde|con|sin)\b", re.IGNORECASE)
 # How far before a relative clause the document it is on may be named ("una declaración conjunta sobre…, en la que").
 OBLIQUE_REACH = 160
 # "afirmó en un comunicado que…", "En un comunicado conjunto, los dos gobiernos…": the document a saying is made in.
 SAID_IN_AFTER = REGEXES.compile(r"[^,.;\"«»“”]{0,40}?\b(?:en|a través de|mediante)\s+(?:un|una|su|sus|el|la)\s+$")
 SAID_IN_BEFORE = REGEXES.compile(r"(?:^|[,;:]\s*|\b(?:y|e)\s+)(?:en|a través de|mediante)\s+(?:un|una|su|sus|el|la)\s+$",
-                            re.IGNORECASE)
+                                 re.IGNORECASE)
 
 class Statements:
     """Builds a statement for each reporting verb and links what is said, who says it and who it is attributed to."""
