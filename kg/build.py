@@ -7,6 +7,7 @@ import fcntl
 import gc
 import os
 import re
+import shutil
 import tempfile
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager, nullcontext
@@ -29,7 +30,7 @@ from kg.rdf.mapping import map_article, new_triples
 from kg.rdf.serialize import to_turtle
 from kg.rdf.triples import Triples
 from kg.store import STORE_DIR
-from kg.store.incremental import BuildStore, opened_for_build, units_of
+from kg.store.incremental import BuildStore, Unit, opened_for_build, units_of
 
 PUBLISHED = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -206,6 +207,12 @@ def serialize(graph: Graph | Triples) -> bytes:
 # the store alone holds it (`kg export` writes it), the page is that of the most recent articles, and memory grows
 # with the largest article rather than with the corpus.
 WHOLE_GRAPH_ARTICLES = 500
+# From this many articles to read into a store that holds none yet, a build that holds no whole graph writes them as
+# N-Quads shards and bulk-loads them (kg/store/bulk.py), in a directory of out/ that a build killed before the load
+# leaves to the next, which empties it: a transaction per article costs tens of milliseconds in the one thread that
+# writes the store.
+BULK_ARTICLES = 100
+LOCAL_SHARDS_DIR = ".shards"
 
 
 class Built(NamedTuple):
@@ -230,7 +237,8 @@ def _no_progress(done: int, total: int) -> None:
 def run_build(paths: list[Path], out_dir: Path, rules_dir: Path = RULES_DIR, published: str | None = None,
               warn: Callable[[str], None] = _ignore, rebuild: bool = False, jobs: int = 1,
               progress: Callable[[int, int], None] = _no_progress, scheduler: str | None = None,
-              shards: Path | None = None, whole_graph: int = WHOLE_GRAPH_ARTICLES, need_graph: bool = False) -> Built:
+              shards: Path | None = None, whole_graph: int = WHOLE_GRAPH_ARTICLES, need_graph: bool = False,
+              bulk: int = BULK_ARTICLES) -> Built:
     """Build the graph of the articles into the store out/store, then write out/graph.ttl and its page out/graph.html
     (of the most recent articles, when the whole graph would not make a readable page).
 
@@ -239,7 +247,8 @@ def run_build(paths: list[Path], out_dir: Path, rules_dir: Path = RULES_DIR, pub
     progress hears how many of them are done. Given a Dask scheduler, its cluster reads them instead, and the
     build loads them from the N-Quads shards it writes into shards (default: out/shards). The store drops the
     articles no longer among the inputs. Above whole_graph articles the build holds no graph of them all
-    (need_graph, for --validate, then refuses them).
+    (need_graph, for --validate, then refuses them), and bulk-loads them when it reads at least bulk of them into a
+    store that answers nothing yet.
     """
     # Imported here: kg.jobs runs the extraction of this module in its workers.
     from kg.jobs import extracted
@@ -287,6 +296,10 @@ def run_build(paths: list[Path], out_dir: Path, rules_dir: Path = RULES_DIR, pub
             local = []
         if local and rules is None:
             rules = load_rules(rules_dir)
+        # Bulk loading is not a transaction: only a store with nothing a reader answers from may be loaded in bulk.
+        if not whole and len(local) >= bulk and not store().answers():
+            _load_in_bulk(local, store(), rules, rules_dir, fingerprint, published, jobs, out_dir, warn, progress)
+            local = []
         with extracted(local, rules, rules_dir, published, jobs) as results:
             read, done = {unit.iri for unit in local}, 0
             progress(done, len(local))
@@ -319,6 +332,20 @@ def run_build(paths: list[Path], out_dir: Path, rules_dir: Path = RULES_DIR, pub
             turtle.unlink(missing_ok=True)  # the Turtle of an earlier, smaller corpus would no longer be the store's
     kept = len(units) - len(stale)
     return Built(turtle if data is not None else None, html, graph, projection, directory, len(stale), kept, dropped)
+
+
+def _load_in_bulk(units: list[Unit], store: BuildStore, rules: RuleSet, rules_dir: Path, fingerprint: str,
+                  published: str | None, jobs: int, out_dir: Path, warn: Callable[[str], None],
+                  progress: Callable[[int, int], None]) -> None:
+    """Read the units in batches (by jobs worker processes) and bulk-load them into the store through N-Quads shards
+    kept in a directory of out_dir only until they are loaded."""
+    from kg.jobs import read_batches
+    from kg.store.bulk import load_batches
+
+    shards = out_dir / LOCAL_SHARDS_DIR
+    with read_batches(units, rules, rules_dir, published, jobs) as results:
+        load_batches(results, len(units), store, fingerprint, shards, warn, progress)
+    shutil.rmtree(shards, ignore_errors=True)
 
 
 def _cluster(scheduler: str | None) -> ContextManager:

@@ -1,32 +1,24 @@
-"""Builds on a Dask cluster (kg build --scheduler): the workers read the articles, the build writes what they give as
-N-Quads shards and bulk-loads them into the store.
+"""Builds on a Dask cluster (kg build --scheduler): the workers read the articles in batches, the build writes what
+they give as N-Quads shards and bulk-loads them into the store (kg/store/bulk.py).
 
-Articles go to the workers in batches, in their order, once every worker is found to run the build's rules and
-engine (the rules fingerprint, checked again by each batch for the workers that join later). A worker reads each
-batch with the rule set it loaded once, splitting every article's triples into its own graph and the shared graph as
-the local build does (kg.store.incremental.partition). The build takes the batches back in their order, writes each as one
-shard, shard-NNNNNN.nq, then bulk-loads them all into the store, so that the store, its record and the warnings are
-those of a local build. Dask is an optional extra: only this module imports it, and only when a build is given a
-scheduler.
+Articles go to the workers once every worker is found to run the build's rules and engine (the rules fingerprint,
+checked again by each batch for the workers that join later). A worker reads each batch with the rule set it loaded
+once. Dask is an optional extra: only this module imports it, and only when a build is given a scheduler.
 """
 
 from __future__ import annotations
 
-import io
-import math
 import threading
 from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, NamedTuple
-
-import pyoxigraph as ox
+from typing import TYPE_CHECKING
 
 from kg.errors import KgError
 from kg.extract.rules import RULES_DIR, RuleSet, load_rules, rules_fingerprint
-from kg.store import RECORD_GRAPH, RULES_HASH, SHARED_GRAPH, SHARED_TRIPLES, SOURCE_HASH, make_directory, reason
-from kg.store.incremental import BuildStore, Entry, Unit, digest, ntriples, partition
+from kg.store.bulk import Batch, batches, load_batches
+from kg.store.incremental import BuildStore, Unit
 
 if TYPE_CHECKING:
     from distributed import Client, Future
@@ -34,22 +26,9 @@ if TYPE_CHECKING:
 SHARDS_DIR = "shards"
 # How long a build waits for the scheduler to answer, and then for a worker to join it.
 CONNECT_SECONDS = 10.0
-# Batches per corpus, and articles per batch at most: a small corpus still spreads over the workers, a large one
-# makes shards of a useful size.
-BATCHES = 64
-MAX_BATCH = 64
 # Batches in flight per worker thread, the one it reads included: enough that no worker waits, few enough that the
 # cluster holds few results the build has not yet taken.
 AHEAD = 2
-
-
-class Batch(NamedTuple):
-    """What a worker gives back for a batch of articles: their quads as sorted N-Quads, the digests of the shared
-    triples each article brings, and the warnings their reading gave, in the order of the articles."""
-
-    nquads: bytes
-    shared: list[tuple[str, ...]]
-    warnings: list[str]
 
 
 # --- the build's side ---------------------------------------------------------------------------
@@ -92,17 +71,6 @@ def _check_address(address: str) -> None:
         raise KgError("E206", address=address, detail=str(err)) from None
 
 
-def batches(units: list[Unit]) -> list[list[Unit]]:
-    """Cut the units into batches in their order, all of one size that depends only on how many they are."""
-    size = min(MAX_BATCH, max(1, math.ceil(len(units) / BATCHES)))
-    return [units[start:start + size] for start in range(0, len(units), size)]
-
-
-def shard_name(number: int) -> str:
-    """Name the shard of a batch by its place among the batches of a build, from 1."""
-    return f"shard-{number:06d}.nq"
-
-
 def load_on_cluster(client: Client, units: list[Unit], store: BuildStore, fingerprint: str, rules_dir: Path,
                     published: str | None, shards: Path, warn: Callable[[str], None],
                     progress: Callable[[int, int], None]) -> None:
@@ -111,35 +79,11 @@ def load_on_cluster(client: Client, units: list[Unit], store: BuildStore, finger
 
     An error in an article stops the build with the batches before its own loaded.
     """
-    from kg.build import write_all_atomic
-
     # The shipped rules are those of the kg each worker has installed; another directory is read where it is named.
     directory = None if rules_dir.resolve() == RULES_DIR.resolve() else str(rules_dir)
     check_cluster(client, directory, fingerprint)
-    make_directory(shards)
-    try:
-        for old in shards.glob("shard-*.nq"):
-            old.unlink()
-    except OSError as err:
-        raise KgError("E201", path=shards, detail=err.strerror or str(err)) from None
-    written: list[tuple[Path, list[Unit]]] = []
-    done = 0
-    progress(done, len(units))
-    try:
-        for number, (batch, result) in enumerate(_in_order(client, batches(units), published, directory,
-                                                           fingerprint), start=1):
-            for message in result.warnings:
-                warn(message)
-            shard = shards / shard_name(number)
-            write_all_atomic({shard: result.nquads})
-            make_room(store, batch, result.shared, fingerprint)
-            written.append((shard, batch))
-            done += len(batch)
-            progress(done, len(units))
-    except Exception:
-        load_shards(store, written)
-        raise
-    load_shards(store, written)
+    load_batches(_in_order(client, batches(units), published, directory, fingerprint), len(units), store, fingerprint,
+                 shards, warn, progress)
 
 
 def check_cluster(client: Client, directory: str | None, fingerprint: str) -> None:
@@ -212,77 +156,6 @@ def _awaited(client: Client, future: Future, batch: list[Unit]) -> Batch:
                               detail=f"no worker left for {CONNECT_SECONDS:g} s") from None
 
 
-def make_room(store: BuildStore, batch: list[Unit], shared: list[tuple[str, ...]], fingerprint: str) -> None:
-    """Drop the old version of each article of a batch, and record it as the local build does but without the hash of
-    its source, which makes it current only once its shard is loaded.
-
-    Each article's old graph, record and the shared triples only it brought go in one transaction, as in a local
-    build; a build killed before its shards are loaded leaves articles that the record does not call current, which
-    the next build reads again and replaces whole, the shared triples they brought included.
-    """
-    for unit, names in zip(batch, shared):
-        record = [(ox.NamedNode(unit.iri), ox.NamedNode(RULES_HASH), ox.Literal(fingerprint)),
-                  (ox.NamedNode(unit.iri), ox.NamedNode(SHARED_TRIPLES), ox.Literal(" ".join(names)))]
-        insert = f"INSERT DATA {{ GRAPH <{RECORD_GRAPH}> {{ {' '.join(f'{s} {p} {o} .' for s, p, o in record)} }} }}"
-        store.apply(unit.iri, insert, dict.fromkeys(names))
-        store.record[unit.iri] = Entry("", fingerprint, names)
-        store.users.update(names)
-
-
-def load_shards(store: BuildStore, written: list[tuple[Path, list[Unit]]]) -> None:
-    """Bulk-load shards into the store in one pass (a pass costs a fraction of a second, whatever its size), then
-    add the hashes of their articles' sources to the record in one transaction."""
-    if not written:
-        return
-    try:
-        with io.BufferedReader(_Concatenated([shard for shard, _ in written])) as quads:
-            store.store.bulk_load(quads, format=ox.RdfFormat.N_QUADS)
-        store.store.extend(ox.Quad(ox.NamedNode(unit.iri), ox.NamedNode(SOURCE_HASH), ox.Literal(unit.source),
-                                   ox.NamedNode(RECORD_GRAPH)) for _, batch in written for unit in batch)
-    except OSError as err:
-        raise KgError("E203", path=store.directory, detail=reason(err)) from None
-    for _, batch in written:
-        for unit in batch:
-            store.record[unit.iri] = store.record[unit.iri]._replace(source=unit.source)
-    # The shared graph grew behind the copy the store keeps of it: it is read again when next needed.
-    store.shared = None
-
-
-class _Concatenated(io.RawIOBase):
-    """The bytes of several files, one after the other, read as one file."""
-
-    def __init__(self, paths: list[Path]) -> None:
-        """Read the files at the given paths, in their order."""
-        super().__init__()
-        self.paths = iter(paths)
-        self.current: BinaryIO | None = None
-
-    def readable(self) -> bool:
-        """Tell that the stream can be read."""
-        return True
-
-    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
-        """Read into a buffer from the current file, moving to the next at its end; return 0 after the last."""
-        while True:
-            if self.current is None:
-                path = next(self.paths, None)
-                if path is None:
-                    return 0
-                self.current = path.open("rb")
-            count = self.current.readinto(buffer)
-            if count:
-                return count
-            self.current.close()
-            self.current = None
-
-    def close(self) -> None:
-        """Close the file being read."""
-        if self.current is not None:
-            self.current.close()
-            self.current = None
-        super().close()
-
-
 # --- the workers' side --------------------------------------------------------------------------
 
 # The rule set a worker process read, under the directory and fingerprint it was read for: loaded once, and again
@@ -294,19 +167,9 @@ _loading = threading.Lock()
 def extract_batch(units: list[Unit], published: str | None, directory: str | None, fingerprint: str) -> Batch:
     """Read a batch of articles on a worker: each one's quads in its own graph or the shared graph, as N-Quads."""
     # Imported here: kg.jobs imports the build, which imports this module only when it is given a scheduler.
-    from kg.jobs import extract_articles
+    from kg.jobs import read_batch
 
-    rules = worker_rules(directory, fingerprint)
-    lines: set[str] = set()
-    shared_of, warnings = [], []
-    for unit in units:
-        extracted = extract_articles(unit.articles, rules, published)
-        warnings.extend(extracted.warnings)
-        mine, shared = partition(extracted.triples, unit.key)
-        lines.update(f"{ntriples(triple)} <{unit.iri}> .\n" for triple in mine)
-        lines.update(f"{ntriples(triple)} <{SHARED_GRAPH}> .\n" for triple in shared)
-        shared_of.append(tuple(sorted({digest(triple) for triple in shared})))
-    return Batch("".join(sorted(lines)).encode("utf-8"), shared_of, warnings)
+    return read_batch(units, worker_rules(directory, fingerprint), published)
 
 
 def worker_fingerprint(directory: str | None) -> str:

@@ -15,10 +15,10 @@ import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from rdflib import Literal, URIRef
 
@@ -28,6 +28,7 @@ from kg.extract.rules import RuleSet, load_rules
 from kg.extract.text import Article
 from kg.rdf.mapping import new_triples
 from kg.rdf.triples import Triples
+from kg.store.bulk import Batch, batch_quads, batches
 from kg.store.incremental import Unit
 
 if TYPE_CHECKING:
@@ -37,6 +38,8 @@ if TYPE_CHECKING:
 AHEAD = 2
 # How often a worker checks that the build it works for is still alive.
 WATCH_SECONDS = 0.5
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 class Extracted(NamedTuple):
@@ -153,38 +156,73 @@ def extracted(units: list[Unit], rules: RuleSet | None, rules_dir: Path, publish
     if jobs <= 1 or len(units) <= 1:
         yield (extract_articles(unit.articles, rules, published) for unit in units)
         return
+    with _pool(min(jobs, len(units)), rules_dir) as pool:
+        results = _in_order(pool, _extract_in_worker, [unit.articles for unit in units], published, jobs * AHEAD,
+                            lambda articles: articles[0].path)
+        yield (_loads(data) for data in results)
+
+
+def read_batch(units: list[Unit], rules: RuleSet, published: str | None) -> Batch:
+    """Extract a batch of articles and write their quads, each in its own graph or the shared graph, as N-Quads."""
+    return batch_quads((unit, *extract_articles(unit.articles, rules, published)) for unit in units)
+
+
+def _read_batch_in_worker(units: list[Unit], published: str | None) -> Batch:
+    """Read a batch of articles in a worker process with the rules its initializer loaded."""
+    assert _worker_rules is not None, "the initializer loads the rules"
+    return read_batch(units, _worker_rules, published)
+
+
+@contextmanager
+def read_batches(units: list[Unit], rules: RuleSet, rules_dir: Path, published: str | None,
+                 jobs: int) -> Iterator[Iterator[tuple[list[Unit], Batch]]]:
+    """Yield the batches of the units (kg.store.bulk.batches), each with its quads, in their order: in this process
+    for one job or one batch, else in a pool of that many worker processes, stopped when the block ends."""
+    parts = batches(units)
+    if jobs <= 1 or len(parts) <= 1:
+        yield ((part, read_batch(part, rules, published)) for part in parts)
+        return
+    with _pool(min(jobs, len(parts)), rules_dir) as pool:
+        yield zip(parts, _in_order(pool, _read_batch_in_worker, parts, published, jobs * AHEAD,
+                                   lambda part: part[0].articles[0].path))
+
+
+@contextmanager
+def _pool(workers: int, rules_dir: Path) -> Iterator[ProcessPoolExecutor]:
+    """Start a pool of worker processes that load the rules of rules_dir; stop it when the block ends."""
     # Imported only here: a build that reads one article pays nothing for the pool.
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     # Forked, the workers start with the modules this process imported, and the build is their parent.
-    pool = ProcessPoolExecutor(max_workers=min(jobs, len(units)), mp_context=multiprocessing.get_context("fork"),
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
                                initializer=_start_worker, initargs=(rules_dir, os.getpid()))
     try:
-        yield _in_order(pool, units, published, jobs * AHEAD)
+        yield pool
     finally:
         # On an error, the queued articles are dropped and the build does not wait for those being read.
         pool.shutdown(wait=False, cancel_futures=True)
 
 
-def _in_order(pool: ProcessPoolExecutor, units: list[Unit], published: str | None,
-              window: int) -> Iterator[Extracted]:
-    """Submit the units to the pool, at most window ahead of the one awaited, and yield their results in order."""
+def _in_order(pool: ProcessPoolExecutor, task: Callable[[T, str | None], R], parts: list[T], published: str | None,
+              window: int, path_of: Callable[[T], Path]) -> Iterator[R]:
+    """Submit the task of each part to the pool, at most window ahead of the one awaited, and yield their results in
+    order; a worker that dies stops the build, naming the first file of its part."""
     from concurrent.futures.process import BrokenProcessPool
 
-    pending: deque[tuple[Unit, Future[bytes]]] = deque()
-    queue = iter(units)
-    for unit in queue:
-        pending.append((unit, pool.submit(_extract_in_worker, unit.articles, published)))
+    pending: deque[tuple[T, Future[R]]] = deque()
+    queue = iter(parts)
+    for part in queue:
+        pending.append((part, pool.submit(task, part, published)))
         if len(pending) >= window:
             break
     while pending:
-        unit, future = pending.popleft()
+        part, future = pending.popleft()
         try:
-            data = future.result()
+            result = future.result()
         except BrokenProcessPool:
-            raise KgError("E204", path=unit.articles[0].path) from None
+            raise KgError("E204", path=path_of(part)) from None
         following = next(queue, None)
         if following is not None:
-            pending.append((following, pool.submit(_extract_in_worker, following.articles, published)))
-        yield _loads(data)
+            pending.append((following, pool.submit(task, following, published)))
+        yield result

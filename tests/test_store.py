@@ -395,3 +395,56 @@ def test_the_store_is_written_out_every_so_many_quads(tmp_path: Path, monkeypatc
     # The three short articles write about 700 quads: the store is written out each time 250 more are written, then
     # once more at the end of a build of several articles, for its readers.
     assert len(flushed) >= 3 and all(quads >= 250 for quads in flushed[:-1]) and flushed[-1] < 250
+
+
+def test_a_large_first_build_loads_in_bulk_the_store_of_a_build_article_by_article(tmp_path: Path,
+                                                                                   monkeypatch) -> None:
+    inputs = write_articles(tmp_path / "in", {**ARTICLES, "otra.txt": LATER})
+    run_build([inputs], tmp_path / "one", whole_graph=3, bulk=len(ARTICLES) + 2)
+
+    def put(self, unit, triples, fingerprint):
+        raise AssertionError("an article was written in a transaction of its own")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(BuildStore, "put", put)
+        loaded = run_build([inputs], tmp_path / "bulk", whole_graph=3, bulk=2, jobs=2)
+    assert (loaded.read, loaded.kept) == (4, 0)
+    assert export(tmp_path / "bulk" / "store", "nquads") == export(tmp_path / "one" / "store", "nquads")
+    assert record(tmp_path / "bulk" / "store") == record(tmp_path / "one" / "store")
+    assert (tmp_path / "bulk" / "graph.html").read_bytes() == (tmp_path / "one" / "graph.html").read_bytes()
+    assert not (tmp_path / "bulk" / ".shards").exists()
+    # A store that answers is written article by article, even when every article is read again.
+    written: list[str] = []
+    monkeypatch.setattr(BuildStore, "put", lambda self, unit, triples, fingerprint: written.append(unit.key))
+    run_build([inputs], tmp_path / "bulk", whole_graph=3, bulk=2, rebuild=True)
+    assert len(written) == 4
+
+
+def test_a_killed_bulk_build_is_finished_by_the_next(tmp_path: Path) -> None:
+    bodies = [ARTICLES["llamada.txt"], ARTICLES["cumbre.txt"], ARTICLES["visita.txt"], LATER]
+    inputs = write_articles(tmp_path / "in", {f"a{i}.txt": bodies[i % 4].replace(".\n", f" el día {i + 1}.\n")
+                                              for i in range(KILL_ARTICLES)})
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    script = ("import sys; from pathlib import Path; from kg.build import run_build; "
+              "run_build([Path(sys.argv[1])], Path(sys.argv[2]), whole_graph=2, bulk=2, jobs=2)")
+    run_build([inputs], tmp_path / "full", whole_graph=2)
+    full = export(tmp_path / "full" / "store", "nquads")
+    # The build takes about a second and a half, most of it starting the interpreter and the workers.
+    for delay in (0.4, 0.7, 1.0, 1.3, 1.6):
+        out = tmp_path / f"killed-{delay}"
+        BuildStore(out / "store").close()  # created empty: each kill comes into the bulk build
+        process = subprocess.Popen([sys.executable, "-c", script, str(inputs), str(out)], env=env,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        # The store opens; an article it calls current is whole.
+        fields = record(out / "store")
+        opened = ox.Store.read_only(str(out / "store"))
+        graphs = {g.value for g in opened.named_graphs()} - {RECORD_GRAPH, SHARED_GRAPH}
+        assert {iri for iri, field in fields.items() if SOURCE_HASH in field} <= graphs
+        del opened
+        finished = run_build([inputs], out, whole_graph=2, bulk=2, jobs=2)
+        assert finished.kept + finished.read == KILL_ARTICLES
+        assert export(out / "store", "nquads") == full, delay
+        assert not (out / ".shards").exists()

@@ -186,6 +186,11 @@ class BuildStore:
         entry = self.record.get(unit.iri)
         return entry is not None and (entry.source, entry.rules) == (unit.source, fingerprint)
 
+    def answers(self) -> bool:
+        """Tell whether the store holds an article that readers answer from: one recorded with the hash of its
+        source (an article loaded in bulk gets it once loaded)."""
+        return any(entry.source for entry in self.record.values())
+
     def read(self, iri: str, graph: Triples) -> None:
         """Add the triples of an article, as the store holds them, to a graph: its own graph, then its shared
         triples."""

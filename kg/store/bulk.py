@@ -1,0 +1,169 @@
+"""Bulk loading: the quads of many articles written as N-Quads shards, then loaded into the store in one pass.
+
+A transaction per article costs tens of milliseconds in the build's one writer, so a build of thousands of articles,
+local (kg/build.py) or on a Dask cluster (kg/cluster.py), has its articles read in batches instead: whoever reads a
+batch splits every article's triples into its own graph and the shared graph (kg.store.incremental.partition) and
+writes them as sorted N-Quads; the build writes each batch as one shard, shard-NNNNNN.nq, in the order of the
+batches, and bulk-loads them all at the end, so that the store, its record and the warnings are those of a build
+that writes article by article.
+
+Bulk loading is not a transaction. Each article's old version goes first, in one transaction, and the article is
+recorded without the hash of its source, which it gets once its shard is loaded: a build killed in between leaves
+articles that the record does not call current, which the next build reads again and replaces whole.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import BinaryIO, NamedTuple
+
+import pyoxigraph as ox
+
+from kg.errors import KgError
+from kg.rdf.triples import Triples
+from kg.store import RECORD_GRAPH, RULES_HASH, SHARED_GRAPH, SHARED_TRIPLES, SOURCE_HASH, make_directory, reason
+from kg.store.incremental import BuildStore, Entry, Unit, digest, ntriples, partition
+
+# Batches per corpus, and articles per batch at most: a small corpus still spreads over the readers, a large one
+# makes shards of a useful size.
+BATCHES = 64
+MAX_BATCH = 64
+
+
+class Batch(NamedTuple):
+    """What the reading of a batch of articles gives: their quads as sorted N-Quads, the digests of the shared triples
+    each article brings, and the warnings their reading gave, in the order of the articles."""
+
+    nquads: bytes
+    shared: list[tuple[str, ...]]
+    warnings: list[str]
+
+
+def batches(units: list[Unit]) -> list[list[Unit]]:
+    """Cut the units into batches in their order, all of one size that depends only on how many they are."""
+    size = min(MAX_BATCH, max(1, math.ceil(len(units) / BATCHES)))
+    return [units[start:start + size] for start in range(0, len(units), size)]
+
+
+def shard_name(number: int) -> str:
+    """Name the shard of a batch by its place among the batches of a build, from 1."""
+    return f"shard-{number:06d}.nq"
+
+
+def batch_quads(extractions: Iterable[tuple[Unit, Triples, list[str]]]) -> Batch:
+    """Write the triples of a batch's articles as the quads of their own graphs and of the shared graph."""
+    lines: set[str] = set()
+    shared_of: list[tuple[str, ...]] = []
+    warnings: list[str] = []
+    for unit, triples, said in extractions:
+        warnings.extend(said)
+        mine, shared = partition(triples, unit.key)
+        lines.update(f"{ntriples(triple)} <{unit.iri}> .\n" for triple in mine)
+        lines.update(f"{ntriples(triple)} <{SHARED_GRAPH}> .\n" for triple in shared)
+        shared_of.append(tuple(sorted({digest(triple) for triple in shared})))
+    return Batch("".join(sorted(lines)).encode("utf-8"), shared_of, warnings)
+
+
+def load_batches(results: Iterator[tuple[list[Unit], Batch]], total: int, store: BuildStore, fingerprint: str,
+                 shards: Path, warn: Callable[[str], None], progress: Callable[[int, int], None]) -> None:
+    """Write the batches read, as they come in their order, as shards in the directory shards (removing the shards
+    of an earlier build first) and load them into the store; warn and report progress on the total of articles.
+
+    An error in an article stops the build with the batches before its own loaded.
+    """
+    from kg.build import write_all_atomic
+
+    make_directory(shards)
+    try:
+        for old in shards.glob("shard-*.nq"):
+            old.unlink()
+    except OSError as err:
+        raise KgError("E201", path=shards, detail=err.strerror or str(err)) from None
+    written: list[tuple[Path, list[Unit]]] = []
+    done = 0
+    progress(done, total)
+    try:
+        for number, (batch, result) in enumerate(results, start=1):
+            for message in result.warnings:
+                warn(message)
+            shard = shards / shard_name(number)
+            write_all_atomic({shard: result.nquads})
+            make_room(store, batch, result.shared, fingerprint)
+            written.append((shard, batch))
+            done += len(batch)
+            progress(done, total)
+    except Exception:
+        load_shards(store, written)
+        raise
+    load_shards(store, written)
+
+
+def make_room(store: BuildStore, batch: list[Unit], shared: list[tuple[str, ...]], fingerprint: str) -> None:
+    """Drop the old version of each article of a batch, and record it without the hash of its source, which makes it
+    current only once its shard is loaded; each article in one transaction, as a build that writes article by
+    article does."""
+    for unit, names in zip(batch, shared):
+        record = [(ox.NamedNode(unit.iri), ox.NamedNode(RULES_HASH), ox.Literal(fingerprint)),
+                  (ox.NamedNode(unit.iri), ox.NamedNode(SHARED_TRIPLES), ox.Literal(" ".join(names)))]
+        insert = f"INSERT DATA {{ GRAPH <{RECORD_GRAPH}> {{ {' '.join(f'{s} {p} {o} .' for s, p, o in record)} }} }}"
+        store.apply(unit.iri, insert, dict.fromkeys(names))
+        store.record[unit.iri] = Entry("", fingerprint, names)
+        store.users.update(names)
+
+
+def load_shards(store: BuildStore, written: list[tuple[Path, list[Unit]]]) -> None:
+    """Bulk-load shards into the store in one pass (a pass costs a fraction of a second, whatever its size), then
+    add the hashes of their articles' sources to the record in one transaction."""
+    if not written:
+        return
+    try:
+        with io.BufferedReader(_Concatenated([shard for shard, _ in written])) as quads:
+            # The shards are this build's own N-Quads, valid by construction: the loader need not check them again.
+            store.store.bulk_load(quads, format=ox.RdfFormat.N_QUADS, lenient=True)
+        store.store.extend(ox.Quad(ox.NamedNode(unit.iri), ox.NamedNode(SOURCE_HASH), ox.Literal(unit.source),
+                                   ox.NamedNode(RECORD_GRAPH)) for _, batch in written for unit in batch)
+    except OSError as err:
+        raise KgError("E203", path=store.directory, detail=reason(err)) from None
+    for _, batch in written:
+        for unit in batch:
+            store.record[unit.iri] = store.record[unit.iri]._replace(source=unit.source)
+    # The shared graph grew behind the copy the store keeps of it: it is read again when next needed.
+    store.shared = None
+
+
+class _Concatenated(io.RawIOBase):
+    """The bytes of several files, one after the other, read as one file."""
+
+    def __init__(self, paths: list[Path]) -> None:
+        """Read the files at the given paths, in their order."""
+        super().__init__()
+        self.paths = iter(paths)
+        self.current: BinaryIO | None = None
+
+    def readable(self) -> bool:
+        """Tell that the stream can be read."""
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        """Read into a buffer from the current file, moving to the next at its end; return 0 after the last."""
+        while True:
+            if self.current is None:
+                path = next(self.paths, None)
+                if path is None:
+                    return 0
+                self.current = path.open("rb")
+            count = self.current.readinto(buffer)
+            if count:
+                return count
+            self.current.close()
+            self.current = None
+
+    def close(self) -> None:
+        """Close the file being read."""
+        if self.current is not None:
+            self.current.close()
+            self.current = None
+        super().close()
