@@ -28,6 +28,12 @@ to the largest, else it is over budget. Run it with `nice`: thousands of article
 into one store (each count adds to the one before, as a daily build does), and it reports the page `kg build` wrote
 (the most recent articles, within the node budget of kg/page/selection.py), the wall time of `kg page` on that store, and the
 time headless Chromium takes to open that page; the opening must stay within PAGE_STORE_BUDGET whatever the count.
+`--corpus N` measures instead what a user of a corpus of N distinct articles waits for: the full `kg build` (wall time,
+and the peak of the memory its processes hold together, sampled), the same build after one article is added (median
+of --runs, each adding another), one actor's events asked of the store in this process, `kg query timeline --store`
+against the same question sent over HTTP to the Oxigraph server (`kg serve`) over the same store, warm, `kg page`,
+and headless Chromium opening the page the build wrote. The budgets are those of 10,000 articles (CORPUS_BUDGETS);
+the full build's scales with N.
 Not a pytest test (its name does not start with test_): timings do not belong in the test suite.
 """
 
@@ -71,6 +77,15 @@ SIZES = (100_000, 1_000_000)
 SCALE_BUDGET = 1.2
 STAGES = ("extract", "map", "projection", "layout", "page", "Turtle")
 PAGE_STORE_BUDGET = 3.0  # seconds for headless Chromium to open the default page of a store of any size
+# What a corpus of CORPUS_SIZE articles may cost: the full build (scaled to the size measured), its peak memory, one
+# article added, one actor's events, `kg query timeline` over the server's time for it, and the page's opening.
+CORPUS_SIZE = 10_000
+CORPUS_BUDGETS = {"build": 120.0, "memory": 2.0, "added": 3.0, "actor": 0.050, "timeline": 1.2, "open": 3.0}
+ACTOR_QUESTION = ("SELECT ?event ?label WHERE {{ ?event <http://semanticweb.cs.vu.nl/2009/11/sem/hasActor> <{actor}> ; "
+                  "<http://www.w3.org/2000/01/rdf-schema#label> ?label }} ORDER BY ?event")
+BUSIEST_ACTOR = ("SELECT ?actor (COUNT(?event) AS ?events) WHERE { ?event "
+                 "<http://semanticweb.cs.vu.nl/2009/11/sem/hasActor> ?actor } GROUP BY ?actor "
+                 "ORDER BY DESC(?events) ?actor LIMIT 1")
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -268,6 +283,145 @@ def page_store_report(counts: list[int], runs: int) -> int:
     return 1 if over else 0
 
 
+def tree_memory(root: int) -> int:
+    """Return the resident memory, in bytes, of a process and all its descendants (read from /proc)."""
+    children: dict[int, list[int]] = {}
+    resident: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            status = (entry / "status").read_text()
+        except OSError:  # the process ended meanwhile
+            continue
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        pid = int(entry.name)
+        children.setdefault(int(fields["PPid"]), []).append(pid)
+        resident[pid] = int(fields.get("VmRSS", "0 kB").split()[0]) * 1024
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += resident.get(pid, 0)
+        todo.extend(children.get(pid, []))
+    return total
+
+
+def sampled_run(command: list[str]) -> tuple[float, float]:
+    """Run a command from the project root; return its wall time in seconds and the peak, in GB, of the memory it and
+    its child processes held together (sampled every tenth of a second)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    while process.poll() is None:
+        peak = max(peak, tree_memory(process.pid))
+        time.sleep(0.1)
+    elapsed = time.perf_counter() - start
+    if process.returncode != 0:
+        sys.exit(f"benchmark: {' '.join(command)} exited {process.returncode}:\n"
+                 f"{process.stderr.read().decode(errors='replace')}")
+    return elapsed, peak / 1e9
+
+
+def free_port() -> int:
+    """Return a TCP port of this machine that nothing listens on."""
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def server_times(store: Path, question: str, runs: int) -> tuple[float, int]:
+    """Start `kg serve` over a store, send it a shipped question over HTTP for CSV, once to warm it and then runs
+    times; return the median wall time and the number of rows."""
+    from urllib.parse import urlencode
+    from urllib.request import Request, urlopen
+
+    from kg.endpoint import PREFIX_LINE
+    from kg.query import QUESTIONS_DIR
+
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--store", str(store), "--bind",
+                               f"127.0.0.1:{port}"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    body = urlencode({"query": PREFIX_LINE + (QUESTIONS_DIR / f"{question}.rq").read_text(encoding="utf-8")})
+    request = Request(f"http://127.0.0.1:{port}/query", data=body.encode("ascii"),
+                      headers={"Accept": "text/csv", "Content-Type": "application/x-www-form-urlencoded"})
+    try:
+        for line in server.stderr:  # kg serve says where it answers once the server listens
+            if b"answering SPARQL queries" in line:
+                break
+        times, rows = [], 0
+        for _ in range(runs + 1):
+            start = time.perf_counter()
+            with urlopen(request) as response:
+                rows = response.read().count(b"\n") - 1
+            times.append(time.perf_counter() - start)
+    finally:
+        server.terminate()
+        server.wait()
+    return statistics.median(times[1:]), rows
+
+
+def corpus_report(count: int, runs: int) -> int:
+    """Build a corpus of count distinct articles and time what its user waits for; print the table and return the
+    exit code."""
+    import pyoxigraph as ox
+
+    from kg.extract.rules import load_rules
+    from kg.jobs import default_jobs
+    from tests.variants import Variator
+
+    with tempfile.TemporaryDirectory(prefix="kg-bench-") as work:
+        articles, later, out = Path(work) / "articles", Path(work) / "later", Path(work) / "out"
+        articles.mkdir()
+        later.mkdir()
+        written = Variator(load_rules()).write(count + runs, articles)
+        for path in written[count:]:  # held back, to be added one by one
+            path.rename(later / path.name)
+        build = [sys.executable, "-m", "kg", "build", str(articles), "--out", str(out), "--jobs", str(default_jobs())]
+        build_time, memory = sampled_run(build)
+        added = []
+        for path in written[count:]:
+            (later / path.name).rename(path)
+            added.append(sampled_run(build)[0])
+        store = out / "store"
+        opened = ox.Store.read_only(str(store))
+        actor = next(iter(opened.query(BUSIEST_ACTOR, use_default_graph_as_union=True)))["actor"].value
+        actor_times, events = [], 0
+        for _ in range(runs + 1):
+            start = time.perf_counter()
+            events = len(list(opened.query(ACTOR_QUESTION.format(actor=actor), use_default_graph_as_union=True)))
+            actor_times.append(time.perf_counter() - start)
+        del opened
+        timeline = median_times([[sys.executable, "-m", "kg", "query", "timeline", "--store", str(store), "-f",
+                                  "csv"]], runs)[0]
+        served, timeline_rows = server_times(store, "timeline", runs)
+        page = median_times([[sys.executable, "-m", "kg", "page", "--store", str(store), "--out",
+                              str(Path(work) / "page.html")]], runs)[0]
+        opened_page = statistics.median(page_open_times(out / "graph.html", runs))
+    figures = {"build": build_time, "memory": memory, "added": statistics.median(added),
+               "actor": statistics.median(actor_times[1:]), "timeline": timeline / served, "open": opened_page}
+    budgets = dict(CORPUS_BUDGETS, build=CORPUS_BUDGETS["build"] * count / CORPUS_SIZE)
+    print(f"{count} distinct articles, {default_jobs()} jobs; budgets of {CORPUS_SIZE} articles, the build's scaled")
+    print_rows([
+        (f"kg build, all of them (budget {budgets['build']:.1f} s)", f"{build_time:.1f} s"),
+        (f"  peak memory of its processes together (budget {budgets['memory']:.0f} GB)", f"{memory:.2f} GB"),
+        (f"kg build after one article is added (median of {runs}; budget {budgets['added']:.0f} s)",
+         f"{figures['added']:.2f} s"),
+        (f"one actor's events on the store, in process ({events} rows; budget {budgets['actor'] * 1e3:.0f} ms)",
+         f"{figures['actor'] * 1e3:.1f} ms"),
+        (f"kg query timeline --store ({timeline_rows} rows, median of {runs})", f"{timeline:.2f} s"),
+        (f"  the same question to the Oxigraph server, warm (median of {runs})", f"{served:.2f} s"),
+        (f"  ratio (budget {budgets['timeline']:.1f})", f"{figures['timeline']:.2f}"),
+        (f"kg page --store (median of {runs})", f"{page:.2f} s"),
+        (f"the build's page open in headless Chromium (median of {runs}; budget {budgets['open']:.0f} s)",
+         f"{opened_page:.2f} s"),
+    ])
+    over = [name for name, value in figures.items() if value > budgets[name]]
+    print("over budget: " + ", ".join(over) if over else "within budget")
+    return 1 if over else 0
+
+
 def print_rows(rows: list[tuple[str, str]]) -> None:
     """Print label/value rows aligned."""
     width = max(len(label) for label, _ in rows)
@@ -285,7 +439,11 @@ def main() -> int:
                         help="only time each stage on N distinct articles, for each N given")
     parser.add_argument("--page-store", type=int, nargs="+", metavar="N",
                         help="only time the default page of a store of N distinct articles, for each N given")
+    parser.add_argument("--corpus", type=int, metavar="N",
+                        help=f"only time what the user of N distinct articles waits for (the budgets: {CORPUS_SIZE:,})")
     args = parser.parse_args()
+    if args.corpus:
+        return corpus_report(args.corpus, args.runs)
     if args.scale:
         return scale_report(args.scale)
     if args.page_store:
