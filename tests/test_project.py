@@ -6,10 +6,11 @@ import datetime as dt
 from importlib.resources import files
 
 import pytest
+from hypothesis import given, strategies as st
 from rdflib import Graph
 from rdflib.namespace import RDFS
 
-from kg.page.layout import NODE_GAP, time_layout
+from kg.page.layout import NODE_GAP, _pack, time_layout
 from kg.page.project import EDGE_LABELS, KIND_NAMES, TYPE_NAMES, _anchors, project, span_text, when_text
 from kg.rdf.mapping import KG, NIF, SEM
 from tests.synthetic import synthetic_graph
@@ -236,3 +237,28 @@ def test_an_event_without_any_day_goes_to_a_last_column(seed_graph):
     assert layout.columns[-1]["label"] == "sin fecha"
     assert layout.positions[call][0] == layout.columns[-1]["x"]
     assert_time_order(projection, layout)
+
+
+def first_fit(targets: list[tuple[float, str]], max_lanes: int) -> dict[str, tuple[int, int]]:
+    """Pack nodes into lanes the plain way, scanning every lane for each node: the meaning _pack keeps."""
+    lanes: list[float] = []
+    placed = {}
+    for target, node in sorted(targets):
+        free = [lane for lane, right in enumerate(lanes) if target >= right + NODE_GAP]
+        if free:
+            lane = free[0]
+        elif len(lanes) < max_lanes:
+            lanes.append(float("-inf"))
+            lane = len(lanes) - 1
+        else:
+            lane = min(range(len(lanes)), key=lambda i: (lanes[i], i))
+        lanes[lane] = max(target, lanes[lane] + NODE_GAP)
+        placed[node] = (round(lanes[lane]), lane)
+    return placed
+
+
+@given(st.lists(st.one_of(st.integers(0, 30).map(lambda step: step * 100.0), st.floats(0, 5000)), max_size=80),
+       st.integers(1, 16))
+def test_packing_in_lanes_is_first_fit(xs: list[float], max_lanes: int) -> None:
+    targets = [(x, f"node{i:03d}") for i, x in enumerate(xs)]
+    assert _pack(targets, max_lanes) == first_fit(targets, max_lanes)

@@ -52,23 +52,67 @@ def _order(attrs: dict, node: str) -> tuple:
 
 
 def _pack(targets: list[tuple[float, str]], max_lanes: int) -> dict[str, tuple[int, int]]:
-    """Place nodes at their target x in the first lane with room; return (x, lane) per node."""
-    lanes: list[float] = []
+    """Place nodes at their target x in the first lane with room, else in the lane that ends leftmost; return
+    (x, lane) per node.
+
+    The lanes not yet used end at minus infinity, so the first lane with room is a new one exactly when no used lane
+    has room; a tree of the lanes' leftmost ends finds it in log(lanes) steps, where a scan of the lanes made a band
+    cost nodes times lanes, and lanes grow with the nodes when the days do not.
+    """
+    lanes = _Lanes(max_lanes)
     placed: dict[str, tuple[int, int]] = {}
     for target, node in sorted(targets):
-        for lane, right in enumerate(lanes):
-            if target >= right + NODE_GAP:
-                break
-        else:
-            if len(lanes) < max_lanes:
-                lanes.append(-math.inf)
-                lane = len(lanes) - 1
-            else:
-                lane = min(range(len(lanes)), key=lambda i: (lanes[i], i))
-        x = max(target, lanes[lane] + NODE_GAP)
-        lanes[lane] = x
+        lane = lanes.first_with_room(target)
+        if lane is None:
+            lane = lanes.leftmost()
+        x = max(target, lanes.end(lane) + NODE_GAP)
+        lanes.set_end(lane, x)
         placed[node] = (round(x), lane)
     return placed
+
+
+class _Lanes:
+    """The right ends of a band's lanes, in a tree of minima: the first lane with room for a node at some x, and the
+    lane that ends leftmost (the first of equals), each in log(lanes) steps."""
+
+    def __init__(self, count: int) -> None:
+        """Start count lanes, none used (each ends at minus infinity)."""
+        self.size = 1 << max(count - 1, 0).bit_length()
+        # Leaves from index size on; the leaves past count stand for no lane and are never the minimum.
+        self.tree = [math.inf] * (2 * self.size)
+        for lane in range(count):
+            self.tree[self.size + lane] = -math.inf
+        for index in range(self.size - 1, 0, -1):
+            self.tree[index] = min(self.tree[2 * index], self.tree[2 * index + 1])
+
+    def end(self, lane: int) -> float:
+        """Return where a lane ends."""
+        return self.tree[self.size + lane]
+
+    def set_end(self, lane: int, x: float) -> None:
+        """Make a lane end at x."""
+        index = self.size + lane
+        self.tree[index] = x
+        while index > 1:
+            index //= 2
+            self.tree[index] = min(self.tree[2 * index], self.tree[2 * index + 1])
+
+    def first_with_room(self, x: float) -> int | None:
+        """Return the first lane that ends at least NODE_GAP before x, or None."""
+        # Compared as end + NODE_GAP <= x, never end <= x - NODE_GAP, which rounds differently.
+        if not self.tree[1] + NODE_GAP <= x:
+            return None
+        index = 1
+        while index < self.size:
+            index = 2 * index if self.tree[2 * index] + NODE_GAP <= x else 2 * index + 1
+        return index - self.size
+
+    def leftmost(self) -> int:
+        """Return the lane that ends leftmost, the first of those that end there."""
+        index = 1
+        while index < self.size:
+            index = 2 * index if self.tree[2 * index] <= self.tree[2 * index + 1] else 2 * index + 1
+        return index - self.size
 
 
 def time_layout(projection: nx.MultiDiGraph) -> Layout:
