@@ -208,8 +208,8 @@ def serialize(graph: Graph | Triples) -> bytes:
 # with the largest article rather than with the corpus.
 WHOLE_GRAPH_ARTICLES = 500
 # From this many articles to read into a store that holds none yet, a build that holds no whole graph writes them as
-# N-Quads shards and bulk-loads them (kg/store/bulk.py), in a directory of out/ that a build killed before the load
-# leaves to the next, which empties it: a transaction per article costs tens of milliseconds in the one thread that
+# N-Quads shards and bulk-loads them (kg/store/bulk.py), in a directory of out/ removed once they are loaded (by the
+# next build, when one is killed first): a transaction per article costs tens of milliseconds in the one thread that
 # writes the store.
 BULK_ARTICLES = 100
 LOCAL_SHARDS_DIR = ".shards"
@@ -300,6 +300,8 @@ def run_build(paths: list[Path], out_dir: Path, rules_dir: Path = RULES_DIR, pub
         if not whole and len(local) >= bulk and not store().answers():
             _load_in_bulk(local, store(), rules, rules_dir, fingerprint, published, jobs, out_dir, warn, progress)
             local = []
+        # Loaded, or left by a killed build to a store now written otherwise, the shards are of no more use.
+        shutil.rmtree(out_dir / LOCAL_SHARDS_DIR, ignore_errors=True)
         with extracted(local, rules, rules_dir, published, jobs) as results:
             read, done = {unit.iri for unit in local}, 0
             progress(done, len(local))
@@ -338,14 +340,12 @@ def _load_in_bulk(units: list[Unit], store: BuildStore, rules: RuleSet, rules_di
                   published: str | None, jobs: int, out_dir: Path, warn: Callable[[str], None],
                   progress: Callable[[int, int], None]) -> None:
     """Read the units in batches (by jobs worker processes) and bulk-load them into the store through N-Quads shards
-    kept in a directory of out_dir only until they are loaded."""
+    in a directory of out_dir."""
     from kg.jobs import read_batches
     from kg.store.bulk import load_batches
 
-    shards = out_dir / LOCAL_SHARDS_DIR
     with read_batches(units, rules, rules_dir, published, jobs) as results:
-        load_batches(results, len(units), store, fingerprint, shards, warn, progress)
-    shutil.rmtree(shards, ignore_errors=True)
+        load_batches(results, len(units), store, fingerprint, out_dir / LOCAL_SHARDS_DIR, warn, progress)
 
 
 def _cluster(scheduler: str | None) -> ContextManager:
