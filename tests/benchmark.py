@@ -309,16 +309,19 @@ def tree_memory(root: int) -> int:
 def sampled_run(command: list[str]) -> tuple[float, float]:
     """Run a command from the project root; return its wall time in seconds and the peak, in GB, of the memory it and
     its child processes held together (sampled every tenth of a second)."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = 0
-    while process.poll() is None:
-        peak = max(peak, tree_memory(process.pid))
-        time.sleep(0.1)
-    elapsed = time.perf_counter() - start
-    if process.returncode != 0:
-        sys.exit(f"benchmark: {' '.join(command)} exited {process.returncode}:\n"
-                 f"{process.stderr.read().decode(errors='replace')}")
+    # Its messages go to a file: a pipe that nobody reads while it runs would stop it once full.
+    with tempfile.TemporaryFile() as messages:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=messages)
+        peak = 0
+        while process.poll() is None:
+            peak = max(peak, tree_memory(process.pid))
+            time.sleep(0.1)
+        elapsed = time.perf_counter() - start
+        if process.returncode != 0:
+            messages.seek(0)
+            sys.exit(f"benchmark: {' '.join(command)} exited {process.returncode}:\n"
+                     f"{messages.read().decode(errors='replace')}")
     return elapsed, peak / 1e9
 
 
