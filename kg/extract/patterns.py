@@ -99,39 +99,46 @@ def _concat(a: _Shape, b: _Shape) -> _Shape:
     return (True, a[1], a[2], _longer(_longer(a[3], b[3]), middle), b[4], b[5])
 
 
-def _merged(shapes: Iterable[_Shape], level: int) -> set[_Shape]:
-    """Forget parts of shapes so that fewer are distinct: first the heads, then the tails of those that hold a
-    word already (one word a string must hold is enough), then everything."""
+def _merged(shapes: Iterable[_Shape], level: int, keep_tails: bool) -> set[_Shape]:
+    """Forget parts of shapes so that fewer are distinct: first the heads, then of those that hold a word
+    already the tail (one word a string must hold is enough) or, keeping tails, a short word before a tail
+    that begins a word, then everything.
+
+    A short word is one most sentences hold ("se", "la"): the word the tail begins ("se reunió") may be worth more.
+    """
     merged = set()
     for s in shapes:
         if not s[0]:
             merged.add(s if level < 3 else _SOME_WORD)
         elif level == 1 or (level == 2 and s[3] is None):
             merged.add((True, None, False, s[3], s[4], s[5]))
+        elif level == 2 and keep_tails and s[5] and len(s[3]) < FOUND:
+            merged.add((True, None, False, None, s[4], s[5]))
         else:
             merged.add((True, None, False, s[3], None, False))
     return merged
 
 
-def _bounded(shapes: set[_Shape]) -> set[_Shape]:
+def _bounded(shapes: set[_Shape], keep_tails: bool) -> set[_Shape]:
     """Return shapes merged until there are few enough of them."""
     for level in (1, 2, 3):
         if len(shapes) <= SHAPES:
             break
-        shapes = _merged(shapes, level)
+        shapes = _merged(shapes, level, keep_tails)
     return shapes
 
 
-def _product(left: set[_Shape] | frozenset[_Shape], right: set[_Shape] | frozenset[_Shape]) -> set[_Shape]:
+def _product(left: set[_Shape] | frozenset[_Shape], right: set[_Shape] | frozenset[_Shape],
+             keep_tails: bool) -> set[_Shape]:
     """Return the shapes of a string of the left set followed by one of the right, merged when there are too many."""
     for level in (1, 2, 3):
         if len(left) * len(right) <= SHAPES * 4:
             break
-        left, right = _merged(left, level), _merged(right, level)
+        left, right = _merged(left, level, keep_tails), _merged(right, level, keep_tails)
     else:
         if len(left) * len(right) > SHAPES * 4:
             return set(_ANYTHING)
-    return _bounded({_concat(a, b) for a in left for b in right})
+    return _bounded({_concat(a, b) for a in left for b in right}, keep_tails)
 
 
 def _character(char: str, folding: bool) -> frozenset[_Shape]:
@@ -219,7 +226,8 @@ def _separated(items: list, at_start: bool) -> bool:
     return False
 
 
-def _shapes(items: list, flags: int, folding: bool, before: set[_Shape], found: set[str] | None) -> set[_Shape]:
+def _shapes(items: list, flags: int, folding: bool, before: set[_Shape], found: set[str] | None,
+            keep_tails: bool) -> set[_Shape]:
     """Return the shapes of the strings a parsed sequence of a pattern matches (a superset of them), each after
     one of the shapes `before` it.
 
@@ -238,16 +246,16 @@ def _shapes(items: list, flags: int, folding: bool, before: set[_Shape], found: 
         if op is _RUN:
             part = {_EMPTY}
             for char in value:
-                part = _product(part, _literal(char, flags, folding))
+                part = _product(part, _literal(char, flags, folding), keep_tails)
         elif op is c.BRANCH:
-            shapes = _bounded(set().union(*(_shapes(branch.data, flags, folding, shapes, found)
-                                            for branch in value[1])))
+            shapes = _bounded(set().union(*(_shapes(branch.data, flags, folding, shapes, found, keep_tails)
+                                            for branch in value[1])), keep_tails)
             continue
         elif op is c.SUBPATTERN:
-            shapes = _shapes(value[3].data, (flags | value[1]) & ~value[2], folding, shapes, found)
+            shapes = _shapes(value[3].data, (flags | value[1]) & ~value[2], folding, shapes, found, keep_tails)
             continue
         elif op is c.ATOMIC_GROUP:
-            shapes = _shapes(value.data, flags, folding, shapes, found)
+            shapes = _shapes(value.data, flags, folding, shapes, found, keep_tails)
             continue
         elif op is c.LITERAL:
             part = _literal(chr(value), flags, folding)
@@ -259,7 +267,8 @@ def _shapes(items: list, flags: int, folding: bool, before: set[_Shape], found: 
         elif op is c.IN:
             part = _class(value, folding)
         elif op in _REPEATS:
-            part = _repeat(value[0], value[1], _shapes(value[2].data, flags, folding, {_EMPTY}, None))
+            part = _repeat(value[0], value[1], _shapes(value[2].data, flags, folding, {_EMPTY}, None, keep_tails),
+                           keep_tails)
         elif op is c.AT:
             part = {_SEPARATOR} if value in (c.AT_BOUNDARY, c.AT_UNI_BOUNDARY) \
                 else {_NO_WORD_BEFORE} if value in (c.AT_BEGINNING, c.AT_BEGINNING_STRING, c.AT_BEGINNING_LINE) \
@@ -273,11 +282,11 @@ def _shapes(items: list, flags: int, folding: bool, before: set[_Shape], found: 
             part = {_EMPTY}
         else:  # any character, a back reference, a conditional group
             part = _ANYTHING
-        shapes = _product(shapes, part)
+        shapes = _product(shapes, part, keep_tails)
     return shapes
 
 
-def _repeat(least: int, most: int, once: set[_Shape]) -> set[_Shape]:
+def _repeat(least: int, most: int, once: set[_Shape], keep_tails: bool) -> set[_Shape]:
     """Return the shapes of a part repeated from `least` to `most` times (a superset when the counts are large)."""
     if most - least > 2 or most > 4:
         # Beyond a few repetitions the rest matches separators only, or anything.
@@ -290,20 +299,39 @@ def _repeat(least: int, most: int, once: set[_Shape]) -> set[_Shape]:
     for count in range(most + 1):
         if count >= least:
             shapes |= power
-        power = _product(power, once)
-    return _product(shapes, rest)
+        power = _product(power, once, keep_tails)
+    return _product(shapes, rest, keep_tails)
 
 
-def _requirement(source: str, parsed: _parser.SubPattern, flags: int) -> Requirement | None:
-    """Return the words one of which every match of a parsed pattern holds as a whole word, if each has one."""
-    # A pattern that ignores case anywhere is read folded throughout: its words then hold foldable letters only.
-    folding = bool(flags & re.IGNORECASE) or INLINE_IGNORECASE.search(source) is not None
+def _words_held(parsed: _parser.SubPattern, flags: int, folding: bool, keep_tails: bool) -> frozenset[str] | None:
+    """Return the words one of which every match of a parsed pattern holds, read keeping tails or not, if known."""
     words: set[str] = set()
-    for shape in _shapes(parsed.data, flags, folding, {_EMPTY}, words):
+    for shape in _shapes(parsed.data, flags, folding, {_EMPTY}, words, keep_tails):
         if not shape[0] or shape[3] is None:
             return None
         words.add(shape[3])
-    return frozenset(words), folding
+    return frozenset(words)
+
+
+def _commonness(words: frozenset[str] | None) -> tuple[int, int]:
+    """Return how many sentences a set of required words lets through, roughly: its short words, then its size."""
+    if words is None:
+        return sys.maxsize, 0
+    return sum(len(word) < FOUND for word in words), len(words)
+
+
+def _requirement(source: str, parsed: _parser.SubPattern, flags: int) -> Requirement | None:
+    """Return the words one of which every match of a parsed pattern holds as a whole word, if each has one.
+
+    A pattern whose words are not all long is read again keeping tails (see _merged): each reading is sound,
+    and the one whose words fewer sentences hold is kept.
+    """
+    # A pattern that ignores case anywhere is read folded throughout: its words then hold foldable letters only.
+    folding = bool(flags & re.IGNORECASE) or INLINE_IGNORECASE.search(source) is not None
+    words = _words_held(parsed, flags, folding, keep_tails=False)
+    if _commonness(words)[0]:
+        words = min(words, _words_held(parsed, flags, folding, keep_tails=True), key=_commonness)
+    return None if words is None else (words, folding)
 
 
 def _program(source: str, flags: int) -> tuple[re.Pattern[str], Program | None, Requirement | None]:
