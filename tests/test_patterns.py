@@ -46,6 +46,16 @@ def test_verbs_after_pronouns_are_required() -> None:
     assert regex.search("Los ministros se la anunciaron") and _may_match(required_words(regex), "se la anunciaron")
 
 
+def test_words_before_a_list_are_required() -> None:
+    """Of many nouns that a comma and "y" may join to another ("rusos, y ucranianos"), the nouns are required."""
+    syllables = ["ba", "ca", "da", "fe", "ga", "la", "ma", "na", "pe", "ra", "sa", "ta"]
+    nouns = {first + second + ending for first in syllables for second in syllables for ending in ("no", "nos", "na")}
+    either = "|".join(sorted(nouns))
+    regex = compiled(rf"(?:^|(?<=, )|(?<=\b[Ll]os ))(?:{either})(?:,? (?:y|e) (?:los |las )?(?:{either}))?\b")
+    assert required_words(regex)[0] == nouns
+    assert regex.search("los bacanos y los fedanas") and _may_match(required_words(regex), "bacanos y los fedanas")
+
+
 @pytest.mark.parametrize("source", [
     r"reuni(?:ó|eron)",  # no boundary: the word may go on ("reunión")
     r"\b\w+ó\b",  # no literal word

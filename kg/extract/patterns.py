@@ -105,17 +105,20 @@ def _merged(shapes: Iterable[_Shape], level: int, keep_tails: bool) -> set[_Shap
     that begins a word, then everything.
 
     A short word is one most sentences hold ("se", "la"): the word the tail begins ("se reunió") may be worth more.
+    A string that begins with a separator keeps that empty head until the last level: it closes the word
+    before it ("rusos" of "rusos, y ucranianos").
     """
     merged = set()
     for s in shapes:
+        head = ("", True) if s[1] == "" and s[2] and level < 3 else (None, False)
         if not s[0]:
             merged.add(s if level < 3 else _SOME_WORD)
         elif level == 1 or (level == 2 and s[3] is None):
-            merged.add((True, None, False, s[3], s[4], s[5]))
+            merged.add((True, *head, s[3], s[4], s[5]))
         elif level == 2 and keep_tails and s[5] and len(s[3]) < FOUND:
-            merged.add((True, None, False, None, s[4], s[5]))
+            merged.add((True, *head, None, s[4], s[5]))
         else:
-            merged.add((True, None, False, s[3], None, False))
+            merged.add((True, *head, s[3], None, False))
     return merged
 
 
