@@ -83,8 +83,9 @@ class Mentions:
 
 def _groups(match: re.Match[str], offset: int) -> dict[str, tuple[int, int]]:
     """Return the article offsets of the named groups that took part in a match."""
-    return {name: (offset + match.start(name), offset + match.end(name))
-            for name in match.re.groupindex if match.start(name) != -1}
+    spans = match.regs  # every group's span at once: a look-up by name costs one of the group index each
+    return {name: (offset + spans[index][0], offset + spans[index][1])
+            for name, index in match.re.groupindex.items() if spans[index][0] != -1}
 
 
 def _greedy(mentions: list[Mention]) -> list[Mention]:

@@ -94,6 +94,18 @@ def _digits_iri(value: str) -> URIRef:
 
 
 @lru_cache(maxsize=1 << 16)
+def _typed(value: str, datatype: URIRef) -> Literal:
+    """Return a typed literal (a day, a moment), made once: rdflib reads its value in Python code."""
+    return Literal(value, datatype=datatype)
+
+
+@lru_cache(maxsize=1 << 16)
+def _shared(value: str, lang: str | None = None) -> Literal:
+    """Return a literal that many articles write (a name, a title, a rule's file), made once."""
+    return Literal(value, lang=lang)
+
+
+@lru_cache(maxsize=1 << 16)
 def _offset(index: int) -> Literal:
     """Return the literal of a character offset, made once: rdflib builds a typed literal in Python code."""
     return Literal(index, datatype=XSD.nonNegativeInteger)
@@ -219,11 +231,11 @@ class Mapper:
         iri, g = self.entity(node.id), self.g
         for cls in ENTITY_TYPES[node.cls]:
             g.add((iri, RDF.type, cls))
-        g.add((iri, RDFS.label, Literal(node.label, lang="es")))
+        g.add((iri, RDFS.label, _shared(node.label, "es")))
         if node.wikidata:
             g.add((iri, OWL.sameAs, WD[node.wikidata]))
         if node.title:
-            g.add((iri, SCHEMA.jobTitle, Literal(node.title, lang="es")))
+            g.add((iri, SCHEMA.jobTitle, _shared(node.title, "es")))
         self.derive(iri, node.spans)
         for name, linked in sorted(node.links.items()):
             for prop in ENTITY_LINKS[name]:
@@ -236,8 +248,8 @@ class Mapper:
             self.nodes[id(topic)] = iri
             self.g.add((iri, RDF.type, KG.Topic))
             self.g.add((iri, RDF.type, SKOS.Concept))
-            self.g.add((iri, RDFS.label, Literal(topic.label, lang="es")))
-            self.g.add((iri, SKOS.prefLabel, Literal(topic.label, lang="es")))
+            self.g.add((iri, RDFS.label, _shared(topic.label, "es")))
+            self.g.add((iri, SKOS.prefLabel, _shared(topic.label, "es")))
             self.derive(iri, topic.spans)
             self.link_all(iri, KG.mentions, topic.mentions, self.entity)
         return iri
@@ -319,10 +331,10 @@ class Mapper:
         """Return the SKOS concept of a CAMEO code."""
         iri = _named(f"cameo/{code}")
         self.g.add((iri, RDF.type, SKOS.Concept))
-        self.g.add((iri, SKOS.notation, Literal(code)))
+        self.g.add((iri, SKOS.notation, _shared(code)))
         name = self.rules.lexicon.get("cameo", {}).get(code)
         if name:
-            self.g.add((iri, SKOS.prefLabel, Literal(name, lang="es")))
+            self.g.add((iri, SKOS.prefLabel, _shared(name, "es")))
         self.g.add((iri, SKOS.inScheme, ID.cameo))
         self.g.add((ID.cameo, RDF.type, SKOS.ConceptScheme))
         self.g.add((ID.cameo, RDFS.label, CAMEO_LABEL))
@@ -367,7 +379,7 @@ class Mapper:
                  (SEM.hasEarliestBeginTimeStamp, time.earliest), (SEM.hasLatestEndTimeStamp, time.latest))
         for prop, day in pairs:
             if day is not None:
-                self.fact(iri, prop, Literal(day.isoformat(), datatype=XSD.date), ev)
+                self.fact(iri, prop, _typed(day.isoformat(), XSD.date), ev)
 
     def about_target(self, target) -> URIRef:
         """Return the IRI of whatever a statement or event is about."""
@@ -389,7 +401,7 @@ class Mapper:
         self.derive(iri, prop.spans)
         action = ID[f"action/{slug(prop.action)}"]
         g.add((action, RDF.type, SKOS.Concept))
-        g.add((action, SKOS.prefLabel, Literal(prop.action, lang="es")))
+        g.add((action, SKOS.prefLabel, _shared(prop.action, "es")))
         self.fact(iri, KG.action, action, prop.spans)
         self.fact(iri, KG.polarity, KG.Negative if prop.polarity == "negative" else KG.Positive, prop.spans)
         if prop.tense:
@@ -406,13 +418,13 @@ class Mapper:
         """Describe the article, its NIF context, its blocks and its sentences."""
         g, doc, ctx = self.g, self.doc, self.context
         g.add((doc, RDF.type, SCHEMA.NewsArticle))
-        g.add((doc, SCHEMA.inLanguage, Literal("es")))
+        g.add((doc, SCHEMA.inLanguage, _shared("es")))
         g.add((doc, KG.hasContext, ctx))
         g.add((ctx, RDF.type, NIF.Context))
         g.add((ctx, RDF.type, NIF.RFC5147String))
         g.add((ctx, NIF.isString, Literal(self.text)))
-        g.add((ctx, NIF.beginIndex, Literal(0, datatype=XSD.nonNegativeInteger)))
-        g.add((ctx, NIF.endIndex, Literal(len(self.text), datatype=XSD.nonNegativeInteger)))
+        g.add((ctx, NIF.beginIndex, _offset(0)))
+        g.add((ctx, NIF.endIndex, _offset(len(self.text))))
         g.add((ctx, NIF.sourceUrl, doc))
         heads = {"headline": SCHEMA.headline, "kicker": SCHEMA.alternativeHeadline, "lead": SCHEMA.abstract}
         for block in self.blocks:
@@ -430,7 +442,7 @@ class Mapper:
         for sentence in self.sentences:
             g.add((self.span(sentence.begin, sentence.end), RDF.type, NIF.Sentence))
         if extraction.published is not None:
-            self.fact(doc, SCHEMA.datePublished, Literal(extraction.published.isoformat(), datatype=XSD.dateTime),
+            self.fact(doc, SCHEMA.datePublished, _typed(extraction.published.isoformat(), XSD.dateTime),
                       [extraction.published_evidence])
 
     def add_filing_place(self, place: Block) -> None:
@@ -450,7 +462,7 @@ class Mapper:
             if eid not in self.extraction.entities:
                 for type_ in ENTITY_TYPES[cls]:
                     self.g.add((iri, RDF.type, type_))
-                self.g.add((iri, RDFS.label, Literal(label, lang="es")))
+                self.g.add((iri, RDFS.label, _shared(label, "es")))
                 if wikidata:
                     self.g.add((iri, OWL.sameAs, WD[wikidata]))
             evidence = [Evidence(begin, end, place.rule)]
@@ -465,8 +477,8 @@ class Mapper:
             iri = _named(f"rule/{rule_id}")
             self.g.add((iri, RDF.type, KG.Rule))
             self.g.add((iri, RDF.type, PROV.Plan))
-            self.g.add((iri, RDFS.label, Literal(rule_id)))
-            self.g.add((iri, KG.ruleFile, Literal(f"{self.rules.source}/{files[rule_id]}")))
+            self.g.add((iri, RDFS.label, _shared(rule_id)))
+            self.g.add((iri, KG.ruleFile, _shared(f"{self.rules.source}/{files[rule_id]}")))
 
     def map(self, extraction: Extraction, place: Block | None) -> None:
         """Write the whole extraction of the article, and the place it was filed from, into the graph."""
