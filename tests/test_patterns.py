@@ -104,3 +104,37 @@ def test_ascii_words_are_not_read(source: str) -> None:
     """A pattern whose word boundaries are ASCII ones matches where the sentence's words do not split."""
     regex = compiled(source, re.ASCII if source.startswith(r"\b") else 0)
     assert regex.search("dijoá") and required_words(regex) is None
+
+
+def program(source: str, flags: int = 0) -> list[int]:
+    """Return the program a pattern is compiled to as the rules' patterns are."""
+    compiler = PatternCompiler([(source, flags)])
+    return compiler.programs[id(compiler.compile(0))][1]
+
+
+FIRST_CHARACTERS = [
+    (r"\b(?:[sS]e|[lL]as?) reuni(?:ó|eron)\b", 0),
+    (r"(?<=, )(?:el|la) (?:presidente|canciller)", 0),
+    (r"(?:^|(?<=\bcon ))(?i:rusos|kazajos|iraníes)\b", 0),
+    (r"\bla (?:cumbre|reunión)\b", re.IGNORECASE),
+    (r"(?:muy |más )?(?:dispuest[oa]|\w+ísimo)", 0),
+    (r"\w+ de \d{4}", 0),
+]
+TEXTS = ["Se reunieron con rusos, la cumbre", "LAS REUNIÓ CON KAZAJOS", "con \u212aazajos y con ıraníes",
+         "con İRANÍES, el presidente", "LA CUMBRE, la ſumbre", "muy dispuesta, buenísimo", "año de 2024", ""]
+
+
+@pytest.mark.parametrize("source, flags", FIRST_CHARACTERS)
+def test_searches_try_only_first_characters(source: str, flags: int) -> None:
+    """A pattern that never matches the empty string is searched only where its first character may stand, and
+    finds what re finds."""
+    assert program(source, flags)[2] == re._constants.SRE_INFO_CHARSET
+    regex, plain = compiled(source, flags), re.compile(source, flags)
+    for text in TEXTS + [text.lower() for text in TEXTS] + [text.upper() for text in TEXTS]:
+        assert [m.regs for m in regex.finditer(text)] == [m.regs for m in plain.finditer(text)], text
+
+
+@pytest.mark.parametrize("source", [r"\b(?:se|)\b", r"(?:la )?", r"(?<=, )(?!de)"])
+def test_patterns_that_may_match_nothing_are_searched_everywhere(source: str) -> None:
+    """A pattern that may match the empty string keeps the program re compiles: its matches need no character."""
+    assert program(source)[2] == 0

@@ -10,6 +10,9 @@ those this module knows, every pattern is compiled as usual and nothing is kept.
 Kept with each program: the words one of which every match of the pattern holds as a whole word
 (`required_words`), read from the parsed pattern, so that a sentence holding none of them is not given
 to the engine at all. A rule tried on every sentence of every article matches few of them.
+
+Kept in each program as well: the characters a match may begin with (`_with_first_characters`), so that
+the engine's search skips every other position of a sentence instead of trying the whole pattern there.
 """
 
 from __future__ import annotations
@@ -337,6 +340,114 @@ def _requirement(source: str, parsed: _parser.SubPattern, flags: int) -> Require
     return None if words is None else (words, folding)
 
 
+# The lowercase letters the engine takes for the same ignoring case, besides their own ("i" and dotless "ı").
+_EXTRA_CASES: dict[int, tuple[int, ...]] | None = getattr(_compiler, "_EXTRA_CASES", None) if ENGINE else None
+_UPPER: dict[int, list[int]] = {}  # each lowercase code point, the others the engine lowers to it (see _cased)
+
+
+def _cased(codes: Iterable[int]) -> list[int]:
+    """Return the code points the engine, ignoring case, takes for any of some lowercase ones (those and the
+    letters it lowers to them, "K" and the Kelvin sign for "k")."""
+    if not _UPPER:
+        for code in range(sys.maxunicode + 1):
+            lower = _sre.unicode_tolower(code)
+            if lower != code:
+                _UPPER.setdefault(lower, []).append(code)
+    return sorted({same for code in codes for same in (code, *_UPPER.get(code, ()))})
+
+
+def _first_of_literal(code: int, flags: int) -> list[tuple[object, object]] | None:
+    """Return the class items of the characters a literal matches under the flags in force where it stands."""
+    c = _constants
+    if not flags & c.SRE_FLAG_IGNORECASE:
+        return [(c.LITERAL, code)]
+    if flags & (c.SRE_FLAG_ASCII | c.SRE_FLAG_LOCALE) or _EXTRA_CASES is None:
+        return None
+    lower = _sre.unicode_tolower(code)
+    return [(c.LITERAL, same) for same in _cased([lower, *_EXTRA_CASES.get(lower, ())])]
+
+
+def _first_of_class(items: list, flags: int) -> list[tuple[object, object]] | None:
+    """Return the class items of the characters a class (`[…]`) matches, or None for a negated class, a large
+    range ignoring case or a category under other flags than Unicode's."""
+    c = _constants
+    if flags & c.SRE_FLAG_LOCALE or not flags & c.SRE_FLAG_UNICODE:
+        return None
+    ignoring = bool(flags & c.SRE_FLAG_IGNORECASE)
+    found: list[tuple[object, object]] = []
+    for op, value in items:
+        if op is c.LITERAL or (op is c.RANGE and ignoring and value[1] - value[0] <= 256):
+            for code in (value,) if op is c.LITERAL else range(value[0], value[1] + 1):
+                part = _first_of_literal(code, flags)
+                if part is None:
+                    return None
+                found += part
+        elif op is c.RANGE and not ignoring:
+            found.append((op, value))
+        elif op is c.CATEGORY and not ignoring:
+            found.append((op, _compiler.CH_UNICODE[value]))
+        else:
+            return None
+    return found
+
+
+def _first(items: list, flags: int) -> tuple[list[tuple[object, object]] | None, bool]:
+    """Return the class items of the characters that may begin a match of a parsed sequence (None: any), and
+    whether the sequence may match the empty string."""
+    c = _constants
+    found: list[tuple[object, object]] = []
+    for op, value in items:
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue  # they look, but take no character
+        if op is c.LITERAL:
+            part, empty = _first_of_literal(value, flags), False
+        elif op is c.IN:
+            part, empty = _first_of_class(value, flags), False
+        elif op is c.SUBPATTERN:
+            part, empty = _first(value[3].data, _compiler._combine_flags(flags, value[1], value[2]))
+        elif op is c.ATOMIC_GROUP:
+            part, empty = _first(value.data, flags)
+        elif op is c.BRANCH:
+            part, empty = [], False
+            for branch in value[1]:
+                first, may_be_empty = _first(branch.data, flags)
+                if first is None:
+                    return None, True
+                part += first
+                empty = empty or may_be_empty
+        elif op in _REPEATS:
+            part, empty = _first(value[2].data, flags)
+            empty = empty or value[0] == 0
+        else:  # any character, a back reference, a conditional group
+            return None, True
+        if part is None:
+            return None, True
+        found += part
+        if not empty:
+            return found, False
+    return found, True
+
+
+def _with_first_characters(code: list[int], parsed: _parser.SubPattern, flags: int) -> list[int]:
+    """Return a program whose search tries only the positions of the characters that may begin a match.
+
+    The compiler tells the engine those characters only for a pattern that begins with a literal or a class
+    of literals. Most rules begin with a boundary, a lookbehind or a group of many words: the engine then
+    tries the whole pattern at every character of a sentence. A pattern that never matches the empty string
+    begins every match with one of the characters read here, so skipping the others finds the same matches.
+    """
+    c = _constants
+    info_flags, least = code[2], code[3]
+    if code[0] != c.INFO or info_flags or least < 1:
+        return code  # the compiler found a prefix or a class, or the pattern may match the empty string
+    first, empty = _first(parsed.data, flags)
+    if first is None or empty:
+        return code
+    charset: list[int] = []
+    _compiler._compile_charset(_compiler._optimize_charset(first)[0], 0, charset)
+    return [c.INFO, 4 + len(charset), c.SRE_INFO_CHARSET, least, code[4], *charset, *code[1 + code[1]:]]
+
+
 def _program(source: str, flags: int) -> tuple[re.Pattern[str], Program | None, Requirement | None]:
     """Compile a pattern the way re does, returning its program and required words as well (re.error if it
     does not compile)."""
@@ -344,7 +455,7 @@ def _program(source: str, flags: int) -> tuple[re.Pattern[str], Program | None, 
         return re.compile(source, flags), None, None
     parsed = _parser.parse(source, flags)
     required = _requirement(source, parsed, flags | parsed.state.flags)
-    code = _compiler._code(parsed, flags)
+    code = _with_first_characters(_compiler._code(parsed, flags), parsed, flags | parsed.state.flags)
     groupindex = dict(parsed.state.groupdict)
     indexgroup: list[str | None] = [None] * parsed.state.groups
     for name, index in groupindex.items():
