@@ -88,8 +88,8 @@ def _named(local: str) -> URIRef:
 
 
 def _digits_iri(value: str) -> URIRef:
-    """Return an IRI made of an IRI and digits, hexadecimal digits, "#char=" and commas, without checking its
-    characters again: each is valid in an IRI."""
+    """Return an IRI that extends a valid one with ASCII letters, digits, "/", "#", "=" and "," (a span, a fact),
+    without checking its characters again: each is valid in an IRI."""
     return str.__new__(URIRef, value)
 
 
