@@ -8,6 +8,7 @@ import sys
 import pytest
 
 from kg.extract import patterns
+from kg.extract.mentions import _may_match
 from kg.extract.patterns import FOLDABLE, PatternCompiler, fold, required_words
 from kg.extract.rules import load_rules
 
@@ -31,6 +32,28 @@ def compiled(source: str, flags: int = 0) -> re.Pattern[str]:
 def test_required_words(source: str, flags: int, words: set[str]) -> None:
     """A pattern whose every match holds a whole word of a known set is read for that set."""
     assert required_words(compiled(source, flags))[0] == words
+
+
+def test_verbs_after_pronouns_are_required() -> None:
+    """Of a verb that many pronouns may precede, the verb is required, not the pronouns most sentences hold."""
+    stems = ["reun", "celebr", "convoc", "acord", "firm", "negoci", "organiz", "aplaz", "cancel", "anunci",
+             "visit", "lleg", "viaj", "particip", "present", "propon", "suspend", "retom", "inaugur", "clausur"]
+    verbs = {stem + ending for stem in stems
+             for ending in ("ó", "aron", "ará", "arán", "aría", "aba", "aban", "an", "a", "amos")}
+    pronouns = r"(?:(?:[sSmMtT]e|[lL](?:[oa]s?|es?)|[nN]?[oO]s) (?:(?:[smt]e|l(?:[oa]s?|es?)|n?os) )?)?"
+    regex = compiled(rf"\b{pronouns}(?:{'|'.join(sorted(verbs))})\b")
+    assert required_words(regex)[0] == verbs
+    assert regex.search("Los ministros se la anunciaron") and _may_match(required_words(regex), "se la anunciaron")
+
+
+def test_words_before_a_list_are_required() -> None:
+    """Of many nouns that a comma and "y" may join to another ("rusos, y ucranianos"), the nouns are required."""
+    syllables = ["ba", "ca", "da", "fe", "ga", "la", "ma", "na", "pe", "ra", "sa", "ta"]
+    nouns = {first + second + ending for first in syllables for second in syllables for ending in ("no", "nos", "na")}
+    either = "|".join(sorted(nouns))
+    regex = compiled(rf"(?:^|(?<=, )|(?<=\b[Ll]os ))(?:{either})(?:,? (?:y|e) (?:los |las )?(?:{either}))?\b")
+    assert required_words(regex)[0] == nouns
+    assert regex.search("los bacanos y los fedanas") and _may_match(required_words(regex), "bacanos y los fedanas")
 
 
 @pytest.mark.parametrize("source", [
@@ -65,8 +88,6 @@ def test_rules_match_only_where_their_words_are() -> None:
     """No shipped rule matches a sentence of the corpus that lacks its required words."""
     from pathlib import Path
 
-    from kg.extract.mentions import _may_match
-
     rules = load_rules()
     corpus = Path(__file__).parent / "corpus"
     sentences = [line for path in sorted(corpus.glob("*.txt"))
@@ -83,3 +104,37 @@ def test_ascii_words_are_not_read(source: str) -> None:
     """A pattern whose word boundaries are ASCII ones matches where the sentence's words do not split."""
     regex = compiled(source, re.ASCII if source.startswith(r"\b") else 0)
     assert regex.search("dijoá") and required_words(regex) is None
+
+
+def program(source: str, flags: int = 0) -> list[int]:
+    """Return the program a pattern is compiled to as the rules' patterns are."""
+    compiler = PatternCompiler([(source, flags)])
+    return compiler.programs[id(compiler.compile(0))][1]
+
+
+FIRST_CHARACTERS = [
+    (r"\b(?:[sS]e|[lL]as?) reuni(?:ó|eron)\b", 0),
+    (r"(?<=, )(?:el|la) (?:presidente|canciller)", 0),
+    (r"(?:^|(?<=\bcon ))(?i:rusos|kazajos|iraníes)\b", 0),
+    (r"\bla (?:cumbre|reunión)\b", re.IGNORECASE),
+    (r"(?:muy |más )?(?:dispuest[oa]|\w+ísimo)", 0),
+    (r"\w+ de \d{4}", 0),
+]
+TEXTS = ["Se reunieron con rusos, la cumbre", "LAS REUNIÓ CON KAZAJOS", "con \u212aazajos y con ıraníes",
+         "con İRANÍES, el presidente", "LA CUMBRE, la ſumbre", "muy dispuesta, buenísimo", "año de 2024", ""]
+
+
+@pytest.mark.parametrize("source, flags", FIRST_CHARACTERS)
+def test_searches_try_only_first_characters(source: str, flags: int) -> None:
+    """A pattern that never matches the empty string is searched only where its first character may stand, and
+    finds what re finds."""
+    assert program(source, flags)[2] == re._constants.SRE_INFO_CHARSET
+    regex, plain = compiled(source, flags), re.compile(source, flags)
+    for text in TEXTS + [text.lower() for text in TEXTS] + [text.upper() for text in TEXTS]:
+        assert [m.regs for m in regex.finditer(text)] == [m.regs for m in plain.finditer(text)], text
+
+
+@pytest.mark.parametrize("source", [r"\b(?:se|)\b", r"(?:la )?", r"(?<=, )(?!de)"])
+def test_patterns_that_may_match_nothing_are_searched_everywhere(source: str) -> None:
+    """A pattern that may match the empty string keeps the program re compiles: its matches need no character."""
+    assert program(source)[2] == 0

@@ -21,6 +21,9 @@ CONTAINER_STAGES = {"venue", "frame", "attribution", "action", "group", "entity"
 NEAR = 0.25
 # Stages resolved by the entity pass itself rather than by plain matching.
 ENTITY_STAGES = {"entity", "alias", "group", "layout", "reference", "people", "side"}
+# The stages find_dates runs before the article is dated, and the last article's matches of them (see _dates_read).
+DATE_STAGES = ("date", "tense")
+_DATES_READ: list[tuple[str, list[Sentence], RuleSet, dict[tuple[int, str], list[Mention]]]] = []
 # The rules of each stage list with their required words (see _required).
 _REQUIRED_BY_STAGE: dict[int, tuple[list[Rule], list[tuple[Rule, Requirement | None]]]] = {}
 
@@ -80,8 +83,9 @@ class Mentions:
 
 def _groups(match: re.Match[str], offset: int) -> dict[str, tuple[int, int]]:
     """Return the article offsets of the named groups that took part in a match."""
-    return {name: (offset + match.start(name), offset + match.end(name))
-            for name in match.re.groupindex if match.start(name) != -1}
+    spans = match.regs  # every group's span at once: a look-up by name costs one of the group index each
+    return {name: (offset + spans[index][0], offset + spans[index][1])
+            for name, index in match.re.groupindex.items() if spans[index][0] != -1}
 
 
 def _greedy(mentions: list[Mention]) -> list[Mention]:
@@ -685,12 +689,35 @@ def _given_name_before(text: str, sentences: list[Sentence], rules: RuleSet,
         names_of[s.index] = kept
 
 
+def _copy(m: Mention) -> Mention:
+    """Return a mention of its own, as a new match of its rule would make it."""
+    return Mention(m.kind, m.begin, m.end, m.rule, m.sentence, dict(m.groups), dict(m.data))
+
+
 def find_dates(text: str, sentences: list[Sentence], rules: RuleSet) -> Mentions:
     """Find only the dates of an article and the tense cues around them: what dating it needs before the
-    names its day resolves."""
-    return Mentions({s.index: sorted(_match_rules(rules.stage("date"), text, s, "date")
-                                     + _match_rules(rules.stage("tense"), text, s, "tense"), key=lambda m: m.begin)
+    names its day resolves.
+
+    The matches are kept for find_mentions over the same article, which would otherwise run these stages again.
+    """
+    found = {(s.index, stage): _match_rules(rules.stage(stage), text, s, stage)
+             for s in sentences for stage in DATE_STAGES}
+    _DATES_READ[:] = [(text, sentences, rules, found)]
+    return Mentions({s.index: sorted([_copy(m) for stage in DATE_STAGES for m in found[s.index, stage]],
+                                     key=lambda m: m.begin)
                      for s in sentences}, {})
+
+
+def _dates_read(text: str, sentences: list[Sentence], rules: RuleSet) -> dict[tuple[int, str], list[Mention]] | None:
+    """Take the matches find_dates kept, if it read these very sentences with these rules and its stages read
+    no masked names (find_mentions gives them the sentence masked)."""
+    if not _DATES_READ:
+        return None
+    read_text, read_sentences, read_rules, found = _DATES_READ.pop()
+    if read_text is not text or read_sentences is not sentences or read_rules is not rules \
+            or any(rule.on_names for stage in DATE_STAGES for rule in rules.stage(stage)):
+        return None
+    return found
 
 
 def find_mentions(text: str, sentences: list[Sentence], rules: RuleSet, published: date | None = None) -> Mentions:
@@ -710,6 +737,7 @@ def find_mentions(text: str, sentences: list[Sentence], rules: RuleSet, publishe
     # The whole names of the people the rules introduced ("Ri Yong-ho"): the lexicon finds its own.
     full_names = {p.label: pid for pid, p in people.items() if " " in p.label and pid not in rules.entities}
     discourse = Discourse(rules, people, published)
+    dates = _dates_read(text, sentences, rules)
     by_sentence: dict[int, list[Mention]] = {}
     for sentence in sentences:
         chunk = text[sentence.begin:sentence.end]
@@ -722,7 +750,9 @@ def find_mentions(text: str, sentences: list[Sentence], rules: RuleSet, publishe
         for stage in sorted(rules.rules):
             if stage in ENTITY_STAGES or stage == "pair":
                 continue
-            for m in _match_rules(rules.stage(stage), text, sentence, stage, masked):
+            matches = dates[sentence.index, stage] if dates is not None and stage in DATE_STAGES \
+                else _match_rules(rules.stage(stage), text, sentence, stage, masked)
+            for m in matches:
                 if any(m.overlaps(n) and not (stage in CONTAINER_STAGES and m.begin <= n.begin and n.end <= m.end)
                        for n in names):
                     continue

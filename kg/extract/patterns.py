@@ -10,6 +10,9 @@ those this module knows, every pattern is compiled as usual and nothing is kept.
 Kept with each program: the words one of which every match of the pattern holds as a whole word
 (`required_words`), read from the parsed pattern, so that a sentence holding none of them is not given
 to the engine at all. A rule tried on every sentence of every article matches few of them.
+
+Kept in each program as well: the characters a match may begin with (`_with_first_characters`), so that
+the engine's search skips every other position of a sentence instead of trying the whole pattern there.
 """
 
 from __future__ import annotations
@@ -99,39 +102,49 @@ def _concat(a: _Shape, b: _Shape) -> _Shape:
     return (True, a[1], a[2], _longer(_longer(a[3], b[3]), middle), b[4], b[5])
 
 
-def _merged(shapes: Iterable[_Shape], level: int) -> set[_Shape]:
-    """Forget parts of shapes so that fewer are distinct: first the heads, then the tails of those that hold a
-    word already (one word a string must hold is enough), then everything."""
+def _merged(shapes: Iterable[_Shape], level: int, keep_tails: bool) -> set[_Shape]:
+    """Forget parts of shapes so that fewer are distinct: first the heads, then of those that hold a word
+    already the tail (one word a string must hold is enough) or, keeping tails, a short word before a tail
+    that begins a word, then everything.
+
+    A short word is one most sentences hold ("se", "la"): the word the tail begins ("se reunió") may be worth more.
+    A string that begins with a separator keeps that empty head until the last level: it closes the word
+    before it ("rusos" of "rusos, y ucranianos").
+    """
     merged = set()
     for s in shapes:
+        head = ("", True) if s[1] == "" and s[2] and level < 3 else (None, False)
         if not s[0]:
             merged.add(s if level < 3 else _SOME_WORD)
         elif level == 1 or (level == 2 and s[3] is None):
-            merged.add((True, None, False, s[3], s[4], s[5]))
+            merged.add((True, *head, s[3], s[4], s[5]))
+        elif level == 2 and keep_tails and s[5] and len(s[3]) < FOUND:
+            merged.add((True, *head, None, s[4], s[5]))
         else:
-            merged.add((True, None, False, s[3], None, False))
+            merged.add((True, *head, s[3], None, False))
     return merged
 
 
-def _bounded(shapes: set[_Shape]) -> set[_Shape]:
+def _bounded(shapes: set[_Shape], keep_tails: bool) -> set[_Shape]:
     """Return shapes merged until there are few enough of them."""
     for level in (1, 2, 3):
         if len(shapes) <= SHAPES:
             break
-        shapes = _merged(shapes, level)
+        shapes = _merged(shapes, level, keep_tails)
     return shapes
 
 
-def _product(left: set[_Shape] | frozenset[_Shape], right: set[_Shape] | frozenset[_Shape]) -> set[_Shape]:
+def _product(left: set[_Shape] | frozenset[_Shape], right: set[_Shape] | frozenset[_Shape],
+             keep_tails: bool) -> set[_Shape]:
     """Return the shapes of a string of the left set followed by one of the right, merged when there are too many."""
     for level in (1, 2, 3):
         if len(left) * len(right) <= SHAPES * 4:
             break
-        left, right = _merged(left, level), _merged(right, level)
+        left, right = _merged(left, level, keep_tails), _merged(right, level, keep_tails)
     else:
         if len(left) * len(right) > SHAPES * 4:
             return set(_ANYTHING)
-    return _bounded({_concat(a, b) for a in left for b in right})
+    return _bounded({_concat(a, b) for a in left for b in right}, keep_tails)
 
 
 def _character(char: str, folding: bool) -> frozenset[_Shape]:
@@ -219,7 +232,8 @@ def _separated(items: list, at_start: bool) -> bool:
     return False
 
 
-def _shapes(items: list, flags: int, folding: bool, before: set[_Shape], found: set[str] | None) -> set[_Shape]:
+def _shapes(items: list, flags: int, folding: bool, before: set[_Shape], found: set[str] | None,
+            keep_tails: bool) -> set[_Shape]:
     """Return the shapes of the strings a parsed sequence of a pattern matches (a superset of them), each after
     one of the shapes `before` it.
 
@@ -238,16 +252,16 @@ def _shapes(items: list, flags: int, folding: bool, before: set[_Shape], found: 
         if op is _RUN:
             part = {_EMPTY}
             for char in value:
-                part = _product(part, _literal(char, flags, folding))
+                part = _product(part, _literal(char, flags, folding), keep_tails)
         elif op is c.BRANCH:
-            shapes = _bounded(set().union(*(_shapes(branch.data, flags, folding, shapes, found)
-                                            for branch in value[1])))
+            shapes = _bounded(set().union(*(_shapes(branch.data, flags, folding, shapes, found, keep_tails)
+                                            for branch in value[1])), keep_tails)
             continue
         elif op is c.SUBPATTERN:
-            shapes = _shapes(value[3].data, (flags | value[1]) & ~value[2], folding, shapes, found)
+            shapes = _shapes(value[3].data, (flags | value[1]) & ~value[2], folding, shapes, found, keep_tails)
             continue
         elif op is c.ATOMIC_GROUP:
-            shapes = _shapes(value.data, flags, folding, shapes, found)
+            shapes = _shapes(value.data, flags, folding, shapes, found, keep_tails)
             continue
         elif op is c.LITERAL:
             part = _literal(chr(value), flags, folding)
@@ -259,7 +273,8 @@ def _shapes(items: list, flags: int, folding: bool, before: set[_Shape], found: 
         elif op is c.IN:
             part = _class(value, folding)
         elif op in _REPEATS:
-            part = _repeat(value[0], value[1], _shapes(value[2].data, flags, folding, {_EMPTY}, None))
+            part = _repeat(value[0], value[1], _shapes(value[2].data, flags, folding, {_EMPTY}, None, keep_tails),
+                           keep_tails)
         elif op is c.AT:
             part = {_SEPARATOR} if value in (c.AT_BOUNDARY, c.AT_UNI_BOUNDARY) \
                 else {_NO_WORD_BEFORE} if value in (c.AT_BEGINNING, c.AT_BEGINNING_STRING, c.AT_BEGINNING_LINE) \
@@ -273,11 +288,11 @@ def _shapes(items: list, flags: int, folding: bool, before: set[_Shape], found: 
             part = {_EMPTY}
         else:  # any character, a back reference, a conditional group
             part = _ANYTHING
-        shapes = _product(shapes, part)
+        shapes = _product(shapes, part, keep_tails)
     return shapes
 
 
-def _repeat(least: int, most: int, once: set[_Shape]) -> set[_Shape]:
+def _repeat(least: int, most: int, once: set[_Shape], keep_tails: bool) -> set[_Shape]:
     """Return the shapes of a part repeated from `least` to `most` times (a superset when the counts are large)."""
     if most - least > 2 or most > 4:
         # Beyond a few repetitions the rest matches separators only, or anything.
@@ -290,20 +305,147 @@ def _repeat(least: int, most: int, once: set[_Shape]) -> set[_Shape]:
     for count in range(most + 1):
         if count >= least:
             shapes |= power
-        power = _product(power, once)
-    return _product(shapes, rest)
+        power = _product(power, once, keep_tails)
+    return _product(shapes, rest, keep_tails)
 
 
-def _requirement(source: str, parsed: _parser.SubPattern, flags: int) -> Requirement | None:
-    """Return the words one of which every match of a parsed pattern holds as a whole word, if each has one."""
-    # A pattern that ignores case anywhere is read folded throughout: its words then hold foldable letters only.
-    folding = bool(flags & re.IGNORECASE) or INLINE_IGNORECASE.search(source) is not None
+def _words_held(parsed: _parser.SubPattern, flags: int, folding: bool, keep_tails: bool) -> frozenset[str] | None:
+    """Return the words one of which every match of a parsed pattern holds, read keeping tails or not, if known."""
     words: set[str] = set()
-    for shape in _shapes(parsed.data, flags, folding, {_EMPTY}, words):
+    for shape in _shapes(parsed.data, flags, folding, {_EMPTY}, words, keep_tails):
         if not shape[0] or shape[3] is None:
             return None
         words.add(shape[3])
-    return frozenset(words), folding
+    return frozenset(words)
+
+
+def _commonness(words: frozenset[str] | None) -> tuple[int, int]:
+    """Return how many sentences a set of required words lets through, roughly: its short words, then its size."""
+    if words is None:
+        return sys.maxsize, 0
+    return sum(len(word) < FOUND for word in words), len(words)
+
+
+def _requirement(source: str, parsed: _parser.SubPattern, flags: int) -> Requirement | None:
+    """Return the words one of which every match of a parsed pattern holds as a whole word, if each has one.
+
+    A pattern whose words are not all long is read again keeping tails (see _merged): each reading is sound,
+    and the one whose words fewer sentences hold is kept.
+    """
+    # A pattern that ignores case anywhere is read folded throughout: its words then hold foldable letters only.
+    folding = bool(flags & re.IGNORECASE) or INLINE_IGNORECASE.search(source) is not None
+    words = _words_held(parsed, flags, folding, keep_tails=False)
+    if _commonness(words)[0]:
+        words = min(words, _words_held(parsed, flags, folding, keep_tails=True), key=_commonness)
+    return None if words is None else (words, folding)
+
+
+# The lowercase letters the engine takes for the same ignoring case, besides their own ("i" and dotless "ı").
+_EXTRA_CASES: dict[int, tuple[int, ...]] | None = getattr(_compiler, "_EXTRA_CASES", None) if ENGINE else None
+_UPPER: dict[int, list[int]] = {}  # each lowercase code point, the others the engine lowers to it (see _cased)
+
+
+def _cased(codes: Iterable[int]) -> list[int]:
+    """Return the code points the engine, ignoring case, takes for any of some lowercase ones (those and the
+    letters it lowers to them, "K" and the Kelvin sign for "k")."""
+    if not _UPPER:
+        for code in range(sys.maxunicode + 1):
+            lower = _sre.unicode_tolower(code)
+            if lower != code:
+                _UPPER.setdefault(lower, []).append(code)
+    return sorted({same for code in codes for same in (code, *_UPPER.get(code, ()))})
+
+
+def _first_of_literal(code: int, flags: int) -> list[tuple[object, object]] | None:
+    """Return the class items of the characters a literal matches under the flags in force where it stands."""
+    c = _constants
+    if not flags & c.SRE_FLAG_IGNORECASE:
+        return [(c.LITERAL, code)]
+    if flags & (c.SRE_FLAG_ASCII | c.SRE_FLAG_LOCALE) or _EXTRA_CASES is None:
+        return None
+    lower = _sre.unicode_tolower(code)
+    return [(c.LITERAL, same) for same in _cased([lower, *_EXTRA_CASES.get(lower, ())])]
+
+
+def _first_of_class(items: list, flags: int) -> list[tuple[object, object]] | None:
+    """Return the class items of the characters a class (`[…]`) matches, or None for a negated class, a large
+    range ignoring case or a category under other flags than Unicode's."""
+    c = _constants
+    if flags & c.SRE_FLAG_LOCALE or not flags & c.SRE_FLAG_UNICODE:
+        return None
+    ignoring = bool(flags & c.SRE_FLAG_IGNORECASE)
+    found: list[tuple[object, object]] = []
+    for op, value in items:
+        if op is c.LITERAL or (op is c.RANGE and ignoring and value[1] - value[0] <= 256):
+            for code in (value,) if op is c.LITERAL else range(value[0], value[1] + 1):
+                part = _first_of_literal(code, flags)
+                if part is None:
+                    return None
+                found += part
+        elif op is c.RANGE and not ignoring:
+            found.append((op, value))
+        elif op is c.CATEGORY and not ignoring:
+            found.append((op, _compiler.CH_UNICODE[value]))
+        else:
+            return None
+    return found
+
+
+def _first(items: list, flags: int) -> tuple[list[tuple[object, object]] | None, bool]:
+    """Return the class items of the characters that may begin a match of a parsed sequence (None: any), and
+    whether the sequence may match the empty string."""
+    c = _constants
+    found: list[tuple[object, object]] = []
+    for op, value in items:
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue  # they look, but take no character
+        if op is c.LITERAL:
+            part, empty = _first_of_literal(value, flags), False
+        elif op is c.IN:
+            part, empty = _first_of_class(value, flags), False
+        elif op is c.SUBPATTERN:
+            part, empty = _first(value[3].data, _compiler._combine_flags(flags, value[1], value[2]))
+        elif op is c.ATOMIC_GROUP:
+            part, empty = _first(value.data, flags)
+        elif op is c.BRANCH:
+            part, empty = [], False
+            for branch in value[1]:
+                first, may_be_empty = _first(branch.data, flags)
+                if first is None:
+                    return None, True
+                part += first
+                empty = empty or may_be_empty
+        elif op in _REPEATS:
+            part, empty = _first(value[2].data, flags)
+            empty = empty or value[0] == 0
+        else:  # any character, a back reference, a conditional group
+            return None, True
+        if part is None:
+            return None, True
+        found += part
+        if not empty:
+            return found, False
+    return found, True
+
+
+def _with_first_characters(code: list[int], parsed: _parser.SubPattern, flags: int) -> list[int]:
+    """Return a program whose search tries only the positions of the characters that may begin a match.
+
+    The compiler tells the engine those characters only for a pattern that begins with a literal or a class
+    of literals. Most rules begin with a boundary, a lookbehind or a group of many words: the engine then
+    tries the whole pattern at every character of a sentence. A pattern that never matches the empty string
+    begins every match with one of the characters read here, so skipping the others finds the same matches.
+    """
+    c = _constants
+    info_flags, least = code[2], code[3]
+    if code[0] != c.INFO or info_flags or least < 1:
+        return code  # the compiler found a prefix or a class, or the pattern may match the empty string
+    first, empty = _first(parsed.data, flags)
+    if first is None or empty:
+        return code
+    charset: list[int] = []
+    _compiler._compile_charset(_compiler._optimize_charset(first)[0], 0, charset)
+    return [c.INFO, 4 + len(charset), c.SRE_INFO_CHARSET, least, code[4], *charset, *code[1 + code[1]:]]
 
 
 def _program(source: str, flags: int) -> tuple[re.Pattern[str], Program | None, Requirement | None]:
@@ -313,7 +455,7 @@ def _program(source: str, flags: int) -> tuple[re.Pattern[str], Program | None, 
         return re.compile(source, flags), None, None
     parsed = _parser.parse(source, flags)
     required = _requirement(source, parsed, flags | parsed.state.flags)
-    code = _compiler._code(parsed, flags)
+    code = _with_first_characters(_compiler._code(parsed, flags), parsed, flags | parsed.state.flags)
     groupindex = dict(parsed.state.groupdict)
     indexgroup: list[str | None] = [None] * parsed.state.groups
     for name, index in groupindex.items():

@@ -18,6 +18,7 @@ LINE = REGEXES.compile(r"[^\n]*[^\s]")
 # The initial of a name ends no sentence ("George W. Bush").
 SENTENCE_END = REGEXES.compile(r"(?<!\s[A-ZÁÉÍÓÚÑ])[.!?…]+(?=\s+[\"«“¿¡(A-ZÁÉÍÓÚÑ0-9])")
 OPENING_QUOTES = {"«": "»", "“": "”"}
+QUOTE_OPENING = REGEXES.compile('["«“]')
 # The head (kicker, headline, lead, bylines and date lines) lies within the first units of an article:
 # a date line further down does not make everything above it a headline.
 HEAD_LIMIT = 8
@@ -329,18 +330,15 @@ def given_date(value: str, length: int, rules: RuleSet) -> Dateline | None:
 
 def _quote_ranges(text: str, begin: int, end: int) -> list[tuple[int, int]]:
     """Return the spans inside quotation marks, where a full stop does not end a sentence."""
-    ranges, i = [], begin
-    while i < end:
-        ch = text[i]
-        closing = '"' if ch == '"' else OPENING_QUOTES.get(ch)
-        if closing:
-            j = text.find(closing, i + 1, end)
-            if j == -1:
-                break
-            ranges.append((i, j + 1))
-            i = j + 1
-        else:
-            i += 1
+    ranges = []
+    opening = QUOTE_OPENING.search(text, begin, end)
+    while opening is not None:
+        i = opening.start()
+        j = text.find(OPENING_QUOTES.get(text[i], '"'), i + 1, end)
+        if j == -1:
+            break
+        ranges.append((i, j + 1))
+        opening = QUOTE_OPENING.search(text, j + 1, end)
     return ranges
 
 

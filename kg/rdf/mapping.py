@@ -41,6 +41,9 @@ KG, ID, SEM, SCHEMA, NIF, WD, OWL, PROV, RDF, RDFS, SKOS, XSD = (
 PREFIXES = {"kg": KG, "id": ID, "sem": SEM, "schema": SCHEMA, "prov": PROV, "nif": NIF, "skos": SKOS,
             "owl": OWL, "rdfs": RDFS, "xsd": XSD, "wd": WD}
 GAZETTEER = ("lexicon.name", "lexicon.toml")
+# The lexicon's aliases casefolded, with the alias index they were read from (see _folded_aliases).
+_FOLDED: list[tuple[dict[str, str], dict[str, str]]] = []
+CAMEO_LABEL = Literal("CAMEO: Conflict and Mediation Event Observations", lang="en")
 # Words that stay in lower case inside a place name written in capitals ("CIUDAD DE MÉXICO").
 PARTICLES = {"de", "del", "la", "las", "los", "el", "y"}
 BLOCK_CLASSES = {"kicker": KG.Kicker, "headline": KG.Headline, "lead": KG.Lead, "dateline": KG.Dateline,
@@ -78,9 +81,42 @@ def curie(term: str) -> URIRef:
 
 
 @lru_cache(maxsize=1 << 16)
+def _named(local: str) -> URIRef:
+    """Return the IRI of a local name in the id namespace that many articles share (an entity, a rule, a CAMEO
+    code), made once: rdflib checks every character of a new IRI in Python code."""
+    return ID[local]
+
+
+def _digits_iri(value: str) -> URIRef:
+    """Return an IRI that extends a valid one with ASCII letters, digits, "/", "#", "=" and "," (a span, a fact),
+    without checking its characters again: each is valid in an IRI."""
+    return str.__new__(URIRef, value)
+
+
+@lru_cache(maxsize=1 << 16)
+def _typed(value: str, datatype: URIRef) -> Literal:
+    """Return a typed literal (a day, a moment), made once: rdflib reads its value in Python code."""
+    return Literal(value, datatype=datatype)
+
+
+@lru_cache(maxsize=1 << 16)
+def _shared(value: str, lang: str | None = None) -> Literal:
+    """Return a literal that many articles write (a name, a title, a rule's file), made once."""
+    return Literal(value, lang=lang)
+
+
+@lru_cache(maxsize=1 << 16)
 def _offset(index: int) -> Literal:
     """Return the literal of a character offset, made once: rdflib builds a typed literal in Python code."""
     return Literal(index, datatype=XSD.nonNegativeInteger)
+
+
+def _folded_aliases(alias_index: dict[str, str]) -> dict[str, str]:
+    """Return the entity of each alias of the lexicon written in any case, made once per rule set: the lexicon
+    holds thousands of aliases."""
+    if not _FOLDED or _FOLDED[0][0] is not alias_index:
+        _FOLDED[:] = [(alias_index, {alias.casefold(): eid for alias, eid in alias_index.items()})]
+    return _FOLDED[0][1]
 
 
 def _join(labels: list[str]) -> str:
@@ -117,7 +153,7 @@ class Mapper:
         # The key hashes the whole text: computed once, not at every IRI.
         self.key = article.key
         self.doc = ID[f"article/{self.key}"]
-        self.context = URIRef(f"{self.doc}#char=0,{len(self.text)}")
+        self.context = _digits_iri(f"{self.doc}#char=0,{len(self.text)}")
         self.sentences = sentences
         self.blocks = blocks
         self.used_rules: set[str] = set()
@@ -137,7 +173,7 @@ class Mapper:
             return self.context
         if (begin, end) in self.spans:
             return self.spans[begin, end]
-        iri = URIRef(f"{self.doc}#char={begin},{end}")
+        iri = _digits_iri(f"{self.doc}#char={begin},{end}")
         self.spans[begin, end] = iri
         if (iri, RDF.type, NIF.String) not in self.g:
             g = self.g
@@ -156,7 +192,7 @@ class Mapper:
         """Return the IRI of a rule, noting that the graph must describe it."""
         if rule_id not in self.rule_iris:
             self.used_rules.add(rule_id)
-            self.rule_iris[rule_id] = ID[f"rule/{rule_id}"]
+            self.rule_iris[rule_id] = _named(f"rule/{rule_id}")
         return self.rule_iris[rule_id]
 
     def derive(self, node: URIRef, evidence: Iterable[Evidence]) -> None:
@@ -172,7 +208,7 @@ class Mapper:
         if not evidence:
             return
         digest = hashlib.sha256(f"{s}|{p}|{o}|{getattr(o, 'datatype', '')}".encode("utf-8")).hexdigest()[:20]
-        reified = ID[f"fact/{digest}"]
+        reified = _digits_iri(f"{ID}fact/{digest}")
         self.g.add((reified, RDF.type, RDF.Statement))
         self.g.add((reified, RDF.subject, s))
         self.g.add((reified, RDF.predicate, p))
@@ -188,18 +224,18 @@ class Mapper:
 
     def entity(self, eid: str) -> URIRef:
         """Return the IRI of an entity."""
-        return ID[f"entity/{eid}"]
+        return _named(f"entity/{eid}")
 
     def add_entity(self, node: EntityNode) -> None:
         """Describe an entity: its types, label, Wikidata link, title and affiliations."""
         iri, g = self.entity(node.id), self.g
         for cls in ENTITY_TYPES[node.cls]:
             g.add((iri, RDF.type, cls))
-        g.add((iri, RDFS.label, Literal(node.label, lang="es")))
+        g.add((iri, RDFS.label, _shared(node.label, "es")))
         if node.wikidata:
             g.add((iri, OWL.sameAs, WD[node.wikidata]))
         if node.title:
-            g.add((iri, SCHEMA.jobTitle, Literal(node.title, lang="es")))
+            g.add((iri, SCHEMA.jobTitle, _shared(node.title, "es")))
         self.derive(iri, node.spans)
         for name, linked in sorted(node.links.items()):
             for prop in ENTITY_LINKS[name]:
@@ -212,8 +248,8 @@ class Mapper:
             self.nodes[id(topic)] = iri
             self.g.add((iri, RDF.type, KG.Topic))
             self.g.add((iri, RDF.type, SKOS.Concept))
-            self.g.add((iri, RDFS.label, Literal(topic.label, lang="es")))
-            self.g.add((iri, SKOS.prefLabel, Literal(topic.label, lang="es")))
+            self.g.add((iri, RDFS.label, _shared(topic.label, "es")))
+            self.g.add((iri, SKOS.prefLabel, _shared(topic.label, "es")))
             self.derive(iri, topic.spans)
             self.link_all(iri, KG.mentions, topic.mentions, self.entity)
         return iri
@@ -293,15 +329,15 @@ class Mapper:
 
     def cameo(self, code: str) -> URIRef:
         """Return the SKOS concept of a CAMEO code."""
-        iri = ID[f"cameo/{code}"]
+        iri = _named(f"cameo/{code}")
         self.g.add((iri, RDF.type, SKOS.Concept))
-        self.g.add((iri, SKOS.notation, Literal(code)))
+        self.g.add((iri, SKOS.notation, _shared(code)))
         name = self.rules.lexicon.get("cameo", {}).get(code)
         if name:
-            self.g.add((iri, SKOS.prefLabel, Literal(name, lang="es")))
-        self.g.add((iri, SKOS.inScheme, ID["cameo"]))
-        self.g.add((ID["cameo"], RDF.type, SKOS.ConceptScheme))
-        self.g.add((ID["cameo"], RDFS.label, Literal("CAMEO: Conflict and Mediation Event Observations", lang="en")))
+            self.g.add((iri, SKOS.prefLabel, _shared(name, "es")))
+        self.g.add((iri, SKOS.inScheme, ID.cameo))
+        self.g.add((ID.cameo, RDF.type, SKOS.ConceptScheme))
+        self.g.add((ID.cameo, RDFS.label, CAMEO_LABEL))
         return iri
 
     def add_frame(self, frame: Frame) -> None:
@@ -343,7 +379,7 @@ class Mapper:
                  (SEM.hasEarliestBeginTimeStamp, time.earliest), (SEM.hasLatestEndTimeStamp, time.latest))
         for prop, day in pairs:
             if day is not None:
-                self.fact(iri, prop, Literal(day.isoformat(), datatype=XSD.date), ev)
+                self.fact(iri, prop, _typed(day.isoformat(), XSD.date), ev)
 
     def about_target(self, target) -> URIRef:
         """Return the IRI of whatever a statement or event is about."""
@@ -365,7 +401,7 @@ class Mapper:
         self.derive(iri, prop.spans)
         action = ID[f"action/{slug(prop.action)}"]
         g.add((action, RDF.type, SKOS.Concept))
-        g.add((action, SKOS.prefLabel, Literal(prop.action, lang="es")))
+        g.add((action, SKOS.prefLabel, _shared(prop.action, "es")))
         self.fact(iri, KG.action, action, prop.spans)
         self.fact(iri, KG.polarity, KG.Negative if prop.polarity == "negative" else KG.Positive, prop.spans)
         if prop.tense:
@@ -382,13 +418,13 @@ class Mapper:
         """Describe the article, its NIF context, its blocks and its sentences."""
         g, doc, ctx = self.g, self.doc, self.context
         g.add((doc, RDF.type, SCHEMA.NewsArticle))
-        g.add((doc, SCHEMA.inLanguage, Literal("es")))
+        g.add((doc, SCHEMA.inLanguage, _shared("es")))
         g.add((doc, KG.hasContext, ctx))
         g.add((ctx, RDF.type, NIF.Context))
         g.add((ctx, RDF.type, NIF.RFC5147String))
         g.add((ctx, NIF.isString, Literal(self.text)))
-        g.add((ctx, NIF.beginIndex, Literal(0, datatype=XSD.nonNegativeInteger)))
-        g.add((ctx, NIF.endIndex, Literal(len(self.text), datatype=XSD.nonNegativeInteger)))
+        g.add((ctx, NIF.beginIndex, _offset(0)))
+        g.add((ctx, NIF.endIndex, _offset(len(self.text))))
         g.add((ctx, NIF.sourceUrl, doc))
         heads = {"headline": SCHEMA.headline, "kicker": SCHEMA.alternativeHeadline, "lead": SCHEMA.abstract}
         for block in self.blocks:
@@ -406,12 +442,12 @@ class Mapper:
         for sentence in self.sentences:
             g.add((self.span(sentence.begin, sentence.end), RDF.type, NIF.Sentence))
         if extraction.published is not None:
-            self.fact(doc, SCHEMA.datePublished, Literal(extraction.published.isoformat(), datatype=XSD.dateTime),
+            self.fact(doc, SCHEMA.datePublished, _typed(extraction.published.isoformat(), XSD.dateTime),
                       [extraction.published_evidence])
 
     def add_filing_place(self, place: Block) -> None:
         """Link the article to the places its dateline or byline says it was filed from ("RIAD/BRUSELAS")."""
-        folded = {alias.casefold(): eid for alias, eid in self.rules.alias_index.items()}
+        folded = _folded_aliases(self.rules.alias_index)
         offset = place.begin
         for name in self.text[place.begin:place.end].split("/"):
             begin, end = offset, offset + len(name)
@@ -426,7 +462,7 @@ class Mapper:
             if eid not in self.extraction.entities:
                 for type_ in ENTITY_TYPES[cls]:
                     self.g.add((iri, RDF.type, type_))
-                self.g.add((iri, RDFS.label, Literal(label, lang="es")))
+                self.g.add((iri, RDFS.label, _shared(label, "es")))
                 if wikidata:
                     self.g.add((iri, OWL.sameAs, WD[wikidata]))
             evidence = [Evidence(begin, end, place.rule)]
@@ -438,11 +474,11 @@ class Mapper:
         files = {r.id: r.file for r in self.rules.all_rules()}
         files[GAZETTEER[0]] = GAZETTEER[1]
         for rule_id in sorted(self.used_rules):
-            iri = ID[f"rule/{rule_id}"]
+            iri = _named(f"rule/{rule_id}")
             self.g.add((iri, RDF.type, KG.Rule))
             self.g.add((iri, RDF.type, PROV.Plan))
-            self.g.add((iri, RDFS.label, Literal(rule_id)))
-            self.g.add((iri, KG.ruleFile, Literal(f"{self.rules.source}/{files[rule_id]}")))
+            self.g.add((iri, RDFS.label, _shared(rule_id)))
+            self.g.add((iri, KG.ruleFile, _shared(f"{self.rules.source}/{files[rule_id]}")))
 
     def map(self, extraction: Extraction, place: Block | None) -> None:
         """Write the whole extraction of the article, and the place it was filed from, into the graph."""

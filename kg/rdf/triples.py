@@ -31,12 +31,15 @@ class Triples:
 
     def add(self, triple: Triple) -> None:
         """Add a triple once."""
-        if triple in self.triples:
-            return
         terms = self.terms
-        s, p, o = terms.setdefault(triple[0], triple[0]), terms.setdefault(triple[1], triple[1]), \
-            terms.setdefault(triple[2], triple[2])
-        self.triples.add((s, p, o))
+        s, p, o = triple
+        # The set's own object of each term first: the triple is then found by identity, and hashed once.
+        s, p, o = terms.setdefault(s, s), terms.setdefault(p, p), terms.setdefault(o, o)
+        triples = self.triples
+        size = len(triples)
+        triples.add((s, p, o))
+        if len(triples) == size:
+            return
         self.by_subject.setdefault(s, {}).setdefault(p, []).append(o)
         self.by_predicate.setdefault(p, []).append((s, o))
 
