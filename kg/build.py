@@ -20,7 +20,7 @@ from rdflib import Graph
 
 from kg.errors import KgError, warning
 from kg.extract.frames import Extraction, build_frames
-from kg.extract.mentions import find_dates, find_mentions
+from kg.extract.mentions import find_dates, find_mentions, match_dates
 from kg.extract.rules import RULES_DIR, RuleSet, load_rules, rules_fingerprint
 from kg.extract.segment import Block, Sentence, classify_blocks, filing_place, given_date, split_sentences
 from kg.extract.temporal import date_article
@@ -67,12 +67,14 @@ def read_article(article: Article, rules: RuleSet, published: str | None = None,
     # A date given on the command line wins over the one a file name starts with.
     given = [d for d in (given_date(published, len(text), rules) if published else None,
                          given_date(article.path.name, len(text), rules)) if d is not None]
-    dateline, notes = date_article(str(article.path), text, blocks, find_dates(text, sentences, rules), rules, given)
+    dates = match_dates(text, sentences, rules)
+    dateline, notes = date_article(str(article.path), text, blocks, find_dates(text, sentences, rules, dates), rules,
+                                   given)
     for note in notes:
         warn(note)
     # The publication day tells who held an office an article names by its title alone.
     day = date(dateline.year, dateline.month, dateline.day) if dateline else None
-    mentions = find_mentions(text, sentences, rules, day)
+    mentions = find_mentions(text, sentences, rules, day, dates)
     extraction = build_frames(text, sentences, mentions, rules, dateline)
     if not extraction.frames:
         warn(warning("W005", path=str(article.path)))

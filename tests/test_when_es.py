@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from kg.extract.mentions import find_dates, find_mentions
+from kg.extract.mentions import find_dates, find_mentions, match_dates
 from kg.extract.segment import classify_blocks, split_sentences
 from kg.extract.temporal import easter_sunday
 from tests.conftest import DATELINE, article, events, extract, labels
@@ -890,16 +890,18 @@ def test_a_month_an_event_could_take_place_in_lies_ahead(rules, sentence, earlie
 
 
 def test_dates_matched_before_dating_are_the_mentions_dates(rules):
-    """find_mentions takes the dates and tense cues find_dates matched in the same sentences: the same mentions
+    """find_mentions takes the dates and tense cues matched for the dating of the same sentences: the same mentions
     as it would find itself, and none of the objects handed to the dating."""
     text = article("El ministro llegó el lunes a Lima. Se reunirá mañana con su homólogo y el 20 de marzo "
                    "viajará a Quito, donde había estado en 2019.")
     blocks, _ = classify_blocks(text, rules)
     sentences = split_sentences(text, blocks)
     alone = find_mentions(text, sentences, rules)
-    dated = find_dates(text, sentences, rules)
-    taken = find_mentions(text, sentences, rules)
+    matched = match_dates(text, sentences, rules)
+    dated = find_dates(text, sentences, rules, matched)
+    taken = find_mentions(text, sentences, rules, dates=matched)
     assert taken.by_sentence == alone.by_sentence
+    assert dated.by_sentence == find_dates(text, sentences, rules).by_sentence
     handed = [m for found in dated.by_sentence.values() for m in found]
     assert {m.kind for m in handed} == {"date", "tense"}
     assert not any(m is n for found in taken.by_sentence.values() for n in found for m in handed)

@@ -21,9 +21,8 @@ CONTAINER_STAGES = {"venue", "frame", "attribution", "action", "group", "entity"
 NEAR = 0.25
 # Stages resolved by the entity pass itself rather than by plain matching.
 ENTITY_STAGES = {"entity", "alias", "group", "layout", "reference", "people", "side"}
-# The stages find_dates runs before the article is dated, and the last article's matches of them (see _dates_read).
+# The stages matched before the article is dated (match_dates), whose matches find_mentions then takes.
 DATE_STAGES = ("date", "tense")
-_DATES_READ: list[tuple[str, list[Sentence], RuleSet, dict[tuple[int, str], list[Mention]]]] = []
 # The rules of each stage list with their required words (see _required).
 _REQUIRED_BY_STAGE: dict[int, tuple[list[Rule], list[tuple[Rule, Requirement | None]]]] = {}
 
@@ -694,37 +693,37 @@ def _copy(m: Mention) -> Mention:
     return Mention(m.kind, m.begin, m.end, m.rule, m.sentence, dict(m.groups), dict(m.data))
 
 
-def find_dates(text: str, sentences: list[Sentence], rules: RuleSet) -> Mentions:
-    """Find only the dates of an article and the tense cues around them: what dating it needs before the
-    names its day resolves.
+DateMatches = dict[tuple[int, str], list[Mention]]
 
-    The matches are kept for find_mentions over the same article, which would otherwise run these stages again.
-    """
-    found = {(s.index, stage): _match_rules(rules.stage(stage), text, s, stage)
-             for s in sentences for stage in DATE_STAGES}
-    _DATES_READ[:] = [(text, sentences, rules, found)]
+
+def match_dates(text: str, sentences: list[Sentence], rules: RuleSet) -> DateMatches:
+    """Match the date and tense stages in every sentence, by (sentence, stage): once an article, for its dating
+    (find_dates) and for find_mentions."""
+    return {(s.index, stage): _match_rules(rules.stage(stage), text, s, stage)
+            for s in sentences for stage in DATE_STAGES}
+
+
+def _copy(m: Mention) -> Mention:
+    """Return a mention of its own, as a new match of its rule would make it."""
+    return Mention(m.kind, m.begin, m.end, m.rule, m.sentence, dict(m.groups), dict(m.data))
+
+
+def find_dates(text: str, sentences: list[Sentence], rules: RuleSet, matched: DateMatches | None = None) -> Mentions:
+    """Find only the dates of an article and the tense cues around them: what dating it needs before the
+    names its day resolves. Given the matches of match_dates, it hands copies of them, which the dating may change."""
+    found = matched if matched is not None else match_dates(text, sentences, rules)
     return Mentions({s.index: sorted([_copy(m) for stage in DATE_STAGES for m in found[s.index, stage]],
                                      key=lambda m: m.begin)
                      for s in sentences}, {})
 
 
-def _dates_read(text: str, sentences: list[Sentence], rules: RuleSet) -> dict[tuple[int, str], list[Mention]] | None:
-    """Take the matches find_dates kept, if it read these very sentences with these rules and its stages read
-    no masked names (find_mentions gives them the sentence masked)."""
-    if not _DATES_READ:
-        return None
-    read_text, read_sentences, read_rules, found = _DATES_READ.pop()
-    if read_text is not text or read_sentences is not sentences or read_rules is not rules \
-            or any(rule.on_names for stage in DATE_STAGES for rule in rules.stage(stage)):
-        return None
-    return found
-
-
-def find_mentions(text: str, sentences: list[Sentence], rules: RuleSet, published: date | None = None) -> Mentions:
+def find_mentions(text: str, sentences: list[Sentence], rules: RuleSet, published: date | None = None,
+                  dates: DateMatches | None = None) -> Mentions:
     """Run every stage over every sentence; matches that cut into a name are dropped.
 
     Container stages (venues, frames, attributions…) may hold whole names, never part of one. The
-    publication day, when known, tells who held an office named by its title alone.
+    publication day, when known, tells who held an office named by its title alone. The date and tense stages are
+    taken from dates, when given (match_dates over the same sentences), rather than matched again.
     """
     names_of = {s.index: rules.find_names(text[s.begin:s.end], published) for s in sentences}
     _given_name_before(text, sentences, rules, names_of)
@@ -737,7 +736,9 @@ def find_mentions(text: str, sentences: list[Sentence], rules: RuleSet, publishe
     # The whole names of the people the rules introduced ("Ri Yong-ho"): the lexicon finds its own.
     full_names = {p.label: pid for pid, p in people.items() if " " in p.label and pid not in rules.entities}
     discourse = Discourse(rules, people, published)
-    dates = _dates_read(text, sentences, rules)
+    # The date and tense matches of match_dates stand, unless a rule of theirs reads the sentence with its names masked.
+    if any(rule.on_names for stage in DATE_STAGES for rule in rules.stage(stage)):
+        dates = None
     by_sentence: dict[int, list[Mention]] = {}
     for sentence in sentences:
         chunk = text[sentence.begin:sentence.end]
