@@ -407,6 +407,7 @@ def test_a_large_first_build_loads_in_bulk_the_store_of_a_build_article_by_artic
 
     with monkeypatch.context() as patched:
         patched.setattr(BuildStore, "put", put)
+        patched.setattr("kg.store.bulk.PASS_BYTES", 1)  # a pass for each shard
         loaded = run_build([inputs], tmp_path / "bulk", whole_graph=3, bulk=2, jobs=2)
     assert (loaded.read, loaded.kept) == (4, 0)
     assert export(tmp_path / "bulk" / "store", "nquads") == export(tmp_path / "one" / "store", "nquads")

@@ -4,8 +4,8 @@ A transaction per article costs tens of milliseconds in the build's one writer, 
 local (kg/build.py) or on a Dask cluster (kg/cluster.py), has its articles read in batches instead: whoever reads a
 batch splits every article's triples into its own graph and the shared graph (kg.store.incremental.partition) and
 writes them as sorted N-Quads; the build writes each batch as one shard, shard-NNNNNN.nq, in the order of the
-batches, and bulk-loads them all at the end, so that the store, its record and the warnings are those of a build
-that writes article by article.
+batches, and bulk-loads them in passes of about PASS_BYTES, so that the store, its record and the warnings are
+those of a build that writes article by article, and memory does not grow with the corpus.
 
 Bulk loading is not a transaction. Each article's old version goes first, in one transaction, and the article is
 recorded without the hash of its source, which it gets once its shard is loaded: a build killed in between leaves
@@ -31,6 +31,9 @@ from kg.store.incremental import BuildStore, Entry, Unit, digest, ntriples, part
 # makes shards of a useful size.
 BATCHES = 64
 MAX_BATCH = 64
+# The shards loaded in one pass, in bytes: the bulk loader holds about 1 GB per million quads it loads at once (a
+# quad is about 240 bytes of N-Quads), and loads them no faster in larger passes.
+PASS_BYTES = 120_000_000
 
 
 class Batch(NamedTuple):
@@ -70,9 +73,11 @@ def batch_quads(extractions: Iterable[tuple[Unit, Triples, list[str]]]) -> Batch
 def load_batches(results: Iterator[tuple[list[Unit], Batch]], total: int, store: BuildStore, fingerprint: str,
                  shards: Path, warn: Callable[[str], None], progress: Callable[[int, int], None]) -> None:
     """Write the batches read, as they come in their order, as shards in the directory shards (removing the shards
-    of an earlier build first) and load them into the store; warn and report progress on the total of articles.
+    of an earlier build first) and load them into the store, a pass each time PASS_BYTES of them are written; warn
+    and report progress on the total of articles.
 
-    An error in an article stops the build with the batches before its own loaded.
+    While a pass loads, the readers go on with the batches queued for them. An error in an article stops the build
+    with the batches before its own loaded.
     """
     from kg.build import write_all_atomic
 
@@ -83,7 +88,7 @@ def load_batches(results: Iterator[tuple[list[Unit], Batch]], total: int, store:
     except OSError as err:
         raise KgError("E201", path=shards, detail=err.strerror or str(err)) from None
     written: list[tuple[Path, list[Unit]]] = []
-    done = 0
+    done = unloaded = 0
     progress(done, total)
     try:
         for number, (batch, result) in enumerate(results, start=1):
@@ -93,6 +98,10 @@ def load_batches(results: Iterator[tuple[list[Unit], Batch]], total: int, store:
             write_all_atomic({shard: result.nquads})
             make_room(store, batch, result.shared, fingerprint)
             written.append((shard, batch))
+            unloaded += len(result.nquads)
+            if unloaded >= PASS_BYTES:
+                load_shards(store, written)
+                written, unloaded = [], 0
             done += len(batch)
             progress(done, total)
     except Exception:
@@ -115,8 +124,8 @@ def make_room(store: BuildStore, batch: list[Unit], shared: list[tuple[str, ...]
 
 
 def load_shards(store: BuildStore, written: list[tuple[Path, list[Unit]]]) -> None:
-    """Bulk-load shards into the store in one pass (a pass costs a fraction of a second, whatever its size), then
-    add the hashes of their articles' sources to the record in one transaction."""
+    """Bulk-load shards into the store in one pass, then add the hashes of their articles' sources to the record in
+    one transaction."""
     if not written:
         return
     try:
