@@ -30,7 +30,8 @@ into one store (each count adds to the one before, as a daily build does), and i
 time headless Chromium takes to open that page; the opening must stay within PAGE_STORE_BUDGET whatever the count.
 `--corpus N` measures instead what a user of a corpus of N distinct articles waits for: the full `kg build` (wall time,
 and the peak of the memory its processes hold together, sampled), the same build after one article is added (median
-of --runs, each adding another), one actor's events asked of the store in this process, `kg query timeline --store`
+of --runs, each adding another), one actor's events asked of the store in this process (an actor of the median
+number of events, within the budget, and the actor of the most, for the record), `kg query timeline --store`
 against the same question sent over HTTP to the Oxigraph server (`kg serve`) over the same store, warm, `kg page`,
 and headless Chromium opening the page the build wrote. The budgets are those of 10,000 articles (CORPUS_BUDGETS);
 the full build's scales with N.
@@ -83,9 +84,9 @@ CORPUS_SIZE = 10_000
 CORPUS_BUDGETS = {"build": 120.0, "memory": 2.0, "added": 3.0, "actor": 0.050, "timeline": 1.2, "open": 3.0}
 ACTOR_QUESTION = ("SELECT ?event ?label WHERE {{ ?event <http://semanticweb.cs.vu.nl/2009/11/sem/hasActor> <{actor}> ; "
                   "<http://www.w3.org/2000/01/rdf-schema#label> ?label }} ORDER BY ?event")
-BUSIEST_ACTOR = ("SELECT ?actor (COUNT(?event) AS ?events) WHERE { ?event "
-                 "<http://semanticweb.cs.vu.nl/2009/11/sem/hasActor> ?actor } GROUP BY ?actor "
-                 "ORDER BY DESC(?events) ?actor LIMIT 1")
+ACTORS_BY_EVENTS = ("SELECT ?actor (COUNT(?event) AS ?events) WHERE { ?event "
+                    "<http://semanticweb.cs.vu.nl/2009/11/sem/hasActor> ?actor } GROUP BY ?actor "
+                    "ORDER BY DESC(?events) ?actor")
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -365,6 +366,16 @@ def server_times(store: Path, question: str, runs: int) -> tuple[float, int]:
     return statistics.median(times[1:]), rows
 
 
+def actor_question(store, actor: str, runs: int) -> tuple[int, float]:
+    """Ask a store for one actor's events, once to warm it and then runs times; return the rows and the median time."""
+    times, rows = [], 0
+    for _ in range(runs + 1):
+        start = time.perf_counter()
+        rows = len(list(store.query(ACTOR_QUESTION.format(actor=actor), use_default_graph_as_union=True)))
+        times.append(time.perf_counter() - start)
+    return rows, statistics.median(times[1:])
+
+
 def corpus_report(count: int, runs: int) -> int:
     """Build a corpus of count distinct articles and time what its user waits for; print the table and return the
     exit code."""
@@ -389,12 +400,10 @@ def corpus_report(count: int, runs: int) -> int:
             added.append(sampled_run(build)[0])
         store = out / "store"
         opened = ox.Store.read_only(str(store))
-        actor = next(iter(opened.query(BUSIEST_ACTOR, use_default_graph_as_union=True)))["actor"].value
-        actor_times, events = [], 0
-        for _ in range(runs + 1):
-            start = time.perf_counter()
-            events = len(list(opened.query(ACTOR_QUESTION.format(actor=actor), use_default_graph_as_union=True)))
-            actor_times.append(time.perf_counter() - start)
+        # The actor of the median number of events, whose question is selective, and the actor of the most.
+        actors = [row["actor"].value for row in opened.query(ACTORS_BY_EVENTS, use_default_graph_as_union=True)]
+        (events, actor_time), (busiest_events, busiest_time) = (
+            actor_question(opened, actor, runs) for actor in (actors[len(actors) // 2], actors[0]))
         del opened
         timeline = median_times([[sys.executable, "-m", "kg", "query", "timeline", "--store", str(store), "-f",
                                   "csv"]], runs)[0]
@@ -403,7 +412,7 @@ def corpus_report(count: int, runs: int) -> int:
                               str(Path(work) / "page.html")]], runs)[0]
         opened_page = statistics.median(page_open_times(out / "graph.html", runs))
     figures = {"build": build_time, "memory": memory, "added": statistics.median(added),
-               "actor": statistics.median(actor_times[1:]), "timeline": timeline / served, "open": opened_page}
+               "actor": actor_time, "timeline": timeline / served, "open": opened_page}
     budgets = dict(CORPUS_BUDGETS, build=CORPUS_BUDGETS["build"] * count / CORPUS_SIZE)
     print(f"{count} distinct articles, {default_jobs()} jobs; budgets of {CORPUS_SIZE} articles, the build's scaled")
     print_rows([
@@ -411,8 +420,9 @@ def corpus_report(count: int, runs: int) -> int:
         (f"  peak memory of its processes together (budget {budgets['memory']:.0f} GB)", f"{memory:.2f} GB"),
         (f"kg build after one article is added (median of {runs}; budget {budgets['added']:.0f} s)",
          f"{figures['added']:.2f} s"),
-        (f"one actor's events on the store, in process ({events} rows; budget {budgets['actor'] * 1e3:.0f} ms)",
-         f"{figures['actor'] * 1e3:.1f} ms"),
+        (f"one actor's events on the store, in process: an actor of the median count ({events} rows; budget "
+         f"{budgets['actor'] * 1e3:.0f} ms)", f"{figures['actor'] * 1e3:.1f} ms"),
+        (f"  the actor of the most events ({busiest_events} rows)", f"{busiest_time * 1e3:.1f} ms"),
         (f"kg query timeline --store ({timeline_rows} rows, median of {runs})", f"{timeline:.2f} s"),
         (f"  the same question to the Oxigraph server, warm (median of {runs})", f"{served:.2f} s"),
         (f"  ratio (budget {budgets['timeline']:.1f})", f"{figures['timeline']:.2f}"),
