@@ -25,8 +25,8 @@ import pyoxigraph as ox
 
 from kg.errors import KgError
 from kg.extract.rules import RULES_DIR, RuleSet, load_rules, rules_fingerprint
-from kg.store import RECORD_GRAPH, RULES_HASH, SHARED_GRAPH, SHARED_TRIPLES, SOURCE_HASH, make_directory, reason
-from kg.store.incremental import BuildStore, Entry, Unit, digest, ntriples, partition
+from kg.store import RECORD_GRAPH, SHARED_GRAPH, SOURCE_HASH, make_directory, reason
+from kg.store.incremental import BuildStore, Entry, Unit, ntriples, partition, record_lines
 
 if TYPE_CHECKING:
     from distributed import Client, Future
@@ -44,8 +44,8 @@ AHEAD = 2
 
 
 class Batch(NamedTuple):
-    """What a worker gives back for a batch of articles: their quads as sorted N-Quads, the digests of the shared
-    triples each article brings, and the warnings their reading gave, in the order of the articles."""
+    """What a worker gives back for a batch of articles: their quads as sorted N-Quads, the shared triples each
+    article brings (sorted N-Triples), and the warnings their reading gave, in the order of the articles."""
 
     nquads: bytes
     shared: list[tuple[str, ...]]
@@ -220,13 +220,11 @@ def make_room(store: BuildStore, batch: list[Unit], shared: list[tuple[str, ...]
     build; a build killed before its shards are loaded leaves articles that the record does not call current, which
     the next build reads again and replaces whole, the shared triples they brought included.
     """
-    for unit, names in zip(batch, shared):
-        record = [(ox.NamedNode(unit.iri), ox.NamedNode(RULES_HASH), ox.Literal(fingerprint)),
-                  (ox.NamedNode(unit.iri), ox.NamedNode(SHARED_TRIPLES), ox.Literal(" ".join(names)))]
-        insert = f"INSERT DATA {{ GRAPH <{RECORD_GRAPH}> {{ {' '.join(f'{s} {p} {o} .' for s, p, o in record)} }} }}"
-        store.apply(unit.iri, insert, dict.fromkeys(names))
-        store.record[unit.iri] = Entry("", fingerprint, names)
-        store.users.update(names)
+    for unit, brought in zip(batch, shared):
+        lines = record_lines(unit, fingerprint, brought, source=False)
+        insert = f"INSERT DATA {{ GRAPH <{RECORD_GRAPH}> {{ {' '.join(line + ' .' for line in lines)} }} }}"
+        store.apply(unit.iri, insert, set(brought))
+        store.record[unit.iri] = Entry("", fingerprint)
 
 
 def load_shards(store: BuildStore, written: list[tuple[Path, list[Unit]]]) -> None:
@@ -244,8 +242,6 @@ def load_shards(store: BuildStore, written: list[tuple[Path, list[Unit]]]) -> No
     for _, batch in written:
         for unit in batch:
             store.record[unit.iri] = store.record[unit.iri]._replace(source=unit.source)
-    # The shared graph grew behind the copy the store keeps of it: it is read again when next needed.
-    store.shared = None
 
 
 class _Concatenated(io.RawIOBase):
@@ -305,7 +301,7 @@ def extract_batch(units: list[Unit], published: str | None, directory: str | Non
         mine, shared = partition(extracted.triples, unit.key)
         lines.update(f"{ntriples(triple)} <{unit.iri}> .\n" for triple in mine)
         lines.update(f"{ntriples(triple)} <{SHARED_GRAPH}> .\n" for triple in shared)
-        shared_of.append(tuple(sorted({digest(triple) for triple in shared})))
+        shared_of.append(tuple(sorted({ntriples(triple) for triple in shared})))
     return Batch("".join(sorted(lines)).encode("utf-8"), shared_of, warnings)
 
 
