@@ -212,9 +212,8 @@ class ArticleReader:
     def triples(self, iri: str) -> list[Triple]:
         """Return the triples of an article that a page reads: those of its graph that PAGE_TRIPLES selects, then
         the shared triples its record says it brought."""
-        term = self.reader.term
         solutions = self.store.query(PAGE_TRIPLES.replace("ARTICLE", _iri(iri)), prefixes=NAMESPACES)
-        triples = [(term(s), term(p), term(o)) for s, p, o in solutions]
+        triples = [self.reader.terms_of(*solution) for solution in solutions]
         return triples + brought_triples(self.store, iri, self.reader)
 
     def reports(self, events: list[str], taken: list[str]) -> list[Triple]:
@@ -222,17 +221,16 @@ class ArticleReader:
         them, their contexts, headlines and publication."""
         if not events:
             return []
+        # The articles taken are left out by the query, which then reads only the few rows of the others.
         solutions = self.store.query(
             "SELECT DISTINCT ?node ?span ?context ?article ?headline ?published WHERE { VALUES ?node { "
             + " ".join(_iri(e) for e in events) + " } GRAPH ?article { ?node prov:wasDerivedFrom ?span . "
             "?span nif:referenceContext ?context . ?article kg:hasContext ?context ; schema:headline ?headline "
-            "OPTIONAL { ?article schema:datePublished ?published } } } ORDER BY ?article ?node ?span",
-            prefixes=NAMESPACES)
-        term, kept = self.reader.term, set(taken)
+            "OPTIONAL { ?article schema:datePublished ?published } } FILTER (?article NOT IN ("
+            + ", ".join(_iri(a) for a in taken) + ")) } ORDER BY ?article ?node ?span", prefixes=NAMESPACES)
+        term = self.reader.term
         triples = []
         for row in solutions:
-            if row["article"].value in kept:
-                continue
             article, context = term(row["article"]), term(row["context"])
             triples += [(term(row["node"]), PROV.wasDerivedFrom, term(row["span"])),
                         (term(row["span"]), NIF.referenceContext, context), (article, KG.hasContext, context),

@@ -150,7 +150,14 @@ class TermReader:
 
     def triple(self, quad: ox.Quad | ox.Triple) -> Triple:
         """Return the rdflib triple of a quad or of a triple term."""
-        return self.term(quad.subject), self.term(quad.predicate), self.term(quad.object)
+        return self.terms_of(quad.subject, quad.predicate, quad.object)
+
+    def terms_of(self, subject: ox.NamedNode, predicate: ox.NamedNode, obj: ox.NamedNode | ox.Literal) -> Triple:
+        """Return the rdflib triple of three pyoxigraph terms (a page reads a hundred thousand: terms read before
+        are looked up without a call)."""
+        known = self.terms.get
+        return (known(subject) or self.term(subject), known(predicate) or self.term(predicate),
+                known(obj) or self.term(obj))
 
 
 def brought_triples(store: ox.Store, iri: str, reader: TermReader) -> list[Triple]:
