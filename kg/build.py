@@ -314,6 +314,7 @@ def run_build(paths: list[Path], out_dir: Path, rules_dir: Path = RULES_DIR, pub
             # Readers open the store read-only and would replay its log of writes each time (seconds for a hundred
             # articles): written out once here, it costs them nothing.
             settled().flush()
+            settled().compact()
         # A corpus too large for one readable page gets the page of its most recent articles, read from the store.
         page, projection = page_of_all or recent_page(settled().store, directory)
         turtle, html = out_dir / "graph.ttl", out_dir / "graph.html"

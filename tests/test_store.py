@@ -435,6 +435,39 @@ def test_above_the_whole_graph_limit_the_store_alone_holds_the_corpus(tmp_path: 
                                      "holds for at most 3 of them, not 4: validate the export of a selection instead")
 
 
+def test_a_build_that_writes_many_quads_compacts_the_store(tmp_path: Path, monkeypatch) -> None:
+    compacted: list[int] = []
+
+    class Watched:
+        """A store that tells when its tables are compacted."""
+
+        def __init__(self, store: ox.Store, build: BuildStore) -> None:
+            self.store, self.build = store, build
+
+        def __getattr__(self, name: str):
+            return getattr(self.store, name)
+
+        def optimize(self) -> None:
+            compacted.append(self.build.written)
+            self.store.optimize()
+
+    opening = BuildStore.__init__
+
+    def watched(self, directory: Path) -> None:
+        opening(self, directory)
+        self.store = Watched(self.store, self)
+
+    monkeypatch.setattr(BuildStore, "__init__", watched)
+    monkeypatch.setattr("kg.store.incremental.COMPACT_QUADS", 500)
+    inputs = write_articles(tmp_path / "in", ARTICLES)
+    run_build([inputs], tmp_path / "out")
+    assert len(compacted) == 1 and compacted[0] >= 500
+    # A build that writes one article leaves the tables to RocksDB.
+    (inputs / "otra.txt").write_text(HEAD + LATER, encoding="utf-8")
+    assert run_build([inputs], tmp_path / "out").read == 1
+    assert len(compacted) == 1
+
+
 def test_the_store_is_written_out_every_so_many_quads(tmp_path: Path, monkeypatch) -> None:
     flushed: list[int] = []
 

@@ -35,6 +35,10 @@ ARTICLE = f"{ID}article/"
 # RocksDB keeps the writes of its transactions in memory tables until they pass their size (hundreds of MB for
 # Oxigraph's indexes): written out after this many quads, a build's memory stays that of a few articles.
 FLUSH_QUADS = 100_000
+# RocksDB compacts its tables in the background; after this many quads written, what it has left to do takes
+# longer than a short build lives, and each later build would start it and drop it again when it closes (seconds of
+# processor time each, for a store of thousands of articles): the build that wrote them compacts the store.
+COMPACT_QUADS = 1_000_000
 # A file changed this recently may change again within the same tick of its clock, unseen by its size and times:
 # its state proves nothing until it has settled, and until then the file is read.
 SETTLED_NS = 2_000_000_000
@@ -227,7 +231,7 @@ class BuildStore:
             raise
         self.reader = TermReader()
         self.known: dict[str, str] | None = None
-        self.unflushed = 0
+        self.unflushed = self.written = 0
 
     def values(self, predicate: str) -> Iterator[tuple[str, str]]:
         """Yield the (article IRI, value) pairs of one field of the record."""
@@ -267,6 +271,7 @@ class BuildStore:
                   f"{_graph(RECORD_GRAPH, record_lines(unit, fingerprint, brought))} }}")
         self.apply(unit.iri, insert, set(brought))
         self.unflushed += len(mine) + 2 * len(brought)
+        self.written += len(mine) + 2 * len(brought)
         if self.unflushed >= FLUSH_QUADS:
             self.flush()
         self.record[unit.iri] = Entry(unit.source, fingerprint)
@@ -330,6 +335,15 @@ class BuildStore:
         except OSError as err:
             raise KgError("E203", path=self.directory, detail=reason(err)) from None
         self.unflushed = 0
+
+    def compact(self) -> None:
+        """Compact the store's tables once a build has written COMPACT_QUADS quads or more."""
+        if self.written < COMPACT_QUADS:
+            return
+        try:
+            self.store.optimize()
+        except OSError as err:
+            raise KgError("E203", path=self.directory, detail=reason(err)) from None
 
     def close(self) -> None:
         """Close the store and release the lock."""
