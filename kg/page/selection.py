@@ -3,10 +3,10 @@
 A page of every node of a large corpus is a wall: 5,000 articles make about 99,000 nodes. A selection reads from
 the store only what it shows. SPARQL finds the events and statements that match the filters (an actor, a stretch
 of days, an article; they combine) and the articles that report them, most recent first; the articles are then
-read one by one (their own graph, and the shared triples their record says they brought) until the page would
-hold more than NODE_BUDGET nodes. With no filter, the selection is the most recent articles by publication. The
-page shows the events and statements found with the nodes one edge away from them, and says what it shows and
-how to see more.
+read one by one (the part of their own graph a page shows, and the shared triples their record says they brought)
+until the page would hold more than NODE_BUDGET nodes. With no filter, the selection is the most recent articles
+by publication, found from the indexes of their types and dates. The page shows the events and statements found
+with the nodes one edge away from them, and says what it shows and how to see more.
 """
 
 from __future__ import annotations
