@@ -261,12 +261,14 @@ def run_build(paths: list[Path], out_dir: Path, rules_dir: Path = RULES_DIR, pub
     existing = directory.is_dir()
     fresh = rebuild or not existing
     with ExitStack() as stack:
-        # An existing store opens in the background while the rules and the articles are read; a first build
+        # An existing store opens in the background while the rules are read and the articles listed; a first build
         # reports a bad rule file or article before it creates anything.
         opening = stack.enter_context(opened_for_build(directory)) if existing else None
         # A later build reads the rules only when there is an article to read.
         rules = load_rules(rules_dir) if fresh else None
-        units = units_of([load_article(p) for p in collect_paths(paths)], published)
+        inputs = collect_paths(paths)
+        # A later build reads only the files whose state the record does not know: the others are unchanged.
+        units = units_of(inputs, published, None if fresh else opening().known_files())
         whole = len(units) <= whole_graph
         if need_graph and not whole:
             raise KgError("E212", count=len(units), most=whole_graph)
@@ -287,7 +289,7 @@ def run_build(paths: list[Path], out_dir: Path, rules_dir: Path = RULES_DIR, pub
             return store()
 
         # A first build reads every article while the store is still being created.
-        stale = units if fresh else [unit for unit in units if not store().current(unit, fingerprint)]
+        stale = units if fresh else [unit.loaded() for unit in units if not store().current(unit, fingerprint)]
         local = stale
         if client is not None:
             from kg.cluster import SHARDS_DIR, load_on_cluster
@@ -322,11 +324,14 @@ def run_build(paths: list[Path], out_dir: Path, rules_dir: Path = RULES_DIR, pub
                 progress(done, len(local))
         page_of_all = whole_page(graph, len(units)) if whole else None
         data = serialize(graph) if whole else None
+        read_again = {unit.iri for unit in stale}
+        settled().note_states([unit for unit in units if unit.iri not in read_again])
         dropped = settled().keep_only({unit.iri for unit in units})
         if len(stale) > 1:
             # Readers open the store read-only and would replay its log of writes each time (seconds for a hundred
             # articles): written out once here, it costs them nothing.
             settled().flush()
+            settled().compact()
         # A corpus too large for one readable page gets the page of its most recent articles, read from the store.
         page, projection = page_of_all or recent_page(settled().store, directory)
         turtle, html = out_dir / "graph.ttl", out_dir / "graph.html"

@@ -59,6 +59,11 @@ def temp_files(directory: Path) -> list[str]:
     return sorted(p.name for p in directory.iterdir() if p.name.startswith((".graph.ttl.", ".graph.html.")))
 
 
+def process_env() -> dict[str, str]:
+    """Return the environment of a real process: none of the caller's PYTHON* settings, and this tree's kg."""
+    return {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")} | {"PYTHONPATH": str(ROOT)}
+
+
 def assert_error(result, exit_code: int, message: str) -> None:
     """Check one failed run: exact exit code, exact one-line message on stderr, nothing on stdout."""
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
@@ -480,7 +485,7 @@ def test_subprocess_prints_no_traceback(work: Path, rules_copy: Path, args: list
     (work / "blocker").write_bytes(b"x")
     edit(rules_copy, "circumstances.toml", VENUE_EN_PATTERN, VENUE_EN_PATTERN.replace("{place}", "{plaza}"))
     before = snapshot(work / "out")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    env = process_env()
     command = [sys.executable, "-m", "kg", "build", *args] + ([] if "--out" in args else ["--out", "out"])
     proc = subprocess.run(command, cwd=work, capture_output=True, text=True, env=env, timeout=60)
     assert proc.returncode == exit_code, proc.stderr
@@ -491,7 +496,7 @@ def test_subprocess_prints_no_traceback(work: Path, rules_copy: Path, args: list
 
 
 def test_subprocess_usage_error(work: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    env = process_env()
     proc = subprocess.run([sys.executable, "-m", "kg", "build", "--bogus"], cwd=work, capture_output=True,
                           text=True, env=env, timeout=60)
     assert proc.returncode == EXIT_USAGE
@@ -524,7 +529,7 @@ def test_concurrent_builds_into_one_directory_never_mix_their_files(work: Path) 
     # Each build writes a graph and a page; whichever finishes last, both files must be its own.
     for name in ("a", "b"):
         (work / f"{name}.txt").write_text(TINY.replace("Titular", f"Titular {name.upper()}"), encoding="utf-8")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    env = process_env()
     procs = [subprocess.Popen([sys.executable, "-m", "kg", "build", f"{'ab'[i % 2]}.txt", "--out", "shared"],
                               cwd=work, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
              for i in range(6)]

@@ -21,9 +21,10 @@ from typer.testing import CliRunner
 from kg.build import run_build
 from kg.cli import app
 from kg.errors import EXIT_FALSE, EXIT_INPUT, EXIT_OK, EXIT_OUTPUT, EXIT_REFUSED, EXIT_USAGE, KgError
+from kg.extract.text import Article, load_article
 from kg.rdf.vocab import NAMESPACES
-from kg.store import RECORD_GRAPH, SHARED_GRAPH, SHARED_TRIPLES, SOURCE_HASH
-from kg.store.incremental import BuildStore
+from kg.store import BRINGS, RECORD_GRAPH, SHARED_GRAPH, SOURCE_HASH
+from kg.store.incremental import LEGACY_SHARED, BuildStore
 from tests.conftest import ROOT
 
 runner = CliRunner()
@@ -71,12 +72,12 @@ def outputs(out: Path) -> tuple[bytes, bytes, bytes]:
     return (out / "graph.ttl").read_bytes(), (out / "graph.html").read_bytes(), export(out / "store", "nquads")
 
 
-def record(store: Path) -> dict[str, dict[str, str]]:
-    """Return the record graph of a store: each article's fields, by IRI."""
-    fields: dict[str, dict[str, str]] = {}
+def record(store: Path) -> dict[str, dict[str, list]]:
+    """Return the record graph of a store: each article's fields, each with its values, by IRI."""
+    fields: dict[str, dict[str, list]] = {}
     opened = ox.Store.read_only(str(store))
     for quad in opened.quads_for_pattern(None, None, None, ox.NamedNode(RECORD_GRAPH)):
-        fields.setdefault(quad.subject.value, {})[quad.predicate.value] = quad.object.value
+        fields.setdefault(quad.subject.value, {}).setdefault(quad.predicate.value, []).append(quad.object)
     return fields
 
 
@@ -148,6 +149,54 @@ def test_changed_rules_read_every_article_again(tmp_path: Path) -> None:
     assert build(inputs, tmp_path / "out", "--rules", str(rules)).endswith("(3 articles read, 0 kept, 0 dropped)")
 
 
+def test_files_the_record_knows_unchanged_are_not_read_again(tmp_path: Path, monkeypatch) -> None:
+    inputs = write_articles(tmp_path / "in", ARTICLES)
+    loaded: list[str] = []
+
+    def load(path: Path) -> Article:
+        loaded.append(path.name)
+        return load_article(path)
+
+    monkeypatch.setattr("kg.store.incremental.load_article", load)
+    # Files written a moment ago may still change unseen by their size and times: each build reads them.
+    build(inputs, tmp_path / "out")
+    assert build(inputs, tmp_path / "out").endswith("(0 articles read, 3 kept, 0 dropped)")
+    assert len(loaded) == 6
+    # Once they have settled, the record keeps their states, and a build that finds them so reads none of them.
+    monkeypatch.setattr("kg.store.incremental.SETTLED_NS", 0)
+    loaded.clear()
+    build(inputs, tmp_path / "out")
+    assert build(inputs, tmp_path / "out").endswith("(0 articles read, 3 kept, 0 dropped)")
+    assert len(loaded) == 3
+    # A file of the same size, changed, is read again; so is one touched, which is kept when its text is the same.
+    changed = inputs / "cumbre.txt"
+    changed.write_text(HEAD + ARTICLES["cumbre.txt"].replace("Ginebra", "Caracas"), encoding="utf-8")
+    os.utime(inputs / "visita.txt")
+    loaded.clear()
+    assert build(inputs, tmp_path / "out").endswith("(1 articles read, 2 kept, 1 dropped)")
+    assert sorted(loaded) == ["cumbre.txt", "visita.txt"]
+    loaded.clear()
+    assert build(inputs, tmp_path / "out").endswith("(0 articles read, 3 kept, 0 dropped)")
+    assert loaded == []
+    build(inputs, tmp_path / "full", "--rebuild")
+    assert outputs(tmp_path / "out") == outputs(tmp_path / "full")
+
+
+def test_a_store_of_the_earlier_layout_is_filled_again(tmp_path: Path) -> None:
+    inputs = write_articles(tmp_path / "in", ARTICLES)
+    build(inputs, tmp_path / "full")
+    build(inputs, tmp_path / "out")
+    # The earlier record named the shared triples of an article by digests, and its graph may hold what no article
+    # brings any more.
+    opened = ox.Store(str(tmp_path / "out" / "store"))
+    article = next(iter(record(tmp_path / "out" / "store")))
+    opened.update(f'INSERT DATA {{ GRAPH <{RECORD_GRAPH}> {{ <{article}> <{LEGACY_SHARED}> "0123456789abcdef" }} '
+                  f'GRAPH <{SHARED_GRAPH}> {{ <https://kg.example.org/id/entity/x> a <https://schema.org/Person> }} }}')
+    del opened
+    assert build(inputs, tmp_path / "out").endswith("(3 articles read, 0 kept, 0 dropped)")
+    assert outputs(tmp_path / "out") == outputs(tmp_path / "full")
+
+
 def test_the_publication_date_given_is_part_of_an_articles_source(tmp_path: Path) -> None:
     inputs = write_articles(tmp_path / "in", {"sin-fecha.txt": "Titular\n\n" + ARTICLES["llamada.txt"]})
     build(inputs, tmp_path / "out")
@@ -160,9 +209,14 @@ def test_the_record_holds_each_articles_hashes_and_shared_triples(tmp_path: Path
     build(write_articles(tmp_path / "in", ARTICLES), tmp_path / "out")
     fields = record(tmp_path / "out" / "store")
     assert len(fields) == 3
+    opened = ox.Store.read_only(str(tmp_path / "out" / "store"))
+    shared = {ox.Triple(q.subject, q.predicate, q.object)
+              for q in opened.quads_for_pattern(None, None, None, ox.NamedNode(SHARED_GRAPH))}
     for entry in fields.values():
-        assert len(entry[SOURCE_HASH]) == 64
-        assert all(len(name) == 16 for name in entry[SHARED_TRIPLES].split())
+        assert [len(value.value) for value in entry[SOURCE_HASH]] == [64]
+        # Every shared triple an article brings is named in its record, as a triple term.
+        assert entry[BRINGS] and set(entry[BRINGS]) <= shared
+    assert shared == {triple for entry in fields.values() for triple in entry[BRINGS]}
 
 
 KILL_ARTICLES = 8
@@ -379,6 +433,39 @@ def test_above_the_whole_graph_limit_the_store_alone_holds_the_corpus(tmp_path: 
         run_build([inputs], out, whole_graph=3, need_graph=True)
     assert refused.value.message == ("[E212] --validate checks the graph of all the articles in memory, which a build "
                                      "holds for at most 3 of them, not 4: validate the export of a selection instead")
+
+
+def test_a_build_that_writes_many_quads_compacts_the_store(tmp_path: Path, monkeypatch) -> None:
+    compacted: list[int] = []
+
+    class Watched:
+        """A store that tells when its tables are compacted."""
+
+        def __init__(self, store: ox.Store, build: BuildStore) -> None:
+            self.store, self.build = store, build
+
+        def __getattr__(self, name: str):
+            return getattr(self.store, name)
+
+        def optimize(self) -> None:
+            compacted.append(self.build.written)
+            self.store.optimize()
+
+    opening = BuildStore.__init__
+
+    def watched(self, directory: Path) -> None:
+        opening(self, directory)
+        self.store = Watched(self.store, self)
+
+    monkeypatch.setattr(BuildStore, "__init__", watched)
+    monkeypatch.setattr("kg.store.incremental.COMPACT_QUADS", 500)
+    inputs = write_articles(tmp_path / "in", ARTICLES)
+    run_build([inputs], tmp_path / "out")
+    assert len(compacted) == 1 and compacted[0] >= 500
+    # A build that writes one article leaves the tables to RocksDB.
+    (inputs / "otra.txt").write_text(HEAD + LATER, encoding="utf-8")
+    assert run_build([inputs], tmp_path / "out").read == 1
+    assert len(compacted) == 1
 
 
 def test_the_store_is_written_out_every_so_many_quads(tmp_path: Path, monkeypatch) -> None:

@@ -3,10 +3,10 @@
 A page of every node of a large corpus is a wall: 5,000 articles make about 99,000 nodes. A selection reads from
 the store only what it shows. SPARQL finds the events and statements that match the filters (an actor, a stretch
 of days, an article; they combine) and the articles that report them, most recent first; the articles are then
-read one by one (their own graph, and the shared triples their record says they brought) until the page would
-hold more than NODE_BUDGET nodes. With no filter, the selection is the most recent articles by publication. The
-page shows the events and statements found with the nodes one edge away from them, and says what it shows and
-how to see more.
+read one by one (the part of their own graph a page shows, and the shared triples their record says they brought)
+until the page would hold more than NODE_BUDGET nodes. With no filter, the selection is the most recent articles
+by publication, found from the indexes of their types and dates. The page shows the events and statements found
+with the nodes one edge away from them, and says what it shows and how to see more.
 """
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ from kg.page.project import Projector, day_text, project, shown_resources
 from kg.rdf.mapping import KG, NIF, PROV, RDF, SCHEMA, SEM, new_triples
 from kg.rdf.triples import Triple, Triples
 from kg.rdf.vocab import NAMESPACES
-from kg.store import RECORD_GRAPH, SHARED_GRAPH, SHARED_TRIPLES, opened_for_reading
-from kg.store.incremental import TermReader, digest
+from kg.store import opened_for_reading
+from kg.store.incremental import TermReader, brought_triples
 
 # Nodes a page may hold: headless Chromium opens a page of 1,500 nodes of news within two seconds on a busy
 # machine, and a reader still finds a node in it.
@@ -36,6 +36,8 @@ ID, WIKIDATA = NAMESPACES["id"], NAMESPACES["wd"]
 ARTICLE = ID + "article/"
 QID = re.compile(r"(?:wd:|" + re.escape(WIKIDATA) + r")?(Q[1-9][0-9]*)")
 DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+RDF_TYPE, NEWS_ARTICLE, DATE_PUBLISHED = (ox.NamedNode(str(term)) for term in (RDF.type, SCHEMA.NewsArticle,
+                                                                               SCHEMA.datePublished))
 
 # The day an event or statement counts at: its own days, else the stretch its bounds give, else its article's
 # publication; first and last day of that stretch.
@@ -46,6 +48,20 @@ DAYS = """
   BIND (xsd:date(SUBSTR(STR(?published), 1, 10)) AS ?publication)
   BIND (COALESCE(?begin, ?earliest, ?latest, ?publication) AS ?first)
   BIND (COALESCE(?end, ?begin, ?latest, ?earliest, ?publication) AS ?last)
+"""
+
+# What a page reads of an article's own graph (kg/page/project.py): not the reified facts (which rule read which
+# triple where), nor the words and the sentence of each span, nor the spans that only those facts come from; about
+# half of the graph, and half the time of reading it.
+PAGE_TRIPLES = """
+SELECT ?s ?p ?o WHERE { GRAPH ARTICLE {
+  { ?s ?p ?o FILTER (?p NOT IN (nif:anchorOf, nif:sentence, rdf:subject, rdf:predicate, rdf:object))
+    MINUS { ?s a rdf:Statement } MINUS { ?s a nif:String } }
+  UNION { ?s a nif:Sentence ; ?p ?o FILTER (?p IN (rdf:type, nif:beginIndex, nif:endIndex, nif:referenceContext)) }
+  UNION { SELECT DISTINCT ?s ?p ?o WHERE {
+    ?node prov:wasDerivedFrom ?s MINUS { ?node a rdf:Statement }
+    ?s ?p ?o FILTER (?p IN (nif:beginIndex, nif:endIndex, nif:referenceContext)) } }
+} }
 """
 
 
@@ -151,11 +167,17 @@ def article_iri(store: ox.Store, name: str, directory: Path) -> str:
 
 
 def recent_articles(store: ox.Store) -> list[str]:
-    """Return every article of the store, the most recently published first."""
-    rows = _rows(store, "SELECT ?article WHERE { GRAPH ?article { ?article a schema:NewsArticle "
-                        "OPTIONAL { ?article schema:datePublished ?published } } } "
-                        "ORDER BY DESC(?published) ?article")
-    return [row["article"] for row in rows]
+    """Return every article of the store, the most recently published first, then by IRI.
+
+    Read from the indexes of their types and their publication, a few microseconds an article: no query sorts
+    them all. Every publication is an xsd:dateTime written the same way, so its text sorts as its value.
+    """
+    dates = store.quads_for_pattern(None, DATE_PUBLISHED, None, None)
+    published = {quad.subject.value: quad.object.value for quad in dates if quad.subject == quad.graph_name}
+    articles = sorted(quad.subject.value for quad in store.quads_for_pattern(None, RDF_TYPE, NEWS_ARTICLE, None)
+                      if quad.subject == quad.graph_name)
+    # Stable: articles published together stay in the order of their IRIs, and those never published come last.
+    return sorted(articles, key=lambda article: published.get(article, ""), reverse=True)
 
 
 def matching(store: ox.Store, selection: Selection, actors: list[str], article: str | None) -> list[dict[str, str]]:
@@ -186,48 +208,29 @@ class ArticleReader:
         """Read from a store, each distinct term once."""
         self.store = store
         self.reader = TermReader()
-        self.shared = ox.NamedNode(SHARED_GRAPH)
 
     def triples(self, iri: str) -> list[Triple]:
-        """Return an article's triples: its graph, then the shared triples its record names, found from the
-        resources the article names (the record keeps only their digests)."""
-        graph = ox.NamedNode(iri)
-        own = list(self.store.quads_for_pattern(None, None, None, graph))
-        record = next(self.store.quads_for_pattern(graph, ox.NamedNode(SHARED_TRIPLES), None,
-                                                   ox.NamedNode(RECORD_GRAPH)), None)
-        brought = set(record.object.value.split()) if record is not None else set()
-        triples = [self.reader.triple(q) for q in own]
-        seen = {q.subject for q in own} | {q.object for q in own if isinstance(q.object, ox.NamedNode)}
-        frontier = sorted(seen, key=str)
-        while frontier and brought:
-            found = []
-            for subject in frontier:
-                for quad in self.store.quads_for_pattern(subject, None, None, self.shared):
-                    triple = self.reader.triple(quad)
-                    if digest(triple) in brought:
-                        triples.append(triple)
-                        found.append(quad.object)
-            frontier = [term for term in found if isinstance(term, ox.NamedNode) and term not in seen]
-            seen.update(frontier)
-        return triples
-
+        """Return the triples of an article that a page reads: those of its graph that PAGE_TRIPLES selects, then
+        the shared triples its record says it brought."""
+        solutions = self.store.query(PAGE_TRIPLES.replace("ARTICLE", _iri(iri)), prefixes=NAMESPACES)
+        triples = [self.reader.terms_of(*solution) for solution in solutions]
+        return triples + brought_triples(self.store, iri, self.reader)
 
     def reports(self, events: list[str], taken: list[str]) -> list[Triple]:
         """Return what tells which articles, besides those taken, report the events: the spans of the events in
         them, their contexts, headlines and publication."""
         if not events:
             return []
+        # The articles taken are left out by the query, which then reads only the few rows of the others.
         solutions = self.store.query(
             "SELECT DISTINCT ?node ?span ?context ?article ?headline ?published WHERE { VALUES ?node { "
             + " ".join(_iri(e) for e in events) + " } GRAPH ?article { ?node prov:wasDerivedFrom ?span . "
             "?span nif:referenceContext ?context . ?article kg:hasContext ?context ; schema:headline ?headline "
-            "OPTIONAL { ?article schema:datePublished ?published } } } ORDER BY ?article ?node ?span",
-            prefixes=NAMESPACES)
-        term, kept = self.reader.term, set(taken)
+            "OPTIONAL { ?article schema:datePublished ?published } } FILTER (?article NOT IN ("
+            + ", ".join(_iri(a) for a in taken) + ")) } ORDER BY ?article ?node ?span", prefixes=NAMESPACES)
+        term = self.reader.term
         triples = []
         for row in solutions:
-            if row["article"].value in kept:
-                continue
             article, context = term(row["article"]), term(row["context"])
             triples += [(term(row["node"]), PROV.wasDerivedFrom, term(row["span"])),
                         (term(row["span"]), NIF.referenceContext, context), (article, KG.hasContext, context),

@@ -5,8 +5,10 @@ triple that names one of the article's own resources (its text and spans, events
 reified facts about them); the graph SHARED_GRAPH with the triples articles have in common (entities, topics,
 rules, CAMEO concepts, and the events named across articles, whose spans lie in the graph of each article that
 reports them); and the graph RECORD_GRAPH, where each article has the hash of its source, the hash of the
-rule set it was read with, and the digests of the shared triples it contributes. Each triple of out/graph.ttl lies
-in exactly one of the article graphs and the shared graph, so their union is that graph.
+rule set it was read with, the shared triples it contributes (each as a triple term, so that the store's indexes
+tell which articles bring a triple and which triples an article brings), and a hash of the state of each of its
+files that proves it unchanged. Each triple of out/graph.ttl lies in exactly one of the article graphs and the
+shared graph, so their union is that graph.
 
 Each article is written in one SPARQL update, which pyoxigraph applies as one transaction: a build that fails or
 is killed at any moment leaves every article as it was or as it is now, and the store always opens and answers.
@@ -33,7 +35,8 @@ STORE_DIR = "store"
 SHARED_GRAPH = "https://kg.example.org/graph/shared"
 RECORD_GRAPH = "https://kg.example.org/graph/record"
 RECORD = "https://kg.example.org/store#"
-SOURCE_HASH, RULES_HASH, SHARED_TRIPLES = (RECORD + name for name in ("sourceHash", "rulesHash", "sharedTriples"))
+SOURCE_HASH, RULES_HASH, BRINGS, FILE_STATE = (RECORD + name
+                                               for name in ("sourceHash", "rulesHash", "brings", "fileState"))
 EXPORT_FORMATS = ("trig", "nquads", "turtle")
 EXPORT_SUFFIXES = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle"}
 

@@ -7,9 +7,9 @@ writes them as sorted N-Quads; the build writes each batch as one shard, shard-N
 batches, and bulk-loads them in passes of about PASS_BYTES, so that the store, its record and the warnings are
 those of a build that writes article by article, and memory does not grow with the corpus.
 
-Bulk loading is not a transaction. Each article's old version goes first, in one transaction, and the article is
-recorded without the hash of its source, which it gets once its shard is loaded: a build killed in between leaves
-articles that the record does not call current, which the next build reads again and replaces whole.
+Bulk loading is not a transaction. Each article's old version goes first, in one transaction; its record is loaded
+with its shard but without the hash of its source, which it gets once its shard is loaded: a build killed in between
+leaves articles that the record does not call current, which the next build reads again and replaces whole.
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ import pyoxigraph as ox
 
 from kg.errors import KgError
 from kg.rdf.triples import Triples
-from kg.store import RECORD_GRAPH, RULES_HASH, SHARED_GRAPH, SHARED_TRIPLES, SOURCE_HASH, make_directory, reason
-from kg.store.incremental import BuildStore, Entry, Unit, digest, ntriples, partition
+from kg.store import RECORD_GRAPH, SHARED_GRAPH, SOURCE_HASH, make_directory, reason
+from kg.store.incremental import BuildStore, Entry, Unit, ntriples, partition, record_lines
 
 # Batches per corpus, and articles per batch at most: a small corpus still spreads over the readers, a large one
 # makes shards of a useful size.
@@ -37,8 +37,8 @@ PASS_BYTES = 120_000_000
 
 
 class Batch(NamedTuple):
-    """What the reading of a batch of articles gives: their quads as sorted N-Quads, the digests of the shared triples
-    each article brings, and the warnings their reading gave, in the order of the articles."""
+    """What the reading of a batch of articles gives: their quads as sorted N-Quads, the shared triples each article
+    brings (sorted N-Triples), and the warnings their reading gave, in the order of the articles."""
 
     nquads: bytes
     shared: list[tuple[str, ...]]
@@ -66,7 +66,7 @@ def batch_quads(extractions: Iterable[tuple[Unit, Triples, list[str]]]) -> Batch
         mine, shared = partition(triples, unit.key)
         lines.update(f"{ntriples(triple)} <{unit.iri}> .\n" for triple in mine)
         lines.update(f"{ntriples(triple)} <{SHARED_GRAPH}> .\n" for triple in shared)
-        shared_of.append(tuple(sorted({digest(triple) for triple in shared})))
+        shared_of.append(tuple(sorted({ntriples(triple) for triple in shared})))
     return Batch("".join(sorted(lines)).encode("utf-8"), shared_of, warnings)
 
 
@@ -87,8 +87,8 @@ def load_batches(results: Iterator[tuple[list[Unit], Batch]], total: int, store:
             old.unlink()
     except OSError as err:
         raise KgError("E201", path=shards, detail=err.strerror or str(err)) from None
-    written: list[tuple[Path, list[Unit]]] = []
-    done = unloaded = 0
+    loading = Pass([], [], 0)
+    done = 0
     progress(done, total)
     try:
         for number, (batch, result) in enumerate(results, start=1):
@@ -97,50 +97,64 @@ def load_batches(results: Iterator[tuple[list[Unit], Batch]], total: int, store:
             shard = shards / shard_name(number)
             write_all_atomic({shard: result.nquads})
             make_room(store, batch, result.shared, fingerprint)
-            written.append((shard, batch))
-            unloaded += len(result.nquads)
-            if unloaded >= PASS_BYTES:
-                load_shards(store, written)
-                written, unloaded = [], 0
+            loading.shards.append((shard, batch))
+            loading.records.append(record_quads(batch, result.shared, fingerprint))
+            loading = loading._replace(size=loading.size + len(result.nquads))
+            if loading.size >= PASS_BYTES:
+                load_pass(store, loading)
+                loading = Pass([], [], 0)
             done += len(batch)
             progress(done, total)
     except Exception:
-        load_shards(store, written)
+        load_pass(store, loading)
         raise
-    load_shards(store, written)
+    load_pass(store, loading)
+
+
+class Pass(NamedTuple):
+    """The shards of one pass of the bulk loader, with their articles, their articles' records and their size."""
+
+    shards: list[tuple[Path, list[Unit]]]
+    records: list[bytes]
+    size: int
+
+
+def record_quads(batch: list[Unit], shared: list[tuple[str, ...]], fingerprint: str) -> bytes:
+    """Write the record of a batch's articles, without the hashes of their sources, as N-Quads."""
+    return "".join(f"{line} <{RECORD_GRAPH}> .\n" for unit, brought in zip(batch, shared)
+                   for line in record_lines(unit, fingerprint, brought, source=False)).encode("utf-8")
 
 
 def make_room(store: BuildStore, batch: list[Unit], shared: list[tuple[str, ...]], fingerprint: str) -> None:
-    """Drop the old version of each article of a batch, and record it without the hash of its source, which makes it
-    current only once its shard is loaded; each article in one transaction, as a build that writes article by
-    article does."""
-    for unit, names in zip(batch, shared):
-        record = [(ox.NamedNode(unit.iri), ox.NamedNode(RULES_HASH), ox.Literal(fingerprint)),
-                  (ox.NamedNode(unit.iri), ox.NamedNode(SHARED_TRIPLES), ox.Literal(" ".join(names)))]
-        insert = f"INSERT DATA {{ GRAPH <{RECORD_GRAPH}> {{ {' '.join(f'{s} {p} {o} .' for s, p, o in record)} }} }}"
-        store.apply(unit.iri, insert, dict.fromkeys(names))
-        store.record[unit.iri] = Entry("", fingerprint, names)
-        store.users.update(names)
+    """Drop the old version of each article of a batch that the store holds, each in one transaction, as a build that
+    writes article by article does, and count it as one without the hash of its source."""
+    for unit, brought in zip(batch, shared):
+        if unit.iri in store.record:
+            store.apply(unit.iri, "", set(brought))
+        store.record[unit.iri] = Entry("", fingerprint)
 
 
-def load_shards(store: BuildStore, written: list[tuple[Path, list[Unit]]]) -> None:
-    """Bulk-load shards into the store in one pass, then add the hashes of their articles' sources to the record in
-    one transaction."""
-    if not written:
+def load_pass(store: BuildStore, loading: Pass) -> None:
+    """Bulk-load the records of a pass's articles, then their shards, then add the hashes of their sources to the
+    record in one transaction.
+
+    The records go first, each load whole before the next begins: a shared triple in the store is then always one that
+    the record says an article brings, which the next build drops with the article if this one is killed.
+    """
+    if not loading.shards:
         return
     try:
-        with io.BufferedReader(_Concatenated([shard for shard, _ in written])) as quads:
+        store.store.bulk_load(b"".join(loading.records), format=ox.RdfFormat.N_QUADS, lenient=True)
+        with io.BufferedReader(_Concatenated([shard for shard, _ in loading.shards])) as quads:
             # The shards are this build's own N-Quads, valid by construction: the loader need not check them again.
             store.store.bulk_load(quads, format=ox.RdfFormat.N_QUADS, lenient=True)
         store.store.extend(ox.Quad(ox.NamedNode(unit.iri), ox.NamedNode(SOURCE_HASH), ox.Literal(unit.source),
-                                   ox.NamedNode(RECORD_GRAPH)) for _, batch in written for unit in batch)
+                                   ox.NamedNode(RECORD_GRAPH)) for _, batch in loading.shards for unit in batch)
     except OSError as err:
         raise KgError("E203", path=store.directory, detail=reason(err)) from None
-    for _, batch in written:
+    for _, batch in loading.shards:
         for unit in batch:
             store.record[unit.iri] = store.record[unit.iri]._replace(source=unit.source)
-    # The shared graph grew behind the copy the store keeps of it: it is read again when next needed.
-    store.shared = None
 
 
 class _Concatenated(io.RawIOBase):

@@ -5,13 +5,15 @@ the --published date) or from another rule set or engine (kg.extract.rules.rules
 its inputs. Writing an article replaces, in one SPARQL update, its graph, its record, and its share of the shared
 graph: the shared triples it brings, and those it alone brought before, which go. An event named across articles
 (kg/rdf/mapping.py) is such a share: it stays while another article reports it, with that article's spans only.
+Every question a build asks of the record is answered from the store's indexes, so that adding an article to a large
+store costs what that article costs: the record names, for each triple an article brings, the triple itself.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
-from collections import Counter
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -22,51 +24,92 @@ import pyoxigraph as ox
 from rdflib import Literal, URIRef
 
 from kg.errors import KgError
-from kg.extract.text import Article
+from kg.extract.text import Article, load_article
 from kg.rdf.mapping import ID, RDF, XSD, new_triples
 from kg.rdf.serialize import render_literal
 from kg.rdf.triples import Triple, Triples
-from kg.store import (RECORD_GRAPH, RULES_HASH, SHARED_GRAPH, SHARED_TRIPLES, SOURCE_HASH, data_quads, lock_directory,
-                      make_directory, reason)
+from kg.store import (BRINGS, FILE_STATE, RECORD, RECORD_GRAPH, RULES_HASH, SHARED_GRAPH, SOURCE_HASH, data_quads,
+                      lock_directory, make_directory, reason)
 
-DIGEST_LENGTH = 16
+ARTICLE = f"{ID}article/"
 # RocksDB keeps the writes of its transactions in memory tables until they pass their size (hundreds of MB for
 # Oxigraph's indexes): written out after this many quads, a build's memory stays that of a few articles.
 FLUSH_QUADS = 100_000
+# RocksDB compacts its tables in the background; after this many quads written, what it has left to do takes
+# longer than a short build lives, and each later build would start it and drop it again when it closes (seconds of
+# processor time each, for a store of thousands of articles): the build that wrote them compacts the store.
+COMPACT_QUADS = 1_000_000
+# A file changed this recently may change again within the same tick of its clock, unseen by its size and times:
+# its state proves nothing until it has settled, and until then the file is read.
+SETTLED_NS = 2_000_000_000
+# What the record of the earlier layout kept of the shared triples an article brings: their digests.
+LEGACY_SHARED = RECORD + "sharedTriples"
 
 
 class Entry(NamedTuple):
-    """What the record says of one article: the hashes it was built from and the shared triples it contributes."""
+    """What the record says of one article: the hashes it was built from."""
 
     source: str
     rules: str
-    shared: tuple[str, ...]
 
 
 class Unit(NamedTuple):
-    """The articles of one IRI (files of the same text are one article), with the hash of what they are read from."""
+    """The files of one IRI (files of the same text are one article), with the hash of what they are read from and
+    the states that prove them unchanged; articles holds their texts, empty when the record vouched for every file
+    (loaded() reads them)."""
 
     iri: str
     key: str
     articles: list[Article]
     source: str
+    paths: tuple[Path, ...]
+    states: tuple[str, ...]
+
+    def loaded(self) -> Unit:
+        """Return the unit with the texts of its files read."""
+        return self if self.articles else self._replace(articles=[load_article(path) for path in self.paths])
 
 
 # --- hashes ------------------------------------------------------------------------------------
 
 
-def units_of(articles: list[Article], published: str | None) -> list[Unit]:
-    """Group the articles by IRI, in the order they come, each with the hash of its texts, file names and the
-    --published date (a file name and that date can date an article)."""
-    grouped: dict[str, list[Article]] = {}
-    for article in articles:
-        grouped.setdefault(article.key, []).append(article)
+def file_state(path: Path, now: int) -> str | None:
+    """Return a hash of a file's path, inode, size and times of change, which the record keeps to know the file
+    unchanged without reading it; None when the file changed too recently (before now) to tell."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None  # load_article says why
+    if now - max(stat.st_mtime_ns, stat.st_ctime_ns) < SETTLED_NS:
+        return None
+    state = f"{stat.st_ino} {stat.st_size} {stat.st_mtime_ns} {stat.st_ctime_ns} {os.path.abspath(path)}"
+    return hashlib.sha256(state.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+
+
+def units_of(paths: list[Path], published: str | None, known: dict[str, str] | None = None) -> list[Unit]:
+    """Group the files by the IRI of their text, in the order they come, each group with the hash of its key, file
+    names and the --published date (a file name and that date can date an article). A file whose state the record
+    knows (known: state -> key) is not read: the record vouches for its text."""
+    known = known or {}
+    now = time.time_ns()
+    grouped: dict[str, list[tuple[Path, str | None, Article | None]]] = {}
+    for path in paths:
+        state = file_state(path, now)
+        key = known.get(state) if state is not None else None
+        article = None
+        if key is None:
+            article = load_article(path)
+            key = article.key
+        grouped.setdefault(key, []).append((path, state, article))
     units = []
     for key, group in grouped.items():
-        digest = hashlib.sha256(f"{published or ''}\0".encode("utf-8"))
-        for article in group:
-            digest.update(f"{article.path.name}\0{len(article.text)}\0{article.text}".encode("utf-8"))
-        units.append(Unit(f"{ID}article/{key}", key, group, digest.hexdigest()))
+        digest = hashlib.sha256(f"{published or ''}\0{key}".encode("utf-8"))
+        for path, _, _ in group:
+            digest.update(f"\0{path.name}".encode("utf-8", "surrogateescape"))
+        articles = [article for _, _, article in group]
+        units.append(Unit(ARTICLE + key, key, articles if None not in articles else [], digest.hexdigest(),
+                          tuple(path for path, _, _ in group),
+                          tuple(sorted({state for _, state, _ in group if state is not None}))))
     return units
 
 
@@ -81,11 +124,6 @@ def ntriples_term(term: URIRef | Literal) -> str:
 def ntriples(triple: Triple) -> str:
     """Write a triple as N-Triples, without the final dot."""
     return " ".join(ntriples_term(term) for term in triple)
-
-
-def digest(triple: Triple) -> str:
-    """Name a shared triple in the record by a hash of its N-Triples."""
-    return hashlib.sha256(ntriples(triple).encode("utf-8")).hexdigest()[:DIGEST_LENGTH]
 
 
 class TermReader:
@@ -114,9 +152,35 @@ class TermReader:
             self.terms[term] = known
         return known
 
-    def triple(self, quad: ox.Quad) -> Triple:
-        """Return the rdflib triple of a quad."""
-        return self.term(quad.subject), self.term(quad.predicate), self.term(quad.object)
+    def triple(self, quad: ox.Quad | ox.Triple) -> Triple:
+        """Return the rdflib triple of a quad or of a triple term."""
+        return self.terms_of(quad.subject, quad.predicate, quad.object)
+
+    def terms_of(self, subject: ox.NamedNode, predicate: ox.NamedNode, obj: ox.NamedNode | ox.Literal) -> Triple:
+        """Return the rdflib triple of three pyoxigraph terms (a page reads a hundred thousand: terms read before
+        are looked up without a call)."""
+        known = self.terms.get
+        return (known(subject) or self.term(subject), known(predicate) or self.term(predicate),
+                known(obj) or self.term(obj))
+
+
+def brought_triples(store: ox.Store, iri: str, reader: TermReader) -> list[Triple]:
+    """Return the shared triples an article brought, as its record names them."""
+    # A query hands back the triple terms alone: half the time of quads, whose article, predicate and graph names
+    # are read from the store again for each.
+    solutions = store.query(f"SELECT ?triple WHERE {{ GRAPH <{RECORD_GRAPH}> {{ <{iri}> <{BRINGS}> ?triple }} }}")
+    return [reader.triple(solution[0]) for solution in solutions]
+
+
+def record_lines(unit: Unit, rules: str, brought: Iterable[str], source: bool = True) -> list[str]:
+    """Return, as N-Triples without their dots, an article's record: the hash of its source (unless source is
+    False), of the rules, the states of its files, and each shared triple it brings (N-Triples too)."""
+    subject = f"<{unit.iri}>"
+    lines = [f'{subject} <{SOURCE_HASH}> "{unit.source}"'] if source else []
+    lines.append(f'{subject} <{RULES_HASH}> "{rules}"')
+    lines += [f'{subject} <{FILE_STATE}> "{state}"' for state in unit.states]
+    lines += [f"{subject} <{BRINGS}> <<( {triple} )>>" for triple in brought]
+    return lines
 
 
 def partition(triples: Iterable[Triple], key: str) -> tuple[list[Triple], list[Triple]]:
@@ -146,13 +210,18 @@ class BuildStore:
     """The store open for a build: the record of each article and the transactions that replace and drop them."""
 
     def __init__(self, directory: Path) -> None:
-        """Lock the store's directory, creating it, open the store and read its record."""
+        """Lock the store's directory, creating it, open the store and read the hashes of its record."""
         make_directory(directory.parent)
         make_directory(directory)
         self.directory = directory
         self.lock = lock_directory(directory, exclusive=True)
         try:
             self.store = ox.Store(str(directory))
+            if next(self.store.quads_for_pattern(None, ox.NamedNode(LEGACY_SHARED), None, ox.NamedNode(RECORD_GRAPH)),
+                    None) is not None:
+                # A store of the earlier layout names the shared triples of its articles by digests, which this
+                # build cannot tell apart: it is emptied, in one transaction, and every article read again.
+                self.store.update("CLEAR ALL")
             self.record = self.read_record()
         except OSError as err:
             os.close(self.lock)
@@ -160,26 +229,26 @@ class BuildStore:
         except BaseException:
             os.close(self.lock)
             raise
-        self.users = Counter(d for entry in self.record.values() for d in entry.shared)
         self.reader = TermReader()
-        self.shared: dict[str, Triple] | None = None
-        self.unflushed = 0
+        self.known: dict[str, str] | None = None
+        self.unflushed = self.written = 0
+
+    def values(self, predicate: str) -> Iterator[tuple[str, str]]:
+        """Yield the (article IRI, value) pairs of one field of the record."""
+        for quad in self.store.quads_for_pattern(None, ox.NamedNode(predicate), None, ox.NamedNode(RECORD_GRAPH)):
+            yield quad.subject.value, quad.object.value
 
     def read_record(self) -> dict[str, Entry]:
-        """Return what the record says of each article, by IRI."""
-        fields: dict[str, dict[str, str]] = {}
-        for quad in self.store.quads_for_pattern(None, None, None, ox.NamedNode(RECORD_GRAPH)):
-            fields.setdefault(quad.subject.value, {})[quad.predicate.value] = quad.object.value
-        return {iri: Entry(f.get(SOURCE_HASH, ""), f.get(RULES_HASH, ""), tuple(f.get(SHARED_TRIPLES, "").split()))
-                for iri, f in fields.items()}
+        """Return the hashes the record keeps of each article, by IRI (an article whose cluster build was cut short
+        has none of its source)."""
+        sources = dict(self.values(SOURCE_HASH))
+        return {iri: Entry(sources.get(iri, ""), rules) for iri, rules in self.values(RULES_HASH)}
 
-    def shared_triples(self) -> dict[str, Triple]:
-        """Return the triples of the shared graph by digest, read once."""
-        if self.shared is None:
-            triples = (self.reader.triple(q) for q in self.store.quads_for_pattern(None, None, None,
-                                                                                   ox.NamedNode(SHARED_GRAPH)))
-            self.shared = {digest(t): t for t in triples}
-        return self.shared
+    def known_files(self) -> dict[str, str]:
+        """Return the key of the text of each file state the record keeps, read once."""
+        if self.known is None:
+            self.known = {state: iri[len(ARTICLE):] for iri, state in self.values(FILE_STATE)}
+        return self.known
 
     def current(self, unit: Unit, fingerprint: str) -> bool:
         """Tell whether the store holds an article as this build would write it."""
@@ -196,53 +265,71 @@ class BuildStore:
         triples."""
         for quad in self.store.quads_for_pattern(None, None, None, ox.NamedNode(iri)):
             graph.add(self.reader.triple(quad))
-        shared = self.shared_triples()
-        for name in self.record[iri].shared:
-            graph.add(shared[name])
+        for triple in brought_triples(self.store, iri, self.reader):
+            graph.add(triple)
 
     def put(self, unit: Unit, triples: Triples, fingerprint: str) -> None:
         """Replace an article, its share of the shared graph and its record in one transaction."""
         mine, shared = partition(triples, unit.key)
-        added = {digest(t): t for t in shared}
-        entry = Entry(unit.source, fingerprint, tuple(sorted(added)))
-        record = [(URIRef(unit.iri), URIRef(predicate), Literal(value)) for predicate, value in (
-            (SOURCE_HASH, entry.source), (RULES_HASH, entry.rules), (SHARED_TRIPLES, " ".join(entry.shared)))]
-        insert = (f"INSERT DATA {{ {_graph(unit.iri, mine)} {_graph(SHARED_GRAPH, added.values())} "
-                  f"{_graph(RECORD_GRAPH, record)} }}")
-        self.apply(unit.iri, insert, added)
-        self.unflushed += len(mine) + len(added)
+        brought = sorted({ntriples(triple) for triple in shared})
+        insert = (f"INSERT DATA {{ {_graph(unit.iri, map(ntriples, mine))} {_graph(SHARED_GRAPH, brought)} "
+                  f"{_graph(RECORD_GRAPH, record_lines(unit, fingerprint, brought))} }}")
+        self.apply(unit.iri, insert, set(brought))
+        self.unflushed += len(mine) + 2 * len(brought)
+        self.written += len(mine) + 2 * len(brought)
         if self.unflushed >= FLUSH_QUADS:
             self.flush()
-        self.record[unit.iri] = entry
-        self.users.update(entry.shared)
-        if self.shared is not None:
-            self.shared.update(added)
+        self.record[unit.iri] = Entry(unit.source, fingerprint)
+
+    def note_states(self, units: list[Unit]) -> None:
+        """Record the states of the files of articles kept as they were, where the record lacks some, in one
+        transaction: the next build then need not read them."""
+        known = self.known_files()
+        changed = [unit for unit in units if not known.keys() >= set(unit.states)]
+        if not changed:
+            return
+        values = " ".join(f"<{unit.iri}>" for unit in changed)
+        lines = [f'<{unit.iri}> <{FILE_STATE}> "{state}"' for unit in changed for state in unit.states]
+        self.update(f"DELETE {{ GRAPH <{RECORD_GRAPH}> {{ ?article <{FILE_STATE}> ?state }} }} WHERE {{ VALUES "
+                    f"?article {{ {values} }} GRAPH <{RECORD_GRAPH}> {{ ?article <{FILE_STATE}> ?state }} }} ;\n"
+                    f"INSERT DATA {{ {_graph(RECORD_GRAPH, lines)} }}")
 
     def keep_only(self, iris: set[str]) -> int:
         """Drop the articles that are no longer among the inputs, each in one transaction; return how many."""
         gone = sorted(set(self.record) - iris)
         for iri in gone:
-            self.apply(iri, "", {})
+            self.apply(iri, "", set())
         return len(gone)
 
-    def apply(self, iri: str, insert: str, added: dict[str, Triple]) -> None:
-        """Remove an article's graph, record and the shared triples no other article contributes, then run insert,
-        all in one update; forget the removed entry."""
+    def orphans(self, iri: str, kept: set[str]) -> list[str]:
+        """Return, as N-Triples, the shared triples an article brings that no other article brings and that are not
+        among kept."""
+        article, brings, record = ox.NamedNode(iri), ox.NamedNode(BRINGS), ox.NamedNode(RECORD_GRAPH)
+        found = []
+        for quad in self.store.quads_for_pattern(article, brings, None, record):
+            triple = str(quad.object)
+            if triple not in kept and all(other.subject == article for other in
+                                          self.store.quads_for_pattern(None, brings, quad.object, record)):
+                found.append(triple)
+        return found
+
+    def apply(self, iri: str, insert: str, added: set[str]) -> None:
+        """Remove an article's graph, record and the shared triples no other article brings (unless added again),
+        then run insert, all in one update; forget the removed entry."""
         operations = [f"DROP SILENT GRAPH <{iri}>",
                       f"DELETE WHERE {{ GRAPH <{RECORD_GRAPH}> {{ <{iri}> ?p ?o }} }}"]
-        old = self.record.pop(iri, None)
-        if old is not None:
-            self.users.subtract(old.shared)
-            orphans = [name for name in old.shared if self.users[name] <= 0 and name not in added]
+        if self.record.pop(iri, None) is not None:
+            orphans = self.orphans(iri, added)
             if orphans:
-                shared = self.shared_triples()
-                operations.append(f"DELETE DATA {{ {_graph(SHARED_GRAPH, (shared[n] for n in orphans))} }}")
-                for name in orphans:
-                    del shared[name], self.users[name]
+                operations.append(f"DELETE DATA {{ {_graph(SHARED_GRAPH, orphans)} }}")
         if insert:
             operations.append(insert)
+        self.update(" ;\n".join(operations))
+
+    def update(self, operations: str) -> None:
+        """Run a SPARQL update, one transaction."""
         try:
-            self.store.update(" ;\n".join(operations))
+            self.store.update(operations)
         except OSError as err:
             raise KgError("E203", path=self.directory, detail=reason(err)) from None
 
@@ -254,15 +341,24 @@ class BuildStore:
             raise KgError("E203", path=self.directory, detail=reason(err)) from None
         self.unflushed = 0
 
+    def compact(self) -> None:
+        """Compact the store's tables once a build has written COMPACT_QUADS quads or more."""
+        if self.written < COMPACT_QUADS:
+            return
+        try:
+            self.store.optimize()
+        except OSError as err:
+            raise KgError("E203", path=self.directory, detail=reason(err)) from None
+
     def close(self) -> None:
         """Close the store and release the lock."""
         del self.store
         os.close(self.lock)
 
 
-def _graph(name: str, triples: Iterable[Triple]) -> str:
-    """Write triples as a GRAPH block of a SPARQL update."""
-    return f"GRAPH <{name}> {{\n" + "".join(ntriples(t) + " .\n" for t in triples) + "}"
+def _graph(name: str, lines: Iterable[str]) -> str:
+    """Write triples given as N-Triples without their dots as a GRAPH block of a SPARQL update."""
+    return f"GRAPH <{name}> {{\n" + "".join(line + " .\n" for line in lines) + "}"
 
 
 @contextmanager
