@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
+import itertools
 from collections import Counter
 from functools import lru_cache
 from typing import Iterable
@@ -155,6 +157,11 @@ class Mapper:
         self.doc = ID[f"article/{self.key}"]
         self.context = _digits_iri(f"{self.doc}#char=0,{len(self.text)}")
         self.sentences = sentences
+        # The sentences by where they begin, with the furthest end reached up to each: the sentences that hold a span
+        # are found by bisection, where a scan of them all for every span grew with the square of the article.
+        self.by_begin = sorted(enumerate(sentences), key=lambda pair: (pair[1].begin, pair[0]))
+        self.begins = [sentence.begin for _, sentence in self.by_begin]
+        self.reach = list(itertools.accumulate((sentence.end for _, sentence in self.by_begin), max))
         self.blocks = blocks
         self.used_rules: set[str] = set()
         self.nodes: dict[int, URIRef] = {}
@@ -183,10 +190,20 @@ class Mapper:
             g.add((iri, NIF.endIndex, _offset(end)))
             g.add((iri, NIF.anchorOf, Literal(self.text[begin:end])))
             g.add((iri, NIF.referenceContext, self.context))
-            for sentence in self.sentences:
-                if sentence.begin <= begin and end <= sentence.end and (sentence.begin, sentence.end) != (begin, end):
-                    g.add((iri, NIF.sentence, self.span(sentence.begin, sentence.end)))
+            for sentence in self.holding(begin, end):
+                g.add((iri, NIF.sentence, self.span(sentence.begin, sentence.end)))
         return iri
+
+    def holding(self, begin: int, end: int) -> list[Sentence]:
+        """Return the sentences that hold a span and are not the span itself, in the order of the article's."""
+        found = []
+        i = bisect.bisect_right(self.begins, begin)
+        while i > 0 and self.reach[i - 1] >= end:
+            i -= 1
+            index, sentence = self.by_begin[i]
+            if end <= sentence.end and (sentence.begin, sentence.end) != (begin, end):
+                found.append((index, sentence))
+        return [sentence for _, sentence in sorted(found, key=lambda pair: pair[0])]
 
     def rule(self, rule_id: str) -> URIRef:
         """Return the IRI of a rule, noting that the graph must describe it."""

@@ -64,7 +64,10 @@ class Merger:
         kin = self.ctx.rules.lexicon.get("kindred-families", {}).get(frame.family, [])
         candidates = []
         for known in self.frames:
-            if known.merged_into is not None or known.statement or self.conflict(known, frame):
+            # Frames of unrelated families are never candidates: they are passed over before the costlier checks.
+            if known.merged_into is not None or known.statement or (known.family != frame.family
+                                                                     and known.family not in kin) \
+                    or self.conflict(known, frame):
                 continue
             if known.family != frame.family:
                 # The body retells the headline's event in other words ("conversan" above, "un encuentro"
