@@ -28,11 +28,12 @@ from kg.extract.rules import RuleSet, load_rules
 from kg.extract.text import Article
 from kg.rdf.mapping import new_triples
 from kg.rdf.triples import Triples
-from kg.store.bulk import Batch, batch_quads, batches
 from kg.store.incremental import Unit
 
 if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
+
+    from kg.store.bulk import Batch
 
 # Articles queued per worker beyond the one it reads: enough that no worker waits, few enough to keep memory flat.
 AHEAD = 2
@@ -164,6 +165,8 @@ def extracted(units: list[Unit], rules: RuleSet | None, rules_dir: Path, publish
 
 def read_batch(units: list[Unit], rules: RuleSet, published: str | None) -> Batch:
     """Extract a batch of articles and write their quads, each in its own graph or the shared graph, as N-Quads."""
+    from kg.store.bulk import batch_quads  # only large builds read in batches
+
     return batch_quads((unit, *extract_articles(unit.articles, rules, published)) for unit in units)
 
 
@@ -178,6 +181,8 @@ def read_batches(units: list[Unit], rules: RuleSet, rules_dir: Path, published: 
                  jobs: int) -> Iterator[Iterator[tuple[list[Unit], Batch]]]:
     """Yield the batches of the units (kg.store.bulk.batches), each with its quads, in their order: in this process
     for one job or one batch, else in a pool of that many worker processes, stopped when the block ends."""
+    from kg.store.bulk import batches
+
     parts = batches(units)
     if jobs <= 1 or len(parts) <= 1:
         yield ((part, read_batch(part, rules, published)) for part in parts)

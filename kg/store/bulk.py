@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import math
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
@@ -87,7 +88,7 @@ def load_batches(results: Iterator[tuple[list[Unit], Batch]], total: int, store:
             old.unlink()
     except OSError as err:
         raise KgError("E201", path=shards, detail=err.strerror or str(err)) from None
-    loading = Pass([], [], 0)
+    loading = Pass()
     done = 0
     progress(done, total)
     try:
@@ -99,10 +100,10 @@ def load_batches(results: Iterator[tuple[list[Unit], Batch]], total: int, store:
             make_room(store, batch, result.shared, fingerprint)
             loading.shards.append((shard, batch))
             loading.records.append(record_quads(batch, result.shared, fingerprint))
-            loading = loading._replace(size=loading.size + len(result.nquads))
+            loading.size += len(result.nquads)
             if loading.size >= PASS_BYTES:
                 load_pass(store, loading)
-                loading = Pass([], [], 0)
+                loading = Pass()
             done += len(batch)
             progress(done, total)
     except Exception:
@@ -111,12 +112,13 @@ def load_batches(results: Iterator[tuple[list[Unit], Batch]], total: int, store:
     load_pass(store, loading)
 
 
-class Pass(NamedTuple):
+@dataclass
+class Pass:
     """The shards of one pass of the bulk loader, with their articles, their articles' records and their size."""
 
-    shards: list[tuple[Path, list[Unit]]]
-    records: list[bytes]
-    size: int
+    shards: list[tuple[Path, list[Unit]]] = field(default_factory=list)
+    records: list[bytes] = field(default_factory=list)
+    size: int = 0
 
 
 def record_quads(batch: list[Unit], shared: list[tuple[str, ...]], fingerprint: str) -> bytes:
