@@ -2,8 +2,8 @@
 
 A transaction per article costs tens of milliseconds in the build's one writer, so a build of thousands of articles,
 local (kg/build.py) or on a Dask cluster (kg/cluster.py), has its articles read in batches instead: whoever reads a
-batch splits every article's triples into its own graph and the shared graph (kg.store.incremental.partition) and
-writes them as sorted N-Quads; the build writes each batch as one shard, shard-NNNNNN.nq, in the order of the
+batch splits every article's triples into its own graph and the shared graph (kg.store.incremental.partitioned_lines)
+and writes them as sorted N-Quads; the build writes each batch as one shard, shard-NNNNNN.nq, in the order of the
 batches, and bulk-loads them in passes of about PASS_BYTES, so that the store, its record and the warnings are
 those of a build that writes article by article, and memory does not grow with the corpus.
 
@@ -26,7 +26,7 @@ import pyoxigraph as ox
 from kg.errors import KgError
 from kg.rdf.triples import Triples
 from kg.store import RECORD_GRAPH, SHARED_GRAPH, SOURCE_HASH, make_directory, reason
-from kg.store.incremental import BuildStore, Entry, Unit, ntriples, partition, record_lines
+from kg.store.incremental import BuildStore, Entry, Unit, partitioned_lines, record_lines
 
 # Batches per corpus, and articles per batch at most: a small corpus still spreads over the readers, a large one
 # makes shards of a useful size.
@@ -64,10 +64,10 @@ def batch_quads(extractions: Iterable[tuple[Unit, Triples, list[str]]]) -> Batch
     warnings: list[str] = []
     for unit, triples, said in extractions:
         warnings.extend(said)
-        mine, shared = partition(triples, unit.key)
-        lines.update(f"{ntriples(triple)} <{unit.iri}> .\n" for triple in mine)
-        lines.update(f"{ntriples(triple)} <{SHARED_GRAPH}> .\n" for triple in shared)
-        shared_of.append(tuple(sorted({ntriples(triple) for triple in shared})))
+        mine, shared = partitioned_lines(triples, unit.key)
+        lines.update(f"{line} <{unit.iri}> .\n" for line in mine)
+        lines.update(f"{line} <{SHARED_GRAPH}> .\n" for line in shared)
+        shared_of.append(tuple(sorted(set(shared))))
     return Batch("".join(sorted(lines)).encode("utf-8"), shared_of, warnings)
 
 

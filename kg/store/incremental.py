@@ -183,23 +183,27 @@ def record_lines(unit: Unit, rules: str, brought: Iterable[str], source: bool = 
     return lines
 
 
-def partition(triples: Iterable[Triple], key: str) -> tuple[list[Triple], list[Triple]]:
-    """Split an article's triples into those of its own graph and the shared ones.
+def partitioned_lines(triples: Triples, key: str) -> tuple[list[str], list[str]]:
+    """Split an article's triples into those of its own graph and the shared ones, written as N-Triples without their
+    dots.
 
     A triple is the article's own when its subject or object is one of the article's resources (an IRI of the id:
-    namespace with the article's key in its path), or when its subject is the reification of such a fact.
+    namespace with the article's key in its path), or when its subject is the reification of such a fact. Each distinct
+    term is written and judged once: the set holds one object per term, so a term is known by its identity.
     """
     namespace, marker = str(ID), "/" + key
-
-    def own(term: object) -> bool:
-        return isinstance(term, URIRef) and marker in term and term.startswith(namespace)
-
-    triples = list(triples)
-    facts = {s for s, p, o in triples if p in (RDF.subject, RDF.object) and own(o)}
+    written: dict[int, str] = {}
+    own: set[int] = set()
+    for term in triples.terms.values():
+        written[id(term)] = ntriples_term(term)
+        if isinstance(term, URIRef) and marker in term and term.startswith(namespace):
+            own.add(id(term))
+    subject, obj = triples.terms.get(RDF.subject), triples.terms.get(RDF.object)
+    facts = {id(s) for s, p, o in triples if (p is subject or p is obj) and id(o) in own}
     mine, shared = [], []
-    for triple in triples:
-        s, _, o = triple
-        (mine if own(s) or own(o) or s in facts else shared).append(triple)
+    for s, p, o in triples:
+        line = f"{written[id(s)]} {written[id(p)]} {written[id(o)]}"
+        (mine if id(s) in own or id(o) in own or id(s) in facts else shared).append(line)
     return mine, shared
 
 
@@ -270,9 +274,9 @@ class BuildStore:
 
     def put(self, unit: Unit, triples: Triples, fingerprint: str) -> None:
         """Replace an article, its share of the shared graph and its record in one transaction."""
-        mine, shared = partition(triples, unit.key)
-        brought = sorted({ntriples(triple) for triple in shared})
-        insert = (f"INSERT DATA {{ {_graph(unit.iri, map(ntriples, mine))} {_graph(SHARED_GRAPH, brought)} "
+        mine, shared = partitioned_lines(triples, unit.key)
+        brought = sorted(set(shared))
+        insert = (f"INSERT DATA {{ {_graph(unit.iri, mine)} {_graph(SHARED_GRAPH, brought)} "
                   f"{_graph(RECORD_GRAPH, record_lines(unit, fingerprint, brought))} }}")
         self.apply(unit.iri, insert, set(brought))
         self.unflushed += len(mine) + 2 * len(brought)
