@@ -106,10 +106,14 @@ def _words(chunk: str) -> frozenset[str]:
     return frozenset(WORD.findall(chunk))
 
 
+# A word folded once: the passes read every sentence in turn, so the folded words of a sentence are found again.
+_fold_word = lru_cache(maxsize=1 << 14)(fold)
+
+
 @lru_cache(maxsize=8)
 def _folded_words(chunk: str) -> frozenset[str]:
     """Return the whole words of a sentence as a pattern that ignores case compares them."""
-    return frozenset(map(fold, _words(chunk)))
+    return frozenset(map(_fold_word, _words(chunk)))
 
 
 def _may_match(required: Requirement | None, chunk: str) -> bool:
