@@ -888,3 +888,11 @@ def test_an_act_whose_verb_no_rule_knows_gives_its_circumstance_no_participant(r
 
 def test_a_pair_with_no_one_named_before_names_no_one(rules):
     assert actors_of("Hubo una conversación telefónica entre los dos presidentes.", "kg:PhoneCall", rules) == [set()]
+
+
+def test_a_title_refers_to_the_person_of_its_country_named_long_before(rules):
+    # A thousand sentences and more later the person weighs nothing, yet is still the one whose title fits.
+    filler = " ".join(f"La sesión número {n} terminó sin novedad." for n in range(1, 1200))
+    text = article(f"El presidente ruso, Iván Petrovski, llegó el lunes a Lusaka. {filler} "
+                   "El mandatario ruso aseguró que la frontera seguirá abierta.")
+    assert speakers(text, rules)[-1] == {"Iván Petrovski"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,6 +20,9 @@ CONTAINER_STAGES = {"venue", "frame", "attribution", "action", "group", "entity"
 # The salience a title said with no country or body needs of the one it names: named in one of the last
 # two sentences, or often before.
 NEAR = 0.25
+# How many sentences back a mention still adds to a person's salience: the weight of one further back, a power of
+# one half, is no float but 0.0, and a sum that adds it is the sum without it.
+FADE = 1074
 # Stages resolved by the entity pass itself rather than by plain matching.
 ENTITY_STAGES = {"entity", "alias", "group", "layout", "reference", "people", "side"}
 # The stages matched before the article is dated (match_dates), whose matches find_mentions then takes.
@@ -102,10 +106,14 @@ def _words(chunk: str) -> frozenset[str]:
     return frozenset(WORD.findall(chunk))
 
 
+# A word folded once: the passes read every sentence in turn, so the folded words of a sentence are found again.
+_fold_word = lru_cache(maxsize=1 << 14)(fold)
+
+
 @lru_cache(maxsize=8)
 def _folded_words(chunk: str) -> frozenset[str]:
     """Return the whole words of a sentence as a pattern that ignores case compares them."""
-    return frozenset(map(fold, _words(chunk)))
+    return frozenset(map(_fold_word, _words(chunk)))
 
 
 def _may_match(required: Requirement | None, chunk: str) -> bool:
@@ -434,11 +442,15 @@ class Discourse:
         """Start an article with the people its titles introduce and the day it was published."""
         self.rules, self.people, self.day = rules, people, day
         self.named: list[tuple[int, int, str]] = []
+        # Where each person was named last.
+        self.last_named: dict[str, int] = {}
 
     def note(self, mentions: list[Mention]) -> None:
         """Remember the people a sentence names, where it names them."""
-        self.named += [(m.sentence, m.begin, str(m.data["entity"])) for m in mentions
-                       if m.kind == "entity" and m.data.get("class") == "schema:Person"]
+        named = [(m.sentence, m.begin, str(m.data["entity"])) for m in mentions
+                 if m.kind == "entity" and m.data.get("class") == "schema:Person"]
+        self.named += named
+        self.last_named.update((pid, begin) for _, begin, pid in named)
 
     def offices(self, title: str) -> set[str]:
         """Return the offices a title may name ([lexicon.office]); a title the table lacks names only itself."""
@@ -491,8 +503,11 @@ class Discourse:
         where = self.country(affiliation) if affiliation else None
         here = [(m.sentence, m.begin, str(m.data["entity"])) for m in sentence
                 if m.end <= at.begin and m.data.get("class") == "schema:Person"]
-        salience: dict[str, tuple[float, int]] = {}
-        for index, begin, pid in self.named + here:
+        # Everyone named before, with where they were named last; only the mentions of the last FADE sentences
+        # weigh (the list is in the order of the sentences).
+        salience: dict[str, tuple[float, int]] = {pid: (0.0, begin) for pid, begin in self.last_named.items()}
+        recent = self.named[bisect.bisect_left(self.named, (at.sentence - FADE,)):]
+        for index, begin, pid in recent + here:
             score, _ = salience.get(pid, (0.0, 0))
             salience[pid] = (score + 0.5 ** (at.sentence - index), begin)
         fitting = []
@@ -594,13 +609,14 @@ def _sides(text: str, sentence: Sentence, rules: RuleSet) -> list[Mention]:
 def find_entities(text: str, sentence: Sentence, rules: RuleSet, people_mentions: list[Mention],
                   surnames: dict[str, str], full_names: dict[str, str], discourse: Discourse,
                   lexicon_names: list[tuple[int, int, str]], masked: str) -> list[Mention]:
-    """Find lexicon names, member groups, surnames, references and pairs in a sentence.
+    """Find lexicon names, member groups, surnames, references and pairs in a sentence, whose people a title
+    introduced are given (find_people).
 
     Title patterns win overlaps, then references, member groups and names.
     """
     chunk = text[sentence.begin:sentence.end]
     people = discourse.people
-    found = [m for m in people_mentions if m.sentence == sentence.index]
+    found = list(people_mentions)
     groups = []
     for m in _match_rules(rules.stage("group"), text, sentence, "entity", masked):
         # The body the members belong to: a listed one ("de la OTAN"), or a country a demonym names ("la
@@ -736,6 +752,9 @@ def find_mentions(text: str, sentences: list[Sentence], rules: RuleSet, publishe
     # The whole names of the people the rules introduced ("Ri Yong-ho"): the lexicon finds its own.
     full_names = {p.label: pid for pid, p in people.items() if " " in p.label and pid not in rules.entities}
     discourse = Discourse(rules, people, published)
+    people_of: dict[int, list[Mention]] = {}
+    for m in people_mentions:
+        people_of.setdefault(m.sentence, []).append(m)
     # The date and tense matches of match_dates stand, unless a rule of theirs reads the sentence with its names masked.
     if any(rule.on_names for stage in DATE_STAGES for rule in rules.stage(stage)):
         dates = None
@@ -744,8 +763,8 @@ def find_mentions(text: str, sentences: list[Sentence], rules: RuleSet, publishe
         chunk = text[sentence.begin:sentence.end]
         lexicon_names = names_of[sentence.index]
         masked = rules.masked(chunk, lexicon_names)
-        entities = find_entities(text, sentence, rules, people_mentions, surnames, full_names, discourse,
-                                 lexicon_names, masked)
+        entities = find_entities(text, sentence, rules, people_of.get(sentence.index, []), surnames, full_names,
+                                 discourse, lexicon_names, masked)
         names = [m for m in entities if m.kind == "entity"]
         found = list(entities)
         for stage in sorted(rules.rules):

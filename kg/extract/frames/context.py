@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from datetime import date, datetime
 
@@ -29,6 +30,7 @@ class Context:
                  dateline: Dateline | None) -> None:
         """Prepare the per-article state the parts share."""
         self.text, self.sentences, self.mentions, self.rules = text, sentences, mentions, rules
+        self.sentence_begins = [s.begin for s in sentences]
         self.entities: dict[str, EntityNode] = {}
         self.focal: Frame | None = None
         self.published: date | None = None
@@ -144,11 +146,14 @@ class Context:
         def fits(title: str) -> bool:
             return any(o == w or o.startswith(w + " ") for o in named(title) for w in wanted)
 
+        # The last list is that of the last sentence that holds one: the sentences before it need no look.
         lists: dict[tuple[int, int], list[str]] = {}
-        for sentence in self.sentences:
+        for sentence in reversed(self.sentences[:bisect.bisect_left(self.sentence_begins, m.begin)]):
             for e in self.mentions.of(sentence.index, "entity"):
                 if e.rule.startswith("people.") and e.end <= m.begin and fits(self.text[slice(*e.groups["title"])]):
                     lists.setdefault(e.groups["title"], []).append(str(e.data["entity"]))
+            if lists:
+                break
         return lists[max(lists)] if lists else []
 
     def sides_of(self, before: int, sides: list, count: int) -> list[str]:
@@ -159,17 +164,27 @@ class Context:
                 found = [s for a in self.focal.root().actors.items for s in side(a)]
                 if len(set(found)) >= count:
                     return sorted(set(found))[:count]
-        named = [str(e.data["entity"]) for sentence in self.sentences
-                 for e in self.mentions.of(sentence.index, "entity") if e.begin < before]
         for side in sides:
+            # The sides named last, the last first: the walk back stops once it has found enough.
             recent: list[str] = []
-            for eid in named:
+            for e in self.entities_before(before):
+                eid = str(e.data["entity"])
                 known = self.rules.entities.get(eid)
-                for s in side(known.as_actor if known and known.as_actor else eid):
-                    recent = [r for r in recent if r != s] + [s]
+                for s in reversed(side(known.as_actor if known and known.as_actor else eid)):
+                    if s not in recent:
+                        recent.append(s)
+                if len(recent) >= count:
+                    break
             if len(recent) >= count:
                 break
-        return sorted(recent[-count:])
+        return sorted(recent[:count])
+
+    def entities_before(self, position: int):
+        """Yield the entity mentions that begin before a position, the last first."""
+        for sentence in reversed(self.sentences[:bisect.bisect_left(self.sentence_begins, position)]):
+            for e in reversed(self.mentions.of(sentence.index, "entity")):
+                if e.begin < position:
+                    yield e
 
     def office_holder(self, m: Mention, trust: str = "any"):
         """Return a reading of an entity as a side that keeps only the people who may hold the office a pair's

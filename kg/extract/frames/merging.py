@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import re
 from typing import TYPE_CHECKING
 
@@ -35,6 +36,27 @@ class Merger:
         self.events = events
         self.rules_by_id = {rule.id: rule for rule in ctx.rules.all_rules()}
         self.frames: list[Frame] = []
+        # The event frames, each with its place in self.frames, by family, by family in the kicker, headline and
+        # lead, and by sentence: a mention is compared only with those it may be, in the order of self.frames,
+        # where a scan of every frame for every mention grew with the square of the article.
+        self.by_family: dict[str, list[tuple[int, Frame]]] = {}
+        self.summary_by_family: dict[str, list[tuple[int, Frame]]] = {}
+        self.by_sentence: dict[int, list[tuple[int, Frame]]] = {}
+        # The statements kept, by what makes two statements the same (statement_key).
+        self.statements: dict[tuple, list[Frame]] = {}
+
+    def of_families(self, families) -> list[Frame]:
+        """Return the event frames of some families in the order they were kept."""
+        return [k for _, k in heapq.merge(*(self.by_family.get(family, []) for family in set(families)))]
+
+    def keep(self, frame: Frame) -> None:
+        """Keep an event frame that merged into none before it, and index it."""
+        kept = (len(self.frames), frame)
+        self.frames.append(frame)
+        self.by_family.setdefault(frame.family, []).append(kept)
+        if self.in_summary(frame):
+            self.summary_by_family.setdefault(frame.family, []).append(kept)
+        self.by_sentence.setdefault(frame.sentence, []).append(kept)
 
     def merge_event(self, frame: Frame) -> None:
         """Merge an event mention into an earlier one of the same family unless time, place or body differ."""
@@ -47,7 +69,7 @@ class Merger:
             kin = {frame.family, *self.ctx.rules.lexicon.get("kindred-families", {}).get(frame.family, [])}
             # Told in the past it is no event still to come ("la cita reunió a…" after "celebrará su primera
             # sesión"), unless there is no other.
-            known = [k for k in self.frames if k.family in kin and not k.statement and k.merged_into is None
+            known = [k for k in self.of_families(kin) if not k.statement and k.merged_into is None
                      and not self.other_time(k, frame)]
             known = [k for k in known if (k.status == "scheduled") == (frame.status == "scheduled")] or known
             if known:
@@ -63,16 +85,13 @@ class Merger:
         verbal = bool(trigger_rule and trigger_rule.get("verbal"))
         kin = self.ctx.rules.lexicon.get("kindred-families", {}).get(frame.family, [])
         candidates = []
-        for known in self.frames:
-            # Frames of unrelated families are never candidates: they are passed over before the costlier checks.
-            if known.merged_into is not None or known.statement or (known.family != frame.family
-                                                                     and known.family not in kin) \
-                    or self.conflict(known, frame):
+        for known in self.comparable(frame, kin, own):
+            if known.merged_into is not None or known.statement or self.conflict(known, frame):
                 continue
             if known.family != frame.family:
                 # The body retells the headline's event in other words ("conversan" above, "un encuentro"
                 # below) when it shares a participant, a place or a day with it.
-                if known.family in kin and self.restates_summary(known, frame) and self.shares(known, frame):
+                if self.restates_summary(known, frame) and self.shares(known, frame):
                     candidates.append(known)
                 continue
             if self.sought_and_done(known, frame):
@@ -104,7 +123,7 @@ class Merger:
         if not own and not verbal and self.touches(frame, "anaphor"):
             # "la cumbre" after a "videoconferencia" of the same leaders: a definite mention with no
             # antecedent of its own family refers to the last event of a kindred one; a phone call is no gathering.
-            known = [k for k in self.frames if k.merged_into is None and not k.statement and k.family in kin
+            known = [k for k in self.of_families(kin) if k.merged_into is None and not k.statement
                      and k.sentence < frame.sentence and not self.conflict(k, frame) and k.cls != "kg:PhoneCall"]
             if known:
                 self.absorb(known[-1], frame)
@@ -113,14 +132,32 @@ class Merger:
             # unless told in the pluperfect, a time before it ("había bloqueado las negociaciones durante meses"),
             # or quoted: a speaker's "las negociaciones deben seguir" is the talks at large, not one sitting.
             # Talks that name their own participants, place or day are those of a gathering they share one with.
-            hosts = [k for k in self.frames if k.merged_into is None and not k.statement and k.sentence < frame.sentence
-                     and k.family in self.ctx.rules.lexicon.get("anaphor-families", {}).get(frame.family, [])
+            anaphor_families = self.ctx.rules.lexicon.get("anaphor-families", {}).get(frame.family, [])
+            hosts = [k for k in self.of_families(anaphor_families)
+                     if k.merged_into is None and not k.statement and k.sentence < frame.sentence
                      and not self.conflict(k, frame) and (self.bare(frame) or self.shares(k, frame))]
             quoted = any(lo <= frame.spans[0].begin < hi for lo, hi in self.ctx.quotes(self.ctx.sentences[frame.sentence]))
             if hosts and not quoted and not self.events.told_before(frame):
                 self.absorb(max(hosts, key=lambda k: (len(k.spans), -k.spans[0].begin)), frame)
                 return
-        self.frames.append(frame)
+        self.keep(frame)
+
+    def comparable(self, frame: Frame, kin: list[str], own: bool) -> list[Frame]:
+        """Return the earlier event frames a mention may merge into, in the order they were kept.
+
+        Those are the frames of its family, and those of a kindred family that the kicker, headline or lead told
+        (the body retells them in other words); a mention that introduces an event of its own ("un encuentro")
+        may only be one of its family that these told or that its own sentence tells. Every other frame would be
+        passed over by the checks of merge_event: a scan of them all for every mention grew with the square of
+        the article.
+        """
+        kindred = [self.summary_by_family.get(family, []) for family in set(kin) - {frame.family}]
+        if not own:
+            return [k for _, k in heapq.merge(self.by_family.get(frame.family, []), *kindred)]
+        here = [kept for kept in self.by_sentence.get(frame.sentence, []) if kept[1].family == frame.family]
+        told = here + self.summary_by_family.get(frame.family, []) + [kept for kin_frames in kindred
+                                                                      for kept in kin_frames]
+        return [k for _, k in sorted(dict(told).items())]
 
     def journey_and_its_visit(self, journey: Frame, visit: Frame) -> bool:
         """Tell whether a visit named by a noun is the journey a verb of its sentence tells, of the same traveller
@@ -141,7 +178,7 @@ class Merger:
                for m in self.ctx.of(sentence, "event")):
             return None
         reached = self.settlements(trip)
-        found = [k for k in self.frames if k.merged_into is None and not k.statement and k.family in GATHERINGS
+        found = [k for k in self.of_families(GATHERINGS) if k.merged_into is None and not k.statement
                  and reached & self.settlements(k) and self.sides(trip) & self.sides(k) and not self.conflict(k, trip)]
         return max(found, key=lambda k: (self.shared(k, trip), len(k.spans), -k.spans[0].begin), default=None)
 
@@ -201,11 +238,12 @@ class Merger:
     def merge_statement(self, frame: Frame) -> None:
         """Merge a statement into an earlier one with the same kind, speakers and wording."""
         key = self.statement_key(frame)
-        for known in self.frames:
-            if known.statement and known.merged_into is None and self.statement_key(known) == key:
+        for known in self.statements.get(key, []):
+            if known.merged_into is None:
                 self.absorb(known, frame)
                 return
         self.frames.append(frame)
+        self.statements.setdefault(key, []).append(frame)
 
     def statement_key(self, frame: Frame) -> tuple:
         """Return what makes two statements the same: kind, speakers and normalised content."""
