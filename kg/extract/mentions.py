@@ -719,11 +719,6 @@ def match_dates(text: str, sentences: list[Sentence], rules: RuleSet) -> DateMat
             for s in sentences for stage in DATE_STAGES}
 
 
-def _copy(m: Mention) -> Mention:
-    """Return a mention of its own, as a new match of its rule would make it."""
-    return Mention(m.kind, m.begin, m.end, m.rule, m.sentence, dict(m.groups), dict(m.data))
-
-
 def find_dates(text: str, sentences: list[Sentence], rules: RuleSet, matched: DateMatches | None = None) -> Mentions:
     """Find only the dates of an article and the tense cues around them: what dating it needs before the
     names its day resolves. Given the matches of match_dates, it hands copies of them, which the dating may change."""
