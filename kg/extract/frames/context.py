@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from datetime import date, datetime
 
 from kg.extract.frames.model import EntityNode, Evidence, Frame, evidence_of
@@ -179,7 +180,7 @@ class Context:
                 break
         return sorted(recent[:count])
 
-    def entities_before(self, position: int):
+    def entities_before(self, position: int) -> Iterator[Mention]:
         """Yield the entity mentions that begin before a position, the last first."""
         for sentence in reversed(self.sentences[:bisect.bisect_left(self.sentence_begins, position)]):
             for e in reversed(self.mentions.of(sentence.index, "entity")):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import heapq
 import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from kg.extract.frames.context import Context
@@ -45,7 +46,7 @@ class Merger:
         # The statements kept, by what makes two statements the same (statement_key).
         self.statements: dict[tuple, list[Frame]] = {}
 
-    def of_families(self, families) -> list[Frame]:
+    def of_families(self, families: Iterable[str]) -> list[Frame]:
         """Return the event frames of some families in the order they were kept."""
         return [k for _, k in heapq.merge(*(self.by_family.get(family, []) for family in set(families)))]
 
