@@ -18,9 +18,11 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF, RDFS
 from typer.testing import CliRunner
 
+import kg.extract.rules
 from kg.build import run_build
 from kg.cli import app
 from kg.errors import EXIT_FALSE, EXIT_INPUT, EXIT_OK, EXIT_OUTPUT, EXIT_REFUSED, EXIT_USAGE, KgError
+from kg.extract.rules import rules_fingerprint
 from kg.extract.text import Article, load_article
 from kg.rdf.vocab import NAMESPACES
 from kg.store import BRINGS, RECORD_GRAPH, SHARED_GRAPH, SOURCE_HASH
@@ -537,3 +539,20 @@ def test_a_killed_bulk_build_is_finished_by_the_next(tmp_path: Path) -> None:
         assert finished.kept + finished.read == KILL_ARTICLES
         assert export(out / "store", "nquads") == full, delay
         assert not (out / ".shards").exists()
+
+
+def test_a_change_to_the_code_that_reads_articles_reads_them_again_and_one_to_the_page_does_not(tmp_path, monkeypatch):
+    engine = tmp_path / "kg"
+    files = ("build.py", "cli.py", "extract/segment.py", "page/html.py", "query.py", "store/bulk.py")
+    for name in files:
+        (engine / name).parent.mkdir(parents=True, exist_ok=True)
+        (engine / name).write_text("x = 1\n", encoding="utf-8")
+    monkeypatch.setattr(kg.extract.rules, "ENGINE_DIR", engine)
+    first = rules_fingerprint()
+    for name in ("cli.py", "page/html.py", "query.py"):
+        (engine / name).write_text("x = 2\n", encoding="utf-8")
+        assert rules_fingerprint() == first, name
+    for name in ("build.py", "extract/segment.py", "store/bulk.py"):
+        (engine / name).write_text(name, encoding="utf-8")
+        assert rules_fingerprint() != first, name
+        first = rules_fingerprint()

@@ -21,8 +21,10 @@ from kg.extract.lemmas import FORMS_FILE, Expander
 from kg.extract.patterns import ENGINE, PatternCompiler, Program, Requirement, kept_pattern, required_words
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
-# The engine's code, which the fingerprint of a rule set covers.
+# The engine's code that reads an article and writes its triples into the store, which the fingerprint of a rule set
+# covers: a change to the page, the questions or the command line reads no article again.
 ENGINE_DIR = Path(__file__).resolve().parent.parent
+ENGINE_PARTS = ("__init__.py", "build.py", "cluster.py", "errors.py", "jobs.py", "extract", "rdf", "store")
 # First names, one a line, written by `python -m kg.extract.names` (kg/extract/names.py).
 GIVEN_NAMES_FILE = "given-names.txt"
 
@@ -471,17 +473,23 @@ def _given_names(directory: Path) -> list[str]:
 
 def rules_fingerprint(rules_dir: Path = RULES_DIR) -> str:
     """Hash what a build reads besides the articles: the rule files, the forms and given names, the name the graph
-    gives the rule directory, and the engine's own code, so that a change to any of them rebuilds every article."""
+    gives the rule directory, and the engine's code that reads articles and stores them (ENGINE_PARTS), so that a
+    change to any of them rebuilds every article."""
     own = [rules_dir / name for name in (FORMS_FILE, GIVEN_NAMES_FILE)]
     files = sorted(rules_dir.glob("*.toml")) + [path if path.is_file() else RULES_DIR / path.name for path in own]
     digest = hashlib.sha256(_source_name(rules_dir).encode("utf-8") + b"\0")
-    for path in files + sorted(ENGINE_DIR.rglob("*.py")):
+    for path in files + engine_files():
         try:
             data = path.read_bytes()
         except OSError:
             data = b"\0unreadable"  # load_rules reports it; the hash only has to differ
         digest.update(f"{path.name}\0{len(data)}\0".encode("utf-8") + data)
     return digest.hexdigest()
+
+
+def engine_files() -> list[Path]:
+    """Return the source files of the engine's code that the fingerprint of a rule set covers, sorted."""
+    return sorted(path for path in ENGINE_DIR.rglob("*.py") if path.relative_to(ENGINE_DIR).parts[0] in ENGINE_PARTS)
 
 
 def _source_name(directory: Path) -> str:
