@@ -468,6 +468,12 @@ def test_a_build_that_writes_many_quads_compacts_the_store(tmp_path: Path, monke
     (inputs / "otra.txt").write_text(HEAD + LATER, encoding="utf-8")
     assert run_build([inputs], tmp_path / "out").read == 1
     assert len(compacted) == 1
+    # A first build that loads its articles in bulk compacts the store once it has loaded BULK_COMPACT_QUADS.
+    run_build([inputs], tmp_path / "small", whole_graph=2, bulk=2)
+    assert len(compacted) == 1
+    monkeypatch.setattr("kg.store.incremental.BULK_COMPACT_QUADS", 500)
+    run_build([inputs], tmp_path / "large", whole_graph=2, bulk=2)
+    assert len(compacted) == 2
 
 
 def test_the_store_is_written_out_every_so_many_quads(tmp_path: Path, monkeypatch) -> None:

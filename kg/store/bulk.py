@@ -101,6 +101,7 @@ def load_batches(results: Iterator[tuple[list[Unit], Batch]], total: int, store:
             loading.shards.append((shard, batch))
             loading.records.append(record_quads(batch, result.shared, fingerprint))
             loading.size += len(result.nquads)
+            loading.quads += result.nquads.count(b"\n")
             if loading.size >= PASS_BYTES:
                 load_pass(store, loading)
                 loading = Pass()
@@ -114,11 +115,13 @@ def load_batches(results: Iterator[tuple[list[Unit], Batch]], total: int, store:
 
 @dataclass
 class Pass:
-    """The shards of one pass of the bulk loader, with their articles, their articles' records and their size."""
+    """The shards of one pass of the bulk loader, with their articles, their articles' records, their size and how
+    many quads they hold."""
 
     shards: list[tuple[Path, list[Unit]]] = field(default_factory=list)
     records: list[bytes] = field(default_factory=list)
     size: int = 0
+    quads: int = 0
 
 
 def record_quads(batch: list[Unit], shared: list[tuple[str, ...]], fingerprint: str) -> bytes:
@@ -154,6 +157,7 @@ def load_pass(store: BuildStore, loading: Pass) -> None:
                                    ox.NamedNode(RECORD_GRAPH)) for _, batch in loading.shards for unit in batch)
     except OSError as err:
         raise KgError("E203", path=store.directory, detail=reason(err)) from None
+    store.loaded += loading.quads
     for _, batch in loading.shards:
         for unit in batch:
             store.record[unit.iri] = store.record[unit.iri]._replace(source=unit.source)
