@@ -25,7 +25,8 @@ from kg.extract.rules import RULES_DIR, RuleSet, load_rules, rules_fingerprint
 from kg.extract.segment import Block, Sentence, classify_blocks, filing_place, given_date, split_sentences
 from kg.extract.temporal import date_article
 from kg.extract.text import Article, collect_paths, load_article
-from kg.page.selection import recent_page, whole_page
+from kg.page.cache import prune_pages
+from kg.page.selection import PAGE_TRIPLES, recent_page, whole_page
 from kg.rdf.mapping import map_article, new_triples
 from kg.rdf.serialize import to_turtle
 from kg.rdf.triples import Triples
@@ -327,13 +328,14 @@ def run_build(paths: list[Path], out_dir: Path, rules_dir: Path = RULES_DIR, pub
         read_again = {unit.iri for unit in stale}
         settled().note_states([unit for unit in units if unit.iri not in read_again])
         dropped = settled().keep_only({unit.iri for unit in units})
+        prune_pages(directory, settled().record, PAGE_TRIPLES)
         if len(stale) > 1:
             # Readers open the store read-only and would replay its log of writes each time (seconds for a hundred
             # articles): written out once here, it costs them nothing.
             settled().flush()
             settled().compact()
         # A corpus too large for one readable page gets the page of its most recent articles, read from the store.
-        page, projection = page_of_all or recent_page(settled().store, directory)
+        page, projection = page_of_all or recent_page(settled().store, directory, fill=True)
         turtle, html = out_dir / "graph.ttl", out_dir / "graph.html"
         # Still under the store's lock: the files and the store come from the same build.
         write_all_atomic({turtle: data, html: page} if data is not None else {html: page})

@@ -14,6 +14,7 @@ import kg.page.selection
 from kg.build import run_build
 from kg.cli import app
 from kg.errors import EXIT_FALSE, EXIT_INPUT, EXIT_OK, EXIT_USAGE
+from kg.page.cache import PAGES_DIR
 from kg.page.html import render_graph
 from kg.rdf.mapping import KG, NIF, PROV, RDF, new_triples
 from tests.test_html import browser, parse, visit  # noqa: F401  (fixtures of the browser tests)
@@ -274,3 +275,29 @@ def test_default_page_over_the_budget_opens_with_its_notice(built, visit, tmp_pa
     assert notice.startswith("Se muestra el artículo más reciente") and "kg page --from AAAA-MM-DD --to AAAA-MM-DD" in notice
     assert opened.page.evaluate("() => kg.nodes.length") == len(page_nodes(tmp_path / "page.html"))
     assert opened.errors == [] and opened.blocked == []
+
+
+def test_a_build_keeps_what_its_page_read_of_each_article_beside_the_store(corpus, tmp_path):
+    built = run_build([corpus], tmp_path / "out", whole_graph=1)
+    pages = built.store / PAGES_DIR
+    assert len(list(pages.glob("*.json"))) == 3
+    assert page(built.store, tmp_path / "cached.html").exit_code == EXIT_OK
+    # A damaged file is read from the store again; with no files at all, the page is the same, and kg page,
+    # a reader, writes none.
+    damaged = sorted(pages.glob("*.json"))[0]
+    damaged.write_text('{"terms": [["', encoding="utf-8")
+    assert page(built.store, tmp_path / "damaged.html").exit_code == EXIT_OK
+    shutil.rmtree(pages)
+    assert page(built.store, tmp_path / "uncached.html").exit_code == EXIT_OK
+    assert not pages.exists()
+    cached = (tmp_path / "cached.html").read_bytes()
+    assert cached == (tmp_path / "damaged.html").read_bytes() == (tmp_path / "uncached.html").read_bytes()
+    assert cached == built.page.read_bytes()
+    # The next build writes them again; an article no longer among the inputs loses its file.
+    run_build([corpus], tmp_path / "out", whole_graph=1)
+    names = sorted(path.name for path in pages.iterdir())
+    assert len(names) == 3
+    kept = [corpus / name for name in sorted(ARTICLES)[:2]]
+    rebuilt = run_build(kept, tmp_path / "out", whole_graph=1)
+    assert rebuilt.dropped == 1
+    assert set(path.name for path in pages.iterdir()) < set(names) and len(list(pages.iterdir())) == 2

@@ -21,13 +21,14 @@ import networkx as nx
 import pyoxigraph as ox
 
 from kg.errors import KgError
+from kg.page.cache import PageCache
 from kg.page.html import render_graph, render_page
 from kg.page.project import Projector, day_text, project, shown_resources
 from kg.rdf.mapping import KG, NIF, PROV, RDF, SCHEMA, SEM, new_triples
 from kg.rdf.triples import Triple, Triples
 from kg.rdf.vocab import NAMESPACES
 from kg.store import opened_for_reading
-from kg.store.incremental import TermReader, brought_triples
+from kg.store.incremental import TermReader, brought_terms
 
 # Nodes a page may hold: headless Chromium opens a page of 1,500 nodes of news within two seconds on a busy
 # machine, and a reader still finds a node in it.
@@ -204,17 +205,25 @@ def matching(store: ox.Store, selection: Selection, actors: list[str], article: 
 class ArticleReader:
     """Reads articles from a store as a build made them: their own graph and the shared triples they brought."""
 
-    def __init__(self, store: ox.Store) -> None:
-        """Read from a store, each distinct term once."""
+    def __init__(self, store: ox.Store, directory: Path, fill: bool = False) -> None:
+        """Read from the store at a directory, each distinct term once, and from the files of its page cache, which
+        fill writes for the articles read from the store."""
         self.store = store
         self.reader = TermReader()
+        self.cache = PageCache(store, directory, PAGE_TRIPLES, writable=fill)
 
     def triples(self, iri: str) -> list[Triple]:
         """Return the triples of an article that a page reads: those of its graph that PAGE_TRIPLES selects, then
         the shared triples its record says it brought."""
+        path = self.cache.path(iri)
+        if path is not None and (cached := self.cache.load(path)) is not None:
+            return cached
         solutions = self.store.query(PAGE_TRIPLES.replace("ARTICLE", _iri(iri)), prefixes=NAMESPACES)
-        triples = [self.reader.terms_of(*solution) for solution in solutions]
-        return triples + brought_triples(self.store, iri, self.reader)
+        rows = [tuple(solution) for solution in solutions]
+        rows += [(triple.subject, triple.predicate, triple.object) for triple in brought_terms(self.store, iri)]
+        if path is not None:
+            self.cache.save(path, rows)
+        return [self.reader.terms_of(*row) for row in rows]
 
     def reports(self, events: list[str], taken: list[str]) -> list[Triple]:
         """Return what tells which articles, besides those taken, report the events: the spans of the events in
@@ -250,8 +259,9 @@ def shown_nodes(triples: list[Triple], focus: set[str] | None) -> set[str]:
     return {str(node) for node in Projector(graph, focus).kinds}
 
 
-def select(store: ox.Store, selection: Selection, directory: Path) -> Selected:
-    """Find what a selection shows and read its articles, the most recent first, within the node budget."""
+def select(store: ox.Store, selection: Selection, directory: Path, fill: bool = False) -> Selected:
+    """Find what a selection shows in the store at a directory and read its articles, the most recent first, within the
+    node budget; fill writes the page cache of the articles read from the store."""
     article = article_iri(store, selection.article, directory) if selection.article is not None else None
     actors = actor_iris(store, selection.actor, directory) if selection.actor is not None else []
     whole = selection.actor is None and selection.start is None and selection.end is None
@@ -269,7 +279,7 @@ def select(store: ox.Store, selection: Selection, directory: Path) -> Selected:
             per_article.setdefault(row["article"], set()).add(row["node"])
         candidates = list(per_article.items())
         matched = len({row["node"] for row in rows})
-    reader = ArticleReader(store)
+    reader = ArticleReader(store, directory, fill)
     taken: list[tuple[str, list[Triple], set[str] | None]] = []
     nodes: set[str] = set()
     for iri, focus in candidates:
@@ -329,9 +339,11 @@ def _day(iso: str) -> str:
     return day_text(dt.date.fromisoformat(iso))
 
 
-def selection_page(store: ox.Store, selection: Selection, directory: Path) -> tuple[bytes, nx.MultiDiGraph]:
-    """Select from a store and render the page; return its bytes and its projection."""
-    selected = select(store, selection, directory)
+def selection_page(store: ox.Store, selection: Selection, directory: Path,
+                   fill: bool = False) -> tuple[bytes, nx.MultiDiGraph]:
+    """Select from the store at a directory and render the page (fill: writing the page cache); return its bytes and
+    its projection."""
+    selected = select(store, selection, directory, fill)
     projection = project(selected.triples, selected.focus)
     return render_page(projection, notice=selected.notice), projection
 
@@ -344,9 +356,10 @@ def whole_page(graph: Triples, articles: int) -> tuple[bytes, nx.MultiDiGraph] |
     return render_graph(graph)
 
 
-def recent_page(store: ox.Store, directory: Path) -> tuple[bytes, nx.MultiDiGraph]:
-    """Render the page of the most recent articles of a store, within the budget."""
-    return selection_page(store, Selection(), directory)
+def recent_page(store: ox.Store, directory: Path, fill: bool = False) -> tuple[bytes, nx.MultiDiGraph]:
+    """Render the page of the most recent articles of the store at a directory, within the budget (fill: writing the
+    page cache)."""
+    return selection_page(store, Selection(), directory, fill)
 
 
 def write_page(directory: Path, selection: Selection, out: Path) -> nx.MultiDiGraph:

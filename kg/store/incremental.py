@@ -48,6 +48,7 @@ BULK_COMPACT_QUADS = 5_000_000
 SETTLED_NS = 2_000_000_000
 # What the record of the earlier layout kept of the shared triples an article brings: their digests.
 LEGACY_SHARED = RECORD + "sharedTriples"
+XSD_STRING, XSD_INTEGER = str(XSD.string), str(XSD.integer)
 
 
 class Entry(NamedTuple):
@@ -130,6 +131,20 @@ def ntriples(triple: Triple) -> str:
     return " ".join(ntriples_term(term) for term in triple)
 
 
+def literal_of(value: str, language: str | None, datatype: str) -> Literal:
+    """Return the rdflib literal of a literal as the store holds it; a plain string stays plain, as the build makes
+    it."""
+    if language:
+        return Literal(value, lang=language)
+    if datatype == XSD_STRING:
+        return Literal(value)
+    if datatype == XSD_INTEGER:
+        # Oxigraph keeps every integer as an xsd:integer, whatever type it was given; the only integers of the graph
+        # are its offsets, which the contract types xsd:nonNegativeInteger.
+        return Literal(value, datatype=XSD.nonNegativeInteger)
+    return Literal(value, datatype=URIRef(datatype))
+
+
 class TermReader:
     """Turns pyoxigraph terms into the rdflib terms of the build, each distinct term once."""
 
@@ -138,21 +153,11 @@ class TermReader:
         self.terms: dict[object, URIRef | Literal] = {}
 
     def term(self, term: ox.NamedNode | ox.Literal) -> URIRef | Literal:
-        """Return the rdflib term of a pyoxigraph IRI or literal; a plain string stays plain, as the build makes it."""
+        """Return the rdflib term of a pyoxigraph IRI or literal, made once."""
         known = self.terms.get(term)
         if known is None:
-            if isinstance(term, ox.NamedNode):
-                known = URIRef(term.value)
-            elif term.language:
-                known = Literal(term.value, lang=term.language)
-            elif term.datatype.value == str(XSD.string):
-                known = Literal(term.value)
-            elif term.datatype.value == str(XSD.integer):
-                # Oxigraph keeps every integer as an xsd:integer, whatever type it was given; the only integers
-                # of the graph are its offsets, which the contract types xsd:nonNegativeInteger.
-                known = Literal(term.value, datatype=XSD.nonNegativeInteger)
-            else:
-                known = Literal(term.value, datatype=URIRef(term.datatype.value))
+            known = (URIRef(term.value) if isinstance(term, ox.NamedNode)
+                     else literal_of(term.value, term.language, term.datatype.value))
             self.terms[term] = known
         return known
 
@@ -168,12 +173,17 @@ class TermReader:
                 known(obj) or self.term(obj))
 
 
-def brought_triples(store: ox.Store, iri: str, reader: TermReader) -> list[Triple]:
-    """Return the shared triples an article brought, as its record names them."""
+def brought_terms(store: ox.Store, iri: str) -> list[ox.Triple]:
+    """Return the shared triples an article brought, as its record names them, in pyoxigraph's terms."""
     # A query hands back the triple terms alone: half the time of quads, whose article, predicate and graph names
     # are read from the store again for each.
     solutions = store.query(f"SELECT ?triple WHERE {{ GRAPH <{RECORD_GRAPH}> {{ <{iri}> <{BRINGS}> ?triple }} }}")
-    return [reader.triple(solution[0]) for solution in solutions]
+    return [solution[0] for solution in solutions]
+
+
+def brought_triples(store: ox.Store, iri: str, reader: TermReader) -> list[Triple]:
+    """Return the shared triples an article brought, as its record names them."""
+    return [reader.triple(triple) for triple in brought_terms(store, iri)]
 
 
 def record_lines(unit: Unit, rules: str, brought: Iterable[str], source: bool = True) -> list[str]:
