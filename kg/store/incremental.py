@@ -253,8 +253,10 @@ class BuildStore:
 
     def values(self, predicate: str) -> Iterator[tuple[str, str]]:
         """Yield the (article IRI, value) pairs of one field of the record."""
-        for quad in self.store.quads_for_pattern(None, ox.NamedNode(predicate), None, ox.NamedNode(RECORD_GRAPH)):
-            yield quad.subject.value, quad.object.value
+        # A query hands back the two terms alone: quads would have their predicate and graph read again for each.
+        query = f"SELECT ?article ?value WHERE {{ GRAPH <{RECORD_GRAPH}> {{ ?article <{predicate}> ?value }} }}"
+        for solution in self.store.query(query):
+            yield solution[0].value, solution[1].value
 
     def read_record(self) -> dict[str, Entry]:
         """Return the hashes the record keeps of each article, by IRI (an article whose cluster build was cut short
