@@ -329,11 +329,11 @@ def run_build(paths: list[Path], out_dir: Path, rules_dir: Path = RULES_DIR, pub
         settled().note_states([unit for unit in units if unit.iri not in read_again])
         dropped = settled().keep_only({unit.iri for unit in units})
         prune_pages(directory, settled().record, PAGE_TRIPLES)
-        if len(stale) > 1:
-            # Readers open the store read-only and would replay its log of writes each time (seconds for a hundred
-            # articles): written out once here, it costs them nothing.
+        if settled().logged:
+            # Readers open the store read-only and would replay its log of writes each time (60 ms for one article,
+            # seconds for a hundred): written out once here, it costs them nothing, and the next build opens sooner.
             settled().flush()
-            settled().compact()
+        settled().compact()
         # A corpus too large for one readable page gets the page of its most recent articles, read from the store.
         page, projection = page_of_all or recent_page(settled().store, directory, fill=True)
         turtle, html = out_dir / "graph.ttl", out_dir / "graph.html"

@@ -492,6 +492,28 @@ def test_the_store_is_written_out_every_so_many_quads(tmp_path: Path, monkeypatc
     assert len(flushed) >= 3 and all(quads >= 250 for quads in flushed[:-1]) and flushed[-1] < 250
 
 
+def test_a_build_that_writes_writes_its_log_out_for_readers_and_one_that_writes_nothing_does_not(
+        tmp_path: Path, monkeypatch) -> None:
+    flushed: list[bool] = []
+    flush = BuildStore.flush
+
+    def watched(self) -> None:
+        flushed.append(self.logged)
+        flush(self)
+
+    monkeypatch.setattr(BuildStore, "flush", watched)
+    inputs = write_articles(tmp_path / "in", {"llamada.txt": ARTICLES["llamada.txt"]})
+    an_hour_ago = time.time() - 3600
+    os.utime(inputs / "llamada.txt", (an_hour_ago, an_hour_ago))  # settled: the first build records its state
+    assert run_build([inputs], tmp_path / "out").read == 1
+    assert flushed == [True]
+    assert run_build([inputs], tmp_path / "out").kept == 1
+    assert flushed == [True]
+    other = write_articles(tmp_path / "other", {"cumbre.txt": ARTICLES["cumbre.txt"]})
+    assert run_build([other], tmp_path / "out").dropped == 1
+    assert flushed == [True, True]
+
+
 def test_a_large_first_build_loads_in_bulk_the_store_of_a_build_article_by_article(tmp_path: Path,
                                                                                    monkeypatch) -> None:
     inputs = write_articles(tmp_path / "in", {**ARTICLES, "otra.txt": LATER})

@@ -158,6 +158,7 @@ def load_pass(store: BuildStore, loading: Pass) -> None:
     except OSError as err:
         raise KgError("E203", path=store.directory, detail=reason(err)) from None
     store.loaded += loading.quads
+    store.logged = True
     for _, batch in loading.shards:
         for unit in batch:
             store.record[unit.iri] = store.record[unit.iri]._replace(source=unit.source)

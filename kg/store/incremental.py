@@ -250,6 +250,7 @@ class BuildStore:
         self.reader = TermReader()
         self.known: dict[str, str] | None = None
         self.unflushed = self.written = self.loaded = 0
+        self.logged = False  # whether the log of writes holds some that the tables do not
 
     def values(self, predicate: str) -> Iterator[tuple[str, str]]:
         """Yield the (article IRI, value) pairs of one field of the record."""
@@ -352,6 +353,7 @@ class BuildStore:
             self.store.update(operations)
         except OSError as err:
             raise KgError("E203", path=self.directory, detail=reason(err)) from None
+        self.logged = True
 
     def flush(self) -> None:
         """Write the store's memory tables and log of writes out to its files."""
@@ -360,6 +362,7 @@ class BuildStore:
         except OSError as err:
             raise KgError("E203", path=self.directory, detail=reason(err)) from None
         self.unflushed = 0
+        self.logged = False
 
     def compact(self) -> None:
         """Compact the store's tables once a build has written COMPACT_QUADS quads or more in transactions, or
