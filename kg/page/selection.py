@@ -37,8 +37,6 @@ ID, WIKIDATA = NAMESPACES["id"], NAMESPACES["wd"]
 ARTICLE = ID + "article/"
 QID = re.compile(r"(?:wd:|" + re.escape(WIKIDATA) + r")?(Q[1-9][0-9]*)")
 DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-RDF_TYPE, NEWS_ARTICLE, DATE_PUBLISHED = (ox.NamedNode(str(term)) for term in (RDF.type, SCHEMA.NewsArticle,
-                                                                               SCHEMA.datePublished))
 
 # The day an event or statement counts at: its own days, else the stretch its bounds give, else its article's
 # publication; first and last day of that stretch.
@@ -171,12 +169,14 @@ def recent_articles(store: ox.Store) -> list[str]:
     """Return every article of the store, the most recently published first, then by IRI.
 
     Read from the indexes of their types and their publication, a few microseconds an article: no query sorts
-    them all. Every publication is an xsd:dateTime written the same way, so its text sorts as its value.
+    them all, and each hands back only the terms it needs (quads would have their predicate and graph read again
+    for each). Every publication is an xsd:dateTime written the same way, so its text sorts as its value.
     """
-    dates = store.quads_for_pattern(None, DATE_PUBLISHED, None, None)
-    published = {quad.subject.value: quad.object.value for quad in dates if quad.subject == quad.graph_name}
-    articles = sorted(quad.subject.value for quad in store.quads_for_pattern(None, RDF_TYPE, NEWS_ARTICLE, None)
-                      if quad.subject == quad.graph_name)
+    dates = store.query("SELECT ?article ?published WHERE { GRAPH ?article { ?article schema:datePublished ?published"
+                        " } }", prefixes=NAMESPACES)
+    published = {solution[0].value: solution[1].value for solution in dates}
+    articles = sorted(solution[0].value for solution in store.query(
+        "SELECT ?article WHERE { GRAPH ?article { ?article a schema:NewsArticle } }", prefixes=NAMESPACES))
     # Stable: articles published together stay in the order of their IRIs, and those never published come last.
     return sorted(articles, key=lambda article: published.get(article, ""), reverse=True)
 
