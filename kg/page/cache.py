@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 
 from kg.rdf.triples import Triple
 from kg.store import RECORD_GRAPH, RULES_HASH, SOURCE_HASH
@@ -58,7 +58,7 @@ class PageCache:
         self.directory = directory / PAGES_DIR
         self.query = query
         self.writable = writable
-        self.terms: dict[Parts, object] = {}
+        self.terms: dict[Parts, URIRef | Literal] = {}
 
     def path(self, iri: str) -> Path | None:
         """Return the file of an article as the store holds it, or None when its record is not whole."""
@@ -77,12 +77,12 @@ class PageCache:
             data = json.loads(path.read_bytes())
             terms = [self.term(tuple(parts)) for parts in data["terms"]]
             indexes = data["triples"]
-            return [(terms[indexes[i]], terms[indexes[i + 1]], terms[indexes[i + 2]])  # type: ignore[misc]
+            return [(terms[indexes[i]], terms[indexes[i + 1]], terms[indexes[i + 2]])
                     for i in range(0, len(indexes), 3)]
         except (OSError, ValueError, KeyError, IndexError, TypeError):
             return None
 
-    def term(self, parts: Parts) -> object:
+    def term(self, parts: Parts) -> URIRef | Literal:
         """Return the rdflib term of the parts of one, made once."""
         known = self.terms.get(parts)
         if known is None:
