@@ -8,6 +8,7 @@ article, not with the corpus.
 
 from __future__ import annotations
 
+import gc
 import io
 import os
 import pickle
@@ -55,12 +56,29 @@ def default_jobs() -> int:
     return os.cpu_count() or 1
 
 
+@contextmanager
+def uncollected() -> Iterator[None]:
+    """Run a block with the cyclic garbage collector paused.
+
+    Reading an article makes almost no reference cycles, but each pass of the collector walks every triple read so
+    far: in a batch of articles, a third of the reading's time. Refcounting still frees what the block drops.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def extract_articles(articles: list[Article], rules: RuleSet, published: str | None) -> Extracted:
     """Extract the triples of the files of one article, keeping the warnings instead of giving them at once."""
     warnings: list[str] = []
     triples = new_triples()
-    for article in articles:
-        extract(article, rules, triples, published, warnings.append)
+    with uncollected():
+        for article in articles:
+            extract(article, rules, triples, published, warnings.append)
     return Extracted(triples, warnings)
 
 
@@ -77,6 +95,8 @@ def _start_worker(rules_dir: Path, build: int) -> None:
     # The build's id comes from the build itself: it may already be gone when the worker starts.
     threading.Thread(target=_watch_parent, args=(build,), daemon=True).start()
     _worker_rules = load_rules(rules_dir)
+    # The rules live as long as the worker: no collection need walk them.
+    gc.freeze()
 
 
 def _watch_parent(parent: int) -> None:
@@ -167,7 +187,8 @@ def read_batch(units: list[Unit], rules: RuleSet, published: str | None) -> Batc
     """Extract a batch of articles and write their quads, each in its own graph or the shared graph, as N-Quads."""
     from kg.store.bulk import batch_quads  # only large builds read in batches
 
-    return batch_quads((unit, *extract_articles(unit.articles, rules, published)) for unit in units)
+    with uncollected():
+        return batch_quads((unit, *extract_articles(unit.articles, rules, published)) for unit in units)
 
 
 def _read_batch_in_worker(units: list[Unit], published: str | None) -> Batch:
