@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import math
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
@@ -77,8 +78,9 @@ def load_batches(results: Iterator[tuple[list[Unit], Batch]], total: int, store:
     of an earlier build first) and load them into the store, a pass each time PASS_BYTES of them are written; warn
     and report progress on the total of articles.
 
-    While a pass loads, the readers go on with the batches queued for them. An error in an article stops the build
-    with the batches before its own loaded.
+    A pass loads in the background while the next one's batches are taken in and written, so the readers do not
+    wait for the loader; one pass loads at a time, so the loader's memory stays that of one pass. An error in an
+    article stops the build with the batches before its own loaded.
     """
     from kg.build import write_all_atomic
 
@@ -91,25 +93,34 @@ def load_batches(results: Iterator[tuple[list[Unit], Batch]], total: int, store:
     loading = Pass()
     done = 0
     progress(done, total)
-    try:
-        for number, (batch, result) in enumerate(results, start=1):
-            for message in result.warnings:
-                warn(message)
-            shard = shards / shard_name(number)
-            write_all_atomic({shard: result.nquads})
-            make_room(store, batch, result.shared, fingerprint)
-            loading.shards.append((shard, batch))
-            loading.records.append(record_quads(batch, result.shared, fingerprint))
-            loading.size += len(result.nquads)
-            loading.quads += result.nquads.count(b"\n")
-            if loading.size >= PASS_BYTES:
-                load_pass(store, loading)
-                loading = Pass()
-            done += len(batch)
-            progress(done, total)
-    except Exception:
-        load_pass(store, loading)
-        raise
+    with ThreadPoolExecutor(max_workers=1) as loader:
+        previous: Future[None] = Future()
+        previous.set_result(None)
+        try:
+            for number, (batch, result) in enumerate(results, start=1):
+                for message in result.warnings:
+                    warn(message)
+                shard = shards / shard_name(number)
+                write_all_atomic({shard: result.nquads})
+                if any(unit.iri in store.record for unit in batch):
+                    # Dropping an old version asks the record which articles bring its shared triples: a pass loading
+                    # meanwhile would answer halfway.
+                    previous.result()
+                make_room(store, batch, result.shared, fingerprint)
+                loading.shards.append((shard, batch))
+                loading.records.append(record_quads(batch, result.shared, fingerprint))
+                loading.size += len(result.nquads)
+                loading.quads += result.nquads.count(b"\n")
+                if loading.size >= PASS_BYTES:
+                    previous.result()
+                    previous, loading = loader.submit(load_pass, store, loading), Pass()
+                done += len(batch)
+                progress(done, total)
+        except Exception:
+            previous.result()
+            load_pass(store, loading)
+            raise
+        previous.result()
     load_pass(store, loading)
 
 
