@@ -514,6 +514,13 @@ def test_a_build_that_writes_writes_its_log_out_for_readers_and_one_that_writes_
     assert flushed == [True, True]
 
 
+def test_builds_leave_only_the_diagnostic_log_of_the_last(tmp_path: Path) -> None:
+    inputs = write_articles(tmp_path / "in", {"llamada.txt": ARTICLES["llamada.txt"]})
+    for _ in range(3):
+        run_build([inputs], tmp_path / "out", rebuild=True)
+    assert sorted(path.name for path in (tmp_path / "out" / "store").glob("LOG*")) == ["LOG"]
+
+
 def test_a_large_first_build_loads_in_bulk_the_store_of_a_build_article_by_article(tmp_path: Path,
                                                                                    monkeypatch) -> None:
     inputs = write_articles(tmp_path / "in", {**ARTICLES, "otra.txt": LATER})

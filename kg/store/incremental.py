@@ -235,6 +235,7 @@ class BuildStore:
         self.lock = lock_directory(directory, exclusive=True)
         try:
             self.store = ox.Store(str(directory))
+            _remove_old_logs(directory)
             if next(self.store.quads_for_pattern(None, ox.NamedNode(LEGACY_SHARED), None, ox.NamedNode(RECORD_GRAPH)),
                     None) is not None:
                 # A store of the earlier layout names the shared triples of its articles by digests, which this
@@ -378,6 +379,13 @@ class BuildStore:
         """Close the store and release the lock."""
         del self.store
         os.close(self.lock)
+
+
+def _remove_old_logs(directory: Path) -> None:
+    """Remove the diagnostic logs RocksDB set aside at earlier opens (LOG.old.*): it starts a new one at each open and
+    keeps the old ones, a file more at every build."""
+    for old in directory.glob("LOG.old.*"):
+        old.unlink(missing_ok=True)
 
 
 def _graph(name: str, lines: Iterable[str]) -> str:
