@@ -116,14 +116,6 @@ def _folded_words(chunk: str) -> frozenset[str]:
     return frozenset(map(_fold_word, _words(chunk)))
 
 
-def _may_match(required: Requirement | None, chunk: str) -> bool:
-    """Tell whether a pattern may match a string: false when it lacks every word a match must hold."""
-    if required is None:
-        return True
-    words, folded = required
-    return not words.isdisjoint(_folded_words(chunk) if folded else _words(chunk))
-
-
 def _required(rules: list[Rule]) -> list[tuple[Rule, Requirement | None]]:
     """Return the rules of a stage with the words each requires, looked up once per stage."""
     kept = _REQUIRED_BY_STAGE.get(id(rules))
@@ -140,16 +132,26 @@ def _match_rules(rules: list[Rule], text: str, sentence: Sentence, kind: str,
     """Run the rules of one stage over a sentence and return their non-overlapping matches.
 
     Rules that use a name macro read the sentence with its lexicon names masked (RuleSet.masked). A rule
-    whose required words the sentence lacks is not run: it could not match.
+    whose required words (kg.extract.patterns.required_words) the sentence lacks is not run: it could not match.
     """
     if not rules:
         return []
     chunk = text[sentence.begin:sentence.end]
+    strings = (chunk, chunk if masked is None else masked)
+    # The words of each string, plain and folded, made once for the stage: the required words of most rules of a
+    # stage are missing from a sentence, and these checks outnumber the matches four to one.
+    words: dict[tuple[bool, bool], frozenset[str]] = {}
     read = []
     for rule, required in _required(rules):
-        string = masked if rule.on_names and masked is not None else chunk
-        if _may_match(required, string):
-            read.append((rule, string))
+        string = strings[rule.on_names]
+        if required is not None:
+            needed, folded = required
+            present = words.get((rule.on_names, folded))
+            if present is None:
+                present = words[rule.on_names, folded] = _folded_words(string) if folded else _words(string)
+            if needed.isdisjoint(present):
+                continue
+        read.append((rule, string))
     if not read:
         return []
     found = []
