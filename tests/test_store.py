@@ -22,11 +22,13 @@ import kg.extract.rules
 from kg.build import run_build
 from kg.cli import app
 from kg.errors import EXIT_FALSE, EXIT_INPUT, EXIT_OK, EXIT_OUTPUT, EXIT_REFUSED, EXIT_USAGE, KgError
-from kg.extract.rules import rules_fingerprint
-from kg.extract.text import Article, load_article
+from kg.extract.rules import load_rules, rules_fingerprint
+from kg.extract.text import Article, collect_paths, load_article
+from kg.jobs import read_batch
 from kg.rdf.vocab import NAMESPACES
 from kg.store import BRINGS, RECORD_GRAPH, SHARED_GRAPH, SOURCE_HASH
-from kg.store.incremental import LEGACY_SHARED, BuildStore
+from kg.store.bulk import load_batches
+from kg.store.incremental import LEGACY_SHARED, BuildStore, units_of
 from tests.conftest import ROOT
 
 runner = CliRunner()
@@ -543,6 +545,33 @@ def test_a_large_first_build_loads_in_bulk_the_store_of_a_build_article_by_artic
     monkeypatch.setattr(BuildStore, "put", lambda self, unit, triples, fingerprint: written.append(unit.key))
     run_build([inputs], tmp_path / "bulk", whole_graph=3, bulk=2, rebuild=True)
     assert len(written) == 4
+
+
+def test_an_error_in_a_batch_stops_the_bulk_load_with_the_batches_before_it_loaded(tmp_path: Path,
+                                                                                 monkeypatch) -> None:
+    inputs = write_articles(tmp_path / "in", ARTICLES)
+    rules = load_rules()
+    read = sorted((([unit], read_batch([unit], rules, None)) for unit in units_of(collect_paths([inputs]), None)),
+                  key=lambda pair: -len(pair[1].nquads))
+    # The largest batch fills a pass, which loads in the background; the next waits in a pass of its own when the
+    # error comes, and is loaded before the error stops the build.
+    monkeypatch.setattr("kg.store.bulk.PASS_BYTES", len(read[0][1].nquads))
+
+    def results():
+        yield from read[:2]
+        raise KgError("E204", path=read[2][0][0].paths[0])
+
+    store = BuildStore(tmp_path / "store")
+    try:
+        with pytest.raises(KgError, match=r"^\[E204\]"):
+            load_batches(results(), len(read), store, rules.fingerprint, tmp_path / "shards", lambda _: None,
+                         lambda *_: None)
+    finally:
+        store.close()
+    loaded = {units[0].iri for units, _ in read[:2]}
+    assert {iri for iri, field in record(tmp_path / "store").items() if SOURCE_HASH in field} == loaded
+    opened = ox.Store.read_only(str(tmp_path / "store"))
+    assert {graph.value for graph in opened.named_graphs()} == loaded | {RECORD_GRAPH, SHARED_GRAPH}
 
 
 def test_a_killed_bulk_build_is_finished_by_the_next(tmp_path: Path) -> None:
