@@ -245,6 +245,14 @@ RULE_CASES = [
      "[E109] lexicon.toml: rule (top level): key 'lexicon.demonym' must be a table ([lexicon.demonym])"),
     ("E109-as-actor-not-a-string", "lexicon.toml", 'as_actor = "gobierno-de-rusia"', "as_actor = 1",
      "[E109] lexicon.toml: rule moscu: key 'as_actor' must be a non-empty string"),
+    ("E109-event-kind-without-label", "events.toml", '"founding" = ["founding", "Fundación"]',
+     '"founding" = ["founding"]',
+     "[E109] events.toml: rule event-kinds.founding: key 'founding' must be a kind and its label, the same label "
+     "for every family of that kind"),
+    ("E109-event-kind-of-two-labels", "events.toml", '"outcome" = ["agreement", "Acuerdo"]',
+     '"outcome" = ["agreement", "Resultado"]',
+     "[E109] events.toml: rule event-kinds.outcome: key 'outcome' must be a kind and its label, the same label "
+     "for every family of that kind"),
     ("E111-unknown-as-actor", "lexicon.toml", 'as_actor = "gobierno-de-rusia"', 'as_actor = "gobierno-ruso"',
      "[E111] lexicon.toml: entry moscu: refers to unknown entity 'gobierno-ruso' in 'as_actor'"),
     ("E111-unknown-demonym", "lexicon.toml", '"rusa" = "rusia"', '"rusa" = "rusiia"',

@@ -415,6 +415,47 @@ def test_an_event_several_articles_report_is_one_node_with_the_provenance_of_eac
     assert MEETING.encode() not in export(out / "store", "nquads")
 
 
+DECISIONS = {
+    "firma.txt": "Acuerdo pesquero en Lima\n\nPublicado: martes, 9 mayo 2023 18:00\n\nEl canciller chileno, Alberto "
+                 "van Klaveren, y la canciller peruana, Ana Cecilia Gervasi, firmaron este martes en Lima un acuerdo "
+                 "de cooperación pesquera.\n",
+    "pacto.txt": "Pesca en la frontera marítima\n\nPublicado: miércoles, 10 mayo 2023 07:30\n\nAlberto van Klaveren "
+                 "y Ana Cecilia Gervasi suscribieron el martes 9 de mayo un acuerdo sobre la pesca en la frontera "
+                 "marítima.\n",
+    "dialogo.txt": "Negociaciones sobre la frontera terrestre\n\nPublicado: martes, 9 mayo 2023 21:00\n\nLos "
+                   "cancilleres Alberto van Klaveren y Ana Cecilia Gervasi se reunieron este martes en Lima. En la "
+                   "reunión, los dos cancilleres tomaron la decisión de iniciar negociaciones sobre la frontera "
+                   "terrestre.\n",
+}
+
+
+def test_decisions_of_two_kinds_on_one_day_stay_two_events_across_articles(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for name, text in DECISIONS.items():
+        (inputs / name).write_text(text, encoding="utf-8")
+    build(inputs, tmp_path / "out")
+    graph = Graph().parse(tmp_path / "out" / "graph.ttl")
+    event, sem = "https://kg.example.org/id/event/2023-05-09/", "http://semanticweb.cs.vu.nl/2009/11/sem/"
+    parties = "/alberto-van-klaveren+ana-cecilia-gervasi"
+    agreement, decision = URIRef(event + "decision-agreement" + parties), URIRef(event + "decision" + parties)
+    headlines = {text.split("\n", 1)[0]: name for name, text in DECISIONS.items()}
+    prefixes = {prefix: NAMESPACES[prefix] for prefix in ("prov", "nif", "kg", "schema")}
+
+    def told(node: URIRef) -> tuple[set[str], set[str], set[str]]:
+        """Return the articles that report a node, its event types and its labels."""
+        rows = graph.query(REPORTERS, initBindings={"node": node}, initNs=prefixes)
+        return ({headlines[str(row[0])] for row in rows}, {str(t) for t in graph.objects(node, URIRef(sem + "eventType"))},
+                {str(label) for label in graph.objects(node, RDFS.label)})
+
+    # The agreement two articles report in other words is one node; the decision to negotiate, the same parties' on
+    # the same day, is another, of its own CAMEO type.
+    assert told(agreement) == ({"firma.txt", "pacto.txt"}, {"https://kg.example.org/id/cameo/057"},
+                               {"Acuerdo entre Alberto van Klaveren y Ana Cecilia Gervasi, 2023-05-09"})
+    assert told(decision) == ({"dialogo.txt"}, {"https://kg.example.org/id/cameo/036"},
+                              {"Decisión entre Alberto van Klaveren y Ana Cecilia Gervasi, 2023-05-09"})
+
+
 def test_above_the_whole_graph_limit_the_store_alone_holds_the_corpus(tmp_path: Path, monkeypatch) -> None:
     inputs, out = write_articles(tmp_path / "in", ARTICLES), tmp_path / "out"
     small = run_build([inputs], out, whole_graph=3)

@@ -614,6 +614,13 @@ def _validated(directory: Path) -> tuple[RuleSet, dict[int, Program]]:
             raise KgError("E109", file=lexicon_files["office"], rule=f"office.{title}", key=title,
                           expected="a non-empty list of office titles")
     office_titles = {n for names in offices.values() for n in names}
+    labels: dict[str, str] = {}
+    for family, kind in ruleset.lexicon.get("event-kinds", {}).items():
+        # One label a kind: an event of that kind reported by several articles gets it from any of them.
+        if not (isinstance(kind, list) and len(kind) == 2 and all(isinstance(k, str) and k for k in kind)) or \
+                labels.setdefault(kind[0], kind[1]) != kind[1]:
+            raise KgError("E109", file=lexicon_files["event-kinds"], rule=f"event-kinds.{family}", key=family,
+                          expected="a kind and its label, the same label for every family of that kind")
     for entity in ruleset.entities.values():
         for key in ("as_actor", "governs", "member_of"):
             ref = getattr(entity, key)

@@ -69,8 +69,9 @@ ENTITY_TYPES = {
 EVENT_NAMES = {"kg:PhoneCall": "Llamada telefónica", "kg:Meeting": "Reunión", "kg:Consultation": "Consultas",
                "kg:Negotiation": "Negociaciones", "kg:NegotiationRound": "Ronda de negociaciones",
                "kg:Summit": "Cumbre", "kg:Conference": "Conferencia", "kg:Visit": "Visita", "kg:Decision": "Decisión"}
-# Days (ISO, "first/last" for several), class, status ("" for none) and sorted actor ids.
-SharedKey = tuple[str, str, str, tuple[str, ...]]
+# Days (ISO, "first/last" for several), class, kind within the class ("" for the class itself), status ("" for none)
+# and sorted actor ids.
+SharedKey = tuple[str, str, str, str, tuple[str, ...]]
 ENTITY_LINKS = {"leads": (KG.leads, KG.represents, SCHEMA.affiliation),
                 "represents": (KG.represents, SCHEMA.affiliation),
                 "governs": (KG.governs,), "member_of": (SCHEMA.memberOf,)}
@@ -126,14 +127,19 @@ def _join(labels: list[str]) -> str:
     return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " y " + labels[-1]
 
 
-def shared_key(frame: Frame) -> SharedKey | None:
-    """Return what makes an event the same in every article that reports it (its days, class, status and sorted
-    actors), or None when it lacks an actor or exact days, or is a statement."""
+def shared_key(frame: Frame, kinds: dict[str, list[str]]) -> SharedKey | None:
+    """Return what makes an event the same in every article that reports it (its days, class, kind, status and sorted
+    actors), or None when it lacks an actor or exact days, or is a statement.
+
+    The kind is the one [lexicon.event-kinds] gives the frame's family, if any: an agreement signed and a decision
+    to negotiate taken by the same parties on the same day are two decisions.
+    """
     time = frame.time
     if frame.statement or frame.cls not in EVENT_NAMES or not frame.actors.items or time is None or \
             time.begin is None or time.end is None:
         return None
-    return time.text(), frame.cls, frame.status or "", tuple(sorted(frame.actors.items))
+    kind = kinds[frame.family][0] if frame.family in kinds else ""
+    return time.text(), frame.cls, kind, frame.status or "", tuple(sorted(frame.actors.items))
 
 
 def _place_label(name: str) -> str:
@@ -168,6 +174,8 @@ class Mapper:
         self.minted: set[URIRef] = set()
         # The events of this article named across articles, with their key.
         self.shared_events: dict[int, SharedKey] = {}
+        # The labels of the kinds of [lexicon.event-kinds], which name the events of those kinds across articles.
+        self.kind_labels: dict[str, str] = {}
         # The spans and rules described so far: most are cited again by other nodes and facts.
         self.spans: dict[tuple[int, int], URIRef] = {}
         self.rule_iris: dict[str, URIRef] = {}
@@ -298,9 +306,10 @@ class Mapper:
         named across articles, from its key alone, so that every article that reports it gives it one label."""
         key = self.shared_events.get(id(frame))
         if key is not None:
-            days, cls, _, actors = key
+            days, cls, kind, _, actors = key
             labels = sorted(self.label_of(a) for a in actors)
-            return EVENT_NAMES[cls] + (" de " if len(labels) == 1 else " entre ") + _join(labels) + ", " + days
+            name = self.kind_labels[kind] if kind else EVENT_NAMES[cls]
+            return name + (" de " if len(labels) == 1 else " entre ") + _join(labels) + ", " + days
         if frame.statement:
             speakers = _join(sorted(self.label_of(a) for a in frame.actors.items)) if frame.actors.items else \
                 _join(sorted(self.label_of(a) for a in frame.attributed.items))
@@ -323,14 +332,14 @@ class Mapper:
     def frame(self, frame: Frame) -> URIRef:
         """Return the IRI of an event or statement.
 
-        An event whose days, class, status and actors are known is named by them alone, so that every article that
+        An event whose days, class, kind, status and actors are known is named by them alone, so that every article that
         reports it names one node; any other event, and every statement, is minted from its article and label (and
         content for statements): two reports of "las negociaciones" need not be one event.
         """
         if id(frame) not in self.nodes and id(frame) in self.shared_events:
-            days, cls, status, actors = self.shared_events[id(frame)]
-            kind = slug(cls.split(":", 1)[1]) + (f"-{status}" if status else "")
-            self.nodes[id(frame)] = ID[f"event/{days}/{kind}/{'+'.join(actors)}"]
+            days, cls, kind, status, actors = self.shared_events[id(frame)]
+            part = slug(cls.split(":", 1)[1]) + (f"-{kind}" if kind else "") + (f"-{status}" if status else "")
+            self.nodes[id(frame)] = ID[f"event/{days}/{part}/{'+'.join(actors)}"]
         if id(frame) not in self.nodes:
             key = self.frame_label(frame)
             if frame.statement:
@@ -505,7 +514,9 @@ class Mapper:
             self.add_filing_place(place)
         for node in extraction.entities.values():
             self.add_entity(node)
-        keys = {id(frame): shared_key(frame) for frame in extraction.frames}
+        kinds = self.rules.lexicon.get("event-kinds", {})
+        self.kind_labels = {kind: label for kind, label in kinds.values()}
+        keys = {id(frame): shared_key(frame, kinds) for frame in extraction.frames}
         counts = Counter(keys.values())
         # Two events of one article with one key could each be the one another article reports: both stay its own.
         self.shared_events = {frame: key for frame, key in keys.items() if key is not None and counts[key] == 1}
