@@ -13,7 +13,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager, nullcontext
 from datetime import date
 from pathlib import Path
-from typing import Callable, ContextManager, Iterator, NamedTuple
+from typing import Callable, ContextManager, Iterable, Iterator, NamedTuple
 
 import networkx as nx
 from rdflib import Graph
@@ -160,8 +160,9 @@ def _remove_stale_temporaries(files: dict[Path, bytes]) -> None:
                 stale.unlink(missing_ok=True)
 
 
-def write_all_atomic(files: dict[Path, bytes]) -> None:
-    """Write several files through temporary siblings, renaming them only once every one is written.
+def write_all_atomic(files: dict[Path, bytes | Iterable[bytes]]) -> None:
+    """Write several files, each given whole or in pieces, through temporary siblings, renaming them only once every
+    one is written.
 
     A full disk, a missing permission or a directory in the way then fails before any file is
     replaced, so the previous files stay together. Builds into one directory take turns (a lock on
@@ -176,7 +177,7 @@ def write_all_atomic(files: dict[Path, bytes]) -> None:
         _write_all(files)
 
 
-def _write_all(files: dict[Path, bytes]) -> None:
+def _write_all(files: dict[Path, bytes | Iterable[bytes]]) -> None:
     """Write files through temporary siblings, then rename them all."""
     temporaries: list[tuple[str, Path]] = []
     current = next(iter(files), Path("."))
@@ -185,7 +186,8 @@ def _write_all(files: dict[Path, bytes]) -> None:
             fd, tmp = _temporary_sibling(current)
             temporaries.append((tmp, current))
             with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
+                for piece in [data] if isinstance(data, bytes) else data:
+                    handle.write(piece)
             os.chmod(tmp, 0o644)
         for _, current in temporaries:
             if current.is_dir():

@@ -297,8 +297,8 @@ def export(
     if out is None and sys.stdout is None:  # a descriptor 1 that the shell closed (`>&-`)
         fail(KgError("E201", path="standard output", detail="it is closed"))
     try:
-        data = export_store(store, export_format(output_format.value if output_format else None, out))
-        write_export(data, out, sys.stdout.buffer)
+        pieces = export_store(store, export_format(output_format.value if output_format else None, out))
+        write_export(pieces, out, sys.stdout.buffer)
     except KgError as err:
         fail(err)
 

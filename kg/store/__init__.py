@@ -21,11 +21,13 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import itertools
 import os
-from collections.abc import Iterator
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 
@@ -39,6 +41,10 @@ SOURCE_HASH, RULES_HASH, BRINGS, FILE_STATE = (RECORD + name
                                                for name in ("sourceHash", "rulesHash", "brings", "fileState"))
 EXPORT_FORMATS = ("trig", "nquads", "turtle")
 EXPORT_SUFFIXES = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle"}
+# Oxigraph keeps every integer as an xsd:integer, whatever type it was given; the only integers of the graph are its
+# offsets, which the contract types xsd:nonNegativeInteger (as kg.store.incremental.literal_of reads them).
+STORED_INTEGER = b"^^<http://www.w3.org/2001/XMLSchema#integer>"
+CONTRACT_INTEGER = b"^^<http://www.w3.org/2001/XMLSchema#nonNegativeInteger>"
 
 
 # --- the directory and its lock ----------------------------------------------------------------
@@ -117,34 +123,77 @@ def export_format(output_format: str | None, out: Path | None) -> str:
     return EXPORT_SUFFIXES.get(out.suffix.lower(), "trig") if out is not None else "trig"
 
 
-def export(directory: Path, output_format: str) -> bytes:
-    """Write the store's article and shared graphs as TriG or N-Quads, or their union as Turtle (the bytes of
-    graph.ttl); sorted, so that the same store always gives the same bytes."""
+def export(directory: Path, output_format: str) -> Iterator[bytes]:
+    """Return, in pieces, the store's article and shared graphs as TriG or N-Quads, or their union as Turtle (the bytes
+    of graph.ttl); sorted, so that the same store always gives the same bytes.
+
+    TriG and N-Quads are written a graph at a time, in the order of the graphs' names, so that the export of a corpus
+    needs the memory of its largest graph only; the Turtle of the union needs the whole union, as graph.ttl does.
+    """
+    pieces = _export_pieces(directory, output_format)
+    # The first piece opens the store: an error there is said before the output is touched.
+    return itertools.chain([next(pieces, b"")], pieces)
+
+
+def _export_pieces(directory: Path, output_format: str) -> Iterator[bytes]:
+    """Yield the pieces of an export (see export)."""
     from kg.rdf.serialize import to_turtle
-    from kg.store.incremental import graph_triples, ntriples, union_triples
+    from kg.store.incremental import graph_triples, union_triples
 
     with opened_for_reading(directory) as store:
         if output_format == "turtle":
-            return to_turtle(union_triples(store))
-        graphs = graph_triples(store)
-    if output_format == "nquads":
-        return "".join(sorted(f"{ntriples(triple)} <{name}> .\n" for name, triples in graphs.items()
-                              for triple in triples)).encode("utf-8")
-    # TriG: each graph as graph.ttl writes triples, in braces under its name, below the prefixes they all use.
-    prefixes: set[bytes] = set()
-    blocks = []
-    for name in sorted(graphs):
-        header, _, body = to_turtle(graphs[name]).partition(b"\n\n")
-        prefixes.update(header.splitlines(keepends=True))
-        blocks.append(f"<{name}> {{\n".encode("utf-8") + body + b"}\n")
-    return b"".join(sorted(prefixes)) + b"\n" + b"\n".join(blocks)
+            yield to_turtle(union_triples(store))
+            return
+        names = sorted(graph.value for graph in store.named_graphs() if graph.value != RECORD_GRAPH)
+        if output_format == "nquads":
+            for name in names:
+                yield _graph_nquads(store, directory, name)
+            return
+        # TriG: each graph as graph.ttl writes triples, in braces under its name, below the prefixes they all use,
+        # which are known once every graph is written: the graphs wait on disk meanwhile.
+        prefixes: set[bytes] = set()
+        with _spool() as blocks:
+            for number, name in enumerate(names):
+                header, _, body = to_turtle(graph_triples(store, name)).partition(b"\n\n")
+                prefixes.update(header.splitlines(keepends=True))
+                _spooled(blocks.write, (b"\n" if number else b"") + f"<{name}> {{\n".encode("utf-8") + body + b"}\n")
+            yield b"".join(sorted(prefixes)) + b"\n"
+            blocks.seek(0)
+            while chunk := _spooled(blocks.read, 1 << 20):
+                yield chunk
 
 
-def write_export(data: bytes, out: Path | None, stdout: BinaryIO) -> None:
-    """Write an export to a file, replaced whole, or to standard output."""
+def _spool() -> BinaryIO:
+    """Open a temporary file that is gone once closed."""
+    return _spooled(tempfile.TemporaryFile)
+
+
+def _spooled(operation: Callable[..., Any], *args: Any) -> Any:
+    """Run an operation on the temporary file of an export; an error there is one writing the export."""
+    try:
+        return operation(*args)
+    except OSError as err:
+        raise KgError("E201", path=tempfile.gettempdir(), detail=err.strerror or str(err)) from None
+
+
+def _graph_nquads(store: ox.Store, directory: Path, name: str) -> bytes:
+    """Write one graph of a store as sorted N-Quads, its offsets typed as the contract types them."""
+    try:
+        lines = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(name))
+    except OSError as err:
+        raise KgError("E426", path=directory, detail=reason(err)) from None
+    # N-Triples writes no line break inside a term, so each line ends with the only " .\n" it holds.
+    lines = lines.replace(STORED_INTEGER, CONTRACT_INTEGER).replace(b" .\n", f" <{name}> .\n".encode("utf-8"))
+    return b"".join(sorted(lines.splitlines(keepends=True)))
+
+
+def write_export(pieces: Iterable[bytes], out: Path | None, stdout: BinaryIO) -> None:
+    """Write an export, given in pieces, to a file, replaced whole once every piece is written, or to standard
+    output."""
     if out is None:
         try:
-            stdout.write(data)
+            for piece in pieces:
+                stdout.write(piece)
             stdout.flush()
         except BrokenPipeError:
             raise
@@ -153,4 +202,4 @@ def write_export(data: bytes, out: Path | None, stdout: BinaryIO) -> None:
         return
     from kg.build import write_all_atomic
 
-    write_all_atomic({out: data})
+    write_all_atomic({out: pieces})

@@ -415,12 +415,9 @@ def union_triples(store: ox.Store) -> Triples:
     return triples
 
 
-def graph_triples(store: ox.Store) -> dict[str, Triples]:
-    """Return the triples of each article graph and of the shared graph, by graph name."""
-    reader, graphs = TermReader(), {}
-    for quad in data_quads(store):
-        name = quad.graph_name.value
-        if name not in graphs:
-            graphs[name] = new_triples()
-        graphs[name].add(reader.triple(quad))
-    return graphs
+def graph_triples(store: ox.Store, name: str) -> Triples:
+    """Return the triples of one graph of a store."""
+    reader, triples = TermReader(), new_triples()
+    for quad in store.quads_for_pattern(None, None, None, ox.NamedNode(name)):
+        triples.add(reader.triple(quad))
+    return triples
