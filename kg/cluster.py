@@ -2,12 +2,19 @@
 they give as N-Quads shards and bulk-loads them into the store (kg/store/bulk.py).
 
 Articles go to the workers once every worker is found to run the build's rules and engine (the rules fingerprint,
-checked again by each batch for the workers that join later). A worker reads each batch with the rule set it loaded
-once. Dask is an optional extra: only this module imports it, and only when a build is given a scheduler.
+checked again by each batch for the workers that join later). Each worker thread has its batches read by a reader
+process of its own (this module run as a program), in whose main thread a rule's time budget holds; the reader loads
+the rule set once. Dask is an optional extra: only this module imports it, and only when a build is given a
+scheduler.
 """
 
 from __future__ import annotations
 
+import os
+import pickle
+import signal
+import subprocess
+import sys
 import threading
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -158,18 +165,48 @@ def _awaited(client: Client, future: Future, batch: list[Unit]) -> Batch:
 
 # --- the workers' side --------------------------------------------------------------------------
 
-# The rule set a worker process read, under the directory and fingerprint it was read for: loaded once, and again
+# The rule set a reader process read, under the directory and fingerprint it was read for: loaded once, and again
 # only when a build comes with other rules.
 _loaded: dict[tuple[str | None, str], RuleSet] = {}
-_loading = threading.Lock()
+# The reader process of each worker thread.
+_readers = threading.local()
 
 
 def extract_batch(units: list[Unit], published: str | None, directory: str | None, fingerprint: str) -> Batch:
-    """Read a batch of articles on a worker: each one's quads in its own graph or the shared graph, as N-Quads."""
-    # Imported here: kg.jobs imports the build, which imports this module only when it is given a scheduler.
-    from kg.jobs import read_batch
+    """Read a batch of articles on a worker, once the worker is found to run the build's rules and engine: each
+    article's quads in its own graph or the shared graph, as N-Quads."""
+    here = worker_fingerprint(directory)
+    if here != fingerprint:
+        from distributed import get_worker
 
-    return read_batch(units, worker_rules(directory, fingerprint), published)
+        raise KgError("E208", worker=f"the Dask worker {get_worker().address}", detail=_differ(here, fingerprint))
+    return read_in_reader(units, published, directory, fingerprint)
+
+
+def read_in_reader(units: list[Unit], published: str | None, directory: str | None, fingerprint: str) -> Batch:
+    """Have the worker thread's reader process read a batch, starting it the first time.
+
+    Dask runs tasks in threads, where no signal arrives, so no time budget could stop a rule that backtracks without
+    end (kg/extract/budget.py): the reader reads in its main thread, under the budget this process runs with.
+    """
+    import kg.extract.mentions
+
+    reader = getattr(_readers, "process", None)
+    if reader is None or reader.poll() is not None:
+        reader = _readers.process = subprocess.Popen([sys.executable, "-m", "kg.cluster"], stdin=subprocess.PIPE,
+                                                     stdout=subprocess.PIPE)
+    try:
+        pickle.dump((units, published, directory, fingerprint, kg.extract.mentions.RULE_SECONDS), reader.stdin)
+        reader.stdin.flush()
+        failed, answer = pickle.load(reader.stdout)
+    except (OSError, EOFError, pickle.UnpicklingError):
+        reader.kill()
+        reader.wait()
+        _readers.process = None
+        raise KgError("E204", path=units[0].articles[0].path) from None
+    if failed:
+        raise answer
+    return answer
 
 
 def worker_fingerprint(directory: str | None) -> str:
@@ -182,18 +219,39 @@ def _differ(here: str, build: str) -> str:
     return f"rules fingerprint {here[:12]}, the build's {build[:12]}"
 
 
-def worker_rules(directory: str | None, fingerprint: str) -> RuleSet:
-    """Return the rule set of a directory (None: the shipped rules) once the worker is found to run the build's rules
-    and engine; read it the first time only."""
-    here = worker_fingerprint(directory)
-    if here != fingerprint:
-        from distributed import get_worker
+def _serve() -> None:
+    """Read the batches a worker thread sends on standard input, one at a time, and answer each on standard output
+    with (False, its Batch) or (True, the KgError it raised), until the worker closes the pipe."""
+    import kg.extract.mentions
+    from kg.jobs import read_batch
 
-        raise KgError("E208", worker=f"the Dask worker {get_worker().address}", detail=_differ(here, fingerprint))
-    with _loading:
-        rules = _loaded.get((directory, fingerprint))
-        if rules is None:
-            _loaded.clear()
-            rules = _loaded[(directory, fingerprint)] = load_rules(Path(directory) if directory is not None
-                                                                   else RULES_DIR)
+    # Ctrl-C reaches every process of the terminal: the worker decides what it stops.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    requests, answers = sys.stdin.buffer, os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    # Whatever else writes to standard output goes to standard error, out of the answers' way.
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    while True:
+        try:
+            units, published, directory, fingerprint, seconds = pickle.load(requests)
+        except EOFError:
+            return
+        kg.extract.mentions.RULE_SECONDS = seconds
+        try:
+            answer = (False, read_batch(units, _rules(directory, fingerprint), published))
+        except KgError as err:
+            answer = (True, err)
+        pickle.dump(answer, answers)
+        answers.flush()
+
+
+def _rules(directory: str | None, fingerprint: str) -> RuleSet:
+    """Return the rule set of a directory (None: the shipped rules), reading it the first time only."""
+    rules = _loaded.get((directory, fingerprint))
+    if rules is None:
+        _loaded.clear()
+        rules = _loaded[(directory, fingerprint)] = load_rules(Path(directory) if directory is not None else RULES_DIR)
     return rules
+
+
+if __name__ == "__main__":
+    _serve()

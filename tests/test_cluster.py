@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -19,7 +20,7 @@ import kg.cluster
 import kg.errors
 import kg.jobs
 from kg.cli import app
-from kg.errors import EXIT_ABORTED, EXIT_NETWORK, EXIT_OK, EXIT_OUTPUT, EXIT_USAGE
+from kg.errors import EXIT_ABORTED, EXIT_NETWORK, EXIT_OK, EXIT_OUTPUT, EXIT_RULES, EXIT_USAGE
 from tests.conftest import ROOT, SEED
 from tests.test_jobs import ARTICLES, build, outputs, write_articles
 
@@ -79,8 +80,8 @@ def test_a_cluster_build_gives_the_store_files_and_warnings_of_a_local_one(tmp_p
     # One shard per article here (a small corpus spreads over the workers); together they are the store's N-Quads.
     shards = sorted((tmp_path / "cluster" / "shards").iterdir())
     assert [shard.name for shard in shards] == [f"shard-00000{n}.nq" for n in range(1, 6)]
-    quads = sorted({line for shard in shards for line in shard.read_text(encoding="utf-8").splitlines(keepends=True)})
-    assert "".join(quads).encode("utf-8") == outputs(tmp_path / "cluster")[2]
+    quads = {line for shard in shards for line in shard.read_bytes().splitlines(keepends=True)}
+    assert sorted(quads) == sorted(outputs(tmp_path / "cluster")[2].splitlines(keepends=True))
     answers = [runner.invoke(app, ["query", "timeline", "--store", str(tmp_path / out / "store"), "-f", "tsv"])
                for out in ("local", "cluster")]
     assert answers[0].exit_code == answers[1].exit_code == EXIT_OK
@@ -228,6 +229,45 @@ def test_a_local_build_never_imports_dask(tmp_path: Path) -> None:
     assert done.stdout.splitlines()[-1] == "[]"
 
 
+def test_a_rule_that_backtracks_without_end_stops_a_cluster_build(tmp_path: Path, scheduler: str,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    import kg.extract.mentions
+
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "kg" / "rules", rules)
+    # The workers of this cluster are threads of this process: they read with the budget set here.
+    monkeypatch.setattr(kg.extract.mentions, "RULE_SECONDS", 0.3)
+    with (rules / "circumstances.toml").open("a", encoding="utf-8") as handle:
+        handle.write('\n[[rule]]\nid = "boundary.runaway"\nstage = "boundary"\npattern = \'\'\'(a+)+$\'\'\'\n')
+    # Unbounded, the pattern takes seconds on this sentence, and then matches nothing: only the budget stops it.
+    runaway = dict(ARTICLES, **{"c-cumbre.txt": ARTICLES["c-cumbre.txt"].replace("Blinken.", "Blinken " + "a" * 26
+                                                                                 + "b.")})
+    result = build(write_articles(tmp_path / "in", runaway), tmp_path / "out", "--scheduler", scheduler,
+                   "--rules", str(rules))
+    assert result.exit_code == EXIT_RULES, result.stderr
+    errors = [line for line in result.stderr.splitlines() if not line.startswith("Warning: ")]
+    assert len(errors) == 1 and errors[0].startswith("Error: [E124] circumstances.toml: rule boundary.runaway: ran "
+                                                     "over 0.3 s ")
+    # The two articles before it are in the store, none after it.
+    listed = runner.invoke(app, ["query", "--store", str(tmp_path / "out" / "store"), "-f", "csv", "-q",
+                                 "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a schema:NewsArticle }"])
+    assert listed.stdout.splitlines() == ["n", "2"]
+
+
+def test_a_reader_that_ends_before_it_answers_names_the_first_article_of_its_batch(tmp_path: Path) -> None:
+    from kg.store.incremental import units_of
+
+    units = units_of([write_articles(tmp_path / "in", ARTICLES) / "a-llamada.txt"], None)
+    # A reader that dies at its first byte, as one killed or out of memory would.
+    kg.cluster._readers.process = subprocess.Popen([sys.executable, "-c", "import sys; sys.stdin.buffer.read(1)"],
+                                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    with pytest.raises(kg.errors.KgError) as ended:
+        kg.cluster.read_in_reader(units, None, None, "0" * 64)
+    assert ended.value.code == "E204" and ended.value.fields["path"] == tmp_path / "in" / "a-llamada.txt"
+    # The next batch starts a reader of its own.
+    assert kg.cluster.read_in_reader(units, None, None, "0" * 64).nquads.count(b"\n") > 100
+
+
 def test_a_cluster_left_without_workers_stops_the_build(tmp_path: Path, quick: None,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     distributed = pytest.importorskip("distributed", reason=NO_DASK)
@@ -241,7 +281,7 @@ def test_a_cluster_left_without_workers_stops_the_build(tmp_path: Path, quick: N
         worker.loop.add_callback(worker.close)
         time.sleep(5)
 
-    monkeypatch.setattr(kg.jobs, "extract_articles", vanish)
+    monkeypatch.setattr(kg.cluster, "read_in_reader", vanish)
     with distributed.LocalCluster(n_workers=1, processes=False, threads_per_worker=1, protocol="tcp://",
                                   dashboard_address=":0") as cluster:
         started = time.monotonic()
