@@ -152,7 +152,7 @@ def _locked(directory: Path) -> Iterator[None]:
         os.close(fd)
 
 
-def _remove_stale_temporaries(files: dict[Path, bytes]) -> None:
+def _remove_stale_temporaries(files: dict[Path, bytes | Iterable[bytes]]) -> None:
     """Remove the temporary files that killed builds left beside the files about to be written."""
     for path in files:
         for stale in path.parent.glob(f".{path.name}.*"):

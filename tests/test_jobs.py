@@ -51,7 +51,7 @@ def build(inputs: Path, out: Path, *args: str):
 
 
 def outputs(out: Path) -> tuple[bytes, bytes, bytes]:
-    """Return graph.ttl, graph.html and the store as sorted N-Quads."""
+    """Return graph.ttl, graph.html and the store as N-Quads (kg export)."""
     exported = runner.invoke(app, ["export", "--store", str(out / "store"), "-f", "nquads"])
     assert exported.exit_code == EXIT_OK, exported.stderr
     return (out / "graph.ttl").read_bytes(), (out / "graph.html").read_bytes(), exported.stdout_bytes

@@ -80,7 +80,7 @@ def quads(data: bytes, data_format: str) -> set[tuple]:
 
 
 def outputs(out: Path) -> tuple[bytes, bytes, bytes]:
-    """Return what a build leaves: graph.ttl, graph.html and the store as sorted N-Quads."""
+    """Return what a build leaves: graph.ttl, graph.html and the store as N-Quads (kg export)."""
     return (out / "graph.ttl").read_bytes(), (out / "graph.html").read_bytes(), export(out / "store", "nquads")
 
 

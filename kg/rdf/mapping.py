@@ -332,13 +332,13 @@ class Mapper:
     def frame(self, frame: Frame) -> URIRef:
         """Return the IRI of an event or statement.
 
-        An event whose days, class, kind, status and actors are known is named by them alone, so that every article that
-        reports it names one node; any other event, and every statement, is minted from its article and label (and
-        content for statements): two reports of "las negociaciones" need not be one event.
+        An event whose days, class, kind, status and actors are known is named by them alone, so that every article
+        that reports it names one node; any other event, and every statement, is minted from its article and label
+        (and content for statements): two reports of "las negociaciones" need not be one event.
         """
         if id(frame) not in self.nodes and id(frame) in self.shared_events:
             days, cls, kind, status, actors = self.shared_events[id(frame)]
-            part = slug(cls.split(":", 1)[1]) + (f"-{kind}" if kind else "") + (f"-{status}" if status else "")
+            part = slug(cls.split(":", 1)[1]) + (f"-{slug(kind)}" if kind else "") + (f"-{status}" if status else "")
             self.nodes[id(frame)] = ID[f"event/{days}/{part}/{'+'.join(actors)}"]
         if id(frame) not in self.nodes:
             key = self.frame_label(frame)
