@@ -31,7 +31,7 @@ from kg.rdf.mapping import map_article, new_triples
 from kg.rdf.serialize import to_turtle
 from kg.rdf.triples import Triples
 from kg.store import STORE_DIR
-from kg.store.incremental import BuildStore, Unit, opened_for_build, units_of
+from kg.store.incremental import BuildStore, Unit, opened_for_build, settled_states, units_of
 
 PUBLISHED = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -327,8 +327,9 @@ def run_build(paths: list[Path], out_dir: Path, rules_dir: Path = RULES_DIR, pub
                 progress(done, len(local))
         page_of_all = whole_page(graph, len(units)) if whole else None
         data = serialize(graph) if whole else None
-        read_again = {unit.iri for unit in stale}
-        settled().note_states([unit for unit in units if unit.iri not in read_again])
+        read_again, grown = {unit.iri for unit in stale}, settled_states(units)
+        settled().note_states([grown.get(unit.iri, unit) for unit in units
+                               if unit.iri not in read_again or unit.iri in grown])
         dropped = settled().keep_only({unit.iri for unit in units})
         prune_pages(directory, settled().record, PAGE_TRIPLES)
         if settled().logged:

@@ -29,7 +29,7 @@ from kg.jobs import read_batch
 from kg.rdf.vocab import NAMESPACES
 from kg.store import BRINGS, RECORD_GRAPH, SHARED_GRAPH, SOURCE_HASH
 from kg.store.bulk import load_batches
-from kg.store.incremental import LEGACY_SHARED, BuildStore, units_of
+from kg.store.incremental import LEGACY_SHARED, BuildStore, settled_states, units_of
 from tests.conftest import ROOT
 
 runner = CliRunner()
@@ -155,6 +155,38 @@ def test_rebuild_reads_every_article_and_gives_the_same_store(tmp_path: Path) ->
     before = outputs(tmp_path / "out")
     assert build(inputs, tmp_path / "out", "--rebuild").endswith("(3 articles read, 0 kept, 0 dropped)")
     assert outputs(tmp_path / "out") == before
+
+
+def test_files_that_settle_during_a_build_are_not_read_by_the_next(tmp_path: Path, monkeypatch) -> None:
+    import types
+
+    import kg.store.incremental
+
+    inputs = write_articles(tmp_path / "in", ARTICLES)
+    loaded: list[str] = []
+
+    def load(path: Path) -> Article:
+        loaded.append(path.name)
+        return load_article(path)
+
+    # A clock ten seconds on at each look: the files, written a moment ago, have not settled when the build lists
+    # them, and have when it ends.
+    looks = itertools.count()
+    clock = types.SimpleNamespace(time_ns=lambda: time.time_ns() + next(looks) * 10_000_000_000)
+    monkeypatch.setattr(kg.store.incremental, "time", clock)
+    monkeypatch.setattr("kg.store.incremental.load_article", load)
+    assert build(inputs, tmp_path / "out").endswith("(3 articles read, 0 kept, 0 dropped)")
+    # Listed, then read again at the end to prove the states true.
+    assert sorted(loaded) == sorted(2 * list(ARTICLES))
+    loaded.clear()
+    assert build(inputs, tmp_path / "out").endswith("(0 articles read, 3 kept, 0 dropped)")
+    assert loaded == []
+    # A file is vouched for by its state only while it holds the text the build read.
+    changed = inputs / "cumbre.txt"
+    unit = units_of([changed], None)[0]._replace(states=())
+    assert settled_states([unit])[unit.iri].states == units_of([changed], None)[0].states
+    changed.write_text(ARTICLES["cumbre.txt"].replace("Ginebra", "Caracas"), encoding="utf-8")
+    assert settled_states([unit]) == {}
 
 
 def test_changed_rules_read_every_article_again(tmp_path: Path) -> None:

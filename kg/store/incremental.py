@@ -118,6 +118,36 @@ def units_of(paths: list[Path], published: str | None, known: dict[str, str] | N
     return units
 
 
+def settled_states(units: list[Unit]) -> dict[str, Unit]:
+    """Return, by IRI, the units whose files had not settled when the build listed them and have since, each with the
+    states of those files where they still hold the text the build read: the next build need not read them again.
+
+    A file written just before a build (a corpus copied in, the day's article) has no state the record may keep
+    (file_state); by the end of a build it may have, and reading it again then proves the state true.
+    """
+    now = time.time_ns()
+    grown = {}
+    for unit in units:
+        if len(unit.states) == len(unit.paths):
+            continue
+        states = set(unit.states)
+        for path in unit.paths:
+            state = file_state(path, now)
+            if state is not None and state not in states and _holds(path, unit.key):
+                states.add(state)
+        if len(states) > len(unit.states):
+            grown[unit.iri] = unit._replace(states=tuple(sorted(states)))
+    return grown
+
+
+def _holds(path: Path, key: str) -> bool:
+    """Tell whether a file holds the text of an article key."""
+    try:
+        return load_article(path).key == key
+    except KgError:
+        return False
+
+
 # --- terms -------------------------------------------------------------------------------------
 
 
