@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import errno
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -22,7 +21,7 @@ import kg.jobs
 from kg.cli import app
 from kg.errors import EXIT_ABORTED, EXIT_NETWORK, EXIT_OK, EXIT_OUTPUT, EXIT_RULES, EXIT_USAGE
 from tests.conftest import ROOT, SEED
-from tests.test_jobs import ARTICLES, build, outputs, write_articles
+from tests.test_jobs import ARTICLES, articles_in_store, build, outputs, runaway_build, write_articles
 
 runner = CliRunner()
 
@@ -231,27 +230,13 @@ def test_a_local_build_never_imports_dask(tmp_path: Path) -> None:
 
 def test_a_rule_that_backtracks_without_end_stops_a_cluster_build(tmp_path: Path, scheduler: str,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    import kg.extract.mentions
-
-    rules = tmp_path / "rules"
-    shutil.copytree(ROOT / "kg" / "rules", rules)
-    # The workers of this cluster are threads of this process: they read with the budget set here.
-    monkeypatch.setattr(kg.extract.mentions, "RULE_SECONDS", 0.3)
-    with (rules / "circumstances.toml").open("a", encoding="utf-8") as handle:
-        handle.write('\n[[rule]]\nid = "boundary.runaway"\nstage = "boundary"\npattern = \'\'\'(a+)+$\'\'\'\n')
-    # Unbounded, the pattern takes seconds on this sentence, and then matches nothing: only the budget stops it.
-    runaway = dict(ARTICLES, **{"c-cumbre.txt": ARTICLES["c-cumbre.txt"].replace("Blinken.", "Blinken " + "a" * 26
-                                                                                 + "b.")})
-    result = build(write_articles(tmp_path / "in", runaway), tmp_path / "out", "--scheduler", scheduler,
-                   "--rules", str(rules))
+    # The workers of this cluster are threads of this process: they read with the budget the build sets here. Unbounded,
+    # the pattern takes seconds on that sentence, and then matches nothing: only the budget stops it.
+    result, errors = runaway_build(tmp_path, monkeypatch, 26, "--scheduler", scheduler)
     assert result.exit_code == EXIT_RULES, result.stderr
-    errors = [line for line in result.stderr.splitlines() if not line.startswith("Warning: ")]
     assert len(errors) == 1 and errors[0].startswith("Error: [E124] circumstances.toml: rule boundary.runaway: ran "
                                                      "over 0.3 s ")
-    # The two articles before it are in the store, none after it.
-    listed = runner.invoke(app, ["query", "--store", str(tmp_path / "out" / "store"), "-f", "csv", "-q",
-                                 "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a schema:NewsArticle }"])
-    assert listed.stdout.splitlines() == ["n", "2"]
+    assert articles_in_store(tmp_path / "out" / "store") == 2
 
 
 def test_a_reader_that_ends_before_it_answers_names_the_first_article_of_its_batch(tmp_path: Path) -> None:

@@ -157,24 +157,30 @@ def test_rebuild_reads_every_article_and_gives_the_same_store(tmp_path: Path) ->
     assert outputs(tmp_path / "out") == before
 
 
-def test_files_that_settle_during_a_build_are_not_read_by_the_next(tmp_path: Path, monkeypatch) -> None:
-    import types
-
-    import kg.store.incremental
-
-    inputs = write_articles(tmp_path / "in", ARTICLES)
+def files_read(monkeypatch) -> list[str]:
+    """Return the list to which each file a build reads adds its name, from now on."""
     loaded: list[str] = []
 
     def load(path: Path) -> Article:
         loaded.append(path.name)
         return load_article(path)
 
+    monkeypatch.setattr("kg.store.incremental.load_article", load)
+    return loaded
+
+
+def test_files_that_settle_during_a_build_are_not_read_by_the_next(tmp_path: Path, monkeypatch) -> None:
+    import types
+
+    import kg.store.incremental
+
+    inputs = write_articles(tmp_path / "in", ARTICLES)
     # A clock ten seconds on at each look: the files, written a moment ago, have not settled when the build lists
     # them, and have when it ends.
     looks = itertools.count()
     clock = types.SimpleNamespace(time_ns=lambda: time.time_ns() + next(looks) * 10_000_000_000)
     monkeypatch.setattr(kg.store.incremental, "time", clock)
-    monkeypatch.setattr("kg.store.incremental.load_article", load)
+    loaded = files_read(monkeypatch)
     assert build(inputs, tmp_path / "out").endswith("(3 articles read, 0 kept, 0 dropped)")
     # Listed, then read again at the end to prove the states true.
     assert sorted(loaded) == sorted(2 * list(ARTICLES))
@@ -202,13 +208,7 @@ def test_changed_rules_read_every_article_again(tmp_path: Path) -> None:
 
 def test_files_the_record_knows_unchanged_are_not_read_again(tmp_path: Path, monkeypatch) -> None:
     inputs = write_articles(tmp_path / "in", ARTICLES)
-    loaded: list[str] = []
-
-    def load(path: Path) -> Article:
-        loaded.append(path.name)
-        return load_article(path)
-
-    monkeypatch.setattr("kg.store.incremental.load_article", load)
+    loaded = files_read(monkeypatch)
     # Files written a moment ago may still change unseen by their size and times: each build reads them.
     build(inputs, tmp_path / "out")
     assert build(inputs, tmp_path / "out").endswith("(0 articles read, 3 kept, 0 dropped)")
@@ -492,8 +492,8 @@ def test_decisions_of_two_kinds_on_one_day_stay_two_events_across_articles(tmp_p
     def told(node: URIRef) -> tuple[set[str], set[str], set[str]]:
         """Return the articles that report a node, its event types and its labels."""
         rows = graph.query(REPORTERS, initBindings={"node": node}, initNs=prefixes)
-        return ({headlines[str(row[0])] for row in rows}, {str(t) for t in graph.objects(node, URIRef(sem + "eventType"))},
-                {str(label) for label in graph.objects(node, RDFS.label)})
+        types = {str(t) for t in graph.objects(node, URIRef(sem + "eventType"))}
+        return {headlines[str(row[0])] for row in rows}, types, {str(label) for label in graph.objects(node, RDFS.label)}
 
     # The agreement two articles report in other words is one node; the decision to negotiate, the same parties' on
     # the same day, is another, of its own CAMEO type.
