@@ -152,7 +152,7 @@ def _export_pieces(directory: Path, output_format: str) -> Iterator[bytes]:
         # TriG: each graph as graph.ttl writes triples, in braces under its name, below the prefixes they all use,
         # which are known once every graph is written: the graphs wait on disk meanwhile.
         prefixes: set[bytes] = set()
-        with _spool() as blocks:
+        with _spooled(tempfile.TemporaryFile) as blocks:
             for number, name in enumerate(names):
                 header, _, body = to_turtle(graph_triples(store, name)).partition(b"\n\n")
                 prefixes.update(header.splitlines(keepends=True))
@@ -161,11 +161,6 @@ def _export_pieces(directory: Path, output_format: str) -> Iterator[bytes]:
             blocks.seek(0)
             while chunk := _spooled(blocks.read, 1 << 20):
                 yield chunk
-
-
-def _spool() -> BinaryIO:
-    """Open a temporary file that is gone once closed."""
-    return _spooled(tempfile.TemporaryFile)
 
 
 def _spooled(operation: Callable[..., Any], *args: Any) -> Any:
